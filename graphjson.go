@@ -1,0 +1,61 @@
+package partnergraph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// graphJSON is the project's own interchange format, the one `partnergraph
+// export --format json` writes and /export/graph.json serves:
+// {"nodes":[{"id","kind","name","aliases",...}],"edges":[{"id","source","target","kind",...}]}.
+type graphJSON struct {
+	Nodes []*Node `json:"nodes"`
+	Edges []*Edge `json:"edges"`
+}
+
+// MarshalJSON writes the graph in the interchange format, nodes and edges
+// sorted by id so that the same graph always gives the same bytes.
+func (g *Graph) MarshalJSON() ([]byte, error) {
+	return json.Marshal(graphJSON{Nodes: g.Nodes(), Edges: g.Edges()})
+}
+
+// UnmarshalJSON reads the interchange format, checking that every edge joins
+// two known nodes.
+func (g *Graph) UnmarshalJSON(b []byte) error {
+	var v graphJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*g = *NewGraph()
+	for i, n := range v.Nodes {
+		if n == nil {
+			return fmt.Errorf("nodes[%d]: null", i)
+		}
+		if _, err := g.AddNode(n); err != nil {
+			return fmt.Errorf("nodes[%d]: %w", i, err)
+		}
+	}
+	for i, e := range v.Edges {
+		if e == nil {
+			return fmt.Errorf("edges[%d]: null", i)
+		}
+		if _, err := g.AddEdge(e); err != nil {
+			return fmt.Errorf("edges[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// Fingerprint is a hash of the graph's canonical JSON: equal graphs have equal
+// fingerprints, whatever order they were built in.
+func (g *Graph) Fingerprint() string {
+	b, err := g.MarshalJSON()
+	if err != nil {
+		// Only unsupported values (NaN amounts) can fail; they are not produced.
+		panic(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

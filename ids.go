@@ -1,0 +1,84 @@
+package partnergraph
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slug turns a name into the lower-case, hyphen-separated ASCII form used in
+// stable ids: "Women’s Health in South Tyneside" -> "womens-health-in-south-tyneside".
+// Accents are folded, "&" reads as "and", apostrophes vanish.
+func Slug(s string) string {
+	s = FoldAccents(s)
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '\'' || r == '’' || r == '‘':
+			continue
+		case r == '&':
+			if b.Len() > 0 && !hyphen {
+				b.WriteByte('-')
+			}
+			b.WriteString("and")
+			hyphen = false
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			hyphen = false
+		default:
+			if b.Len() > 0 && !hyphen {
+				b.WriteByte('-')
+				hyphen = true
+			}
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// FoldAccents removes combining marks: "Nestlé" -> "Nestle".
+func FoldAccents(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// Id prefixes for each node kind.
+const (
+	CouncilIDPrefix      = "council:"
+	OrganisationIDPrefix = "org:"
+	InitiativeIDPrefix   = "initiative:"
+	DocumentIDPrefix     = "doc:"
+)
+
+// KindOfID returns the kind an id's prefix names, or "" when it names none.
+func KindOfID(id string) Kind {
+	switch {
+	case strings.HasPrefix(id, CouncilIDPrefix):
+		return KindCouncil
+	case strings.HasPrefix(id, OrganisationIDPrefix):
+		return KindOrganisation
+	case strings.HasPrefix(id, InitiativeIDPrefix):
+		return KindInitiative
+	case strings.HasPrefix(id, DocumentIDPrefix):
+		return KindDocument
+	}
+	return ""
+}
+
+// SortKey is the key lists are ordered by: accents folded, lower case,
+// punctuation dropped, a leading "the" ignored. Stores order by it so that
+// both give the same pages.
+func SortKey(name string) string {
+	s := Slug(name)
+	s = strings.TrimPrefix(s, "the-")
+	return strings.ReplaceAll(s, "-", " ")
+}

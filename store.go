@@ -1,0 +1,94 @@
+package partnergraph
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned (wrapped) when an id names no node.
+var ErrNotFound = errors.New("not found")
+
+// Direction selects which relationships of a node to read.
+type Direction int
+
+const (
+	// Outgoing relationships start at the node.
+	Outgoing Direction = iota
+	// Incoming relationships end at the node.
+	Incoming
+	// Both directions.
+	Both
+)
+
+// EdgeQuery asks for the relationships touching any of NodeIDs in the given
+// direction, optionally only of the given kinds. It takes many ids at once so
+// that per-request dataloaders can batch what a nested GraphQL query needs.
+type EdgeQuery struct {
+	NodeIDs   []string
+	Direction Direction
+	Kinds     []EdgeKind // empty: every kind
+}
+
+// ListQuery asks for one page of nodes in a stable order: by SortKey(name),
+// then id. After is the (sortKey, id) position of the last node of the
+// previous page; an empty After starts at the beginning. Limit <= 0 means no limit.
+type ListQuery struct {
+	Kinds    []Kind // empty: every kind
+	AfterKey string
+	AfterID  string
+	Limit    int
+}
+
+// SearchHit is one node matched by a text search.
+type SearchHit struct {
+	Node *Node
+	// Field is the field that matched: "name" or "alias".
+	Field string
+	// Matched is the text of that field.
+	Matched string
+	// Score ranks hits: higher is better, 1 is an exact match of the normalised text.
+	Score float64
+}
+
+// ReplaceStats reports what a Replace changed.
+type ReplaceStats struct {
+	NodesCreated, NodesUpdated, NodesDeleted int
+	EdgesCreated, EdgesUpdated, EdgesDeleted int
+}
+
+// Store holds one partnership graph. Implementations: package inmem (the
+// embedded default) and package neo4j (production). Both must give the same
+// answers to the same calls; storetest holds the contract suite that checks it.
+type Store interface {
+	// Replace makes g the whole content of the store. It is atomic for
+	// readers: they see the old graph or the new one, never a mix, and when
+	// Replace fails the old graph is left whole. Replacing with an identical
+	// graph changes nothing.
+	Replace(ctx context.Context, g *Graph) (ReplaceStats, error)
+
+	// Nodes returns the nodes with the given ids in the same order, with nil
+	// where no node has that id.
+	Nodes(ctx context.Context, ids []string) ([]*Node, error)
+
+	// Edges returns the relationships that match q, sorted by id, each once.
+	Edges(ctx context.Context, q EdgeQuery) ([]*Edge, error)
+
+	// List returns one page of nodes ordered by (SortKey(Name), ID), and the
+	// number of nodes of those kinds in all.
+	List(ctx context.Context, q ListQuery) (nodes []*Node, total int, err error)
+
+	// Search finds nodes whose name or aliases match text, tolerant of case,
+	// accents, punctuation and small typos, best first, at most limit hits.
+	Search(ctx context.Context, text string, kinds []Kind, limit int) ([]SearchHit, error)
+
+	// Snapshot returns the whole graph. Callers must not modify it. Exports and
+	// graph algorithms (paths, centrality, communities) read it.
+	Snapshot(ctx context.Context) (*Graph, error)
+
+	// Version identifies the content: equal versions mean equal graphs. It
+	// keys caches of derived data such as analytics.
+	Version(ctx context.Context) (string, error)
+
+	// Close releases connections.
+	Close(ctx context.Context) error
+}
