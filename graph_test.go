@@ -1,0 +1,181 @@
+package partnergraph
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func ev(doc string, line int, quote string) Evidence {
+	return Evidence{DocumentID: doc, File: doc + ".txt", LineStart: line, LineEnd: line, Quote: quote}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Women’s Health in South Tyneside", "womens-health-in-south-tyneside"},
+		{"Telford & Wrekin Council", "telford-and-wrekin-council"},
+		{"Kuehne + Nagel Limited", "kuehne-nagel-limited"},
+		{"Nestlé", "nestle"},
+		{"  --Bliss-ability--  ", "bliss-ability"},
+		{"#lovesouthtyneside", "lovesouthtyneside"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSortKey(t *testing.T) {
+	if got := SortKey("The Trussell Trust"); got != "trussell trust" {
+		t.Errorf("SortKey = %q", got)
+	}
+	if SortKey("Étoile") != SortKey("etoile") {
+		t.Error("SortKey must fold accents and case")
+	}
+}
+
+func TestKindOfID(t *testing.T) {
+	tests := map[string]Kind{"council:sty": KindCouncil, "org:groundwork": KindOrganisation,
+		"initiative:a:b": KindInitiative, "doc:x": KindDocument, "nope": ""}
+	for id, want := range tests {
+		if got := KindOfID(id); got != want {
+			t.Errorf("KindOfID(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestAddNodeMerges(t *testing.T) {
+	g := NewGraph()
+	if _, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Age UK", Evidence: []Evidence{ev("d", 5, "Age UK")}}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Age UK Ltd", Aliases: []string{"age uk", "AUK"},
+		Sector: SectorVoluntary, Evidence: []Evidence{ev("d", 2, "Age UK Ltd"), ev("d", 5, "Age UK")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Name != "Age UK" {
+		t.Errorf("first name must win, got %q", n.Name)
+	}
+	if want := []string{"AUK", "Age UK Ltd"}; !slices.Equal(n.Aliases, want) {
+		t.Errorf("aliases = %v, want %v", n.Aliases, want)
+	}
+	if n.Sector != SectorVoluntary {
+		t.Errorf("empty sector must be filled, got %q", n.Sector)
+	}
+	if len(n.Evidence) != 2 || n.Evidence[0].LineStart != 2 {
+		t.Errorf("evidence must be unioned and sorted, got %+v", n.Evidence)
+	}
+	if _, err := g.AddNode(&Node{ID: "org:a", Kind: KindCouncil, Name: "x"}); err == nil {
+		t.Error("a kind conflict must be an error")
+	}
+	if _, err := g.AddNode(&Node{Kind: KindCouncil, Name: "no id"}); err == nil {
+		t.Error("a node without id must be an error")
+	}
+}
+
+func fixture(t *testing.T) *Graph {
+	t.Helper()
+	g := NewGraph()
+	for _, n := range []*Node{
+		{ID: "council:a", Kind: KindCouncil, Name: "A Council"},
+		{ID: "org:b", Kind: KindOrganisation, Name: "B Trust", Sector: SectorVoluntary},
+		{ID: "initiative:a:hub", Kind: KindInitiative, Name: "Hub"},
+	} {
+		if _, err := g.AddNode(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	amount := 250000.0
+	for _, e := range []*Edge{
+		{Kind: EdgeLeads, Source: "council:a", Target: "initiative:a:hub", Evidence: []Evidence{ev("d", 1, "A Council set up the Hub")}},
+		{Kind: EdgePartnerIn, Source: "org:b", Target: "initiative:a:hub", Evidence: []Evidence{ev("d", 3, "with B Trust")}},
+		{Kind: EdgeFunded, Source: "org:b", Target: "initiative:a:hub", AmountText: "£250,000", Amount: &amount, Currency: "GBP",
+			Evidence: []Evidence{ev("d", 4, "B Trust gave £250,000")}},
+	} {
+		if _, err := g.AddEdge(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return g
+}
+
+func TestAddEdge(t *testing.T) {
+	g := fixture(t)
+	e, err := g.AddEdge(&Edge{Kind: EdgePartnerIn, Source: "org:b", Target: "initiative:a:hub", Evidence: []Evidence{ev("d", 9, "again")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != "PARTNER_IN:org:b->initiative:a:hub" || len(e.Evidence) != 2 {
+		t.Errorf("a repeated edge must merge evidence into one edge, got %s with %d quotes", e.ID, len(e.Evidence))
+	}
+	if g.EdgeCount() != 3 {
+		t.Errorf("EdgeCount = %d, want 3", g.EdgeCount())
+	}
+	bad := []*Edge{
+		{Kind: "KNOWS", Source: "org:b", Target: "council:a"},
+		{Kind: EdgeLeads, Source: "org:zzz", Target: "initiative:a:hub"},
+		{Kind: EdgeLeads, Source: "council:a", Target: "initiative:zzz"},
+		{Kind: EdgeLeads, Source: "council:a", Target: "council:a"},
+		{ID: "wrong", Kind: EdgeLeads, Source: "council:a", Target: "initiative:a:hub"},
+	}
+	for _, e := range bad {
+		if _, err := g.AddEdge(e); err == nil {
+			t.Errorf("AddEdge(%+v) must fail", e)
+		}
+	}
+	if got := g.In("initiative:a:hub", EdgeFunded); len(got) != 1 || got[0].Source != "org:b" {
+		t.Errorf("In(FUNDED) = %+v", got)
+	}
+	if got := g.Out("org:b"); len(got) != 2 {
+		t.Errorf("Out = %d edges, want 2", len(got))
+	}
+}
+
+func TestRemoveNodeRemovesItsEdges(t *testing.T) {
+	g := fixture(t)
+	g.RemoveNode("org:b")
+	if g.Node("org:b") != nil || g.EdgeCount() != 1 || len(g.In("initiative:a:hub")) != 1 {
+		t.Errorf("after removal: %d edges, in=%v", g.EdgeCount(), g.In("initiative:a:hub"))
+	}
+}
+
+func TestJSONRoundTripAndFingerprint(t *testing.T) {
+	g := fixture(t)
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"kind":"Council"`, `"kind":"FUNDED"`, `"amountText":"£250,000"`, `"source":"org:b"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s: %s", want, b)
+		}
+	}
+	var back Graph
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Fingerprint() != g.Fingerprint() {
+		t.Error("a graph read back from its JSON must have the same fingerprint")
+	}
+	if g.Clone().Fingerprint() != g.Fingerprint() {
+		t.Error("a clone must have the same fingerprint")
+	}
+	changed := g.Clone()
+	changed.Node("org:b").Sector = SectorBusiness
+	if changed.Fingerprint() == g.Fingerprint() {
+		t.Error("a changed graph must have another fingerprint")
+	}
+	if g.Node("org:b").Sector != SectorVoluntary {
+		t.Error("changing a clone must not change the original")
+	}
+	for _, bad := range []string{`{"nodes":[{"id":"x","kind":"Planet","name":"x"}]}`, `{"nodes":[],"edges":[{"kind":"LEADS","source":"a","target":"b"}]}`, `{"nodes":[null]}`} {
+		var g Graph
+		if err := json.Unmarshal([]byte(bad), &g); err == nil {
+			t.Errorf("Unmarshal(%s) must fail", bad)
+		}
+	}
+}
