@@ -1,0 +1,160 @@
+package inmem
+
+import (
+	"context"
+	"testing"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
+	t.Helper()
+	g := partnergraph.NewGraph()
+	nodes := []*partnergraph.Node{
+		{ID: "council:tfw", Kind: partnergraph.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}},
+		{ID: "council:sty", Kind: partnergraph.KindCouncil, Name: "South Tyneside Council"},
+		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Concern South Tyneside", Sector: partnergraph.SectorVoluntary},
+		{ID: "org:trussell", Kind: partnergraph.KindOrganisation, Name: "The Trussell Trust"},
+		{ID: "initiative:sty:hub", Kind: partnergraph.KindInitiative, Name: "Covid-19 Support Hub"},
+	}
+	for _, n := range append(nodes, extra...) {
+		if _, err := g.AddNode(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range []*partnergraph.Edge{
+		{Kind: partnergraph.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub"},
+		{Kind: partnergraph.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub"},
+		{Kind: partnergraph.EdgeFunded, Source: "org:trussell", Target: "initiative:sty:hub"},
+	} {
+		if _, err := g.AddEdge(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return g
+}
+
+func TestReplaceIsIdempotentAndCounts(t *testing.T) {
+	ctx := context.Background()
+	s := New()
+	st, err := s.Replace(ctx, fixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.NodesCreated != 5 || st.EdgesCreated != 3 {
+		t.Errorf("first replace = %+v", st)
+	}
+	v1, _ := s.Version(ctx)
+	st, _ = s.Replace(ctx, fixture(t))
+	if st != (partnergraph.ReplaceStats{}) {
+		t.Errorf("an identical replace must change nothing, got %+v", st)
+	}
+	if v2, _ := s.Version(ctx); v2 != v1 {
+		t.Error("an identical replace must keep the version")
+	}
+	smaller := fixture(t)
+	smaller.RemoveNode("org:trussell")
+	smaller.Node("org:age").Sector = partnergraph.SectorHealth
+	st, _ = s.Replace(ctx, smaller)
+	if st.NodesDeleted != 1 || st.EdgesDeleted != 1 || st.NodesUpdated != 1 {
+		t.Errorf("changed replace = %+v", st)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Replace(cancelled, fixture(t)); err == nil {
+		t.Error("a cancelled replace must fail")
+	}
+	if n, _ := s.Nodes(ctx, []string{"org:trussell"}); n[0] != nil {
+		t.Error("a failed replace must leave the previous graph")
+	}
+}
+
+func TestReadsDoNotExposeTheStoresGraph(t *testing.T) {
+	ctx := context.Background()
+	s := New()
+	g := fixture(t)
+	if _, err := s.Replace(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	g.Node("org:age").Name = "changed after replace"
+	nodes, _ := s.Nodes(ctx, []string{"org:age", "org:nope"})
+	if nodes[0].Name != "Age Concern South Tyneside" || nodes[1] != nil {
+		t.Errorf("Nodes = %+v", nodes)
+	}
+	nodes[0].Name = "changed by reader"
+	again, _ := s.Nodes(ctx, []string{"org:age"})
+	if again[0].Name != "Age Concern South Tyneside" {
+		t.Error("a reader must not be able to change the store")
+	}
+}
+
+func TestEdges(t *testing.T) {
+	ctx := context.Background()
+	s := New()
+	s.Replace(ctx, fixture(t))
+	tests := []struct {
+		q    partnergraph.EdgeQuery
+		want int
+	}{
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Incoming}, 3},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Outgoing}, 0},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub", "org:age"}, Direction: partnergraph.Both}, 3},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Incoming, Kinds: []partnergraph.EdgeKind{partnergraph.EdgeFunded}}, 1},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"nope"}, Direction: partnergraph.Both}, 0},
+	}
+	for i, tt := range tests {
+		got, err := s.Edges(ctx, tt.q)
+		if err != nil || len(got) != tt.want {
+			t.Errorf("%d: Edges = %d (%v), want %d", i, len(got), err, tt.want)
+		}
+		for j := 1; j < len(got); j++ {
+			if got[j-1].ID >= got[j].ID {
+				t.Errorf("%d: edges not sorted by id", i)
+			}
+		}
+	}
+}
+
+func TestListKeysetIsStableWhenNodesAreAdded(t *testing.T) {
+	ctx := context.Background()
+	s := New()
+	s.Replace(ctx, fixture(t))
+	page1, total, _ := s.List(ctx, partnergraph.ListQuery{Kinds: []partnergraph.Kind{partnergraph.KindCouncil, partnergraph.KindOrganisation}, Limit: 2})
+	if total != 4 || len(page1) != 2 || page1[0].ID != "org:age" || page1[1].ID != "council:sty" {
+		t.Fatalf("page1 = %v total %d", ids(page1), total)
+	}
+	last := page1[len(page1)-1]
+	// A node that sorts before the cursor must not shift the next page.
+	s.Replace(ctx, fixture(t, &partnergraph.Node{ID: "org:aaa", Kind: partnergraph.KindOrganisation, Name: "AAA Trust"}))
+	page2, total, _ := s.List(ctx, partnergraph.ListQuery{Kinds: []partnergraph.Kind{partnergraph.KindCouncil, partnergraph.KindOrganisation},
+		AfterKey: partnergraph.SortKey(last.Name), AfterID: last.ID, Limit: 2})
+	if total != 5 || len(page2) != 2 || page2[0].ID != "council:tfw" || page2[1].ID != "org:trussell" {
+		t.Errorf("page2 = %v total %d", ids(page2), total)
+	}
+}
+
+func TestSearchFiltersKinds(t *testing.T) {
+	ctx := context.Background()
+	s := New()
+	s.Replace(ctx, fixture(t))
+	hits, _ := s.Search(ctx, "south tyneside", nil, 10)
+	if len(hits) != 2 || hits[0].Node.ID != "council:sty" || hits[0].Field != "name" {
+		t.Errorf("hits = %+v", hits)
+	}
+	hits, _ = s.Search(ctx, "telford and wrekin", []partnergraph.Kind{partnergraph.KindCouncil}, 1)
+	if len(hits) != 1 || hits[0].Node.ID != "council:tfw" {
+		t.Errorf("hits = %+v", hits)
+	}
+	hits, _ = s.Search(ctx, "south tyneside", []partnergraph.Kind{partnergraph.KindOrganisation}, 10)
+	if len(hits) != 1 || hits[0].Node.ID != "org:age" {
+		t.Errorf("kind filter: hits = %+v", hits)
+	}
+}
+
+func ids(ns []*partnergraph.Node) []string {
+	out := []string{}
+	for _, n := range ns {
+		out = append(out, n.ID)
+	}
+	return out
+}
