@@ -1,0 +1,210 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/gazetteer"
+)
+
+// councilRef is a council as a case study names it: a gazetteer authority,
+// or a town/parish council or political group found by pattern.
+type councilRef struct {
+	name   string // as printed, fullest form seen
+	auth   *gazetteer.Authority
+	local  string      // "Town council", "Parish council", "Community council", "Political group"
+	parent *councilRef // the council a town council or group belongs to, when known
+}
+
+// id is the council's stable id: the gazetteer code when known.
+func (c *councilRef) id() string {
+	if c.auth != nil {
+		return partnergraph.CouncilIDPrefix + strings.ToLower(c.auth.Code)
+	}
+	return partnergraph.CouncilIDPrefix + partnergraph.Slug(c.name)
+}
+
+// shortName is the place the council is named after, for initiative ids.
+func (c *councilRef) shortName() string {
+	if c.auth != nil {
+		return c.auth.NiceName
+	}
+	return c.name
+}
+
+// councilMention is a council named at text[start:end].
+type councilMention struct {
+	start, end int
+	ref        *councilRef
+}
+
+var (
+	groupSuffix = regexp.MustCompile(`^\s*(?:[–-]\s*)?(?:(?:Labour|Conservative|Liberal Democrats?|Green|Independent|Plaid Cymru|SNP)(?:\s+(?:and|&)\s+Co-?operative)?|Co-?operative)\s+(?:Party\s+)?Group\b`)
+	boroughOf   = regexp.MustCompile(`\b(?:London|Royal) Borough of [A-Z][a-z]+(?:(?: and | upon | on |-)[A-Z][a-z]+)*`)
+)
+
+// connectors may stand inside a council's name.
+var connectors = map[string]bool{"and": true, "&": true, "of": true, "upon": true, "on": true, "the": true, "in": true, "with": true}
+
+// findCouncils finds the councils named in text: every "Council" preceded
+// by capitalised words that the gazetteer knows, town and parish councils,
+// council political groups, and "London Borough of X".
+func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
+	var out []councilMention
+	for _, loc := range boroughOf.FindAllStringIndex(text, -1) {
+		if a, ok := gaz.Lookup(text[loc[0]:loc[1]]); ok {
+			out = append(out, councilMention{start: loc[0], end: loc[1], ref: &councilRef{name: a.OfficialName, auth: a}})
+		}
+	}
+	for i := 0; i < len(text); {
+		j := indexWord(text[i:], "Council", "council")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		end := at + len("Council")
+		if strings.HasPrefix(text[end:], "s") && !strings.HasPrefix(text[end:], "s’") {
+			end++ // "Malvern Hills District Councils"
+		}
+		i = end
+		if m, ok := councilBefore(text, at, end, gaz); ok {
+			if overlaps(out, m.start) {
+				continue
+			}
+			if g := groupSuffix.FindStringIndex(text[m.end:]); g != nil {
+				parent := m.ref
+				grp := strings.TrimSpace(text[m.start : m.end+g[1]])
+				m = councilMention{start: m.start, end: m.end + g[1], ref: &councilRef{name: grp, local: "Political group", parent: parent}}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func overlaps(ms []councilMention, pos int) bool {
+	for _, m := range ms {
+		if pos >= m.start && pos < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// indexWord finds the first whole-word occurrence of any of the words.
+func indexWord(s string, words ...string) int {
+	best := -1
+	for _, w := range words {
+		from := 0
+		for {
+			k := strings.Index(s[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			okBefore := k == 0 || !isWordByte(s[k-1])
+			after := k + len(w)
+			okAfter := after >= len(s) || !isWordByte(s[after]) || s[after] == 's'
+			if okBefore && okAfter {
+				if best < 0 || k < best {
+					best = k
+				}
+				break
+			}
+			from = k + 1
+		}
+	}
+	return best
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// councilBefore takes up to eight capitalised words (and connectors) before
+// "Council" at text[at:end] and returns the longest run the gazetteer knows,
+// or a town/parish/community council.
+func councilBefore(text string, at, end int, gaz *gazetteer.Gazetteer) (councilMention, bool) {
+	starts := wordStartsBefore(text, at, 8)
+	word := text[at:end]
+	for _, s := range starts { // longest first
+		name := strings.TrimSpace(text[s:at]) + " " + word
+		if a, ok := gaz.Lookup(strings.TrimSuffix(name, "s")); ok {
+			return councilMention{start: s, end: end, ref: &councilRef{name: trimPossessive(name), auth: a}}, true
+		}
+	}
+	for _, s := range starts {
+		before := strings.TrimSpace(text[s:at])
+		for _, kind := range []string{"Town", "Parish", "Community", "Village"} {
+			if strings.HasSuffix(before, " "+kind) && len(before) > len(kind)+1 && strings.EqualFold(word, "Council") {
+				place := strings.TrimSuffix(before, " "+kind)
+				if isCapitalisedRun(place) && !strings.EqualFold(place, "the") {
+					return councilMention{start: s, end: end, ref: &councilRef{name: before + " Council", local: kind + " council"}}, true
+				}
+			}
+		}
+	}
+	return councilMention{}, false
+}
+
+func trimPossessive(s string) string {
+	for _, suf := range []string{"’s", "'s"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	return s
+}
+
+// wordStartsBefore returns the byte offsets of up to n capitalised-word run
+// starts ending right before pos, longest run first. Connectors may stand
+// inside a run but not at its start.
+func wordStartsBefore(text string, pos, n int) []int {
+	var starts []int
+	i := pos
+	for count := 0; count < n; count++ {
+		j := i
+		for j > 0 && text[j-1] == ' ' {
+			j--
+		}
+		if j == 0 {
+			break
+		}
+		k := j
+		for k > 0 && text[k-1] != ' ' {
+			k--
+		}
+		w := text[k:j]
+		if w == "" {
+			break
+		}
+		isCap := w[0] >= 'A' && w[0] <= 'Z'
+		if !isCap && !connectors[w] {
+			break
+		}
+		if strings.ContainsAny(w, ",;:.()") && !strings.HasSuffix(w, ".") {
+			break
+		}
+		if isCap {
+			starts = append([]int{k}, starts...)
+		}
+		i = k
+	}
+	// longest first
+	for l, r := 0, len(starts)-1; l < r; l, r = l+1, r-1 {
+		starts[l], starts[r] = starts[r], starts[l]
+	}
+	// starts is now nearest-first; reverse again to longest-first
+	for l, r := 0, len(starts)-1; l < r; l, r = l+1, r-1 {
+		starts[l], starts[r] = starts[r], starts[l]
+	}
+	return starts
+}
+
+func isCapitalisedRun(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !(w[0] >= 'A' && w[0] <= 'Z') && !connectors[w] {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,42 @@
+package loader
+
+import (
+	"testing"
+
+	"github.com/partnergraph/partnergraph/gazetteer"
+)
+
+func TestFindCouncils(t *testing.T) {
+	gaz := gazetteer.Default()
+	tests := []struct {
+		text string
+		want []string // ids
+	}{
+		{"Leader of Stevenage Borough Council and Chair", []string{"council:stv"}},
+		{"the London Borough of Hillingdon set up", []string{"council:hil"}},
+		{"Knowsley Council issued an appeal", []string{"council:kwl"}},
+		{"Telford & Wrekin Council and Telford and Wrekin Council", []string{"council:tfw", "council:tfw"}},
+		{"Burntwood Town Council acted", []string{"council:burntwood-town-council"}},
+		{"North Warwickshire Borough Council Labour and Co-operative Group", []string{"council:north-warwickshire-borough-council-labour-and-co-operative-group"}},
+		{"Malvern Hills District Councils – Support", []string{"council:mav"}},
+		{"Gedling Borough council leading", []string{"council:ged"}},
+		{"the Council said and the County Council's fund", nil},
+		{"South Tyneside Council’s hub", []string{"council:sty"}},
+	}
+	for _, tt := range tests {
+		got := findCouncils(tt.text, gaz)
+		var ids []string
+		for _, m := range got {
+			ids = append(ids, m.ref.id())
+		}
+		if len(ids) != len(tt.want) {
+			t.Errorf("findCouncils(%q) = %v, want %v", tt.text, ids, tt.want)
+			continue
+		}
+		for i := range ids {
+			if ids[i] != tt.want[i] {
+				t.Errorf("findCouncils(%q) = %v, want %v", tt.text, ids, tt.want)
+			}
+		}
+	}
+}

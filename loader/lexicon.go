@@ -1,0 +1,165 @@
+package loader
+
+// Generic word lists. None of them names a body from a particular report:
+// they are the head nouns, cue phrases and national bodies any report on
+// UK councils' work may use.
+
+// orgHeads end (or stand inside) the names of organisations.
+var orgHeads = map[string]bool{
+	"trust": true, "foundation": true, "society": true, "network": true, "association": true, "partnership": true,
+	"service": true, "services": true, "group": true, "alliance": true, "forum": true, "ccg": true, "nhs": true,
+	"university": true, "college": true, "school": true, "academy": true, "church": true, "mosque": true,
+	"temple": true, "synagogue": true, "gurdwara": true, "bank": true, "ltd": true, "limited": true, "plc": true,
+	"cic": true, "llp": true, "collective": true, "centre": true, "center": true, "foodbank": true, "hospice": true,
+	"agency": true, "commission": true, "police": true, "constabulary": true, "executive": true, "government": true,
+	"department": true, "ministry": true, "institute": true, "club": true, "union": true, "bureau": true,
+	"charity": true, "cooperative": true, "co-operative": true, "consortium": true, "gateway": true, "hospital": true,
+	"clinic": true, "practice": true, "board": true, "authority": true, "office": true, "company": true,
+	"enterprises": true, "industries": true, "bakery": true, "supermarket": true, "housing": true, "homes": true,
+	"action": true, "advice": true, "diocese": true, "parliament": true, "corporation": true, "federation": true,
+	"council": true, "cvs": true, "uk": true, "aid": true, "rescue": true, "brigade": true, "army": true,
+	"hub": true, "hubs": true, "clinical": true,
+}
+
+// initiativeHeads end the names of schemes, funds and other things set up
+// in a case study, which are initiatives rather than organisations.
+var initiativeHeads = map[string]bool{
+	"hub": true, "fund": true, "scheme": true, "programme": true, "program": true, "project": true,
+	"campaign": true, "charter": true, "strategy": true, "plan": true, "pack": true, "app": true, "website": true,
+	"appeal": true, "pledge": true, "initiative": true, "force": true, "champions": true, "portal": true,
+	"helpline": true, "service": true, "framework": true, "review": true, "award": true, "awards": true,
+	"commission": true, "pantry": true, "cupboard": true, "bank": true,
+}
+
+// notOrganisations are capitalised words that name tools, places of no
+// organisational standing, or nothing in particular.
+var notOrganisations = map[string]bool{
+	"zoom": true, "whatsapp": true, "skype": true, "facebook": true, "twitter": true, "instagram": true,
+	"youtube": true, "teams": true, "microsoft teams": true, "google": true, "ipad": true, "ipads": true,
+	"covid": true, "covid-19": true, "coronavirus": true, "lockdown": true, "ppe": true, "uk": true, "gp": true,
+	"gps": true, "england": true, "scotland": true, "wales": true, "northern ireland": true, "britain": true,
+	"great britain": true, "united kingdom": true, "europe": true, "council": true, "councils": true,
+	"government": true, "the government": true, "local government": true, "nhs": true, "the nhs": true,
+	"mutual aid": false, "community": true, "communities": true, "volunteers": true, "residents": true,
+	"partners": true, "charities": true, "businesses": true, "leader": true, "mayor": true, "chair": true,
+	"chief executive": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "christmas": true, "easter": true, "ramadan": true,
+	"eid": true, "dbs": true, "bame": true, "lgbt": true, "vcs": true, "vcse": true, "cv": true,
+	"the council": true, "county council": true, "district council": true, "city council": true,
+	"borough council": true, "town council": true, "parish council": true, "cabinet": true,
+}
+
+// leadingNoise are capitalised words that open a sentence or a list item
+// without being part of the name that follows.
+var leadingNoise = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "these": true, "those": true, "its": true, "their": true,
+	"our": true, "his": true, "her": true, "local": true, "all": true, "each": true, "some": true, "many": true,
+	"other": true, "and": true, "with": true, "by": true, "from": true, "including": true, "as": true, "also": true,
+	"both": true, "new": false, "such": true, "through": true, "via": true, "while": true, "when": true,
+	"working": true, "support": false, "partners": true, "in": true, "at": true, "for": true, "of": true,
+	"on": true, "to": true, "but": true, "so": true, "then": true, "however": true, "additionally": true,
+	"furthermore": true, "meanwhile": true, "following": true, "using": true, "after": true, "before": true,
+	"during": true, "within": true, "across": true, "since": true, "once": true, "where": true, "we": true,
+	"they": true, "it": true, "he": true, "she": true, "there": true, "here": true, "every": true,
+}
+
+// connectorWords may stand inside a name between capitalised words.
+var connectorWords = map[string]bool{"of": true, "for": true, "and": true, "&": true, "+": true, "the": true,
+	"at": true, "in": true, "on": true, "de": true, "la": true, "le": true, "du": true, "upon": true, "with": false}
+
+// personTitles open a person's name.
+var personTitles = map[string]bool{"cllr": true, "councillor": true, "mr": true, "mrs": true, "ms": true,
+	"miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "lady": true, "professor": true,
+	"prof": true, "rev": true, "reverend": true, "father": true, "imam": true, "rabbi": true, "bishop": true}
+
+// personRoles, just before a name, say that the name is a person's.
+var personRoles = map[string]bool{"player": true, "icon": true, "footballer": true, "actor": true, "actress": true,
+	"legend": true, "singer": true, "chef": true, "presenter": true, "mayor": true, "leader": true, "officer": true,
+	"manager": true, "director": true, "minister": true, "secretary": true, "councillor": true, "cllr": true,
+	"resident": true, "volunteer": true, "star": true, "author": true, "artist": true, "comedian": true,
+	"musician": true, "athlete": true, "olympian": true, "broadcaster": true, "chair": true, "chairman": true,
+	"chairwoman": true, "ceo": true, "founder": true, "head": true, "headteacher": true, "nurse": true,
+	"doctor": true, "pupil": true, "student": true, "councillors": true}
+
+// firstNames are common given names; a two- or three-word capitalised span
+// that starts with one and has no organisation head noun is a person.
+var firstNames = toSet(`adam alan alex alice alison amanda amy andrew andy angela ann anna anne anthony barbara ben
+benjamin beth bill bob brian carol caroline catherine charles charlie charlotte chris christine christopher claire
+clare colin craig daniel david dawn debbie deborah dennis diane donna dylan edward elaine eleanor elizabeth emily
+emma eric fiona frank gary gavin geoff george gillian graham hannah harry heather helen ian jack jackie james jane
+janet jason jean jennifer jenny jessica jill jim joan joanne joe john jon jonathan joseph julia julie karen
+kate katherine kathryn katie kelly kevin kim laura lee lesley linda lisa liz louise lucy luke lynn margaret maria
+mark martin mary matthew maureen michael michelle mike natalie neil nicholas nick nicola nicole nigel oliver pam
+pat patricia paul pauline peter phil philip rachel rebecca richard rob robert roger ruth ryan sally sam samantha
+sandra sarah scott sean sharon simon sophie stephen steve steven stuart sue susan thomas tim tom tony tracey
+victoria wendy william zoe`)
+
+func toSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range splitWords(words) {
+		m[w] = true
+	}
+	return m
+}
+
+func splitWords(s string) []string {
+	var out []string
+	cur := ""
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			if cur != "" {
+				out = append(out, cur)
+				cur = ""
+			}
+			continue
+		}
+		cur += string(r)
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// partnerCues introduce lists of organisations that took part.
+var partnerCues = []string{
+	"including:", "including", "such as", "in partnership with", "in collaboration with", "in conjunction with",
+	"working closely with", "worked closely with", "work closely with", "worked with", "working with",
+	"work with", "works with", "partnered with", "partnering with", "partnership with", "alongside",
+	"supported by", "with support from", "support from", "with the support of", "enlisted the support of",
+	"consisting of", "consisted of", "comprising", "made up of", "liaison with", "liaising with",
+	"arranged with", "agreement with", "delivered by", "provided by", "facilitated by", "run by", "led by",
+	"came from", "joined by", "together with", "teamed up with", "brought together", "members include",
+	"members included", "partners include", "partners included", "collaborated with", "collaborating with",
+	"funded by", "funding from", "grant from", "grants from", "donations from", "donated by", "sponsored by",
+	"with the", "and the", "through the", "via the", "from the", "by the",
+}
+
+// fundingCues mark a sentence about money or donations.
+var fundingCues = []string{"donat", "fund", "grant", "£", "sponsor", "contribution", "raised", "bursar", "financ", "gift"}
+
+// inKindCues mark a donation of goods or services rather than money.
+var inKindCues = []string{"device", "ipad", "laptop", "phone", "food", "equipment", "tablet", "goods", "stock",
+	"training", "ppe", "vehicle", "meals", "premises", "space"}
+
+// nationalBodies are organisations that may be named without a head noun.
+var nationalBodies = []string{
+	"UK Government", "HM Government", "Scottish Government", "Welsh Government", "Northern Ireland Executive",
+	"HM Treasury", "Cabinet Office", "Home Office", "World Health Organization", "World Health Organisation",
+	"WHO", "Public Health England", "Public Health Wales", "Public Health Scotland", "NHS England", "NHS Scotland",
+	"NHS Wales", "NHS Test and Trace", "Department for Work and Pensions", "DWP", "Jobcentre Plus", "Ofsted",
+	"Environment Agency", "Historic England", "Sport England", "Arts Council England", "Local Government Association",
+	"Citizens Advice", "British Red Cross", "Red Cross", "Salvation Army", "National Lottery Community Fund",
+	"National Lottery Heritage Fund", "Big Lottery Fund", "Age UK", "Samaritans", "Macmillan Cancer Support",
+	"Royal Voluntary Service", "St John Ambulance", "Barnardo's", "NSPCC",
+	"Department for Environment, Food and Rural Affairs", "Defra", "Ministry of Housing, Communities and Local Government",
+	"MHCLG", "Department of Health and Social Care", "DHSC", "Department for Education", "DfE",
+	"Department for Business, Energy and Industrial Strategy", "BEIS", "Department for Transport",
+	"Department for Digital, Culture, Media and Sport", "DCMS", "Ministry of Defence", "Armed Forces",
+	"Police Scotland", "Scottish Fire and Rescue Service", "Welsh Ambulance Service", "Scottish Parliament",
+	"Senedd", "Health Boards",
+	"Federation of Small Businesses", "Chamber of Commerce", "Growth Hub", "Local Enterprise Partnership",
+	"Job Centre", "Jobcentre", "Post Office", "Royal Mail", "Highways England", "Network Rail", "Historic Environment Scotland",
+}

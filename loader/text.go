@@ -1,0 +1,335 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// paragraph is a run of non-blank lines, joined with single spaces so that
+// sentences broken by PDF line wrapping read whole. text keeps the original
+// characters (so quotes cut from it are the document's words); clean is the
+// same length with markup blanked out, for matching.
+type paragraph struct {
+	text, clean string
+	starts      []int // byte offset in text where each line begins
+	lines       []int // 1-based document line number of each line
+	doc         *document
+}
+
+// firstLine and lastLine are the document lines the paragraph spans.
+func (p *paragraph) firstLine() int { return p.lines[0] }
+func (p *paragraph) lastLine() int  { return p.lines[len(p.lines)-1] }
+
+// lineAt maps a byte offset in text to its document line.
+func (p *paragraph) lineAt(off int) int {
+	i := 0
+	for i+1 < len(p.starts) && p.starts[i+1] <= off {
+		i++
+	}
+	return p.lines[i]
+}
+
+// evidence cuts the quote text[start:end) and the lines it spans.
+func (p *paragraph) evidence(start, end int, rule string, confidence float64) partnergraph.Evidence {
+	start, end = clampQuote(p.text, start, end)
+	return partnergraph.Evidence{
+		DocumentID: p.doc.id, File: p.doc.file,
+		LineStart: p.lineAt(start), LineEnd: p.lineAt(max(start, end-1)),
+		Quote: strings.TrimSpace(p.text[start:end]), Rule: rule, Confidence: confidence,
+	}
+}
+
+// maxQuote keeps quotes readable; longer sentences are cut at word
+// boundaries around the middle of the span.
+const maxQuote = 300
+
+func clampQuote(text string, start, end int) (int, int) {
+	if end-start <= maxQuote {
+		return start, end
+	}
+	mid := (start + end) / 2
+	s, e := mid-maxQuote/2, mid+maxQuote/2
+	for s > start && text[s-1] != ' ' {
+		s--
+	}
+	for e < end && text[e] != ' ' {
+		e++
+	}
+	for s < e && !utf8.RuneStart(text[s]) {
+		s++
+	}
+	return s, e
+}
+
+// paragraphs splits a document into paragraphs. A paragraph that stops
+// mid-sentence before a blank line and resumes in lower case (a PDF page or
+// column break) is joined to the next.
+func paragraphs(doc *document) []*paragraph {
+	var out []*paragraph
+	var cur *paragraph
+	for i, line := range doc.lines {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" {
+			if cur != nil {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		if cur == nil {
+			if n := len(out); n > 0 && continuesSentence(out[n-1].text, trimmed) {
+				cur = out[n-1]
+				out = out[:n-1]
+			} else {
+				cur = &paragraph{doc: doc}
+			}
+		}
+		if cur.text != "" {
+			cur.text += " "
+		}
+		cur.starts = append(cur.starts, len(cur.text))
+		cur.lines = append(cur.lines, i+1)
+		cur.text += trimmed
+	}
+	if cur != nil {
+		out = append(out, cur)
+	}
+	for _, p := range out {
+		p.clean = blankMarkup(p.text)
+	}
+	return out
+}
+
+// continuesSentence reports whether next carries on the sentence that prev
+// left unfinished.
+func continuesSentence(prev, next string) bool {
+	if prev == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(first) && (unicode.IsLetter(last) || last == ',' || last == '-')
+}
+
+// blankMarkup replaces emphasis markers and simple HTML tags with spaces of
+// the same byte length, so offsets in the clean text are offsets in the original.
+func blankMarkup(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '*', '\t', '_':
+			if b[i] != '_' || (i > 0 && b[i-1] == ' ') || (i+1 < len(b) && b[i+1] == ' ') {
+				b[i] = ' '
+			}
+		case '<':
+			j := i + 1
+			if j < len(b) && b[j] == '/' {
+				j++
+			}
+			k := j
+			for k < len(b) && k-j <= 6 && (b[k] >= 'a' && b[k] <= 'z' || b[k] >= 'A' && b[k] <= 'Z') {
+				k++
+			}
+			if k < len(b) && b[k] == '>' && k > j {
+				for x := i; x <= k; x++ {
+					b[x] = ' '
+				}
+				i = k
+			}
+		}
+	}
+	return string(b)
+}
+
+// sentence is a span of a paragraph.
+type sentence struct {
+	p          *paragraph
+	start, end int
+}
+
+func (s sentence) text() string  { return s.p.clean[s.start:s.end] }
+func (s sentence) quote() string { return s.p.text[s.start:s.end] }
+
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "etc": true, "cllr": true, "st": true, "dr": true,
+	"mr": true, "mrs": true, "ms": true, "no": true, "vs": true, "approx": true, "inc": true, "ltd": true, "co": true}
+
+// sentences splits a paragraph at full stops, question and exclamation
+// marks followed by a space and a capital, digit or quote.
+func sentences(p *paragraph) []sentence {
+	var out []sentence
+	t := p.clean
+	start := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c != '.' && c != '?' && c != '!' {
+			continue
+		}
+		j := i + 1
+		for j < len(t) && (t[j] == '"' || t[j] == ')' || t[j] == '\'') {
+			j++
+		}
+		if j >= len(t) || t[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < len(t) && t[k] == ' ' {
+			k++
+		}
+		if k >= len(t) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(t[k:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '“' || next == '"' || next == '‘' || next == '•' || next == '-') {
+			continue
+		}
+		if c == '.' {
+			w := i
+			for w > start && t[w-1] != ' ' {
+				w--
+			}
+			word := strings.ToLower(strings.Trim(t[w:i], "(“\"'"))
+			if abbreviations[word] || (len(word) == 1 && unicode.IsUpper(rune(t[w]))) {
+				continue
+			}
+		}
+		out = append(out, sentence{p: p, start: start, end: j})
+		start = k
+		i = k - 1
+	}
+	if start < len(t) && strings.TrimSpace(t[start:]) != "" {
+		out = append(out, sentence{p: p, start: start, end: len(strings.TrimRight(t, " "))})
+	}
+	return out
+}
+
+// isSpacedHeading recognises headings set in spaced capitals by PDF
+// extraction ("SU P P O R T V U L N E R A B L E").
+func isSpacedHeading(line string) bool {
+	line = strings.TrimSpace(line)
+	if len(line) < 4 {
+		return false
+	}
+	letters, short, tokens := 0, 0, 0
+	for _, f := range strings.Fields(line) {
+		tokens++
+		if len(f) <= 2 {
+			short++
+		}
+		for _, r := range f {
+			if unicode.IsLetter(r) {
+				if unicode.IsLower(r) {
+					return false
+				}
+				letters++
+			}
+		}
+	}
+	return letters >= 4 && (tokens == 1 || short*3 >= tokens)
+}
+
+// isCapsHeading recognises an all-capitals heading line ("CONCLUSION").
+func isCapsHeading(line string) bool {
+	line = strings.TrimSpace(line)
+	letters := 0
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 4 && len(line) < 80
+}
+
+// unspace rebuilds the words of a spaced heading using the document's own
+// vocabulary: "INF O R M ATI O N S H A R I N G" -> "Information Sharing".
+// Letters no known word covers cost more than known words, so the fewest,
+// best-known words win.
+func unspace(line string, vocab map[string]bool) string {
+	letters := strings.ToLower(strings.Join(strings.Fields(line), ""))
+	n := len(letters)
+	const inf = 1 << 30
+	cost := make([]int, n+1)
+	prev := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		cost[i] = inf
+		for j := max(0, i-24); j < i; j++ {
+			w := letters[j:i]
+			c := 1
+			if !vocab[w] {
+				c = 4 * len(w)
+			}
+			if cost[j]+c < cost[i] {
+				cost[i], prev[i] = cost[j]+c, j
+			}
+		}
+	}
+	var words []string
+	for i := n; i > 0; i = prev[i] {
+		words = append([]string{letters[prev[i]:i]}, words...)
+	}
+	// Unknown letters, and one- or two-letter words touching them, are
+	// pieces of one word the document never uses in running text.
+	var merged []string
+	unknown := func(w string) bool { return !vocab[w] || len(w) <= 2 }
+	for _, w := range words {
+		if k := len(merged); k > 0 && unknown(w) && unknown(merged[k-1]) && (!vocab[w] || !vocab[merged[k-1]]) {
+			merged[k-1] += w
+			continue
+		}
+		merged = append(merged, w)
+	}
+	return titleCase(strings.Join(merged, " "))
+}
+
+var smallWords = map[string]bool{"and": true, "of": true, "for": true, "the": true, "to": true, "in": true, "on": true, "a": true}
+
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		if i > 0 && smallWords[w] {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
+}
+
+// vocabulary is the set of lower-case words of three or more letters a
+// document uses in running text.
+func vocabulary(doc *document) map[string]bool {
+	v := map[string]bool{"and": true, "for": true, "of": true, "to": true, "in": true, "on": true, "the": true, "a": true}
+	for _, line := range doc.lines {
+		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if len(f) >= 4 && !isSpacedHeading(line) {
+				v[strings.ToLower(f)] = true
+			}
+		}
+	}
+	return v
+}
+
+// splitAt cuts a paragraph before its k-th line (k > 0).
+func (p *paragraph) splitAt(k int) (*paragraph, *paragraph) {
+	cut := p.starts[k]
+	a := &paragraph{doc: p.doc, text: p.text[:cut-1], clean: p.clean[:cut-1], starts: p.starts[:k], lines: p.lines[:k]}
+	b := &paragraph{doc: p.doc, text: p.text[cut:], clean: p.clean[cut:], lines: p.lines[k:]}
+	for _, s := range p.starts[k:] {
+		b.starts = append(b.starts, s-cut)
+	}
+	return a, b
+}
+
+// lineText is the k-th line of the paragraph (clean text).
+func (p *paragraph) lineText(k int) string {
+	end := len(p.clean)
+	if k+1 < len(p.starts) {
+		end = p.starts[k+1] - 1
+	}
+	return p.clean[p.starts[k]:end]
+}

@@ -1,0 +1,74 @@
+package loader
+
+import "testing"
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in    string
+		text  string
+		value float64
+	}{
+		{"a grant of £1,000 to", "£1,000", 1000},
+		{"funding of £10k to", "£10k", 10000},
+		{"Colchester’s £25million town deal", "£25million", 25e6},
+		{"Grants of up to £3,000 are", "up to £3,000", 3000},
+		{"£2.5m", "£2.5m", 2.5e6},
+	}
+	for _, tt := range tests {
+		text, v, ok := parseMoney(tt.in)
+		if !ok || text != tt.text || v != tt.value {
+			t.Errorf("parseMoney(%q) = %q %v %v", tt.in, text, v, ok)
+		}
+	}
+	if _, _, ok := parseMoney("no money here"); ok {
+		t.Error("no amount must parse as none")
+	}
+}
+
+func TestDefinedBy(t *testing.T) {
+	tests := []struct{ before, acr, want string }{
+		{"Women’s Health in South Tyneside", "WHIST", "Women’s Health in South Tyneside"},
+		{"consisting of Burntwood Be A Friend", "BBAF", "Burntwood Be A Friend"},
+		{"the Clinical Commissioning Group", "CCG", "Clinical Commissioning Group"},
+		{"a new thing", "XYZ", ""},
+	}
+	for _, tt := range tests {
+		if got := definedBy(tt.before, tt.acr); got != tt.want {
+			t.Errorf("definedBy(%q, %q) = %q, want %q", tt.before, tt.acr, got, tt.want)
+		}
+	}
+}
+
+func TestUnspace(t *testing.T) {
+	vocab := map[string]bool{"information": true, "and": true, "support": true, "vulnerable": true, "residents": true, "the": true}
+	tests := []struct{ in, want string }{
+		{"INF O R M ATI O N S H A R I N G A ND SUP P O R T", "Information Sharing and Support"},
+		{"SU P P O R T V U L N E R A B L E RESI DE NTS", "Support Vulnerable Residents"},
+	}
+	for _, tt := range tests {
+		if got := unspace(tt.in, vocab); got != tt.want {
+			t.Errorf("unspace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSentencesAndParagraphs(t *testing.T) {
+	doc := &document{id: "doc:t", file: "t.txt", lines: []string{
+		"First sentence about Cllr. Smith and the", "Council. Second one e.g. this and", "", "continues here after a break.", "", "New paragraph.",
+	}}
+	ps := paragraphs(doc)
+	if len(ps) != 2 {
+		t.Fatalf("paragraphs = %d, want 2 (a lower-case line after a blank carries on the sentence)", len(ps))
+	}
+	ss := sentences(ps[0])
+	if len(ss) != 2 || ss[0].quote() != "First sentence about Cllr. Smith and the Council." {
+		for _, s := range ss {
+			t.Logf("%q", s.quote())
+		}
+		t.Fatalf("sentences = %d", len(ss))
+	}
+	ev := ps[0].evidence(ss[1].start, ss[1].end, "r", 1)
+	if ev.LineStart != 2 || ev.LineEnd != 4 {
+		t.Errorf("second sentence spans lines %d-%d, want 2-4", ev.LineStart, ev.LineEnd)
+	}
+}
