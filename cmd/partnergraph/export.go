@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/export"
+)
+
+func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("export", "Write the whole graph to stdout (or --out). The extraction report goes to stderr.\n"+
+		"Formats: "+strings.Join(export.Names(), ", ")+".", stderr)
+	var src sourceFlags
+	src.register(fs)
+	format := fs.String("format", "json", "output format: "+strings.Join(export.Names(), ", "))
+	out := fs.String("out", "", "file to write instead of stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, ok := export.Lookup(*format)
+	if !ok {
+		return fmt.Errorf("--format %q: unknown format (want one of %s)", *format, strings.Join(export.Names(), ", "))
+	}
+	g, err := src.graph(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *out != "" {
+		file, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	bw := bufio.NewWriter(w)
+	if err := f.Write(bw, g); err != nil {
+		return fmt.Errorf("writing %s: %w", *format, err)
+	}
+	return bw.Flush()
+}
+
+// graph returns the whole graph, extracted from the documents.
+func (s *sourceFlags) graph(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
+	return s.extract(ctx, report)
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/partnergraph/partnergraph/server"
+)
+
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", "Serve the GraphQL API (/graphql), GraphiQL (/graphiql), the explorer (/) and\n"+
+		"exports (/export/...). The graph is built in-process from --seeds.", stderr)
+	var src sourceFlags
+	src.register(fs)
+	addr := fs.String("addr", ":8080", "HOST:PORT to listen on")
+	timeout := fs.Duration("request-timeout", 10*time.Second, "deadline for one GraphQL request")
+	logJSON := fs.Bool("log-json", false, "log as JSON lines instead of text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger := newLogger(stderr, *logJSON)
+
+	store, err := src.openStore(ctx, logger, nil)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+
+	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      *timeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("serving", "url", "http://"+displayAddr(ln.Addr()), "graphql", "/graphql", "graphiql", "/graphiql")
+	fmt.Fprintf(stdout, "partnergraph listening on http://%s\n", displayAddr(ln.Addr()))
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// displayAddr turns a wildcard listen address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return fmt.Sprintf("localhost:%d", tcp.Port)
+}
+
+func newLogger(w io.Writer, asJSON bool) *slog.Logger {
+	if asJSON {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/inmem"
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+// sourceFlags are the flags that say where the graph comes from: documents
+// read in-process, or a Neo4j database.
+type sourceFlags struct {
+	seeds       string
+	maxFileSize int64
+	verbose     bool
+}
+
+func (s *sourceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.seeds, "seeds", "./seeds", "folder of .txt and .md reports to read")
+	fs.Int64Var(&s.maxFileSize, "max-file-size", 10<<20, "largest document read, in bytes; larger ones are reported and skipped")
+	fs.BoolVar(&s.verbose, "verbose", false, "report which rule made each extraction decision")
+}
+
+// extract reads the documents and prints the extraction report to report.
+func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
+	g, rep, err := loader.Load(ctx, s.seeds, loader.Options{MaxFileSize: s.maxFileSize, Verbose: s.verbose})
+	if rep != nil && report != nil {
+		rep.Write(report, s.verbose)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// openStore returns the store the service reads: an in-memory store filled
+// from the documents.
+func (s *sourceFlags) openStore(ctx context.Context, logger *slog.Logger, report io.Writer) (partnergraph.Store, error) {
+	start := time.Now()
+	g, err := s.extract(ctx, report)
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.New()
+	if _, err := store.Replace(ctx, g); err != nil {
+		return nil, fmt.Errorf("filling the in-memory store: %w", err)
+	}
+	logger.Info("graph built from documents", "seeds", s.seeds, "nodes", g.NodeCount(),
+		"edges", g.EdgeCount(), "took", time.Since(start).Round(time.Millisecond))
+	return store, nil
+}

@@ -1,0 +1,110 @@
+package explore
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Page sizes: what a list returns unless told, and the most it returns.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// Page is one page of a list in (SortKey(name), id) order.
+type Page struct {
+	Nodes       []*pg.Node
+	Cursors     []string
+	Total       int
+	HasNext     bool
+	HasPrevious bool
+}
+
+// Cursor is the opaque keyset position of a node: its sort key and id,
+// so that a page boundary stays put when nodes are added before it.
+func Cursor(n *pg.Node) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v1\x00" + pg.SortKey(n.Name) + "\x00" + n.ID))
+}
+
+// ParseCursor reads a cursor back into its sort key and id.
+func ParseCursor(c string) (key, id string, err error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		parts := strings.Split(string(b), "\x00")
+		if len(parts) == 3 && parts[0] == "v1" && parts[2] != "" {
+			return parts[1], parts[2], nil
+		}
+	}
+	return "", "", &InputError{fmt.Sprintf("after: %q is not a cursor this API gave out", c)}
+}
+
+// PageSize checks a requested page size.
+func PageSize(first *int) (int, error) {
+	if first == nil {
+		return DefaultPageSize, nil
+	}
+	if *first < 0 || *first > MaxPageSize {
+		return 0, &InputError{fmt.Sprintf("first: %d is outside 0..%d", *first, MaxPageSize)}
+	}
+	return *first, nil
+}
+
+// List returns one page of nodes of the given kinds.
+func (s *Service) List(ctx context.Context, kinds []pg.Kind, first *int, after *string) (*Page, error) {
+	size, err := PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	q := pg.ListQuery{Kinds: kinds, Limit: size + 1}
+	if after != nil && *after != "" {
+		if q.AfterKey, q.AfterID, err = ParseCursor(*after); err != nil {
+			return nil, err
+		}
+	}
+	nodes, total, err := s.Store.List(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return pageOf(nodes, total, size, after != nil && *after != ""), nil
+}
+
+func pageOf(nodes []*pg.Node, total, size int, afterGiven bool) *Page {
+	p := &Page{Total: total, HasPrevious: afterGiven}
+	if len(nodes) > size {
+		nodes = nodes[:size]
+		p.HasNext = true
+	}
+	p.Nodes = nodes
+	for _, n := range nodes {
+		p.Cursors = append(p.Cursors, Cursor(n))
+	}
+	return p
+}
+
+// PageOfSorted pages through a list already in (SortKey, id) order.
+func PageOfSorted(all []*pg.Node, first *int, after *string) (*Page, error) {
+	size, err := PageSize(first)
+	if err != nil {
+		return nil, err
+	}
+	start := 0
+	if after != nil && *after != "" {
+		key, id, err := ParseCursor(*after)
+		if err != nil {
+			return nil, err
+		}
+		for start < len(all) {
+			k := pg.SortKey(all[start].Name)
+			if k > key || (k == key && all[start].ID > id) {
+				break
+			}
+			start++
+		}
+	}
+	end := min(len(all), start+size+1)
+	return pageOf(all[start:end], len(all), size, after != nil && *after != ""), nil
+}

@@ -1,0 +1,191 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// SharedMode says how many of the given councils a shared partner must
+// have partnered with.
+type SharedMode string
+
+const (
+	// SharedAll: every council given.
+	SharedAll SharedMode = "ALL"
+	// SharedAny: at least MinShared of them.
+	SharedAny SharedMode = "ANY"
+)
+
+// SharedPartner is an organisation several councils partnered with, with
+// what links it to each.
+type SharedPartner struct {
+	Partner *pg.Node
+	Links   []CouncilLink
+}
+
+// CouncilLink is one council's tie to a shared partner.
+type CouncilLink struct {
+	Council     *pg.Node
+	Initiatives []*pg.Node
+	Evidence    []pg.Evidence
+}
+
+// MaxCouncils bounds one shared-partner question.
+const MaxCouncils = 50
+
+// SharedPartners returns the organisations that partnered with every
+// council given (ALL) or with at least minShared of them (ANY; minShared
+// <= 0 means 2, or 1 when one council is given). Most-shared first.
+func (s *Service) SharedPartners(ctx context.Context, councilIDs []string, mode SharedMode, minShared int) ([]SharedPartner, error) {
+	councilIDs = uniq(append([]string(nil), councilIDs...))
+	switch {
+	case len(councilIDs) == 0:
+		return nil, &InputError{"councilIds: give at least one council id"}
+	case len(councilIDs) > MaxCouncils:
+		return nil, &InputError{fmt.Sprintf("councilIds: at most %d councils at once, got %d", MaxCouncils, len(councilIDs))}
+	case mode != SharedAll && mode != SharedAny:
+		return nil, &InputError{fmt.Sprintf("mode: %q is not ALL or ANY", mode)}
+	}
+	need := len(councilIDs)
+	if mode == SharedAny {
+		need = minShared
+		if need <= 0 {
+			need = min(2, len(councilIDs))
+		}
+		if need > len(councilIDs) {
+			return nil, &InputError{fmt.Sprintf("minShared: %d is more than the %d councils given", minShared, len(councilIDs))}
+		}
+	}
+	councils, err := s.Store.Nodes(ctx, councilIDs)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range councils {
+		if c == nil || c.Kind != pg.KindCouncil {
+			return nil, &NotFoundError{ID: councilIDs[i], Kind: pg.KindCouncil}
+		}
+	}
+	partners, err := s.PartnersOf(ctx, councilIDs)
+	if err != nil {
+		return nil, err
+	}
+	byPartner := map[string]*SharedPartner{}
+	for i, cid := range councilIDs {
+		for _, p := range partners[cid] {
+			if p.Actor.Kind != pg.KindOrganisation {
+				continue
+			}
+			sp := byPartner[p.Actor.ID]
+			if sp == nil {
+				sp = &SharedPartner{Partner: p.Actor}
+				byPartner[p.Actor.ID] = sp
+			}
+			sp.Links = append(sp.Links, CouncilLink{Council: councils[i], Initiatives: p.Initiatives, Evidence: p.Evidence})
+		}
+	}
+	var out []SharedPartner
+	for _, sp := range byPartner {
+		if len(sp.Links) >= need {
+			out = append(out, *sp)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Links) != len(out[j].Links) {
+			return len(out[i].Links) > len(out[j].Links)
+		}
+		return lessNode(out[i].Partner, out[j].Partner)
+	})
+	return out, nil
+}
+
+func lessNode(a, b *pg.Node) bool {
+	ka, kb := pg.SortKey(a.Name), pg.SortKey(b.Name)
+	if ka != kb {
+		return ka < kb
+	}
+	return a.ID < b.ID
+}
+
+// Collaboration is a tie between two actors near the one asked about.
+type Collaboration struct {
+	A, B        *pg.Node
+	Initiatives []*pg.Node
+	Evidence    []pg.Evidence
+	// Distance is how many partnership hops the farther of A and B is from the centre.
+	Distance int
+}
+
+// MaxDepth bounds collaborators' reach.
+const MaxDepth = 3
+
+// Collaborators returns who collaborated with whom around one actor: every
+// actor within depth partnership hops and every tie among them.
+func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Collaboration, error) {
+	if depth < 1 || depth > MaxDepth {
+		return nil, &InputError{fmt.Sprintf("depth: %d is outside 1..%d", depth, MaxDepth)}
+	}
+	if _, err := s.Need(ctx, id, pg.KindCouncil, pg.KindOrganisation); err != nil {
+		return nil, err
+	}
+	dist := map[string]int{id: 0}
+	partners := map[string][]Partner{}
+	frontier := []string{id}
+	for level := 0; level <= depth && len(frontier) > 0; level++ {
+		m, err := s.PartnersOf(ctx, frontier)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for _, a := range frontier {
+			partners[a] = m[a]
+			for _, p := range m[a] {
+				if _, seen := dist[p.Actor.ID]; !seen && level < depth {
+					dist[p.Actor.ID] = level + 1
+					next = append(next, p.Actor.ID)
+				}
+			}
+		}
+		sort.Strings(next)
+		frontier = next
+	}
+	var out []Collaboration
+	for a, ps := range partners {
+		for _, p := range ps {
+			b := p.Actor.ID
+			db, ok := dist[b]
+			_, expanded := partners[b]
+			if !ok || (b < a && expanded) {
+				continue // outside the neighbourhood, or already seen from b
+			}
+			an := s.nodeOf(partners, a, p)
+			out = append(out, Collaboration{A: an, B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Distance != out[j].Distance {
+			return out[i].Distance < out[j].Distance
+		}
+		if out[i].A.ID != out[j].A.ID {
+			return lessNode(out[i].A, out[j].A)
+		}
+		return lessNode(out[i].B, out[j].B)
+	})
+	return out, nil
+}
+
+// nodeOf finds actor a's node among the partner lists it appears in.
+func (s *Service) nodeOf(partners map[string][]Partner, a string, via Partner) *pg.Node {
+	for _, p := range partners[via.Actor.ID] {
+		if p.Actor.ID == a {
+			return p.Actor
+		}
+	}
+	ns, err := s.Store.Nodes(context.Background(), []string{a})
+	if err == nil && ns[0] != nil {
+		return ns[0]
+	}
+	return &pg.Node{ID: a, Name: a}
+}

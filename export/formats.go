@@ -1,0 +1,284 @@
+package export
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// WriteCytoscape writes Cytoscape.js elements:
+// {"elements":{"nodes":[{"data":{...}}],"edges":[{"data":{...}}]}}.
+func WriteCytoscape(w io.Writer, g *partnergraph.Graph) error {
+	type element struct {
+		Data map[string]any `json:"data"`
+	}
+	var doc struct {
+		Elements struct {
+			Nodes []element `json:"nodes"`
+			Edges []element `json:"edges"`
+		} `json:"elements"`
+	}
+	doc.Elements.Nodes, doc.Elements.Edges = []element{}, []element{}
+	for _, n := range g.Nodes() {
+		d := nodeAttributes(n)
+		d["id"] = n.ID
+		doc.Elements.Nodes = append(doc.Elements.Nodes, element{d})
+	}
+	for _, e := range g.Edges() {
+		d := edgeAttributes(e)
+		d["id"], d["source"], d["target"] = e.ID, e.Source, e.Target
+		doc.Elements.Edges = append(doc.Elements.Edges, element{d})
+	}
+	return json.NewEncoder(w).Encode(doc)
+}
+
+// WriteGraphology writes graphology's serialised format.
+func WriteGraphology(w io.Writer, g *partnergraph.Graph) error {
+	type node struct {
+		Key        string         `json:"key"`
+		Attributes map[string]any `json:"attributes"`
+	}
+	type edge struct {
+		Key        string         `json:"key"`
+		Source     string         `json:"source"`
+		Target     string         `json:"target"`
+		Attributes map[string]any `json:"attributes"`
+	}
+	doc := struct {
+		Attributes map[string]any `json:"attributes"`
+		Options    map[string]any `json:"options"`
+		Nodes      []node         `json:"nodes"`
+		Edges      []edge         `json:"edges"`
+	}{
+		Attributes: map[string]any{"name": "partnergraph"},
+		Options:    map[string]any{"type": "directed", "multi": false, "allowSelfLoops": false},
+		Nodes:      []node{}, Edges: []edge{},
+	}
+	for _, n := range g.Nodes() {
+		doc.Nodes = append(doc.Nodes, node{n.ID, nodeAttributes(n)})
+	}
+	for _, e := range g.Edges() {
+		doc.Edges = append(doc.Edges, edge{e.ID, e.Source, e.Target, edgeAttributes(e)})
+	}
+	return json.NewEncoder(w).Encode(doc)
+}
+
+// attrKeys collects every attribute name with the type it has, for the
+// declarations GraphML and GEXF need up front.
+func attrKeys(rows []map[string]any) ([]string, map[string]string) {
+	types := map[string]string{}
+	for _, r := range rows {
+		for k, v := range r {
+			t := "string"
+			switch v.(type) {
+			case int:
+				t = "int"
+			case float64:
+				t = "double"
+			case bool:
+				t = "boolean"
+			}
+			if old, ok := types[k]; ok && old != t {
+				t = "string"
+			}
+			types[k] = t
+		}
+	}
+	keys := make([]string, 0, len(types))
+	for k := range types {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, types
+}
+
+func scalar(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return fmt.Sprintf("%g", x)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// GraphML document structure.
+type graphML struct {
+	XMLName xml.Name     `xml:"graphml"`
+	XMLNS   string       `xml:"xmlns,attr"`
+	Keys    []graphMLKey `xml:"key"`
+	Graph   struct {
+		ID          string        `xml:"id,attr"`
+		EdgeDefault string        `xml:"edgedefault,attr"`
+		Nodes       []graphMLNode `xml:"node"`
+		Edges       []graphMLEdge `xml:"edge"`
+	} `xml:"graph"`
+}
+
+type graphMLKey struct {
+	ID   string `xml:"id,attr"`
+	For  string `xml:"for,attr"`
+	Name string `xml:"attr.name,attr"`
+	Type string `xml:"attr.type,attr"`
+}
+
+type graphMLData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+type graphMLNode struct {
+	ID   string        `xml:"id,attr"`
+	Data []graphMLData `xml:"data"`
+}
+
+type graphMLEdge struct {
+	ID     string        `xml:"id,attr"`
+	Source string        `xml:"source,attr"`
+	Target string        `xml:"target,attr"`
+	Data   []graphMLData `xml:"data"`
+}
+
+// WriteGraphML writes GraphML with a typed key for every attribute.
+func WriteGraphML(w io.Writer, g *partnergraph.Graph) error {
+	var doc graphML
+	doc.XMLNS = "http://graphml.graphdrawing.org/xmlns"
+	doc.Graph.ID, doc.Graph.EdgeDefault = "partnergraph", "directed"
+	nodes, edges := g.Nodes(), g.Edges()
+	var nrows, erows []map[string]any
+	for _, n := range nodes {
+		nrows = append(nrows, nodeAttributes(n))
+	}
+	for _, e := range edges {
+		erows = append(erows, edgeAttributes(e))
+	}
+	nkeys, ntypes := attrKeys(nrows)
+	ekeys, etypes := attrKeys(erows)
+	for _, k := range nkeys {
+		doc.Keys = append(doc.Keys, graphMLKey{"n_" + k, "node", k, ntypes[k]})
+	}
+	for _, k := range ekeys {
+		doc.Keys = append(doc.Keys, graphMLKey{"e_" + k, "edge", k, etypes[k]})
+	}
+	for i, n := range nodes {
+		gn := graphMLNode{ID: n.ID}
+		for _, k := range sortedKeys(nrows[i]) {
+			gn.Data = append(gn.Data, graphMLData{"n_" + k, scalar(nrows[i][k])})
+		}
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
+	}
+	for i, e := range edges {
+		ge := graphMLEdge{ID: e.ID, Source: e.Source, Target: e.Target}
+		for _, k := range sortedKeys(erows[i]) {
+			ge.Data = append(ge.Data, graphMLData{"e_" + k, scalar(erows[i][k])})
+		}
+		doc.Graph.Edges = append(doc.Graph.Edges, ge)
+	}
+	return writeXML(w, doc)
+}
+
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// GEXF 1.3 document structure.
+type gexf struct {
+	XMLName xml.Name `xml:"gexf"`
+	XMLNS   string   `xml:"xmlns,attr"`
+	Version string   `xml:"version,attr"`
+	Meta    struct {
+		Creator     string `xml:"creator"`
+		Description string `xml:"description"`
+	} `xml:"meta"`
+	Graph struct {
+		DefaultEdgeType string           `xml:"defaultedgetype,attr"`
+		Mode            string           `xml:"mode,attr"`
+		Attributes      []gexfAttributes `xml:"attributes"`
+		Nodes           []gexfNode       `xml:"nodes>node"`
+		Edges           []gexfEdge       `xml:"edges>edge"`
+	} `xml:"graph"`
+}
+
+type gexfAttributes struct {
+	Class string          `xml:"class,attr"`
+	Attrs []gexfAttribute `xml:"attribute"`
+}
+
+type gexfAttribute struct {
+	ID    string `xml:"id,attr"`
+	Title string `xml:"title,attr"`
+	Type  string `xml:"type,attr"`
+}
+
+type gexfValue struct {
+	For   string `xml:"for,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type gexfNode struct {
+	ID     string      `xml:"id,attr"`
+	Label  string      `xml:"label,attr"`
+	Values []gexfValue `xml:"attvalues>attvalue"`
+}
+
+type gexfEdge struct {
+	ID     string      `xml:"id,attr"`
+	Source string      `xml:"source,attr"`
+	Target string      `xml:"target,attr"`
+	Label  string      `xml:"label,attr"`
+	Values []gexfValue `xml:"attvalues>attvalue"`
+}
+
+// WriteGEXF writes GEXF 1.3 with declared node and edge attributes.
+func WriteGEXF(w io.Writer, g *partnergraph.Graph) error {
+	var doc gexf
+	doc.XMLNS, doc.Version = "http://gexf.net/1.3", "1.3"
+	doc.Meta.Creator, doc.Meta.Description = "partnergraph", "Councils, partner organisations, funders and initiatives"
+	doc.Graph.DefaultEdgeType, doc.Graph.Mode = "directed", "static"
+	nodes, edges := g.Nodes(), g.Edges()
+	var nrows, erows []map[string]any
+	for _, n := range nodes {
+		nrows = append(nrows, nodeAttributes(n))
+	}
+	for _, e := range edges {
+		erows = append(erows, edgeAttributes(e))
+	}
+	gexfType := map[string]string{"string": "string", "int": "integer", "double": "double", "boolean": "boolean"}
+	nkeys, ntypes := attrKeys(nrows)
+	ekeys, etypes := attrKeys(erows)
+	na, ea := gexfAttributes{Class: "node"}, gexfAttributes{Class: "edge"}
+	for _, k := range nkeys {
+		na.Attrs = append(na.Attrs, gexfAttribute{k, k, gexfType[ntypes[k]]})
+	}
+	for _, k := range ekeys {
+		ea.Attrs = append(ea.Attrs, gexfAttribute{k, k, gexfType[etypes[k]]})
+	}
+	doc.Graph.Attributes = []gexfAttributes{na, ea}
+	for i, n := range nodes {
+		gn := gexfNode{ID: n.ID, Label: n.Name}
+		for _, k := range sortedKeys(nrows[i]) {
+			gn.Values = append(gn.Values, gexfValue{k, scalar(nrows[i][k])})
+		}
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
+	}
+	for i, e := range edges {
+		ge := gexfEdge{ID: e.ID, Source: e.Source, Target: e.Target, Label: string(e.Kind)}
+		for _, k := range sortedKeys(erows[i]) {
+			ge.Values = append(ge.Values, gexfValue{k, scalar(erows[i][k])})
+		}
+		doc.Graph.Edges = append(doc.Graph.Edges, ge)
+	}
+	return writeXML(w, doc)
+}
