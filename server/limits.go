@@ -20,7 +20,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = shapeLimits{}
 
-func (shapeLimits) ExtensionName() string                          { return "ShapeLimits" }
+func (shapeLimits) ExtensionName() string                   { return "ShapeLimits" }
 func (shapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (l shapeLimits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
