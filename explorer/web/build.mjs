@@ -1,0 +1,25 @@
+// Bundles the explorer into ../dist: app.js (with Cytoscape and fcose), app.css
+// and index.html. The output is committed so that the Go server needs no Node.
+import { build } from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+
+const out = new URL('../dist/', import.meta.url);
+await mkdir(out, { recursive: true });
+await build({
+  entryPoints: ['src/app.js'],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020'],
+  legalComments: 'eof',
+  outfile: new URL('app.js', out).pathname,
+  logLevel: 'info',
+});
+await build({
+  entryPoints: ['src/app.css'],
+  bundle: true,
+  minify: true,
+  outfile: new URL('app.css', out).pathname,
+  logLevel: 'info',
+});
+await copyFile('index.html', new URL('index.html', out));

@@ -1,0 +1,676 @@
+// The partnership network explorer. It talks to the server only through the
+// public GraphQL API, so anything it shows can be reproduced with a query.
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+
+cytoscape.use(fcose);
+
+const endpoint = document.body.dataset.endpoint || '/graphql';
+
+// Colours chosen for at least 3:1 contrast against the white canvas so that
+// nodes stay distinguishable (WCAG non-text contrast).
+const KIND_COLOURS = {
+  Council: '#0b5cad', Organisation: '#b35900', Initiative: '#2e7d32', Document: '#6a4c93',
+};
+const SECTOR_COLOURS = {
+  voluntary: '#c2185b', health: '#00796b', public: '#0b5cad', government: '#37474f',
+  business: '#b35900', education: '#6a4c93', faith: '#8d6e00', housing: '#2e7d32', other: '#616161',
+};
+const KIND_ENUM = { Council: 'COUNCIL', Organisation: 'ORGANISATION', Initiative: 'INITIATIVE', Document: 'DOCUMENT' };
+
+const state = {
+  colourBy: 'kind',
+  sizeBy: 'degree',
+  layout: 'force',
+  compare: [], // council ids selected for the shared-partner comparison, in click order
+  highlighted: [],
+  shared: [],
+  hasNetwork: null, // whether the API offers the network query; learnt on first use
+  pending: 0,
+  lastExpand: null,
+  focus: null,
+};
+
+// ---------------------------------------------------------------- API
+
+async function gql(query, variables = {}) {
+  state.pending++;
+  try {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    let body;
+    try { body = await res.json(); } catch { throw new Error(`the API answered ${res.status} without JSON`); }
+    if (body.errors && body.errors.length) {
+      const err = new Error(body.errors.map((e) => e.message).join('; '));
+      err.graphql = body.errors;
+      throw err;
+    }
+    if (!res.ok) throw new Error(`the API answered ${res.status}`);
+    return body.data;
+  } finally {
+    state.pending--;
+  }
+}
+
+const EVIDENCE = 'fragment Ev on Evidence { quote file lineStart lineEnd document { id title } }';
+
+const SEARCH_Q = `query Search($text: String!, $first: Int) {
+  search(text: $text, first: $first) {
+    matchedField matched score
+    node { id __typename
+      ... on Council { name region }
+      ... on Organisation { name sector }
+      ... on Initiative { name theme }
+      ... on Document { title } }
+  }
+}`;
+
+const NETWORK_Q = `query Network($center: ID, $depth: Int) {
+  network(center: $center, depth: $depth) {
+    nodes { id label kind sector degree region theme lat lon }
+    edges { id source target kind }
+    truncated
+  }
+}`;
+
+const COLLAB_Q = `query Collaborators($id: ID!) {
+  collaborators(id: $id, depth: 1) {
+    a { id name __typename }
+    b { id name __typename }
+    initiatives { id }
+  }
+  node(id: $id) { id __typename ... on Council { name } ... on Organisation { name } ... on Initiative { name } ... on Document { title } }
+}`;
+
+const ATTRS_Q = `query Attrs($ids: [ID!]!) {
+  nodes(ids: $ids) { id __typename
+    ... on Council { region lat lon }
+    ... on Organisation { sector }
+    ... on Initiative { theme } }
+}`;
+
+const NODE_Q = `query Node($id: ID!) {
+  node(id: $id) { id __typename
+    ... on Council { name officialName type region nation lat lon evidence { ...Ev }
+      partners { actor { id name __typename } initiatives { id name } } }
+    ... on Organisation { name aliases sector evidence { ...Ev }
+      partners { actor { id name __typename } initiatives { id name } } }
+    ... on Initiative { name summary theme beneficiaries evidence { ...Ev }
+      leads { id name __typename } partners { id name __typename } }
+    ... on Document { title publisher year file }
+  }
+}
+${EVIDENCE}`;
+
+const SHARED_Q = `query Shared($ids: [ID!]!) {
+  sharedPartners(councilIds: $ids, mode: ALL) {
+    partner { id name __typename }
+    councils { council { id name } initiatives { id name } evidence { quote file lineStart lineEnd } }
+  }
+}`;
+
+// Network returns the neighbourhood of center as {nodes, edges} in the shape
+// the view uses. It prefers the API's network query and falls back to
+// collaborators (the actor-to-actor projection) on servers without it.
+async function fetchNetwork(center) {
+  if (state.hasNetwork !== false) {
+    try {
+      const d = await gql(NETWORK_Q, { center, depth: 1 });
+      state.hasNetwork = true;
+      return {
+        source: 'network',
+        nodes: d.network.nodes.map((n) => ({
+          id: n.id, label: n.label, kind: n.kind, sector: n.sector || '', region: n.region || '',
+          theme: n.theme || '', lat: n.lat, lon: n.lon,
+        })),
+        edges: d.network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, kind: e.kind })),
+        truncated: d.network.truncated,
+      };
+    } catch (err) {
+      // Only a schema without network sends us to the fallback; any other
+      // failure is the user's to see.
+      if (!(err.graphql && /network/i.test(err.message) && /field|cannot query/i.test(err.message))) throw err;
+      state.hasNetwork = false;
+    }
+  }
+  const d = await gql(COLLAB_Q, { id: center });
+  const nodes = new Map();
+  const c = d.node;
+  if (c) nodes.set(c.id, { id: c.id, label: c.name || c.title, kind: c.__typename });
+  const edges = [];
+  for (const col of d.collaborators) {
+    for (const a of [col.a, col.b]) if (!nodes.has(a.id)) nodes.set(a.id, { id: a.id, label: a.name, kind: a.__typename });
+    const [s, t] = [col.a.id, col.b.id].sort();
+    edges.push({ id: `collab:${s}|${t}`, source: s, target: t, kind: 'PARTNERS', weight: col.initiatives.length });
+  }
+  return { source: 'collaborators', nodes: [...nodes.values()], edges, truncated: false };
+}
+
+// ---------------------------------------------------------------- graph view
+
+const cy = cytoscape({
+  container: document.getElementById('cy'),
+  wheelSensitivity: 0.3,
+  minZoom: 0.1,
+  maxZoom: 4,
+  style: [
+    { selector: 'node', style: {
+      'background-color': 'data(colour)', label: 'data(label)', width: 'data(size)', height: 'data(size)',
+      'font-size': 10, color: '#1b1f24', 'text-valign': 'bottom', 'text-margin-y': 3,
+      'text-wrap': 'ellipsis', 'text-max-width': 140, 'text-background-color': '#ffffff',
+      'text-background-opacity': 0.8, 'text-background-padding': 1, 'border-width': 1, 'border-color': '#ffffff',
+      'min-zoomed-font-size': 7 } },
+    { selector: 'node[kind = "Council"]', style: { shape: 'round-rectangle' } },
+    { selector: 'node[kind = "Initiative"]', style: { shape: 'diamond' } },
+    { selector: 'node[kind = "Document"]', style: { shape: 'round-tag' } },
+    { selector: 'edge', style: { width: 1.2, 'line-color': '#9aa5b1', 'curve-style': 'haystack', opacity: 0.8 } },
+    { selector: 'edge[kind = "FUNDED"]', style: { 'line-color': '#8d6e00', 'line-style': 'dashed' } },
+    { selector: 'edge.shared', style: { 'line-color': '#b3261e', width: 2 } },
+    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } },
+    { selector: 'node.compare', style: { 'border-width': 4, 'border-color': '#1b1f24' } },
+    { selector: 'node.highlighted', style: { 'border-width': 4, 'border-color': '#b3261e', 'font-weight': 'bold', 'z-index': 10 } },
+    { selector: 'node.faded', style: { opacity: 0.25 } },
+    { selector: 'edge.faded', style: { opacity: 0.1 } },
+  ],
+});
+
+function colourOf(d) {
+  if (state.colourBy === 'sector' && d.kind === 'Organisation') return SECTOR_COLOURS[d.sector] || SECTOR_COLOURS.other;
+  if (state.colourBy === 'sector') return '#b0b7bf';
+  return KIND_COLOURS[d.kind] || '#616161';
+}
+
+function restyle() {
+  const visible = cy.elements(':visible');
+  let score = (n) => n.degree(false);
+  if (state.sizeBy === 'pagerank' && visible.nodes().length > 0) {
+    const pr = visible.pageRank();
+    score = (n) => pr.rank(n) * visible.nodes().length;
+  }
+  const max = Math.max(1, ...visible.nodes().map(score));
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const s = n.visible() ? score(n) : 0;
+      n.data('colour', colourOf(n.data()));
+      n.data('size', 14 + 36 * Math.sqrt(s / max));
+    });
+  });
+  renderLegend();
+}
+
+function renderLegend() {
+  const el = document.getElementById('legend');
+  const entries = state.colourBy === 'sector' ? Object.entries(SECTOR_COLOURS) : Object.entries(KIND_COLOURS);
+  el.replaceChildren(...entries.map(([name, colour]) => {
+    const div = document.createElement('div');
+    const sw = document.createElement('span');
+    sw.className = 'sw';
+    sw.style.background = colour;
+    div.append(sw, name);
+    return div;
+  }));
+}
+
+// merge adds a network to the view, keeping what is already drawn.
+function merge(net) {
+  const added = [];
+  cy.batch(() => {
+    for (const n of net.nodes) {
+      const existing = cy.getElementById(n.id);
+      if (existing.nonempty()) {
+        for (const k of ['sector', 'region', 'theme', 'lat', 'lon']) if (n[k] != null && n[k] !== '') existing.data(k, n[k]);
+        continue;
+      }
+      added.push(cy.add({ group: 'nodes', data: { ...n, label: n.label || n.id, colour: '#616161', size: 20 } }));
+    }
+    for (const e of net.edges) {
+      if (cy.getElementById(e.id).nonempty()) continue;
+      if (cy.getElementById(e.source).empty() || cy.getElementById(e.target).empty()) continue;
+      cy.add({ group: 'edges', data: e });
+    }
+  });
+  return added;
+}
+
+// enrich fetches the attributes the filters, colours and geographic layout
+// need for nodes that arrived without them (the collaborators fallback).
+async function enrich(nodes) {
+  const ids = nodes.filter((n) => n.data('kind') !== 'Document' && !n.data('enriched')).map((n) => n.id());
+  for (let i = 0; i < ids.length; i += 100) {
+    const d = await gql(ATTRS_Q, { ids: ids.slice(i, i + 100) });
+    cy.batch(() => {
+      for (const n of d.nodes) {
+        if (!n) continue;
+        const el = cy.getElementById(n.id);
+        el.data('enriched', true);
+        for (const k of ['region', 'lat', 'lon', 'sector', 'theme']) if (n[k] != null) el.data(k, n[k]);
+      }
+    });
+  }
+}
+
+function runLayout() {
+  const visible = cy.elements(':visible');
+  if (visible.nodes().length === 0) return;
+  if (state.layout === 'geo') {
+    geoLayout(visible);
+    return;
+  }
+  visible.layout({
+    name: 'fcose', animate: false, randomize: true, quality: 'default', nodeRepulsion: 6000,
+    idealEdgeLength: 80, packComponents: true, fit: true, padding: 30,
+  }).run();
+}
+
+// geoLayout places councils at their lat/lon (an equirectangular projection
+// scaled by cos(54°), the middle of the UK) and everything else at the mean
+// of its placed neighbours, so partners sit beside the councils they serve.
+function geoLayout(eles) {
+  const k = 120;
+  const pos = new Map();
+  eles.nodes().forEach((n) => {
+    const { lat, lon } = n.data();
+    if (typeof lat === 'number' && typeof lon === 'number') pos.set(n.id(), { x: lon * k * Math.cos(54 * Math.PI / 180), y: -lat * k });
+  });
+  let unplaced = eles.nodes().filter((n) => !pos.has(n.id()));
+  for (let round = 0; round < 3 && unplaced.length; round++) {
+    unplaced.forEach((n) => {
+      const ps = n.neighborhood('node').map((m) => pos.get(m.id())).filter(Boolean);
+      if (!ps.length) return;
+      const angle = (hash(n.id()) % 360) * Math.PI / 180;
+      const r = 25 + (hash(n.id()) % 40);
+      pos.set(n.id(), {
+        x: ps.reduce((a, p) => a + p.x, 0) / ps.length + r * Math.cos(angle),
+        y: ps.reduce((a, p) => a + p.y, 0) / ps.length + r * Math.sin(angle),
+      });
+    });
+    unplaced = unplaced.filter((n) => !pos.has(n.id()));
+  }
+  // Whatever is not connected to a placed node goes in a row beneath the map.
+  const ys = [...pos.values()].map((p) => p.y);
+  const bottom = (ys.length ? Math.max(...ys) : 0) + 80;
+  unplaced.forEach((n, i) => pos.set(n.id(), { x: i * 60, y: bottom }));
+  eles.layout({ name: 'preset', positions: (n) => pos.get(n.id()), fit: true, padding: 30, animate: false }).run();
+}
+
+function hash(s) {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+// ---------------------------------------------------------------- filters
+
+function applyFilters() {
+  const kinds = new Set([...document.querySelectorAll('input[name="kind"]:checked')].map((i) => i.value));
+  const region = document.getElementById('filter-region').value;
+  const theme = document.getElementById('filter-theme').value;
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const d = n.data();
+      let show = kinds.has(d.kind);
+      if (show && region && d.kind === 'Council') show = d.region === region;
+      if (show && theme && d.kind === 'Initiative') show = d.theme === theme;
+      n.style('display', show ? 'element' : 'none');
+    });
+  });
+  restyle();
+}
+
+function refreshFilterOptions() {
+  fillSelect('filter-region', 'All regions', cy.nodes('[kind = "Council"]').map((n) => n.data('region')));
+  fillSelect('filter-theme', 'All themes', cy.nodes('[kind = "Initiative"]').map((n) => n.data('theme')));
+}
+
+function fillSelect(id, allLabel, values) {
+  const sel = document.getElementById(id);
+  const current = sel.value;
+  const opts = [...new Set(values.filter(Boolean))].sort();
+  const all = new Option(allLabel, '');
+  sel.replaceChildren(all, ...opts.map((v) => new Option(v, v)));
+  sel.value = opts.includes(current) ? current : '';
+}
+
+// ---------------------------------------------------------------- actions
+
+function setStatus(msg) { document.getElementById('status').textContent = msg; }
+
+async function expand(id) {
+  setStatus(`Loading the neighbourhood of ${id}…`);
+  try {
+    const net = await fetchNetwork(id);
+    const added = merge(net);
+    state.lastExpand = { center: id, source: net.source, nodeIds: net.nodes.map((n) => n.id), edgeIds: net.edges.map((e) => e.id) };
+    await enrich(cy.nodes());
+    refreshFilterOptions();
+    applyFilters();
+    runLayout();
+    const c = cy.getElementById(id);
+    setStatus(`${c.data('label') || id}: ${net.nodes.length} nodes, ${net.edges.length} ties` +
+      `${added.length ? `, ${added.length} new` : ''}${net.truncated ? ' (truncated)' : ''}. View: ${cy.nodes().length} nodes.`);
+    await showDetails(id);
+  } catch (err) {
+    setStatus(`Could not load ${id}: ${err.message}`);
+  }
+}
+
+async function showDetails(id) {
+  state.focus = id;
+  cy.nodes(':selected').unselect();
+  cy.getElementById(id).select();
+  const box = document.getElementById('details');
+  let n;
+  try {
+    n = (await gql(NODE_Q, { id })).node;
+  } catch (err) {
+    box.replaceChildren(p(`Could not load details: ${err.message}`, 'muted'));
+    return;
+  }
+  if (!n) { box.replaceChildren(p(`No node has id ${id}.`, 'muted')); return; }
+  if (state.focus !== id) return;
+  const parts = [];
+  const h = document.createElement('h2');
+  h.textContent = n.name || n.title;
+  h.dataset.testid = 'details-name';
+  parts.push(h);
+  const facts = [['Kind', n.__typename], ['Id', n.id]];
+  if (n.__typename === 'Council') {
+    facts.push(['Official name', n.officialName], ['Type', n.type], ['Region', n.region], ['Nation', n.nation]);
+  } else if (n.__typename === 'Organisation') {
+    facts.push(['Sector', n.sector], ['Also known as', (n.aliases || []).join(', ')]);
+  } else if (n.__typename === 'Initiative') {
+    facts.push(['Theme', n.theme], ['Summary', n.summary], ['For', n.beneficiaries]);
+  } else if (n.__typename === 'Document') {
+    facts.push(['Publisher', n.publisher], ['Year', n.year], ['File', n.file]);
+  }
+  const dl = document.createElement('dl');
+  for (const [k, v] of facts) {
+    if (v == null || v === '') continue;
+    const dt = document.createElement('dt'); dt.textContent = k;
+    const dd = document.createElement('dd'); dd.textContent = String(v);
+    dl.append(dt, dd);
+  }
+  parts.push(dl);
+  if (n.__typename === 'Council') {
+    const lab = document.createElement('label');
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.checked = state.compare.includes(n.id);
+    cb.dataset.testid = 'compare-checkbox';
+    cb.addEventListener('change', () => toggleCompare(n.id, cb.checked));
+    lab.append(cb, ' Compare this council’s partners');
+    parts.push(lab);
+  }
+  const partners = n.partners ? n.partners.map((x) => ({ actor: x.actor, via: x.initiatives })) :
+    [...(n.leads || []), ...(n.partners || [])].map((a) => ({ actor: a, via: [] }));
+  if (n.__typename !== 'Document') {
+    const h3 = document.createElement('h3');
+    h3.id = 'partners-h';
+    h3.textContent = n.__typename === 'Initiative' ? `Leads and partners (${partners.length})` : `Partners (${partners.length})`;
+    const ul = document.createElement('ul');
+    ul.setAttribute('aria-live', 'polite');
+    ul.setAttribute('aria-labelledby', 'partners-h');
+    ul.dataset.testid = 'partner-list';
+    for (const x of partners) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'linklike';
+      b.textContent = x.actor.name;
+      b.addEventListener('click', () => expand(x.actor.id));
+      li.append(b, ` (${x.actor.__typename})`);
+      if (x.via.length) li.append(` via ${x.via.map((i) => i.name).join('; ')}`);
+      ul.append(li);
+    }
+    parts.push(h3, ul);
+  }
+  if (n.evidence && n.evidence.length) {
+    const h3 = document.createElement('h3');
+    h3.textContent = `Evidence (${n.evidence.length})`;
+    parts.push(h3);
+    for (const ev of n.evidence) parts.push(quote(ev));
+  }
+  box.replaceChildren(...parts);
+}
+
+function quote(ev) {
+  const bq = document.createElement('blockquote');
+  bq.dataset.testid = 'evidence';
+  bq.textContent = `“${ev.quote}”`;
+  const cite = document.createElement('cite');
+  const title = ev.document && ev.document.title ? `${ev.document.title} — ` : '';
+  cite.textContent = `${title}${ev.file}, lines ${ev.lineStart}–${ev.lineEnd}`;
+  bq.append(cite);
+  return bq;
+}
+
+function p(text, cls) {
+  const el = document.createElement('p');
+  el.textContent = text;
+  if (cls) el.className = cls;
+  return el;
+}
+
+function toggleCompare(id, on) {
+  const i = state.compare.indexOf(id);
+  if (on && i < 0) state.compare.push(id);
+  if (!on && i >= 0) state.compare.splice(i, 1);
+  cy.nodes().removeClass('compare');
+  for (const c of state.compare) cy.getElementById(c).addClass('compare');
+  document.getElementById('compare-list').textContent =
+    state.compare.length ? state.compare.map((c) => cy.getElementById(c).data('label') || c).join(', ') : 'none';
+  return updateShared();
+}
+
+// updateShared highlights exactly the organisations that every compared
+// council partnered with, adding them to the view when they are not drawn.
+async function updateShared() {
+  const list = document.getElementById('shared-list');
+  cy.elements().removeClass('highlighted faded');
+  cy.edges('.shared').remove();
+  state.highlighted = [];
+  state.shared = [];
+  if (state.compare.length < 2) {
+    list.replaceChildren();
+    return;
+  }
+  const ids = [...state.compare];
+  let shared;
+  try {
+    shared = (await gql(SHARED_Q, { ids })).sharedPartners;
+  } catch (err) {
+    list.replaceChildren(li(`Could not compare: ${err.message}`));
+    return;
+  }
+  if (ids.join() !== state.compare.join()) return; // a newer comparison is on its way
+  state.shared = shared;
+  cy.batch(() => {
+    for (const s of shared) {
+      if (cy.getElementById(s.partner.id).empty()) {
+        cy.add({ group: 'nodes', data: { id: s.partner.id, label: s.partner.name, kind: s.partner.__typename, colour: '#616161', size: 20 } });
+      }
+      for (const c of s.councils) {
+        const eid = `shared:${c.council.id}|${s.partner.id}`;
+        if (cy.getElementById(eid).empty()) cy.add({ group: 'edges', classes: 'shared', data: { id: eid, source: c.council.id, target: s.partner.id, kind: 'SHARED' } });
+      }
+    }
+  });
+  await enrich(cy.nodes());
+  const hl = new Set(shared.map((s) => s.partner.id));
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      if (hl.has(n.id())) n.addClass('highlighted');
+      else if (!state.compare.includes(n.id())) n.addClass('faded');
+    });
+    cy.edges(':not(.shared)').addClass('faded');
+  });
+  state.highlighted = [...hl].sort();
+  refreshFilterOptions();
+  applyFilters();
+  runLayout();
+  if (!shared.length) {
+    list.replaceChildren(li('These councils share no partner organisation.'));
+  } else {
+    list.replaceChildren(...shared.map((s) => {
+      const item = li('');
+      const name = document.createElement('span');
+      name.className = 'hl';
+      name.textContent = s.partner.name;
+      item.append(name, ` — with ${s.councils.map((c) => `${c.council.name} via ${c.initiatives.map((i) => i.name).join('; ') || 'direct funding'}`).join(', ')}`);
+      item.dataset.id = s.partner.id;
+      return item;
+    }));
+  }
+  setStatus(`${shared.length} shared partner${shared.length === 1 ? '' : 's'} of ${ids.length} councils highlighted.`);
+}
+
+function li(text) {
+  const el = document.createElement('li');
+  el.textContent = text;
+  return el;
+}
+
+// ---------------------------------------------------------------- search box
+
+const input = document.getElementById('search-input');
+const results = document.getElementById('search-results');
+let hits = [];
+let active = -1;
+
+async function search(text) {
+  if (!text.trim()) { closeResults(); return; }
+  try {
+    hits = (await gql(SEARCH_Q, { text, first: 10 })).search;
+  } catch (err) {
+    setStatus(`Search failed: ${err.message}`);
+    return;
+  }
+  active = hits.length ? 0 : -1;
+  renderResults();
+}
+
+function renderResults() {
+  results.replaceChildren(...hits.map((h, i) => {
+    const el = document.createElement('li');
+    el.id = `hit-${i}`;
+    el.setAttribute('role', 'option');
+    el.setAttribute('aria-selected', String(i === active));
+    el.dataset.testid = 'search-result';
+    el.dataset.id = h.node.id;
+    const name = document.createElement('span');
+    name.textContent = h.node.name || h.node.title;
+    const tag = document.createElement('span');
+    tag.className = 'kind-tag';
+    tag.textContent = h.node.__typename + (h.matchedField === 'alias' ? ` · “${h.matched}”` : '');
+    el.append(name, tag);
+    el.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
+    return el;
+  }));
+  if (!hits.length) results.replaceChildren(li('No matches.'));
+  results.hidden = false;
+  input.setAttribute('aria-expanded', 'true');
+  input.setAttribute('aria-activedescendant', active >= 0 ? `hit-${active}` : '');
+}
+
+function closeResults() {
+  results.hidden = true;
+  input.setAttribute('aria-expanded', 'false');
+  input.removeAttribute('aria-activedescendant');
+}
+
+function choose(i) {
+  const h = hits[i];
+  if (!h) return;
+  closeResults();
+  input.value = h.node.name || h.node.title;
+  expand(h.node.id);
+}
+
+document.getElementById('search-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (!results.hidden && active >= 0 && hits[active]) { choose(active); return; }
+  await search(input.value);
+});
+input.addEventListener('keydown', (e) => {
+  if (results.hidden || !hits.length) return;
+  if (e.key === 'ArrowDown') { active = (active + 1) % hits.length; renderResults(); e.preventDefault(); }
+  else if (e.key === 'ArrowUp') { active = (active - 1 + hits.length) % hits.length; renderResults(); e.preventDefault(); }
+  else if (e.key === 'Escape') { closeResults(); }
+});
+input.addEventListener('input', () => { closeResults(); hits = []; });
+
+// ---------------------------------------------------------------- controls
+
+cy.on('tap', 'node', (e) => {
+  const n = e.target;
+  const oe = e.originalEvent || {};
+  if ((oe.shiftKey || oe.ctrlKey || oe.metaKey) && n.data('kind') === 'Council') {
+    toggleCompare(n.id(), !state.compare.includes(n.id()));
+    return;
+  }
+  expand(n.id());
+});
+
+for (const el of document.querySelectorAll('input[name="colour"]')) el.addEventListener('change', () => { state.colourBy = el.value; restyle(); });
+for (const el of document.querySelectorAll('input[name="size"]')) el.addEventListener('change', () => { state.sizeBy = el.value; restyle(); });
+for (const el of document.querySelectorAll('input[name="layout"]')) el.addEventListener('change', () => { state.layout = el.value; runLayout(); });
+for (const el of document.querySelectorAll('input[name="kind"]')) el.addEventListener('change', () => { applyFilters(); runLayout(); });
+for (const id of ['filter-region', 'filter-theme']) document.getElementById(id).addEventListener('change', () => { applyFilters(); runLayout(); });
+
+function download(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function viewJSON() {
+  return {
+    nodes: cy.nodes(':visible').map((n) => {
+      const { colour, size, enriched, ...d } = n.data();
+      return { ...d, x: n.position('x'), y: n.position('y') };
+    }),
+    edges: cy.edges(':visible').map((e) => ({ ...e.data() })),
+    compare: [...state.compare],
+    highlighted: [...state.highlighted],
+  };
+}
+
+document.getElementById('export-png').addEventListener('click', () => {
+  download('partnership-network.png', cy.png({ full: true, output: 'blob', bg: '#ffffff', scale: 2 }));
+});
+document.getElementById('export-json').addEventListener('click', () => {
+  download('partnership-network.json', new Blob([JSON.stringify(viewJSON(), null, 2)], { type: 'application/json' }));
+});
+document.getElementById('clear-view').addEventListener('click', () => {
+  cy.elements().remove();
+  state.compare = [];
+  toggleCompare('', false);
+  document.getElementById('details').replaceChildren(p('No node selected.', 'muted'));
+  setStatus('View cleared. Search for a council to begin.');
+});
+document.getElementById('compare-clear').addEventListener('click', () => {
+  state.compare = [];
+  toggleCompare('', false);
+});
+
+renderLegend();
+
+// Stable hooks for the browser test and for scripting the page from the console.
+window.__explorer = {
+  cy,
+  expand,
+  toggleCompare,
+  viewJSON,
+  get busy() { return state.pending > 0; },
+  get lastExpand() { return state.lastExpand; },
+  get compare() { return [...state.compare]; },
+  highlighted: () => cy.nodes('.highlighted').map((n) => n.id()).sort(),
+  nodeCount: () => cy.nodes().length,
+};
