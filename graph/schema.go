@@ -33,7 +33,7 @@ func Schema(store partnergraph.Store) graphql.ExecutableSchema {
 	q.Collaborators = func(child int, _ string, depth *int) int {
 		d := 1
 		if depth != nil {
-			d = max(1, *depth)
+			d = min(max(1, *depth), explore.MaxDepth)
 		}
 		n := 1
 		for range d {

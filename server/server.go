@@ -98,8 +98,9 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	// Shape first: a too-deep query is told so, not that it costs too much.
 	srv.Use(shapeLimits{maxDepth: opts.DepthLimit, maxAliases: opts.MaxAliases, maxRootFields: opts.MaxRootFields})
+	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.SetErrorPresenter(errorPresenter(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Logger.Error("panic in resolver", "panic", v)

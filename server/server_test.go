@@ -1,0 +1,359 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/partnergraph/partnergraph/inmem"
+	"github.com/partnergraph/partnergraph/loader"
+)
+
+var (
+	seedOnce    sync.Once
+	seedHandler http.Handler
+	seedErr     error
+)
+
+// seeded returns the server over the real seed reports, built once.
+func seeded(t *testing.T) http.Handler {
+	t.Helper()
+	seedOnce.Do(func() {
+		g, _, err := loader.Load(context.Background(), "../seeds", loader.Options{})
+		if err != nil {
+			seedErr = err
+			return
+		}
+		store := inmem.New()
+		if _, err := store.Replace(context.Background(), g); err != nil {
+			seedErr = err
+			return
+		}
+		seedHandler, seedErr = New(store, Options{})
+	})
+	if seedErr != nil {
+		t.Fatal(seedErr)
+	}
+	return seedHandler
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// post sends a query and returns data and errors, without failing on errors.
+func post(t *testing.T, h http.Handler, query string, vars map[string]any) (json.RawMessage, []gqlError) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var resp struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []gqlError      `json:"errors"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatalf("status %d, body %s: %v", rec.Code, rec.Body.String(), err)
+	}
+	return resp.Data, resp.Errors
+}
+
+func TestCouncilPartnersThroughGqlgenClient(t *testing.T) {
+	c := client.New(seeded(t), client.Path("/graphql"))
+	var resp struct {
+		Council struct {
+			Name     string
+			GssCode  string
+			Partners []struct {
+				Actor struct {
+					ID, Name, Sector string
+				}
+				Initiatives []struct{ Name string }
+				Evidence    []struct {
+					Quote     string
+					LineStart int
+					Document  struct{ File string }
+				}
+			}
+		}
+	}
+	c.MustPost(`{ council(id: "council:sty") { name gssCode partners {
+		actor { id name ... on Organisation { sector } }
+		initiatives { name }
+		evidence { quote lineStart document { file } } } } }`, &resp)
+	if resp.Council.Name != "South Tyneside Council" || resp.Council.GssCode != "E08000023" {
+		t.Errorf("council = %+v", resp.Council)
+	}
+	found := false
+	for _, p := range resp.Council.Partners {
+		if p.Actor.Name != "Age Concern South Tyneside" {
+			continue
+		}
+		found = true
+		if p.Actor.Sector != "voluntary" || len(p.Initiatives) == 0 || !strings.Contains(p.Initiatives[0].Name, "Support Hub") {
+			t.Errorf("Age Concern partner = %+v", p)
+		}
+		quoted := false
+		for _, ev := range p.Evidence {
+			if strings.Contains(ev.Quote, "Age Concern South Tyneside") && ev.Document.File == "000_f4759afe0b904a7c.txt" && ev.LineStart > 0 {
+				quoted = true
+			}
+		}
+		if !quoted {
+			t.Errorf("no quote names the partner: %+v", p.Evidence)
+		}
+	}
+	if !found {
+		t.Errorf("Age Concern South Tyneside is not among the partners: %+v", resp.Council.Partners)
+	}
+}
+
+func TestErrorsCarryCodes(t *testing.T) {
+	h := seeded(t)
+	deep := `{ council(id: "council:sty") { ` + strings.Repeat("partners { actor { ... on Council { ", 5) + "id" + strings.Repeat(" } } }", 5) + " } }"
+	var manyAliases, manyRoots strings.Builder
+	for i := range 31 {
+		fmt.Fprintf(&manyAliases, "a%d: totalCount ", i)
+	}
+	for range 21 {
+		manyRoots.WriteString("__typename ")
+	}
+	tests := []struct {
+		name, query, code, says string
+	}{
+		{"too many aliases", "{ councils(first: 1) { " + manyAliases.String() + "} }", CodeTooComplex, "aliases"},
+		{"too many root fields", "{ " + manyRoots.String() + "}", CodeTooComplex, "root fields"},
+		{"unknown council", `{ council(id: "council:nope") { name } }`, CodeNotFound, `no Council has id "council:nope"`},
+		{"an organisation asked as a council", `{ council(id: "org:age-concern-south-tyneside") { name } }`, CodeNotFound, "no Council"},
+		{"page too large", `{ councils(first: 101) { totalCount } }`, CodeBadUserInput, "first: 101 is outside 0..100"},
+		{"bad cursor", `{ councils(after: "bm9wZQ") { totalCount } }`, CodeBadUserInput, "not a cursor"},
+		{"bad shared mode args", `{ sharedPartners(councilIds: []) { partner { id } } }`, CodeBadUserInput, "at least one council"},
+		{"depth out of range", `{ collaborators(id: "council:sty", depth: 0) { distance } }`, CodeBadUserInput, "depth: 0"},
+		{"too deep", deep, CodeTooComplex, "levels deep"},
+		{"too costly", `{ councils(first: 100) { edges { node { partners { actor { ... on Council { partners { actor { id } } } } } } } } }`, CodeTooComplex, "complexity"},
+		{"unknown field", `{ councils { totl } }`, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := post(t, h, tt.query, nil)
+			if len(errs) == 0 {
+				t.Fatal("no error")
+			}
+			if errs[0].Extensions["code"] != tt.code || !strings.Contains(errs[0].Message, tt.says) {
+				t.Errorf("error = %+v, want code %s saying %q", errs[0], tt.code, tt.says)
+			}
+			if strings.Contains(errs[0].Message, "Did you mean") {
+				t.Errorf("field suggestions must be off: %s", errs[0].Message)
+			}
+		})
+	}
+}
+
+func TestPagingWalksEveryCouncilOnce(t *testing.T) {
+	h := seeded(t)
+	seen := map[string]bool{}
+	after := ""
+	total := -1
+	for range 50 {
+		data, errs := post(t, h, `query($after: String) { councils(first: 7, after: $after) {
+			totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`, map[string]any{"after": after})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var resp struct {
+			Councils struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		json.Unmarshal(data, &resp)
+		total = resp.Councils.TotalCount
+		for _, e := range resp.Councils.Edges {
+			if seen[e.Node.ID] {
+				t.Fatalf("%s came twice", e.Node.ID)
+			}
+			seen[e.Node.ID] = true
+		}
+		if !resp.Councils.PageInfo.HasNextPage {
+			break
+		}
+		after = resp.Councils.PageInfo.EndCursor
+	}
+	if len(seen) != total || total < 30 {
+		t.Errorf("walked %d councils of %d", len(seen), total)
+	}
+}
+
+func TestSearchToleratesAmpersandAndTypos(t *testing.T) {
+	h := seeded(t)
+	for _, q := range []string{"telford and wrekin", "Telford & Wrekin", "telfort & wrekin council"} {
+		data, errs := post(t, h, `query($q: String!) { search(text: $q, kinds: [COUNCIL], first: 3) { score matchedField node { id } } }`, map[string]any{"q": q})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var resp struct {
+			Search []struct {
+				Score float64
+				Node  struct{ ID string }
+			}
+		}
+		json.Unmarshal(data, &resp)
+		if len(resp.Search) == 0 || resp.Search[0].Node.ID != "council:tfw" {
+			t.Errorf("search(%q) = %+v", q, resp.Search)
+		}
+	}
+}
+
+func TestFundersAndFunding(t *testing.T) {
+	h := seeded(t)
+	data, errs := post(t, h, `{ organisation(id: "org:westminster-foundation") { name funded { amountText amount currency inKind recipient { id } evidence { quote } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var resp struct {
+		Organisation struct {
+			Funded []struct {
+				AmountText string
+				Amount     float64
+				Currency   string
+				Evidence   []struct{ Quote string }
+			}
+		}
+	}
+	json.Unmarshal(data, &resp)
+	if len(resp.Organisation.Funded) == 0 || resp.Organisation.Funded[0].AmountText != "£250,000" || resp.Organisation.Funded[0].Amount != 250000 {
+		t.Errorf("funded = %+v", resp.Organisation.Funded)
+	}
+	data, errs = post(t, h, `{ funders(first: 100) { totalCount edges { node { id } } } }`, nil)
+	if len(errs) > 0 || !strings.Contains(string(data), "org:westminster-foundation") {
+		t.Errorf("funders = %s %v", data, errs)
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	h := seeded(t)
+	big := `{"query":"{ councils { totalCount } }","pad":"` + strings.Repeat("x", 1<<20) + `"}`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("status = %d, want 413", rec.Code)
+	}
+}
+
+func TestAutomaticPersistedQueries(t *testing.T) {
+	h := seeded(t)
+	const q = "{ councils(first: 1) { totalCount } }"
+	ext := `{"persistedQuery":{"version":1,"sha256Hash":"` + sha(q) + `"}}`
+	get := func(withQuery bool) string {
+		url := "/graphql?extensions=" + urlEncode(ext)
+		if withQuery {
+			url += "&query=" + urlEncode(q)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, url, nil))
+		return rec.Body.String()
+	}
+	if body := get(false); !strings.Contains(body, "PersistedQueryNotFound") {
+		t.Errorf("unknown hash: %s", body)
+	}
+	if body := get(true); !strings.Contains(body, "totalCount") {
+		t.Errorf("register: %s", body)
+	}
+	if body := get(false); !strings.Contains(body, "totalCount") {
+		t.Errorf("by hash alone after registering: %s", body)
+	}
+}
+
+func TestExportsParseBack(t *testing.T) {
+	h := seeded(t)
+	fetch := func(path string) []byte {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", path, rec.Code, rec.Body.String())
+		}
+		b, _ := io.ReadAll(rec.Body)
+		return b
+	}
+	var ours struct{ Nodes, Edges []map[string]any }
+	if err := json.Unmarshal(fetch("/export/graph.json"), &ours); err != nil || len(ours.Nodes) < 100 || len(ours.Edges) < 100 {
+		t.Fatalf("graph.json: %v, %d nodes", err, len(ours.Nodes))
+	}
+	var cy struct {
+		Elements struct{ Nodes, Edges []struct{ Data map[string]any } }
+	}
+	if err := json.Unmarshal(fetch("/export/cytoscape.json"), &cy); err != nil || len(cy.Elements.Nodes) != len(ours.Nodes) || len(cy.Elements.Edges) != len(ours.Edges) {
+		t.Errorf("cytoscape.json: %v", err)
+	}
+	var gy struct {
+		Options map[string]any
+		Nodes   []struct{ Key string }
+		Edges   []struct{ Key, Source, Target string }
+	}
+	if err := json.Unmarshal(fetch("/export/graphology.json"), &gy); err != nil || len(gy.Nodes) != len(ours.Nodes) || gy.Options["type"] != "directed" {
+		t.Errorf("graphology.json: %v", err)
+	}
+	var gml struct {
+		Graph struct {
+			Nodes []struct {
+				ID string `xml:"id,attr"`
+			} `xml:"node"`
+			Edges []struct {
+				Source string `xml:"source,attr"`
+			} `xml:"edge"`
+		} `xml:"graph"`
+	}
+	if err := xml.Unmarshal(fetch("/export/graph.graphml"), &gml); err != nil || len(gml.Graph.Nodes) != len(ours.Nodes) || len(gml.Graph.Edges) != len(ours.Edges) {
+		t.Errorf("graph.graphml: %v", err)
+	}
+	var gexf struct {
+		Graph struct {
+			Nodes []struct {
+				Label string `xml:"label,attr"`
+			} `xml:"nodes>node"`
+		} `xml:"graph"`
+	}
+	if err := xml.Unmarshal(fetch("/export/graph.gexf"), &gexf); err != nil || len(gexf.Graph.Nodes) != len(ours.Nodes) {
+		t.Errorf("graph.gexf: %v", err)
+	}
+	var councils struct{ Nodes []map[string]any }
+	json.Unmarshal(fetch("/export/graph.json?kind=Council"), &councils)
+	for _, n := range councils.Nodes {
+		if n["kind"] != "Council" {
+			t.Errorf("kind filter let %v through", n["kind"])
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/graph.json?sector=nope", nil))
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `sector "nope"`) {
+		t.Errorf("bad filter: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+func TestGraphiQLHasExamples(t *testing.T) {
+	h := seeded(t)
+	for _, path := range []string{"/", "/graphiql"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "PartnersOfACouncil") || !strings.Contains(rec.Body.String(), "graphiql") {
+			t.Errorf("%s: %d", path, rec.Code)
+		}
+	}
+}
