@@ -31,6 +31,7 @@ type Partner struct {
 // Service answers questions over a store.
 type Service struct {
 	Store pg.Store
+	cache metricsCache
 }
 
 // NotFoundError names an id that names no node (of the expected kind).

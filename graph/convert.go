@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"math"
+
 	"context"
 
 	"github.com/partnergraph/partnergraph"
@@ -96,4 +98,71 @@ func (r *initiativeResolver) actorsIn(ctx context.Context, id string, kind partn
 		}
 	}
 	return out, err
+}
+
+func deref(p *int, d int) int {
+	if p == nil {
+		return d
+	}
+	return *p
+}
+
+var nodeKindOf = map[partnergraph.Kind]model.NodeKind{
+	partnergraph.KindCouncil:      model.NodeKindCouncil,
+	partnergraph.KindOrganisation: model.NodeKindOrganisation,
+	partnergraph.KindInitiative:   model.NodeKindInitiative,
+	partnergraph.KindDocument:     model.NodeKindDocument,
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func network(n *explore.Network) *model.Network {
+	out := &model.Network{Nodes: make([]model.NetworkNode, 0, len(n.Nodes)), Edges: make([]model.NetworkEdge, 0, len(n.Edges)),
+		Truncated: n.Truncated}
+	for _, x := range n.Nodes {
+		nn := model.NetworkNode{ID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
+			Size: 1 + math.Sqrt(float64(x.Degree)), Degree: x.Degree, Community: x.Community,
+			Lat: x.Node.Lat, Lon: x.Node.Lon, Region: optString(x.Node.Region), Theme: optString(x.Node.Theme),
+			Pagerank: x.PageRank, Betweenness: x.Betweenness}
+		if x.Node.Kind == partnergraph.KindOrganisation {
+			sec := (model.Organisation{Node: x.Node}).Sector()
+			nn.Sector = &sec
+		}
+		out.Nodes = append(out.Nodes, nn)
+	}
+	for _, e := range n.Edges {
+		out.Edges = append(out.Edges, model.NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind,
+			Weight: e.Weight, EvidenceCount: e.EvidenceCount})
+	}
+	return out
+}
+
+func paths(ps [][]explore.Hop) []model.Path {
+	out := make([]model.Path, 0, len(ps))
+	for _, p := range ps {
+		mp := model.Path{Length: len(p), Nodes: []model.Node{}, Hops: make([]model.Hop, 0, len(p))}
+		for i, h := range p {
+			if i == 0 {
+				mp.Nodes = append(mp.Nodes, model.Wrap(h.From))
+			}
+			mp.Nodes = append(mp.Nodes, model.Wrap(h.To))
+			mp.Hops = append(mp.Hops, model.Hop{From: model.Wrap(h.From), To: model.Wrap(h.To), Kind: string(h.Edge.Kind),
+				Forward: h.Edge.Source == h.From.ID, Evidence: nonNil(h.Edge.Evidence)})
+		}
+		out = append(out, mp)
+	}
+	return out
+}
+
+func countList(cs []explore.Count) []model.Count {
+	out := make([]model.Count, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, model.Count{Key: c.Key, Count: c.Count})
+	}
+	return out
 }

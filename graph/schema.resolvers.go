@@ -61,6 +61,42 @@ func (r *councilResolver) Children(ctx context.Context, obj *model.Council) ([]m
 	return out, err
 }
 
+// Degree is the resolver for the degree field.
+func (r *councilResolver) Degree(ctx context.Context, obj *model.Council) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Degree[obj.ID], nil
+}
+
+// Pagerank is the resolver for the pagerank field.
+func (r *councilResolver) Pagerank(ctx context.Context, obj *model.Council) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.PageRank[obj.ID], nil
+}
+
+// Betweenness is the resolver for the betweenness field.
+func (r *councilResolver) Betweenness(ctx context.Context, obj *model.Council) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Betweenness[obj.ID], nil
+}
+
+// Community is the resolver for the community field.
+func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Community[obj.ID], nil
+}
+
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evidence) (*model.Document, error) {
 	n, err := r.Explore.Need(ctx, obj.DocumentID, partnergraph.KindDocument)
@@ -147,6 +183,42 @@ func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisati
 func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation) ([]model.Funding, error) {
 	m, err := r.Explore.FundedBy(ctx, []string{obj.ID})
 	return fundings(m[obj.ID]), err
+}
+
+// Degree is the resolver for the degree field.
+func (r *organisationResolver) Degree(ctx context.Context, obj *model.Organisation) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Degree[obj.ID], nil
+}
+
+// Pagerank is the resolver for the pagerank field.
+func (r *organisationResolver) Pagerank(ctx context.Context, obj *model.Organisation) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.PageRank[obj.ID], nil
+}
+
+// Betweenness is the resolver for the betweenness field.
+func (r *organisationResolver) Betweenness(ctx context.Context, obj *model.Organisation) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Betweenness[obj.ID], nil
+}
+
+// Community is the resolver for the community field.
+func (r *organisationResolver) Community(ctx context.Context, obj *model.Organisation) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Community[obj.ID], nil
 }
 
 // Node is the resolver for the node field.
@@ -336,6 +408,57 @@ func (r *queryResolver) Collaborators(ctx context.Context, id string, depth *int
 			Evidence: nonNil(c.Evidence), Distance: c.Distance})
 	}
 	return out, nil
+}
+
+// Network is the resolver for the network field.
+func (r *queryResolver) Network(ctx context.Context, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) (*model.Network, error) {
+	c := ""
+	if center != nil {
+		c = *center
+	}
+	proj := explore.Bipartite
+	if projection != nil {
+		proj = explore.Projection(*projection)
+	}
+	n, err := r.Explore.Network(ctx, c, deref(depth, 1), domainKinds(kinds), proj, deref(limit, 500))
+	if err != nil {
+		return nil, err
+	}
+	return network(n), nil
+}
+
+// Path is the resolver for the path field.
+func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLength *int) ([]model.Path, error) {
+	ps, err := r.Explore.Paths(ctx, from, to, deref(maxLength, 6))
+	if err != nil {
+		return nil, err
+	}
+	return paths(ps), nil
+}
+
+// SimilarCouncils is the resolver for the similarCouncils field.
+func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int) ([]model.SimilarCouncil, error) {
+	sim, err := r.Explore.SimilarCouncils(ctx, id, deref(top, 5))
+	out := make([]model.SimilarCouncil, 0, len(sim))
+	for _, x := range sim {
+		shared := make([]model.Organisation, 0, len(x.Shared))
+		for _, o := range x.Shared {
+			shared = append(shared, model.Organisation{Node: o})
+		}
+		out = append(out, model.SimilarCouncil{Council: &model.Council{Node: x.Council}, Jaccard: x.Jaccard, SharedPartners: shared})
+	}
+	return out, err
+}
+
+// Stats is the resolver for the stats field.
+func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
+	st, err := r.Explore.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Stats{Nodes: countList(st.Nodes), Relationships: countList(st.Edges), Sectors: countList(st.Sectors),
+		Regions: countList(st.Regions), Nations: countList(st.Nations), Themes: countList(st.Themes),
+		FundingTotal: st.FundingTotal, FundingCount: st.Fundings}, nil
 }
 
 // Council returns CouncilResolver implementation.

@@ -72,6 +72,14 @@ type CouncilEdge struct {
 	Node *Council `json:"node"`
 }
 
+// How many items share a key.
+type Count struct {
+	// The key: a kind, sector, region, nation or theme.
+	Key string `json:"key"`
+	// How many.
+	Count int `json:"count"`
+}
+
 // A page of documents.
 type DocumentConnection struct {
 	// The documents with their cursors.
@@ -108,6 +116,20 @@ type Funding struct {
 	Evidence []partnergraph.Evidence `json:"evidence"`
 }
 
+// One relationship along a path.
+type Hop struct {
+	// Where the hop starts.
+	From Node `json:"from"`
+	// Where it ends.
+	To Node `json:"to"`
+	// The relationship's kind: LEADS, PARTNER_IN, FUNDED or PART_OF.
+	Kind string `json:"kind"`
+	// True when the hop walks the relationship from its start to its end.
+	Forward bool `json:"forward"`
+	// The quotes behind the relationship.
+	Evidence []partnergraph.Evidence `json:"evidence"`
+}
+
 // A page of initiatives.
 type InitiativeConnection struct {
 	// The initiatives with their cursors.
@@ -124,6 +146,62 @@ type InitiativeEdge struct {
 	Cursor string `json:"cursor"`
 	// The initiative.
 	Node *Initiative `json:"node"`
+}
+
+// A drawable subgraph.
+type Network struct {
+	// Its nodes, nearest the center first.
+	Nodes []NetworkNode `json:"nodes"`
+	// Its edges, each between two of its nodes.
+	Edges []NetworkEdge `json:"edges"`
+	// True when nodes were left out to keep within limit.
+	Truncated bool `json:"truncated"`
+}
+
+// An edge of a network.
+type NetworkEdge struct {
+	// Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the ACTORS projection.
+	ID string `json:"id"`
+	// Id of one end (the relationship's start).
+	Source string `json:"source"`
+	// Id of the other end.
+	Target string `json:"target"`
+	// LEADS, PARTNER_IN, FUNDED, PART_OF or COLLABORATED.
+	Kind string `json:"kind"`
+	// 1 for a relationship (the amount for a FUNDED one with an amount); shared initiatives for COLLABORATED.
+	Weight float64 `json:"weight"`
+	// How many quotes support it.
+	EvidenceCount int `json:"evidenceCount"`
+}
+
+// A node of a network, with what a drawing needs.
+type NetworkNode struct {
+	// The node's id.
+	ID string `json:"id"`
+	// Its name.
+	Label string `json:"label"`
+	// Its kind.
+	Kind NodeKind `json:"kind"`
+	// Sector, for organisations.
+	Sector *Sector `json:"sector,omitempty"`
+	// Suggested drawing size, growing with degree in the network.
+	Size float64 `json:"size"`
+	// Number of edges it has within this network.
+	Degree int `json:"degree"`
+	// Community number over the whole graph (label propagation); 0 is the largest.
+	Community int `json:"community"`
+	// Latitude, for councils the gazetteer places.
+	Lat *float64 `json:"lat,omitempty"`
+	// Longitude, for councils the gazetteer places.
+	Lon *float64 `json:"lon,omitempty"`
+	// Region, for councils.
+	Region *string `json:"region,omitempty"`
+	// Theme, for initiatives.
+	Theme *string `json:"theme,omitempty"`
+	// PageRank over the whole graph.
+	Pagerank float64 `json:"pagerank"`
+	// Normalised betweenness centrality over the whole graph.
+	Betweenness float64 `json:"betweenness"`
 }
 
 // A page of organisations.
@@ -178,6 +256,16 @@ type Partner struct {
 	Direct bool `json:"direct"`
 }
 
+// A shortest path between two nodes.
+type Path struct {
+	// How many hops.
+	Length int `json:"length"`
+	// The nodes along it, from the start to the end.
+	Nodes []Node `json:"nodes"`
+	// The hops, in order.
+	Hops []Hop `json:"hops"`
+}
+
 // The questions the graph answers.
 type Query struct {
 }
@@ -210,6 +298,36 @@ type SharedPartnerLink struct {
 	Initiatives []Initiative `json:"initiatives"`
 	// The quotes that say so.
 	Evidence []partnergraph.Evidence `json:"evidence"`
+}
+
+// A council whose partners overlap another's.
+type SimilarCouncil struct {
+	// The council.
+	Council *Council `json:"council"`
+	// Shared partners divided by partners of either, 0 to 1.
+	Jaccard float64 `json:"jaccard"`
+	// The organisations both partnered with.
+	SharedPartners []Organisation `json:"sharedPartners"`
+}
+
+// A summary of the graph.
+type Stats struct {
+	// Nodes by kind.
+	Nodes []Count `json:"nodes"`
+	// Relationships by kind.
+	Relationships []Count `json:"relationships"`
+	// Organisations by sector.
+	Sectors []Count `json:"sectors"`
+	// Councils by region.
+	Regions []Count `json:"regions"`
+	// Councils by nation.
+	Nations []Count `json:"nations"`
+	// Initiatives by theme.
+	Themes []Count `json:"themes"`
+	// Sum of parsed funding amounts in pounds.
+	FundingTotal float64 `json:"fundingTotal"`
+	// Number of FUNDED relationships.
+	FundingCount int `json:"fundingCount"`
 }
 
 // Kinds of node.
@@ -267,6 +385,64 @@ func (e *NodeKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e NodeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a network's edges are.
+type Projection string
+
+const (
+	// Actors and initiatives, joined by LEADS, PARTNER_IN, FUNDED and PART_OF relationships.
+	ProjectionBipartite Projection = "BIPARTITE"
+	// Councils and organisations only, joined (kind COLLABORATED) when they took part in the same initiative; weight is how many they share.
+	ProjectionActors Projection = "ACTORS"
+)
+
+var AllProjection = []Projection{
+	ProjectionBipartite,
+	ProjectionActors,
+}
+
+func (e Projection) IsValid() bool {
+	switch e {
+	case ProjectionBipartite, ProjectionActors:
+		return true
+	}
+	return false
+}
+
+func (e Projection) String() string {
+	return string(e)
+}
+
+func (e *Projection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Projection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Projection", str)
+	}
+	return nil
+}
+
+func (e Projection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Projection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Projection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
