@@ -125,9 +125,10 @@ func (b *builder) document(doc *document) DocumentReport {
 	studies, layout := segment(doc, paras, b.gaz)
 	dr := DocumentReport{File: doc.file, Layout: layout, Nodes: map[string]int{}, Edges: map[string]int{}}
 	before := b.g.Clone()
+	common := lowerCaseWords(doc)
 	for _, cs := range studies {
 		dr.CaseStudies = append(dr.CaseStudies, CaseStudyReport{Title: cs.title, Council: cs.council.name, LineStart: cs.firstLine, LineEnd: cs.lastLine})
-		x := &extractor{gaz: b.gaz, cs: cs, verbose: b.verbose}
+		x := &extractor{gaz: b.gaz, cs: cs, verbose: b.verbose, common: common}
 		x.run()
 		b.caseStudy(doc, cs, x)
 		dr.Unclassified = append(dr.Unclassified, x.unknown...)
@@ -143,9 +144,6 @@ func (b *builder) document(doc *document) DocumentReport {
 		if before.Edge(e.ID) == nil {
 			dr.Edges[string(e.Kind)]++
 		}
-	}
-	for _, n := range b.orgs {
-		_ = n
 	}
 	return dr
 }
@@ -392,6 +390,7 @@ func (b *builder) orgNode(m *mention) string {
 // graph finishes the build: PART_OF links from town councils and groups to
 // parents that the documents show acting, then checks.
 func (b *builder) graph() (*partnergraph.Graph, error) {
+	b.mergeShortForms()
 	for _, p := range b.parents {
 		if b.g.Node(p.parent) != nil {
 			b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgePartOf, Source: p.child, Target: p.parent, Confidence: 0.9, Evidence: []partnergraph.Evidence{p.ev}})
@@ -401,4 +400,33 @@ func (b *builder) graph() (*partnergraph.Graph, error) {
 		return nil, fmt.Errorf("building the graph: %w", b.errs[0])
 	}
 	return b.g, nil
+}
+
+// shortFormHeads are the words a body's short name drops: "Barclays" for
+// "Barclays Bank".
+var shortFormHeads = []string{"bank", "group", "plc", "ltd", "limited", "uk", "trust", "foundation", "society"}
+
+// mergeShortForms merges an organisation named "X" into one named
+// "X Bank" (or Group, plc, Ltd, UK ...) when both were found: one body.
+func (b *builder) mergeShortForms() {
+	byName := map[string]*partnergraph.Node{}
+	for _, n := range b.g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation {
+			byName[strings.ToLower(n.Name)] = n
+		}
+	}
+	for _, n := range b.g.Nodes() {
+		if n.Kind != partnergraph.KindOrganisation {
+			continue
+		}
+		for _, head := range shortFormHeads {
+			long, ok := byName[strings.ToLower(n.Name)+" "+head]
+			if ok && long.ID != n.ID && b.g.Node(long.ID) != nil {
+				if err := mergeInto(b.g, long.ID, n); err != nil {
+					b.errs = append(b.errs, err)
+				}
+				break
+			}
+		}
+	}
 }

@@ -103,9 +103,9 @@ func indexWord(s string, words ...string) int {
 				break
 			}
 			k += from
-			okBefore := k == 0 || !isWordByte(s[k-1])
+			okBefore := k == 0 || !isWordByte(s[k-1]) || !isWordByte(w[0])
 			after := k + len(w)
-			okAfter := after >= len(s) || !isWordByte(s[after]) || s[after] == 's'
+			okAfter := after >= len(s) || !isWordByte(s[after]) || s[after] == 's' || !isWordByte(w[len(w)-1])
 			if okBefore && okAfter {
 				if best < 0 || k < best {
 					best = k

@@ -147,11 +147,13 @@ func commonSentenceOpener(w string) bool {
 }
 
 var (
-	moneyRe   = regexp.MustCompile(`(?i)(?:up to\s+)?£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|million|billion)?\b`)
-	acronymRe = regexp.MustCompile(`\(([A-Z][A-Za-z&]{1,9})\)`)
-	urlRe     = regexp.MustCompile(`\b(?:https?://)?(?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s)]*)?`)
-	hashtagRe = regexp.MustCompile(`#[A-Za-z][A-Za-z0-9]+`)
-	quotedRe  = regexp.MustCompile(`[‘'“"]([A-Z][^‘'’“”"]{3,60})[’'”"]`)
+	pluralAcronym = regexp.MustCompile(`^[A-Z]{2,}s$`)
+	createdHere   = regexp.MustCompile(`(?i)\b(?:launched|set up|setting up|established|establishing|created|creating|developed|introduced|formed|founded)\s+(?:a|an|the|its|their)?\s*(?:new\s+)?$`)
+	moneyRe       = regexp.MustCompile(`(?i)(?:up to\s+)?£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|million|billion)?\b`)
+	acronymRe     = regexp.MustCompile(`\(([A-Z][A-Za-z&]{1,9})\)`)
+	urlRe         = regexp.MustCompile(`\b(?:https?://)?(?:www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s)]*)?`)
+	hashtagRe     = regexp.MustCompile(`#[A-Za-z][A-Za-z0-9]+`)
+	quotedRe      = regexp.MustCompile(`[‘'“"]([A-Z][^‘'’“”"]{3,60})[’'”"]`)
 )
 
 // parseMoney reads "£250,000", "£10k", "£25million", "up to £3,000".
@@ -201,15 +203,18 @@ type mention struct {
 
 // extractor holds what one case study's extraction needs.
 type extractor struct {
-	gaz        *gazetteer.Gazetteer
-	cs         *caseStudy
-	orgs       []*mention
-	inits      []*mention
-	unknown    []string
-	decisions  []Decision
-	verbose    bool
-	acronyms   map[string]string // acronym -> full name
-	nationalRe *regexp.Regexp
+	gaz       *gazetteer.Gazetteer
+	cs        *caseStudy
+	orgs      []*mention
+	inits     []*mention
+	unknown   []string
+	decisions []Decision
+	verbose   bool
+	acronyms  map[string]string // acronym -> full name
+	// common holds the words the document uses in lower case in running
+	// text: a capitalised phrase made only of them, with no organisation
+	// head noun, is a generic phrase ("Public Health", "Social Care").
+	common map[string]bool
 }
 
 var nationalRe = buildNationalRe()
@@ -396,6 +401,12 @@ func isFunderContext(lower, name string) bool {
 			return true
 		}
 	}
+	trimmed := strings.TrimSpace(after)
+	for _, r := range []string{"was granted", "were granted", "was awarded", "were awarded", "received", "has received", "was given", "benefited"} {
+		if strings.HasPrefix(trimmed, r) {
+			return false
+		}
+	}
 	for _, v := range []string{"donated", "funded", "sponsored", "gave", "contributed", "granted", "donation", "to match"} {
 		if strings.Contains(after, v) {
 			return true
@@ -452,6 +463,10 @@ func listItems(s sentence, toks []token, from int) []span {
 			}
 			spans := capitalisedSpans(toksIn[i:])
 			if len(spans) == 0 || spans[0].start != toksIn[i].start {
+				continue
+			}
+			// A quoted name in a list is a scheme's title, not a partner.
+			if before := strings.TrimRight(text[:spans[0].start], " "); strings.HasSuffix(before, "‘") || strings.HasSuffix(before, "“") || strings.HasSuffix(before, "\"") {
 				continue
 			}
 			items = append(items, spans[0])
@@ -650,6 +665,21 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 	if len(toks) == 1 && len(name) <= 2 {
 		return false
 	}
+	if first := strings.ToLower(toks[0]); (strings.HasPrefix(first, "covid") || strings.HasPrefix(first, "coronavirus")) && !hasHeadWord(toks[len(toks)-1]) {
+		return false
+	}
+	if len(toks) == 1 && pluralAcronym.MatchString(name) {
+		return false
+	}
+	if createdHere.MatchString(s.p.clean[max(0, start-40):start]) && !strings.HasPrefix(rule, "lexicon") {
+		x.decide(s.p.lineAt(start), "set up in the case study, an initiative: "+name, "created-here")
+		x.addInitiative(s, start, end, name, "created-here")
+		return false
+	}
+	if !strings.HasPrefix(rule, "lexicon") && (len(toks) == 1 || !strings.HasPrefix(rule, "cue:")) && x.isGenericPhrase(toks) {
+		x.decide(s.p.lineAt(start), "generic phrase, not a name: "+name, "generic-phrase")
+		return false
+	}
 	if full, ok := x.acronyms[name]; ok {
 		aliases = append(aliases, name)
 		name = full
@@ -663,6 +693,29 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 	}
 	x.orgs = append(x.orgs, m)
 	x.decide(ev.LineStart, "organisation: "+name, rule)
+	return true
+}
+
+// isGenericPhrase: a lone head noun ("the Foodbank", "Services"), or words
+// the document otherwise writes in lower case with no head noun to make
+// them a name.
+func (x *extractor) isGenericPhrase(toks []string) bool {
+	last := strings.ToLower(strings.Trim(toks[len(toks)-1], "’'"))
+	if len(toks) == 1 && (orgHeads[last] || orgHeads[strings.TrimSuffix(last, "s")]) {
+		return true
+	}
+	if x.common == nil {
+		return false
+	}
+	for _, t := range toks {
+		w := strings.ToLower(strings.Trim(t, "’'"))
+		if w == "nhs" || w == "ccg" || (orgHeads[w] && w != "hub" && w != "services" && w != "service" && w != "group" && w != "action" && w != "advice") {
+			return false
+		}
+		if !x.common[w] && !connectorWords[w] {
+			return false
+		}
+	}
 	return true
 }
 
@@ -688,12 +741,13 @@ func cleanName(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+var councilWord = regexp.MustCompile(`(?i)\bcouncils?\b(\s+(?:for|of)\b)?`)
+
 func (x *extractor) isCouncilName(name string) bool {
-	if strings.Contains(name, " Council for ") || strings.Contains(name, " Council of ") {
-		return false
-	}
-	if strings.HasSuffix(name, "Council") || strings.HasSuffix(name, "Councils") || strings.Contains(name, " Council ") {
-		return true
+	for _, m := range councilWord.FindAllStringSubmatch(name, -1) {
+		if m[1] == "" {
+			return true // "X Council", "X Council- Y": a council, not a partner
+		}
 	}
 	if _, ok := x.gaz.Lookup(name); ok {
 		return true

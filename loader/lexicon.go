@@ -134,6 +134,7 @@ var partnerCues = []string{
 	"came from", "joined by", "together with", "teamed up with", "brought together", "members include",
 	"members included", "partners include", "partners included", "collaborated with", "collaborating with",
 	"funded by", "funding from", "grant from", "grants from", "donations from", "donated by", "sponsored by",
+	"partners (", "agencies (", "organisations (", "charities (", "bodies (", "groups (", "providers (",
 	"with the", "and the", "through the", "via the", "from the", "by the",
 }
 
@@ -159,7 +160,7 @@ var nationalBodies = []string{
 	"Department for Business, Energy and Industrial Strategy", "BEIS", "Department for Transport",
 	"Department for Digital, Culture, Media and Sport", "DCMS", "Ministry of Defence", "Armed Forces",
 	"Police Scotland", "Scottish Fire and Rescue Service", "Welsh Ambulance Service", "Scottish Parliament",
-	"Senedd", "Health Boards",
-	"Federation of Small Businesses", "Chamber of Commerce", "Growth Hub", "Local Enterprise Partnership",
+	"Senedd",
+	"Federation of Small Businesses", "Chamber of Commerce", "Local Enterprise Partnership",
 	"Job Centre", "Jobcentre", "Post Office", "Royal Mail", "Highways England", "Network Rail", "Historic Environment Scotland",
 }

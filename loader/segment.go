@@ -325,9 +325,22 @@ func headingStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []strin
 		if title == "" {
 			continue
 		}
+		// The story that runs on in the heading's paragraph is its own paragraph,
+		// so that no sentence or name spans the heading and the text.
+		var body *paragraph
+		for k := 1; k < len(p.starts); k++ {
+			if p.starts[k] > titleEnd {
+				p, body = p.splitAt(k)
+				break
+			}
+		}
 		cs := &caseStudy{council: ms[0].ref, header: p, title: title, titleStart: ms[0].end, titleEnd: titleEnd,
 			firstLine: p.firstLine(), lastLine: p.lastLine(), theme: themes[p.firstLine()]}
 		cs.paras = append(cs.paras, p)
+		if body != nil {
+			cs.paras = append(cs.paras, body)
+			cs.lastLine = body.lastLine()
+		}
 		out = append(out, cs)
 		heads = append(heads, pi)
 	}

@@ -333,3 +333,17 @@ func (p *paragraph) lineText(k int) string {
 	}
 	return p.clean[p.starts[k]:end]
 }
+
+// lowerCaseWords is the set of words a document writes in lower case
+// somewhere in running text.
+func lowerCaseWords(doc *document) map[string]bool {
+	v := map[string]bool{}
+	for _, line := range doc.lines {
+		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
+				v[f] = true
+			}
+		}
+	}
+	return v
+}
