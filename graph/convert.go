@@ -90,9 +90,13 @@ func domainKinds(ks []model.NodeKind) []partnergraph.Kind {
 
 // actorsIn returns the actors with relationships of kind into an initiative.
 func (r *initiativeResolver) actorsIn(ctx context.Context, id string, kind partnergraph.EdgeKind) ([]model.Actor, error) {
-	m, err := r.Explore.Neighbours(ctx, []string{id}, partnergraph.Incoming, kind)
+	l := r.loaders(ctx).Leads
+	if kind == partnergraph.EdgePartnerIn {
+		l = r.loaders(ctx).PartnersIn
+	}
+	v, err := l.Load(ctx, id)
 	out := []model.Actor{}
-	for _, n := range m[id] {
+	for _, n := range v {
 		if n.Node.Kind.IsActor() {
 			out = append(out, model.WrapActor(n.Node))
 		}

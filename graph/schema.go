@@ -15,7 +15,13 @@ const ListFanOut = 10
 // Schema returns the schema over a store, with complexity
 // costs multiplied by page sizes (first) and list fan-out.
 func Schema(store partnergraph.Store) graphql.ExecutableSchema {
-	c := Config{Resolvers: NewResolver(store)}
+	return NewSchema(NewResolver(store))
+}
+
+// NewSchema returns the schema over a resolver; serve it with
+// AroundOperations(WithLoaders(r)) so that relationship fields are batched.
+func NewSchema(r *Resolver) graphql.ExecutableSchema {
+	c := Config{Resolvers: r}
 	page := func(first *int) int {
 		if first == nil {
 			return explore.DefaultPageSize

@@ -16,32 +16,32 @@ import (
 
 // Initiatives is the resolver for the initiatives field.
 func (r *councilResolver) Initiatives(ctx context.Context, obj *model.Council) ([]model.Participation, error) {
-	m, err := r.Explore.Participations(ctx, []string{obj.ID})
-	return participations(m[obj.ID]), err
+	v, err := r.loaders(ctx).Participations.Load(ctx, obj.ID)
+	return participations(v), err
 }
 
 // Partners is the resolver for the partners field.
 func (r *councilResolver) Partners(ctx context.Context, obj *model.Council) ([]model.Partner, error) {
-	m, err := r.Explore.PartnersOf(ctx, []string{obj.ID})
-	return partners(m[obj.ID]), err
+	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
+	return partners(v), err
 }
 
 // Funded is the resolver for the funded field.
 func (r *councilResolver) Funded(ctx context.Context, obj *model.Council) ([]model.Funding, error) {
-	m, err := r.Explore.Funded(ctx, []string{obj.ID})
-	return fundings(m[obj.ID]), err
+	v, err := r.loaders(ctx).Funded.Load(ctx, obj.ID)
+	return fundings(v), err
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *councilResolver) FundedBy(ctx context.Context, obj *model.Council) ([]model.Funding, error) {
-	m, err := r.Explore.FundedBy(ctx, []string{obj.ID})
-	return fundings(m[obj.ID]), err
+	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
+	return fundings(v), err
 }
 
 // Parent is the resolver for the parent field.
 func (r *councilResolver) Parent(ctx context.Context, obj *model.Council) (*model.Council, error) {
-	m, err := r.Explore.Neighbours(ctx, []string{obj.ID}, partnergraph.Outgoing, partnergraph.EdgePartOf)
-	for _, n := range m[obj.ID] {
+	v, err := r.loaders(ctx).Parents.Load(ctx, obj.ID)
+	for _, n := range v {
 		if n.Node.Kind == partnergraph.KindCouncil {
 			return &model.Council{Node: n.Node}, err
 		}
@@ -51,9 +51,9 @@ func (r *councilResolver) Parent(ctx context.Context, obj *model.Council) (*mode
 
 // Children is the resolver for the children field.
 func (r *councilResolver) Children(ctx context.Context, obj *model.Council) ([]model.Council, error) {
-	m, err := r.Explore.Neighbours(ctx, []string{obj.ID}, partnergraph.Incoming, partnergraph.EdgePartOf)
+	v, err := r.loaders(ctx).Children.Load(ctx, obj.ID)
 	out := []model.Council{}
-	for _, n := range m[obj.ID] {
+	for _, n := range v {
 		if n.Node.Kind == partnergraph.KindCouncil {
 			out = append(out, model.Council{Node: n.Node})
 		}
@@ -99,9 +99,12 @@ func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (in
 
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evidence) (*model.Document, error) {
-	n, err := r.Explore.Need(ctx, obj.DocumentID, partnergraph.KindDocument)
+	n, err := r.loaders(ctx).Nodes.Load(ctx, obj.DocumentID)
 	if err != nil {
 		return nil, err
+	}
+	if n == nil || n.Kind != partnergraph.KindDocument {
+		return nil, &explore.NotFoundError{ID: obj.DocumentID, Kind: partnergraph.KindDocument}
 	}
 	return &model.Document{Node: n}, nil
 }
@@ -118,24 +121,24 @@ func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative
 
 // Funders is the resolver for the funders field.
 func (r *initiativeResolver) Funders(ctx context.Context, obj *model.Initiative) ([]model.Funding, error) {
-	m, err := r.Explore.FundedBy(ctx, []string{obj.ID})
-	return fundings(m[obj.ID]), err
+	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
+	return fundings(v), err
 }
 
 // Parent is the resolver for the parent field.
 func (r *initiativeResolver) Parent(ctx context.Context, obj *model.Initiative) (*model.Initiative, error) {
-	m, err := r.Explore.Neighbours(ctx, []string{obj.ID}, partnergraph.Outgoing, partnergraph.EdgePartOf)
-	if len(m[obj.ID]) > 0 {
-		return &model.Initiative{Node: m[obj.ID][0].Node}, err
+	v, err := r.loaders(ctx).Parents.Load(ctx, obj.ID)
+	if len(v) > 0 {
+		return &model.Initiative{Node: v[0].Node}, err
 	}
 	return nil, err
 }
 
 // Parts is the resolver for the parts field.
 func (r *initiativeResolver) Parts(ctx context.Context, obj *model.Initiative) ([]model.Initiative, error) {
-	m, err := r.Explore.Neighbours(ctx, []string{obj.ID}, partnergraph.Incoming, partnergraph.EdgePartOf)
+	v, err := r.loaders(ctx).Children.Load(ctx, obj.ID)
 	out := []model.Initiative{}
-	for _, n := range m[obj.ID] {
+	for _, n := range v {
 		out = append(out, model.Initiative{Node: n.Node})
 	}
 	return out, err
@@ -151,7 +154,7 @@ func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiativ
 			ids = append(ids, ev.DocumentID)
 		}
 	}
-	nodes, err := r.Store.Nodes(ctx, ids)
+	nodes, err := r.loaders(ctx).Nodes.LoadMany(ctx, ids)
 	out := []model.Document{}
 	for _, n := range nodes {
 		if n != nil {
@@ -163,26 +166,26 @@ func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiativ
 
 // Initiatives is the resolver for the initiatives field.
 func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation) ([]model.Participation, error) {
-	m, err := r.Explore.Participations(ctx, []string{obj.ID})
-	return participations(m[obj.ID]), err
+	v, err := r.loaders(ctx).Participations.Load(ctx, obj.ID)
+	return participations(v), err
 }
 
 // Partners is the resolver for the partners field.
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]model.Partner, error) {
-	m, err := r.Explore.PartnersOf(ctx, []string{obj.ID})
-	return partners(m[obj.ID]), err
+	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
+	return partners(v), err
 }
 
 // Funded is the resolver for the funded field.
 func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisation) ([]model.Funding, error) {
-	m, err := r.Explore.Funded(ctx, []string{obj.ID})
-	return fundings(m[obj.ID]), err
+	v, err := r.loaders(ctx).Funded.Load(ctx, obj.ID)
+	return fundings(v), err
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation) ([]model.Funding, error) {
-	m, err := r.Explore.FundedBy(ctx, []string{obj.ID})
-	return fundings(m[obj.ID]), err
+	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
+	return fundings(v), err
 }
 
 // Degree is the resolver for the degree field.

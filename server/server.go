@@ -88,7 +88,9 @@ var graphiqlHTML string
 // New returns the HTTP handler of the service over a store.
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	opts.defaults()
-	srv := handler.New(graph.Schema(store))
+	resolver := graph.NewResolver(store)
+	srv := handler.New(graph.NewSchema(resolver))
+	srv.AroundOperations(graph.WithLoaders(resolver))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))

@@ -2,9 +2,9 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -297,7 +297,9 @@ func TestExportsParseBack(t *testing.T) {
 		t.Fatalf("graph.json: %v, %d nodes", err, len(ours.Nodes))
 	}
 	var cy struct {
-		Elements struct{ Nodes, Edges []struct{ Data map[string]any } }
+		Elements struct {
+			Nodes, Edges []struct{ Data map[string]any }
+		}
 	}
 	if err := json.Unmarshal(fetch("/export/cytoscape.json"), &cy); err != nil || len(cy.Elements.Nodes) != len(ours.Nodes) || len(cy.Elements.Edges) != len(ours.Edges) {
 		t.Errorf("cytoscape.json: %v", err)
