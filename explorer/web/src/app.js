@@ -16,12 +16,15 @@ const SECTOR_COLOURS = {
   voluntary: '#c2185b', health: '#00796b', public: '#0b5cad', government: '#37474f',
   business: '#b35900', education: '#6a4c93', faith: '#8d6e00', housing: '#2e7d32', other: '#616161',
 };
-const KIND_ENUM = { Council: 'COUNCIL', Organisation: 'ORGANISATION', Initiative: 'INITIATIVE', Document: 'DOCUMENT' };
+// The network query spells kinds as the NodeKind enum; everything else uses
+// GraphQL type names, which the view keeps.
+const KIND_FROM_ENUM = { COUNCIL: 'Council', ORGANISATION: 'Organisation', INITIATIVE: 'Initiative', DOCUMENT: 'Document' };
 
 const state = {
   colourBy: 'kind',
   sizeBy: 'degree',
   layout: 'force',
+  projection: 'BIPARTITE',
   compare: [], // council ids selected for the shared-partner comparison, in click order
   highlighted: [],
   shared: [],
@@ -68,9 +71,9 @@ const SEARCH_Q = `query Search($text: String!, $first: Int) {
   }
 }`;
 
-const NETWORK_Q = `query Network($center: ID, $depth: Int) {
-  network(center: $center, depth: $depth) {
-    nodes { id label kind sector degree region theme lat lon }
+const NETWORK_Q = `query Network($center: ID, $depth: Int, $projection: Projection) {
+  network(center: $center, depth: $depth, projection: $projection) {
+    nodes { id label kind sector region theme lat lon pagerank betweenness }
     edges { id source target kind }
     truncated
   }
@@ -118,13 +121,14 @@ const SHARED_Q = `query Shared($ids: [ID!]!) {
 async function fetchNetwork(center) {
   if (state.hasNetwork !== false) {
     try {
-      const d = await gql(NETWORK_Q, { center, depth: 1 });
+      const d = await gql(NETWORK_Q, { center, depth: 1, projection: state.projection });
       state.hasNetwork = true;
       return {
         source: 'network',
         nodes: d.network.nodes.map((n) => ({
-          id: n.id, label: n.label, kind: n.kind, sector: n.sector || '', region: n.region || '',
-          theme: n.theme || '', lat: n.lat, lon: n.lon,
+          id: n.id, label: n.label, kind: KIND_FROM_ENUM[n.kind] || n.kind, sector: n.sector || '',
+          region: n.region || '', theme: n.theme || '', lat: n.lat, lon: n.lon,
+          pagerank: n.pagerank, betweenness: n.betweenness,
         })),
         edges: d.network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, kind: e.kind })),
         truncated: d.network.truncated,
@@ -168,7 +172,7 @@ const cy = cytoscape({
     { selector: 'node[kind = "Document"]', style: { shape: 'round-tag' } },
     { selector: 'edge', style: { width: 1.2, 'line-color': '#9aa5b1', 'curve-style': 'haystack', opacity: 0.8 } },
     { selector: 'edge[kind = "FUNDED"]', style: { 'line-color': '#8d6e00', 'line-style': 'dashed' } },
-    { selector: 'edge.shared', style: { 'line-color': '#b3261e', width: 2 } },
+    { selector: 'edge.shared', style: { 'line-color': '#b3261e', width: 3, opacity: 1, 'curve-style': 'straight' } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f2a900' } },
     { selector: 'node.compare', style: { 'border-width': 4, 'border-color': '#1b1f24' } },
     { selector: 'node.highlighted', style: { 'border-width': 4, 'border-color': '#b3261e', 'font-weight': 'bold', 'z-index': 10 } },
@@ -186,11 +190,21 @@ function colourOf(d) {
 function restyle() {
   const visible = cy.elements(':visible');
   let score = (n) => n.degree(false);
-  if (state.sizeBy === 'pagerank' && visible.nodes().length > 0) {
-    const pr = visible.pageRank();
-    score = (n) => pr.rank(n) * visible.nodes().length;
+  if (state.sizeBy !== 'degree' && visible.nodes().length > 0) {
+    const key = state.sizeBy;
+    // The API's whole-graph centrality when every drawn node has it (nodes
+    // added by a comparison may not); otherwise centrality within the view.
+    if (visible.nodes().every((n) => typeof n.data(key) === 'number')) {
+      score = (n) => n.data(key);
+    } else if (key === 'pagerank') {
+      const pr = visible.pageRank();
+      score = (n) => pr.rank(n);
+    } else {
+      const bc = visible.betweennessCentrality({ directed: false });
+      score = (n) => bc.betweennessNormalized(n);
+    }
   }
-  const max = Math.max(1, ...visible.nodes().map(score));
+  const max = Math.max(1e-9, ...visible.nodes().map(score));
   cy.batch(() => {
     cy.nodes().forEach((n) => {
       const s = n.visible() ? score(n) : 0;
@@ -221,7 +235,7 @@ function merge(net) {
     for (const n of net.nodes) {
       const existing = cy.getElementById(n.id);
       if (existing.nonempty()) {
-        for (const k of ['sector', 'region', 'theme', 'lat', 'lon']) if (n[k] != null && n[k] !== '') existing.data(k, n[k]);
+        for (const k of ['sector', 'region', 'theme', 'lat', 'lon', 'pagerank', 'betweenness']) if (n[k] != null && n[k] !== '') existing.data(k, n[k]);
         continue;
       }
       added.push(cy.add({ group: 'nodes', data: { ...n, label: n.label || n.id, colour: '#616161', size: 20 } }));
@@ -616,6 +630,7 @@ cy.on('tap', 'node', (e) => {
 
 for (const el of document.querySelectorAll('input[name="colour"]')) el.addEventListener('change', () => { state.colourBy = el.value; restyle(); });
 for (const el of document.querySelectorAll('input[name="size"]')) el.addEventListener('change', () => { state.sizeBy = el.value; restyle(); });
+for (const el of document.querySelectorAll('input[name="projection"]')) el.addEventListener('change', () => { state.projection = el.value; });
 for (const el of document.querySelectorAll('input[name="layout"]')) el.addEventListener('change', () => { state.layout = el.value; runLayout(); });
 for (const el of document.querySelectorAll('input[name="kind"]')) el.addEventListener('change', () => { applyFilters(); runLayout(); });
 for (const id of ['filter-region', 'filter-theme']) document.getElementById(id).addEventListener('change', () => { applyFilters(); runLayout(); });

@@ -1,0 +1,392 @@
+// Package e2e drives the explorer page in a real headless Chromium against the
+// real server over the seed reports, and checks what the page draws against
+// what the GraphQL API answers.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/chromedp/chromedp/remote"
+
+	"github.com/partnergraph/partnergraph/explorer"
+	"github.com/partnergraph/partnergraph/inmem"
+	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/server"
+)
+
+// startServer serves the API and the explorer over an in-memory store loaded
+// from the seed reports.
+func startServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	g, _, err := loader.Load(ctx, "../seeds", loader.Options{})
+	if err != nil {
+		t.Fatalf("loading ../seeds: %v", err)
+	}
+	store := inmem.New()
+	if _, err := store.Replace(ctx, g); err != nil {
+		t.Fatalf("filling the store: %v", err)
+	}
+	h, err := server.New(store, server.Options{Explorer: explorer.Handler()})
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// api posts a query to the server and decodes data into out.
+func api(t *testing.T, url, query string, vars map[string]any, out any) error {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []struct {
+			Message string `json:"message"`
+		} `json:"errors"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return fmt.Errorf("decoding the answer to %.40q: %w", query, err)
+	}
+	if len(r.Errors) > 0 {
+		return fmt.Errorf("query %.40q: %s", query, r.Errors[0].Message)
+	}
+	return json.Unmarshal(r.Data, out)
+}
+
+func mustAPI(t *testing.T, url, query string, vars map[string]any, out any) {
+	t.Helper()
+	if err := api(t, url, query, vars, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type council struct {
+	ID, Name string
+	partners map[string]bool
+}
+
+// pickCouncils returns the two councils that share the most partner
+// organisations, read through the API, so the comparison has something to show.
+func pickCouncils(t *testing.T, url string) (council, council) {
+	t.Helper()
+	var d struct {
+		Councils struct {
+			Edges []struct {
+				Node struct {
+					ID       string
+					Name     string
+					Partners []struct {
+						Actor struct {
+							ID       string
+							Typename string `json:"__typename"`
+						}
+					}
+				}
+			}
+		}
+	}
+	mustAPI(t, url, `{ councils(first: 100) { edges { node { id name partners { actor { id __typename } } } } } }`, nil, &d)
+	var cs []council
+	for _, e := range d.Councils.Edges {
+		c := council{ID: e.Node.ID, Name: e.Node.Name, partners: map[string]bool{}}
+		for _, p := range e.Node.Partners {
+			if p.Actor.Typename == "Organisation" {
+				c.partners[p.Actor.ID] = true
+			}
+		}
+		cs = append(cs, c)
+	}
+	best, bi, bj := 0, -1, -1
+	for i := range cs {
+		for j := i + 1; j < len(cs); j++ {
+			n := 0
+			for p := range cs[i].partners {
+				if cs[j].partners[p] {
+					n++
+				}
+			}
+			if n > best {
+				best, bi, bj = n, i, j
+			}
+		}
+	}
+	if bi < 0 {
+		t.Fatalf("no two of the %d councils share a partner organisation; the seeds cannot exercise the comparison", len(cs))
+	}
+	return cs[bi], cs[bj]
+}
+
+// expectedNeighbourhood asks the API what the page should draw when it
+// expands id on an empty view: the network query's nodes, or on servers
+// without it the centre and its collaborators (the page's fallback).
+func expectedNeighbourhood(t *testing.T, url, id string) (ids []string, source string) {
+	t.Helper()
+	var net struct {
+		Network struct {
+			Nodes []struct{ ID string }
+		}
+	}
+	err := api(t, url, `query($c: ID) { network(center: $c, depth: 1) { nodes { id } } }`, map[string]any{"c": id}, &net)
+	if err == nil {
+		for _, n := range net.Network.Nodes {
+			ids = append(ids, n.ID)
+		}
+		return uniq(ids), "network"
+	}
+	if !strings.Contains(err.Error(), "network") {
+		t.Fatal(err)
+	}
+	var col struct {
+		Collaborators []struct {
+			A, B struct{ ID string }
+		}
+	}
+	mustAPI(t, url, `query($id: ID!) { collaborators(id: $id, depth: 1) { a { id } b { id } } }`, map[string]any{"id": id}, &col)
+	ids = []string{id}
+	for _, c := range col.Collaborators {
+		ids = append(ids, c.A.ID, c.B.ID)
+	}
+	return uniq(ids), "collaborators"
+}
+
+func uniq(xs []string) []string {
+	sort.Strings(xs)
+	return slices.Compact(xs)
+}
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("!!! SKIPPING THE BROWSER TEST: no chromium binary on PATH (apt-get install -y chromium) !!!")
+	return ""
+}
+
+// pageState is what window.__explorer reports.
+type pageState struct {
+	Busy        bool     `json:"busy"`
+	NodeCount   int      `json:"nodeCount"`
+	Center      string   `json:"center"`
+	Source      string   `json:"source"`
+	NodeIDs     []string `json:"nodeIds"`
+	Highlighted []string `json:"highlighted"`
+	Compare     []string `json:"compare"`
+	Details     string   `json:"details"`
+}
+
+const readState = `(() => {
+  const x = window.__explorer;
+  const le = x.lastExpand || {};
+  const h = document.querySelector('[data-testid="details-name"]');
+  return { busy: x.busy, nodeCount: x.nodeCount(), center: le.center || '', source: le.source || '',
+    nodeIds: x.cy.nodes().map(n => n.id()).sort(), highlighted: x.highlighted(), compare: x.compare,
+    details: h ? h.textContent : '' };
+})()`
+
+// waitFor polls the page state until ok holds, for at most 30 seconds.
+func waitFor(ctx context.Context, t *testing.T, what string, ok func(pageState) bool) pageState {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](readState))
+		if err != nil {
+			t.Fatalf("reading the page state while waiting for %s: %v", what, err)
+		}
+		if !st.Busy && ok(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s; page state %+v", what, st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// searchAndChoose types text into the search box, submits with Enter, moves
+// to the hit for id with the arrow keys and chooses it with Enter.
+func searchAndChoose(ctx context.Context, t *testing.T, text, id string) {
+	t.Helper()
+	input := chromedp.CSS(`[data-testid="search-input"]`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`document.querySelector('[data-testid="search-input"]').value = ''`)); err != nil {
+		t.Fatalf("clearing the search box: %v", err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(input, text),
+		chromedp.SendKeys(input, kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="search-result"]`)),
+	)
+	if err != nil {
+		t.Fatalf("searching for %q: %v", text, err)
+	}
+	hits, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll('[data-testid="search-result"]')].map(li => li.dataset.id)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := slices.Index(hits, id)
+	if at < 0 {
+		t.Fatalf("searching for %q: %s not among the hits %v", text, id, hits)
+	}
+	for range at {
+		if err := chromedp.Do(ctx, chromedp.SendKeys(input, kb.ArrowDown)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(input, kb.Enter)); err != nil {
+		t.Fatalf("choosing %s: %v", id, err)
+	}
+}
+
+func TestExplorerInBrowser(t *testing.T) {
+	execPath := chromium(t)
+	srv := startServer(t)
+	a, b := pickCouncils(t, srv.URL)
+	t.Logf("comparing %s (%s) and %s (%s)", a.Name, a.ID, b.Name, b.ID)
+
+	// Not t.TempDir: Chromium's crash handler can still be writing there
+	// after the browser exits, which would fail the test at cleanup.
+	profile, err := os.MkdirTemp("", "explorer-e2e-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(execPath),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+		// A websocket rather than chromedp's default pipe: Debian's chromium
+		// is a wrapper script, and the browser crashes at start-up in pipe mode.
+		chromedp.Flag("remote-debugging-port", "0"),
+		remote.WebSocket,
+		chromedp.WindowSize(1400, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	defer cancelBrowser()
+	ctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
+	defer cancel()
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="search-input"]`)),
+	); err != nil {
+		t.Fatalf("opening the explorer: %v", err)
+	}
+
+	// Search for a council and expand it: the view must hold exactly the
+	// neighbourhood the API returns for that centre.
+	searchAndChoose(ctx, t, a.Name, a.ID)
+	st := waitFor(ctx, t, "the first council's neighbourhood", func(s pageState) bool {
+		return s.Center == a.ID && s.Details == a.Name
+	})
+	want, source := expectedNeighbourhood(t, srv.URL, a.ID)
+	if st.Source != source {
+		t.Errorf("page read the neighbourhood with %q, the API offers %q", st.Source, source)
+	}
+	if st.NodeCount != len(want) || !slices.Equal(st.NodeIDs, want) {
+		t.Errorf("rendered %d nodes %v; the API's %s for %s has %d: %v", st.NodeCount, st.NodeIDs, source, a.ID, len(want), want)
+	}
+	partnerItems, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`document.querySelectorAll('[data-testid="partner-list"] li').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if partnerItems == 0 {
+		t.Errorf("the panel lists no partners for %s", a.ID)
+	}
+
+	// Tick both councils for comparison in the panel: exactly their shared
+	// partners, per sharedPartners, must be highlighted.
+	tick := chromedp.Click(chromedp.CSS(`[data-testid="compare-checkbox"]`))
+	if err := chromedp.Do(ctx, tick); err != nil {
+		t.Fatalf("ticking %s: %v", a.ID, err)
+	}
+	waitFor(ctx, t, "the first council to join the comparison", func(s pageState) bool {
+		return slices.Equal(s.Compare, []string{a.ID})
+	})
+	searchAndChoose(ctx, t, b.Name, b.ID)
+	waitFor(ctx, t, "the second council's details", func(s pageState) bool {
+		return s.Center == b.ID && s.Details == b.Name
+	})
+	if err := chromedp.Do(ctx, tick); err != nil {
+		t.Fatalf("ticking %s: %v", b.ID, err)
+	}
+	var shared struct {
+		SharedPartners []struct {
+			Partner struct{ ID string }
+		}
+	}
+	mustAPI(t, srv.URL, `query($ids: [ID!]!) { sharedPartners(councilIds: $ids, mode: ALL) { partner { id } } }`,
+		map[string]any{"ids": []string{a.ID, b.ID}}, &shared)
+	var wantHL []string
+	for _, s := range shared.SharedPartners {
+		wantHL = append(wantHL, s.Partner.ID)
+	}
+	wantHL = uniq(wantHL)
+	if len(wantHL) == 0 {
+		t.Fatalf("sharedPartners of %s and %s is empty though their partner lists overlap", a.ID, b.ID)
+	}
+	st = waitFor(ctx, t, "the shared partners to be highlighted", func(s pageState) bool {
+		return len(s.Compare) == 2 && len(s.Highlighted) > 0
+	})
+	if !slices.Equal(st.Highlighted, wantHL) {
+		t.Errorf("highlighted %v; sharedPartners says %v", st.Highlighted, wantHL)
+	}
+	listed, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`document.querySelectorAll('[data-testid="shared-list"] li[data-id]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed != len(wantHL) {
+		t.Errorf("the shared-partner list has %d entries, want %d", listed, len(wantHL))
+	}
+
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dir := os.Getenv("E2E_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	path := filepath.Join(dir, "explorer-e2e.png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatalf("saving the screenshot: %v", err)
+	}
+	t.Logf("screenshot: %s", path)
+}
