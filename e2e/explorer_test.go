@@ -376,6 +376,9 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the shared-partner list has %d entries, want %d", listed, len(wantHL))
 	}
 
+	checkGeoLayout(ctx, t, srv.URL, a.ID, b.ID)
+	checkKindFilter(ctx, t)
+
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
@@ -389,4 +392,71 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Fatalf("saving the screenshot: %v", err)
 	}
 	t.Logf("screenshot: %s", path)
+}
+
+// checkGeoLayout switches to the geographic layout and checks that the two
+// councils are drawn in the same compass order as their coordinates.
+func checkGeoLayout(ctx context.Context, t *testing.T, url, a, b string) {
+	t.Helper()
+	var d struct {
+		Nodes []struct {
+			ID       string
+			Lat, Lon *float64
+		}
+	}
+	mustAPI(t, url, `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Council { lat lon } } }`,
+		map[string]any{"ids": []string{a, b}}, &d)
+	if len(d.Nodes) != 2 || d.Nodes[0].Lat == nil || d.Nodes[1].Lat == nil {
+		t.Logf("geographic layout not checked: %s or %s has no coordinates", a, b)
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="layout-geo"]`))); err != nil {
+		t.Fatalf("choosing the geographic layout: %v", err)
+	}
+	type pos struct{ X, Y float64 }
+	ps, err := chromedp.Run(ctx, chromedp.Evaluate[[]pos](fmt.Sprintf(
+		`[%q, %q].map(id => window.__explorer.cy.getElementById(id).position())`, a, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	na, nb := d.Nodes[0], d.Nodes[1]
+	// East is +x; north is -y on screen.
+	if (*na.Lon-*nb.Lon)*(ps[0].X-ps[1].X) < 0 {
+		t.Errorf("geographic layout: %s (lon %v) and %s (lon %v) drawn at x %v and %v", a, *na.Lon, b, *nb.Lon, ps[0].X, ps[1].X)
+	}
+	if (*na.Lat-*nb.Lat)*(ps[1].Y-ps[0].Y) < 0 {
+		t.Errorf("geographic layout: %s (lat %v) and %s (lat %v) drawn at y %v and %v", a, *na.Lat, b, *nb.Lat, ps[0].Y, ps[1].Y)
+	}
+}
+
+// checkKindFilter hides initiatives and checks that none stays visible, that
+// the rest do, and that the JSON export holds exactly what is visible.
+func checkKindFilter(ctx context.Context, t *testing.T) {
+	t.Helper()
+	const count = `(() => { const cy = window.__explorer.cy; return {
+	  all: cy.nodes().length, visible: cy.nodes(':visible').length,
+	  initiatives: cy.nodes('[kind = "Initiative"]').length,
+	  visibleInitiatives: cy.nodes('[kind = "Initiative"]:visible').length,
+	  exported: window.__explorer.viewJSON().nodes.length }; })()`
+	type counts struct{ All, Visible, Initiatives, VisibleInitiatives, Exported int }
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="filter-initiative"]`))); err != nil {
+		t.Fatalf("unticking initiatives: %v", err)
+	}
+	c, err := chromedp.Run(ctx, chromedp.Evaluate[counts](count))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.VisibleInitiatives != 0 || c.Visible != c.All-c.Initiatives || c.Exported != c.Visible {
+		t.Errorf("with initiatives hidden: %+v", c)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="filter-initiative"]`))); err != nil {
+		t.Fatalf("ticking initiatives: %v", err)
+	}
+	c, err = chromedp.Run(ctx, chromedp.Evaluate[counts](count))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Visible != c.All {
+		t.Errorf("with every kind shown: %+v", c)
+	}
 }

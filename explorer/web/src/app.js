@@ -228,9 +228,13 @@ function renderLegend() {
   }));
 }
 
-// merge adds a network to the view, keeping what is already drawn.
-function merge(net) {
+// merge adds a network to the view, keeping what is already drawn. New
+// nodes start around the centre they were expanded from so that the layout
+// grows the drawing outwards instead of reshuffling it.
+function merge(net, center) {
   const added = [];
+  const c = center ? cy.getElementById(center) : cy.collection();
+  const origin = c.nonempty() ? c.position() : null;
   cy.batch(() => {
     for (const n of net.nodes) {
       const existing = cy.getElementById(n.id);
@@ -238,7 +242,12 @@ function merge(net) {
         for (const k of ['sector', 'region', 'theme', 'lat', 'lon', 'pagerank', 'betweenness']) if (n[k] != null && n[k] !== '') existing.data(k, n[k]);
         continue;
       }
-      added.push(cy.add({ group: 'nodes', data: { ...n, label: n.label || n.id, colour: '#616161', size: 20 } }));
+      const el = { group: 'nodes', data: { ...n, label: n.label || n.id, colour: '#616161', size: 20 } };
+      if (origin) {
+        const a = (hash(n.id) % 360) * Math.PI / 180;
+        el.position = { x: origin.x + 40 * Math.cos(a), y: origin.y + 40 * Math.sin(a) };
+      }
+      added.push(cy.add(el));
     }
     for (const e of net.edges) {
       if (cy.getElementById(e.id).nonempty()) continue;
@@ -266,7 +275,7 @@ async function enrich(nodes) {
   }
 }
 
-function runLayout() {
+function runLayout(incremental = false) {
   const visible = cy.elements(':visible');
   if (visible.nodes().length === 0) return;
   if (state.layout === 'geo') {
@@ -274,7 +283,7 @@ function runLayout() {
     return;
   }
   visible.layout({
-    name: 'fcose', animate: false, randomize: true, quality: 'default', nodeRepulsion: 6000,
+    name: 'fcose', animate: false, randomize: !incremental, quality: 'default', nodeRepulsion: 6000,
     idealEdgeLength: 80, packComponents: true, fit: true, padding: 30,
   }).run();
 }
@@ -356,12 +365,13 @@ async function expand(id) {
   setStatus(`Loading the neighbourhood of ${id}…`);
   try {
     const net = await fetchNetwork(id);
-    const added = merge(net);
+    const before = cy.nodes().length;
+    const added = merge(net, id);
     state.lastExpand = { center: id, source: net.source, nodeIds: net.nodes.map((n) => n.id), edgeIds: net.edges.map((e) => e.id) };
     await enrich(cy.nodes());
     refreshFilterOptions();
     applyFilters();
-    runLayout();
+    runLayout(before > 0);
     const c = cy.getElementById(id);
     setStatus(`${c.data('label') || id}: ${net.nodes.length} nodes, ${net.edges.length} ties` +
       `${added.length ? `, ${added.length} new` : ''}${net.truncated ? ' (truncated)' : ''}. View: ${cy.nodes().length} nodes.`);
@@ -504,7 +514,10 @@ async function updateShared() {
   cy.batch(() => {
     for (const s of shared) {
       if (cy.getElementById(s.partner.id).empty()) {
-        cy.add({ group: 'nodes', data: { id: s.partner.id, label: s.partner.name, kind: s.partner.__typename, colour: '#616161', size: 20 } });
+        const ends = cy.collection(s.councils.map((c) => cy.getElementById(c.council.id)).filter((e) => e.nonempty()));
+        const bb = ends.nonempty() ? ends.boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 0 };
+        cy.add({ group: 'nodes', position: { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 + 60 },
+          data: { id: s.partner.id, label: s.partner.name, kind: s.partner.__typename, colour: '#616161', size: 20 } });
       }
       for (const c of s.councils) {
         const eid = `shared:${c.council.id}|${s.partner.id}`;
@@ -519,12 +532,12 @@ async function updateShared() {
       if (hl.has(n.id())) n.addClass('highlighted');
       else if (!state.compare.includes(n.id())) n.addClass('faded');
     });
-    cy.edges(':not(.shared)').addClass('faded');
+    cy.edges().not('.shared').addClass('faded');
   });
   state.highlighted = [...hl].sort();
   refreshFilterOptions();
   applyFilters();
-  runLayout();
+  runLayout(true);
   if (!shared.length) {
     list.replaceChildren(li('These councils share no partner organisation.'));
   } else {
