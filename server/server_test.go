@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -25,7 +26,7 @@ var (
 )
 
 // seeded returns the server over the real seed reports, built once.
-func seeded(t *testing.T) http.Handler {
+func seeded(t testing.TB) http.Handler {
 	t.Helper()
 	seedOnce.Do(func() {
 		g, _, err := loader.Load(context.Background(), "../seeds", loader.Options{})
@@ -259,7 +260,9 @@ func TestBodyLimit(t *testing.T) {
 
 func TestAutomaticPersistedQueries(t *testing.T) {
 	h := seeded(t)
-	const q = "{ councils(first: 1) { totalCount } }"
+	// The handler (and its query cache) is shared by the package's tests and
+	// by repeated runs (-count), so the query must be one it has not seen.
+	q := fmt.Sprintf("{ councils(first: 1) { totalCount } } # %d", time.Now().UnixNano())
 	ext := `{"persistedQuery":{"version":1,"sha256Hash":"` + sha(q) + `"}}`
 	get := func(withQuery bool) string {
 		url := "/graphql?extensions=" + urlEncode(ext)

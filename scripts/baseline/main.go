@@ -1,0 +1,20 @@
+// Command baseline serves a fixed JSON reply with plain net/http: the
+// floor that scripts/bench-http.sh compares the GraphQL server against.
+package main
+
+import (
+	"flag"
+	"log"
+	"net/http"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8091", "HOST:PORT to listen on")
+	flag.Parse()
+	reply := []byte(`{"data":{"council":{"name":"South Tyneside Council","partners":[]}}}`)
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(reply)
+	})
+	log.Fatal(http.ListenAndServe(*addr, nil))
+}
