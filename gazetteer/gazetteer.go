@@ -178,9 +178,7 @@ func stripCouncilWords(n string) string {
 		}
 		n = trimmed
 	}
-	if strings.HasSuffix(n, " city and district") {
-		n = strings.TrimSuffix(n, " city and district")
-	}
+	n = strings.TrimSuffix(n, " city and district")
 	return strings.TrimSpace(n)
 }
 

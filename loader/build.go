@@ -96,13 +96,12 @@ func (r *Report) count(g *partnergraph.Graph) {
 // builder accumulates nodes and edges from every document, then resolves
 // organisations across documents into one node per body.
 type builder struct {
-	gaz      *gazetteer.Gazetteer
-	verbose  bool
-	g        *partnergraph.Graph
-	orgs     map[string]*partnergraph.Node // resolution key -> node
-	orgEdges []*partnergraph.Edge          // edges whose org end is still a key
-	parents  []partOf
-	errs     []error
+	gaz     *gazetteer.Gazetteer
+	verbose bool
+	g       *partnergraph.Graph
+	orgs    map[string]*partnergraph.Node // resolution key -> node
+	parents []partOf
+	errs    []error
 }
 
 type partOf struct {
@@ -314,7 +313,7 @@ func (b *builder) councilFunding(cs *caseStudy, councilID, mainID string, target
 			}
 			if loc := grantedTo.FindStringIndex(text); loc != nil {
 				for _, m := range x.orgs {
-					if m.sent == s && strings.Index(text, m.name) >= 0 && strings.Index(text, m.name) < loc[0] {
+					if m.sent == s && strings.Contains(text, m.name) && strings.Index(text, m.name) < loc[0] {
 						id := b.orgKeyID(m.name)
 						amountText, value, _ := parseMoney(text[loc[0]:])
 						e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: councilID, Target: id, Confidence: 0.7,
