@@ -329,6 +329,14 @@ func TestExplorerInBrowser(t *testing.T) {
 	if partnerItems == 0 {
 		t.Errorf("the panel lists no partners for %s", a.ID)
 	}
+	cite, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`(document.querySelector('[data-testid="evidence"] cite') || {}).textContent || ''`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cite, ", lines ") {
+		t.Errorf("the panel shows no evidence with its document and lines for %s (first citation %q)", a.ID, cite)
+	}
 
 	// Tick both councils for comparison in the panel: exactly their shared
 	// partners, per sharedPartners, must be highlighted.

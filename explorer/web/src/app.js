@@ -430,34 +430,26 @@ async function showDetails(id) {
   }
   const partners = n.partners ? n.partners.map((x) => ({ actor: x.actor, via: x.initiatives })) :
     [...(n.leads || []), ...(n.partners || [])].map((a) => ({ actor: a, via: [] }));
-  if (n.__typename !== 'Document') {
-    const h3 = document.createElement('h3');
-    h3.id = 'partners-h';
-    h3.textContent = n.__typename === 'Initiative' ? `Leads and partners (${partners.length})` : `Partners (${partners.length})`;
-    const ul = document.createElement('ul');
-    ul.setAttribute('aria-live', 'polite');
-    ul.setAttribute('aria-labelledby', 'partners-h');
-    ul.dataset.testid = 'partner-list';
-    for (const x of partners) {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'linklike';
-      b.textContent = x.actor.name;
-      b.addEventListener('click', () => expand(x.actor.id));
-      li.append(b, ` (${x.actor.__typename})`);
-      if (x.via.length) li.append(` via ${x.via.map((i) => i.name).join('; ')}`);
-      ul.append(li);
-    }
-    parts.push(h3, ul);
-  }
-  if (n.evidence && n.evidence.length) {
-    const h3 = document.createElement('h3');
-    h3.textContent = `Evidence (${n.evidence.length})`;
-    parts.push(h3);
-    for (const ev of n.evidence) parts.push(quote(ev));
-  }
   box.replaceChildren(...parts);
+  document.getElementById('partners-h').textContent = n.__typename === 'Initiative' ?
+    `Leads and partners (${partners.length})` : `Partners (${partners.length})`;
+  document.getElementById('partner-list').replaceChildren(...partners.map((x) => {
+    const item = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'linklike';
+    b.textContent = x.actor.name;
+    b.addEventListener('click', () => expand(x.actor.id));
+    item.append(b, ` (${x.actor.__typename})`);
+    if (x.via.length) item.append(` via ${x.via.map((i) => i.name).join('; ')}`);
+    return item;
+  }));
+  const evs = n.evidence || [];
+  const evBox = document.getElementById('evidence');
+  if (!evs.length) { evBox.replaceChildren(); return; }
+  const h3 = document.createElement('h3');
+  h3.textContent = `Evidence (${evs.length})`;
+  evBox.replaceChildren(h3, ...evs.map(quote));
 }
 
 function quote(ev) {
@@ -681,6 +673,8 @@ document.getElementById('clear-view').addEventListener('click', () => {
   state.compare = [];
   toggleCompare('', false);
   document.getElementById('details').replaceChildren(p('No node selected.', 'muted'));
+  document.getElementById('partner-list').replaceChildren();
+  document.getElementById('evidence').replaceChildren();
   setStatus('View cleared. Search for a council to begin.');
 });
 document.getElementById('compare-clear').addEventListener('click', () => {
