@@ -338,8 +338,44 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the panel shows no evidence with its document and lines for %s (first citation %q)", a.ID, cite)
 	}
 
+	// Click an initiative of the council: its neighbourhood is merged into
+	// the view, which then holds the union of both networks.
+	var initiative string
+	for _, id := range want {
+		if strings.HasPrefix(id, "initiative:") {
+			initiative = id
+			break
+		}
+	}
+	if initiative == "" {
+		t.Fatalf("the network of %s has no initiative to expand: %v", a.ID, want)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(
+		`(window.__explorer.cy.getElementById(%q).emit('tap'), true)`, initiative))); err != nil {
+		t.Fatalf("clicking %s: %v", initiative, err)
+	}
+	st = waitFor(ctx, t, "the initiative's neighbourhood and details", func(s pageState) bool {
+		return s.Center == initiative && s.Details != "" && s.Details != a.Name
+	})
+	more, _ := expectedNeighbourhood(t, srv.URL, initiative)
+	union := uniq(append(slices.Clone(want), more...))
+	if !slices.Equal(st.NodeIDs, union) {
+		t.Errorf("after expanding %s the view has %v; want the union of both networks %v", initiative, st.NodeIDs, union)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="status"]').textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(status, "Could not") {
+		t.Errorf("status after expanding %s: %s", initiative, status)
+	}
+
 	// Tick both councils for comparison in the panel: exactly their shared
 	// partners, per sharedPartners, must be highlighted.
+	searchAndChoose(ctx, t, a.Name, a.ID)
+	waitFor(ctx, t, "the first council's details again", func(s pageState) bool {
+		return s.Center == a.ID && s.Details == a.Name
+	})
 	tick := chromedp.Click(chromedp.CSS(`[data-testid="compare-checkbox"]`))
 	if err := chromedp.Do(ctx, tick); err != nil {
 		t.Fatalf("ticking %s: %v", a.ID, err)

@@ -428,8 +428,11 @@ async function showDetails(id) {
     lab.append(cb, ' Compare this council’s partners');
     parts.push(lab);
   }
-  const partners = n.partners ? n.partners.map((x) => ({ actor: x.actor, via: x.initiatives })) :
-    [...(n.leads || []), ...(n.partners || [])].map((a) => ({ actor: a, via: [] }));
+  // Actors list Partner records (actor + shared initiatives); initiatives list
+  // their leads and partners as bare actors.
+  const partners = n.__typename === 'Initiative' ?
+    [...n.leads.map((a) => ({ actor: a, via: [], role: 'leads' })), ...n.partners.map((a) => ({ actor: a, via: [], role: 'partner' }))] :
+    (n.partners || []).map((x) => ({ actor: x.actor, via: x.initiatives }));
   box.replaceChildren(...parts);
   document.getElementById('partners-h').textContent = n.__typename === 'Initiative' ?
     `Leads and partners (${partners.length})` : `Partners (${partners.length})`;
@@ -440,7 +443,7 @@ async function showDetails(id) {
     b.className = 'linklike';
     b.textContent = x.actor.name;
     b.addEventListener('click', () => expand(x.actor.id));
-    item.append(b, ` (${x.actor.__typename})`);
+    item.append(b, ` (${x.actor.__typename}${x.role ? `, ${x.role}` : ''})`);
     if (x.via.length) item.append(` via ${x.via.map((i) => i.name).join('; ')}`);
     return item;
   }));
