@@ -73,7 +73,11 @@ func LoadDocuments(ctx context.Context, sources []Source, opts Options) (*partne
 		rep.Documents = append(rep.Documents, b.document(doc))
 	}
 	if read == 0 {
-		return nil, rep, fmt.Errorf("no document could be read (%d skipped)", len(rep.Skipped))
+		var why []string
+		for _, f := range rep.Skipped {
+			why = append(why, f.Error())
+		}
+		return nil, rep, fmt.Errorf("no document could be read: %s", strings.Join(why, "; "))
 	}
 	g, err := b.graph()
 	if err != nil {

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{nil, 2, "", "Usage:"},
+		{[]string{"help"}, 0, "partnergraph serve", ""},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"serve", "--help"}, 0, "", "-addr"},
+		{[]string{"load", "--help"}, 0, "", "--seeds"},
+		{[]string{"export", "--help"}, 0, "", "graphml"},
+		{[]string{"export", "--nope"}, 2, "", "flag provided but not defined"},
+		{[]string{"export", "stray"}, 2, "", `unexpected argument "stray"`},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCmd(tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.inStdout) || !strings.Contains(errOut, tt.inStderr) {
+			t.Errorf("%v: code %d, stdout %q, stderr %q", tt.args, code, out, errOut)
+		}
+	}
+}
+
+func TestExportJSONIsTheWholeGraph(t *testing.T) {
+	code, out, errOut := runCmd("export", "--seeds", "../../seeds", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var g partnergraph.Graph
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatal(err)
+	}
+	if g.Node("council:sty") == nil || g.NodeCount() < 100 {
+		t.Errorf("exported graph has %d nodes", g.NodeCount())
+	}
+	if !strings.Contains(errOut, "000_f4759afe0b904a7c.txt") || !strings.Contains(errOut, "case studies") {
+		t.Errorf("the extraction report must go to stderr: %q", errOut)
+	}
+	code, out, _ = runCmd("export", "--seeds", "../../seeds", "--format", "graphml")
+	if code != 0 || !strings.HasPrefix(out, "<?xml") {
+		t.Errorf("graphml: exit %d, %.60q", code, out)
+	}
+	if code, _, errOut = runCmd("export", "--seeds", "../../seeds", "--format", "pdf"); code != 1 || !strings.Contains(errOut, `--format "pdf"`) {
+		t.Errorf("unknown format: exit %d, %q", code, errOut)
+	}
+}
+
+func TestBadSeedsFolderIsAClearError(t *testing.T) {
+	empty := t.TempDir()
+	missing := filepath.Join(empty, "missing")
+	for _, dir := range []string{empty, missing} {
+		code, _, errOut := runCmd("load", "--seeds", dir)
+		if code != 1 || !strings.Contains(errOut, dir) {
+			t.Errorf("load --seeds %s: exit %d, %q", dir, code, errOut)
+		}
+	}
+	unreadable := filepath.Join(t.TempDir(), "bad.txt")
+	os.WriteFile(unreadable, []byte{0, 1, 2}, 0o644)
+	code, _, errOut := runCmd("load", "--seeds", filepath.Dir(unreadable))
+	if code != 1 || !strings.Contains(errOut, "bad.txt") || !strings.Contains(errOut, "binary") {
+		t.Errorf("a folder with only a binary file: exit %d, %q", code, errOut)
+	}
+}
+
+func TestLoadReportsPerDocument(t *testing.T) {
+	code, out, errOut := runCmd("load", "--seeds", "../../seeds", "--verbose")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"004_0c21b22ad762fdcb.txt", "case studies", "Organisation", "PARTNER_IN", "[cue:", "graph:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("load output lacks %q", want)
+		}
+	}
+}
+
+func TestServeAnswersAndStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, &syncWriter{w: &out}, &syncWriter{w: &errOut}) }()
+	var url string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && url == ""; time.Sleep(20 * time.Millisecond) {
+		if s := (&syncWriter{w: &out}).String(); strings.Contains(s, "http://") {
+			url = strings.TrimSpace(s[strings.Index(s, "http://"):])
+		}
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("serve did not start: %s", errOut.String())
+	}
+	resp, err := http.Post(url+"/graphql", "application/json", strings.NewReader(`{"query":"{ council(id: \"council:sty\") { name } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Data struct{ Council struct{ Name string } }
+	}
+	json.NewDecoder(resp.Body).Decode(&body)
+	resp.Body.Close()
+	if body.Data.Council.Name != "South Tyneside Council" {
+		t.Errorf("answer = %+v", body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d after cancel", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Error("serve did not stop")
+	}
+}
