@@ -3,7 +3,10 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 
-const out = new URL('../dist/', import.meta.url);
+import { pathToFileURL } from 'node:url';
+
+// OUT_DIR lets scripts/build-explorer --check build elsewhere and compare.
+const out = process.env.OUT_DIR ? pathToFileURL(process.env.OUT_DIR.replace(/\/?$/, '/')) : new URL('../dist/', import.meta.url);
 await mkdir(out, { recursive: true });
 await build({
   entryPoints: ['src/app.js'],
