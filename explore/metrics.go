@@ -19,6 +19,9 @@ type Metrics struct {
 	Betweenness map[string]float64
 	Community   map[string]int
 	adj         map[string][]string
+
+	partnersMu sync.Mutex
+	partners   map[string][]Partner
 }
 
 // metricsCache holds the metrics of the store's current version: they cost
@@ -46,6 +49,38 @@ func (s *Service) Metrics(ctx context.Context) (*Metrics, error) {
 	}
 	s.cache.m = computeMetrics(v, g)
 	return s.cache.m, nil
+}
+
+// CachedPartners answers PartnersOf from a table of every actor's partners
+// built once per store version: the partners field is the API's most asked
+// question, and building it costs a pass over each actor's initiatives.
+func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
+	m, err := s.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m.partnersMu.Lock()
+	defer m.partnersMu.Unlock()
+	if m.partners == nil {
+		var actors []string
+		for _, n := range m.Graph.Nodes() {
+			if n.Kind.IsActor() {
+				actors = append(actors, n.ID)
+			}
+		}
+		all, err := s.PartnersOf(ctx, actors)
+		if err != nil {
+			return nil, err
+		}
+		m.partners = all
+	}
+	out := make(map[string][]Partner, len(ids))
+	for _, id := range ids {
+		if p, ok := m.partners[id]; ok {
+			out[id] = p
+		}
+	}
+	return out, nil
 }
 
 func computeMetrics(version string, g *pg.Graph) *Metrics {

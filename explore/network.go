@@ -308,7 +308,7 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 			councils = append(councils, n.ID)
 		}
 	}
-	partners, err := s.PartnersOf(ctx, councils)
+	partners, err := s.CachedPartners(ctx, councils)
 	if err != nil {
 		return nil, err
 	}

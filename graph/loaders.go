@@ -142,7 +142,7 @@ func NewLoaders(s *explore.Service) *Loaders {
 			return m, err
 		}),
 		Participations: batchMap(s.Participations),
-		Partners:       batchMap(s.PartnersOf),
+		Partners:       batchMap(s.CachedPartners),
 		Funded:         batchMap(s.Funded),
 		FundedBy:       batchMap(s.FundedBy),
 		Parents:        neighbours(s, pg.Outgoing, pg.EdgePartOf),
