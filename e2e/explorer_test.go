@@ -503,4 +503,11 @@ func checkKindFilter(ctx context.Context, t *testing.T) {
 	if c.Visible != c.All {
 		t.Errorf("with every kind shown: %+v", c)
 	}
+	png, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__explorer.cy.png({ full: true })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
+		t.Errorf("the PNG export gave %.60q (%d bytes)", png, len(png))
+	}
 }
