@@ -101,7 +101,9 @@ func TestServeAnswersAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, &syncWriter{w: &out}, &syncWriter{w: &errOut}) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, &syncWriter{w: &out}, &syncWriter{w: &errOut})
+	}()
 	var url string
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && url == ""; time.Sleep(20 * time.Millisecond) {
 		if s := (&syncWriter{w: &out}).String(); strings.Contains(s, "http://") {
