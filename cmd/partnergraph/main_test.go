@@ -126,6 +126,11 @@ func TestServeAnswersAndStops(t *testing.T) {
 	if body.Data.Council.Name != "South Tyneside Council" {
 		t.Errorf("answer = %+v", body)
 	}
+	page, err := http.Get(url + "/")
+	if err != nil || page.StatusCode != 200 || !strings.Contains(page.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("the explorer must be served at /: %v %v", err, page)
+	}
+	page.Body.Close()
 	cancel()
 	select {
 	case code := <-done:

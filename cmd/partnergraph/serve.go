@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/partnergraph/partnergraph/explorer"
 	"github.com/partnergraph/partnergraph/server"
 )
 
@@ -32,7 +33,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer store.Close(context.Background())
 
-	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout})
+	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout, Explorer: explorer.Handler()})
 	if err != nil {
 		return err
 	}
