@@ -170,3 +170,61 @@ func countList(cs []explore.Count) []model.Count {
 	}
 	return out
 }
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func councilFilter(f *model.CouncilFilter) *explore.Filter {
+	if f == nil {
+		return nil
+	}
+	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		Regions: f.RegionIn, Nations: f.NationIn, Types: f.TypeIn, Not: councilFilter(f.Not)}
+	if f.HasPartnerOfSector != nil {
+		out.PartnerSector = partnergraph.Sector(*f.HasPartnerOfSector)
+	}
+	for i := range f.And {
+		out.And = append(out.And, *councilFilter(&f.And[i]))
+	}
+	for i := range f.Or {
+		out.Or = append(out.Or, *councilFilter(&f.Or[i]))
+	}
+	return out
+}
+
+func organisationFilter(f *model.OrganisationFilter) *explore.Filter {
+	if f == nil {
+		return nil
+	}
+	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		MinCouncils: deref(f.MinCouncils, 0), Not: organisationFilter(f.Not)}
+	for _, s := range f.SectorIn {
+		out.Sectors = append(out.Sectors, partnergraph.Sector(s))
+	}
+	for i := range f.And {
+		out.And = append(out.And, *organisationFilter(&f.And[i]))
+	}
+	for i := range f.Or {
+		out.Or = append(out.Or, *organisationFilter(&f.Or[i]))
+	}
+	return out
+}
+
+func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
+	if f == nil {
+		return nil
+	}
+	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		Themes: f.ThemeIn, Document: str(f.Document), Not: initiativeFilter(f.Not)}
+	for i := range f.And {
+		out.And = append(out.And, *initiativeFilter(&f.And[i]))
+	}
+	for i := range f.Or {
+		out.Or = append(out.Or, *initiativeFilter(&f.Or[i]))
+	}
+	return out
+}

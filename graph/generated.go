@@ -262,17 +262,17 @@ type ComplexityRoot struct {
 	Query struct {
 		Collaborators   func(childComplexity int, id string, depth *int) int
 		Council         func(childComplexity int, id string) int
-		Councils        func(childComplexity int, first *int, after *string) int
+		Councils        func(childComplexity int, first *int, after *string, where *model.CouncilFilter) int
 		Document        func(childComplexity int, id string) int
 		Documents       func(childComplexity int, first *int, after *string) int
 		Funders         func(childComplexity int, first *int, after *string) int
 		Initiative      func(childComplexity int, id string) int
-		Initiatives     func(childComplexity int, first *int, after *string) int
+		Initiatives     func(childComplexity int, first *int, after *string, where *model.InitiativeFilter) int
 		Network         func(childComplexity int, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id string) int
-		Organisations   func(childComplexity int, first *int, after *string) int
+		Organisations   func(childComplexity int, first *int, after *string, where *model.OrganisationFilter) int
 		Path            func(childComplexity int, from string, to string, maxLength *int) int
 		Search          func(childComplexity int, text string, kinds []model.NodeKind, first *int) int
 		SharedPartners  func(childComplexity int, councilIds []string, mode *model.SharedMode, minShared *int) int
@@ -356,9 +356,9 @@ type OrganisationResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
-	Councils(ctx context.Context, first *int, after *string) (*model.CouncilConnection, error)
-	Organisations(ctx context.Context, first *int, after *string) (*model.OrganisationConnection, error)
-	Initiatives(ctx context.Context, first *int, after *string) (*model.InitiativeConnection, error)
+	Councils(ctx context.Context, first *int, after *string, where *model.CouncilFilter) (*model.CouncilConnection, error)
+	Organisations(ctx context.Context, first *int, after *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
+	Initiatives(ctx context.Context, first *int, after *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
 	Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error)
 	Funders(ctx context.Context, first *int, after *string) (*model.ActorConnection, error)
 	Council(ctx context.Context, id string) (*model.Council, error)
@@ -1296,7 +1296,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.CouncilFilter)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1351,7 +1351,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.InitiativeFilter)), true
 
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
@@ -1407,7 +1407,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.OrganisationFilter)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1592,7 +1592,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CouncilFilter", ec.unmarshalInputCouncilFilter),
+			graphql.NewInputUnmarshaler("InitiativeFilter", ec.unmarshalInputInitiativeFilter),
+			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+		)
 	}
 	first := true
 
@@ -1672,12 +1676,12 @@ type Query {
   "Several nodes by id, in the same order; null where no node has that id. At most 100 ids."
   nodes(ids: [ID!]!): [Node]!
 
-  "Councils, ordered by name. Page with first/after (default 20, at most 100)."
-  councils(first: Int = 20, after: String): CouncilConnection!
-  "Partner organisations, ordered by name."
-  organisations(first: Int = 20, after: String): OrganisationConnection!
-  "Initiatives (case studies' main activities and the schemes, funds and hubs within them), ordered by name."
-  initiatives(first: Int = 20, after: String): InitiativeConnection!
+  "Councils, ordered by name, optionally filtered. Page with first/after (default 20, at most 100)."
+  councils(first: Int = 20, after: String, where: CouncilFilter): CouncilConnection!
+  "Partner organisations, ordered by name, optionally filtered."
+  organisations(first: Int = 20, after: String, where: OrganisationFilter): OrganisationConnection!
+  "Initiatives (case studies' main activities and the schemes, funds and hubs within them), ordered by name, optionally filtered."
+  initiatives(first: Int = 20, after: String, where: InitiativeFilter): InitiativeConnection!
   "The documents the graph was read from."
   documents(first: Int = 20, after: String): DocumentConnection!
   "Councils and organisations that funded something (have FUNDED relationships), ordered by name."
@@ -2248,6 +2252,73 @@ type ActorEdge {
   cursor: String!
   "The council or organisation."
   node: Actor!
+}
+
+"""
+Which councils to list. Every condition given must hold (AND); and/or/not combine filters.
+Text matches ignore case, accents and punctuation and look at the name and the aliases.
+"""
+input CouncilFilter {
+  "The name or an alias contains this text."
+  nameContains: String
+  "The name or an alias starts with this text."
+  nameStartsWith: String
+  "Region is one of these (e.g. North East)."
+  regionIn: [String!]
+  "Nation is one of these (England, Scotland, Wales, Northern Ireland)."
+  nationIn: [String!]
+  "Council type is one of these (e.g. Metropolitan district)."
+  typeIn: [String!]
+  "At least one of its partners is an organisation of this sector."
+  hasPartnerOfSector: Sector
+  "Every one of these filters holds."
+  and: [CouncilFilter!]
+  "At least one of these filters holds."
+  or: [CouncilFilter!]
+  "This filter does not hold."
+  not: CouncilFilter
+}
+
+"""
+Which organisations to list. Every condition given must hold (AND); and/or/not combine filters.
+Text matches ignore case, accents and punctuation and look at the name and the aliases.
+"""
+input OrganisationFilter {
+  "The name or an alias contains this text."
+  nameContains: String
+  "The name or an alias starts with this text."
+  nameStartsWith: String
+  "Sector is one of these."
+  sectorIn: [Sector!]
+  "It partnered with at least this many distinct councils."
+  minCouncils: Int
+  "Every one of these filters holds."
+  and: [OrganisationFilter!]
+  "At least one of these filters holds."
+  or: [OrganisationFilter!]
+  "This filter does not hold."
+  not: OrganisationFilter
+}
+
+"""
+Which initiatives to list. Every condition given must hold (AND); and/or/not combine filters.
+Text matches ignore case, accents and punctuation and look at the name and the aliases.
+"""
+input InitiativeFilter {
+  "The name or an alias contains this text."
+  nameContains: String
+  "The name or an alias starts with this text."
+  nameStartsWith: String
+  "Theme is one of these (e.g. Response, Recovery)."
+  themeIn: [String!]
+  "It was read from this document (doc:... id)."
+  document: ID
+  "Every one of these filters holds."
+  and: [InitiativeFilter!]
+  "At least one of these filters holds."
+  or: [InitiativeFilter!]
+  "This filter does not hold."
+  not: InitiativeFilter
 }
 `, BuiltIn: false},
 }
@@ -2950,6 +3021,14 @@ func (ec *executionContext) field_Query_councils_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.CouncilFilter, error) {
+			return ec.unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
 	return args, nil
 }
 
@@ -3044,6 +3123,14 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.InitiativeFilter, error) {
+			return ec.unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
 	return args, nil
 }
 
@@ -3154,6 +3241,14 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
+			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
 	return args, nil
 }
 
@@ -7170,7 +7265,7 @@ func (ec *executionContext) _Query_councils(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.CouncilFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CouncilConnection) graphql.Marshaler {
@@ -7214,7 +7309,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.OrganisationFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
@@ -7258,7 +7353,7 @@ func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.InitiativeFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
@@ -9586,6 +9681,272 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputCouncilFilter(ctx context.Context, obj any) (model.CouncilFilter, error) {
+	var it model.CouncilFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "regionIn", "nationIn", "typeIn", "hasPartnerOfSector", "and", "or", "not"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameStartsWith = data
+		case "regionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIn = data
+		case "nationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NationIn = data
+		case "typeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TypeIn = data
+		case "hasPartnerOfSector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerOfSector"))
+			data, err := ec.unmarshalOSector2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPartnerOfSector = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCouncilFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCouncilFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCouncilFilter unmarshals raw into the CouncilFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCouncilFilter(ctx context.Context, raw any) (model.CouncilFilter, error) {
+	var out model.CouncilFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CouncilFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInitiativeFilter(ctx context.Context, obj any) (model.InitiativeFilter, error) {
+	var it model.InitiativeFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "themeIn", "document", "and", "or", "not"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameStartsWith = data
+		case "themeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("themeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThemeIn = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOInitiativeFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOInitiativeFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInitiativeFilter unmarshals raw into the InitiativeFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInitiativeFilter(ctx context.Context, raw any) (model.InitiativeFilter, error) {
+	var out model.InitiativeFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InitiativeFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
+	var it model.OrganisationFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "sectorIn", "minCouncils", "and", "or", "not"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameStartsWith = data
+		case "sectorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorIn"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorIn = data
+		case "minCouncils":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minCouncils"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinCouncils = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationFilter unmarshals raw into the OrganisationFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.OrganisationFilter, error) {
+	var out model.OrganisationFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationFilter", raw, &out)
+	return out, err
+}
 
 // endregion **************************** input.gotpl *****************************
 
@@ -12028,6 +12389,11 @@ func (ec *executionContext) marshalNCouncilEdge2ᚕgithubᚗcomᚋpartnergraph�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNCouncilFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx context.Context, v any) (model.CouncilFilter, error) {
+	res, err := ec.unmarshalInputCouncilFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCount2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCount(ctx context.Context, sel ast.SelectionSet, v model.Count) graphql.Marshaler {
 	return ec._Count(ctx, sel, &v)
 }
@@ -12277,6 +12643,11 @@ func (ec *executionContext) marshalNInitiativeEdge2ᚕgithubᚗcomᚋpartnergrap
 	return ret
 }
 
+func (ec *executionContext) unmarshalNInitiativeFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx context.Context, v any) (model.InitiativeFilter, error) {
+	res, err := ec.unmarshalInputInitiativeFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12437,6 +12808,11 @@ func (ec *executionContext) marshalNOrganisationEdge2ᚕgithubᚗcomᚋpartnergr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOrganisationFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (model.OrganisationFilter, error) {
+	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -12867,6 +13243,31 @@ func (ec *executionContext) marshalOCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpar
 	return ec._Council(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCouncilFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilterᚄ(ctx context.Context, v any) ([]model.CouncilFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CouncilFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCouncilFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx context.Context, v any) (*model.CouncilFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCouncilFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12918,6 +13319,31 @@ func (ec *executionContext) marshalOInitiative2ᚖgithubᚗcomᚋpartnergraphᚋ
 		return graphql.Null
 	}
 	return ec._Initiative(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInitiativeFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilterᚄ(ctx context.Context, v any) ([]model.InitiativeFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.InitiativeFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInitiativeFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx context.Context, v any) (*model.InitiativeFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInitiativeFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -12981,6 +13407,31 @@ func (ec *executionContext) marshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	return ret
 }
 
+func (ec *executionContext) unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx context.Context, v any) ([]model.OrganisationFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.OrganisationFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganisationFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (*model.OrganisationFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOProjection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐProjection(ctx context.Context, v any) (*model.Projection, error) {
 	if v == nil {
 		return nil, nil
@@ -12995,6 +13446,42 @@ func (ec *executionContext) marshalOProjection2ᚖgithubᚗcomᚋpartnergraphᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSector2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSectorᚄ(ctx context.Context, v any) ([]model.Sector, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.Sector, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSector2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSector2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSectorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSector2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOSector2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx context.Context, v any) (*model.Sector, error) {
@@ -13039,6 +13526,41 @@ func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.S
 	_ = ctx
 	res := graphql.MarshalString(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -321,3 +321,59 @@ func TestCursorStableWhenNodesAreAdded(t *testing.T) {
 		}
 	}
 }
+
+func TestListFilters(t *testing.T) {
+	g := fixture(t, 4)
+	if _, err := g.AddNode(&pg.Node{ID: "council:nw", Kind: pg.KindCouncil, Name: "St Hélens Borough Council", Region: "North West", Nation: "England"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newClient(t, g)
+	ids := func(query string, vars ...client.Option) []string {
+		t.Helper()
+		var resp map[string]struct {
+			TotalCount int
+			Edges      []struct{ Node struct{ ID string } }
+		}
+		c.MustPost(query, &resp, vars...)
+		var out []string
+		for _, conn := range resp {
+			for _, e := range conn.Edges {
+				out = append(out, e.Node.ID)
+			}
+			if strings.Contains(query, "totalCount") && conn.TotalCount != len(conn.Edges) {
+				t.Errorf("%s: totalCount %d for %d edges on one page", query, conn.TotalCount, len(conn.Edges))
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, query string
+		want        string
+	}{
+		{"accent and case insensitive contains", `{ councils(where: {nameContains: "HELENS"}) { totalCount edges { node { id } } } }`, "council:nw"},
+		{"region", `{ councils(where: {regionIn: ["north west"]}) { totalCount edges { node { id } } } }`, "council:nw"},
+		{"not and or", `{ councils(where: {not: {regionIn: ["North East"]}, or: [{nameStartsWith: "st"}, {nameStartsWith: "zz"}]}) { totalCount edges { node { id } } } }`, "council:nw"},
+		{"partner of sector, and", `{ councils(where: {and: [{hasPartnerOfSector: voluntary}, {nameContains: "council 01"}]}) { totalCount edges { node { id } } } }`, "council:c01"},
+		{"organisations with at least 2 councils", `{ organisations(where: {minCouncils: 3}) { totalCount edges { node { id } } } }`, "org:age-concern"},
+		{"organisations by sector", `{ organisations(where: {sectorIn: [voluntary], nameContains: "food"}) { totalCount edges { node { id } } } }`, "org:food-bank"},
+		{"initiatives by theme and name", `{ initiatives(where: {themeIn: ["response"], nameContains: "help 02", document: "doc:report"}) { totalCount edges { node { id } } } }`, "initiative:c02:help"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ids(tc.query); len(got) != 1 || got[0] != tc.want {
+				t.Errorf("got %v, want [%s]", got, tc.want)
+			}
+		})
+	}
+	// Filtered pages use the same keyset cursors as unfiltered ones.
+	var page struct {
+		Councils struct {
+			PageInfo struct{ EndCursor string }
+		}
+	}
+	c.MustPost(`{ councils(first: 1, where: {regionIn: ["North East"]}) { pageInfo { endCursor } } }`, &page)
+	got := ids(`query($a: String) { councils(first: 10, after: $a, where: {regionIn: ["North East"]}) { edges { node { id } } } }`,
+		client.Var("a", page.Councils.PageInfo.EndCursor))
+	if len(got) != 3 || got[0] != "council:c01" {
+		t.Errorf("second filtered page: %v", got)
+	}
+}

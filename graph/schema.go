@@ -32,7 +32,16 @@ func NewSchema(r *Resolver) graphql.ExecutableSchema {
 	pageCost := func(child int, first *int, _ *string) int { return 1 + page(first)*child }
 
 	q := &c.Complexity.Query
-	q.Councils, q.Organisations, q.Initiatives, q.Documents, q.Funders = pageCost, pageCost, pageCost, pageCost, pageCost
+	q.Documents, q.Funders = pageCost, pageCost
+	q.Councils = func(child int, first *int, after *string, _ *model.CouncilFilter) int {
+		return pageCost(child, first, after)
+	}
+	q.Organisations = func(child int, first *int, after *string, _ *model.OrganisationFilter) int {
+		return pageCost(child, first, after)
+	}
+	q.Initiatives = func(child int, first *int, after *string, _ *model.InitiativeFilter) int {
+		return pageCost(child, first, after)
+	}
 	q.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
 	q.Search = func(child int, _ string, _ []model.NodeKind, first *int) int { return 1 + page(first)*child }
 	q.SharedPartners = func(child int, ids []string, _ *model.SharedMode, _ *int) int { return 1 + ListFanOut*len(ids)*child }

@@ -250,8 +250,8 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 }
 
 // Councils is the resolver for the councils field.
-func (r *queryResolver) Councils(ctx context.Context, first *int, after *string) (*model.CouncilConnection, error) {
-	p, err := r.Explore.List(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, first, after)
+func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, where *model.CouncilFilter) (*model.CouncilConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -263,8 +263,8 @@ func (r *queryResolver) Councils(ctx context.Context, first *int, after *string)
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := r.Explore.List(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, first, after)
+func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -276,8 +276,8 @@ func (r *queryResolver) Organisations(ctx context.Context, first *int, after *st
 }
 
 // Initiatives is the resolver for the initiatives field.
-func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string) (*model.InitiativeConnection, error) {
-	p, err := r.Explore.List(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, first, after)
+func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), first, after)
 	if err != nil {
 		return nil, err
 	}

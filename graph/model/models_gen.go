@@ -72,6 +72,29 @@ type CouncilEdge struct {
 	Node *Council `json:"node"`
 }
 
+// Which councils to list. Every condition given must hold (AND); and/or/not combine filters.
+// Text matches ignore case, accents and punctuation and look at the name and the aliases.
+type CouncilFilter struct {
+	// The name or an alias contains this text.
+	NameContains *string `json:"nameContains,omitempty"`
+	// The name or an alias starts with this text.
+	NameStartsWith *string `json:"nameStartsWith,omitempty"`
+	// Region is one of these (e.g. North East).
+	RegionIn []string `json:"regionIn,omitempty"`
+	// Nation is one of these (England, Scotland, Wales, Northern Ireland).
+	NationIn []string `json:"nationIn,omitempty"`
+	// Council type is one of these (e.g. Metropolitan district).
+	TypeIn []string `json:"typeIn,omitempty"`
+	// At least one of its partners is an organisation of this sector.
+	HasPartnerOfSector *Sector `json:"hasPartnerOfSector,omitempty"`
+	// Every one of these filters holds.
+	And []CouncilFilter `json:"and,omitempty"`
+	// At least one of these filters holds.
+	Or []CouncilFilter `json:"or,omitempty"`
+	// This filter does not hold.
+	Not *CouncilFilter `json:"not,omitempty"`
+}
+
 // How many items share a key.
 type Count struct {
 	// The key: a kind, sector, region, nation or theme.
@@ -148,6 +171,25 @@ type InitiativeEdge struct {
 	Node *Initiative `json:"node"`
 }
 
+// Which initiatives to list. Every condition given must hold (AND); and/or/not combine filters.
+// Text matches ignore case, accents and punctuation and look at the name and the aliases.
+type InitiativeFilter struct {
+	// The name or an alias contains this text.
+	NameContains *string `json:"nameContains,omitempty"`
+	// The name or an alias starts with this text.
+	NameStartsWith *string `json:"nameStartsWith,omitempty"`
+	// Theme is one of these (e.g. Response, Recovery).
+	ThemeIn []string `json:"themeIn,omitempty"`
+	// It was read from this document (doc:... id).
+	Document *string `json:"document,omitempty"`
+	// Every one of these filters holds.
+	And []InitiativeFilter `json:"and,omitempty"`
+	// At least one of these filters holds.
+	Or []InitiativeFilter `json:"or,omitempty"`
+	// This filter does not hold.
+	Not *InitiativeFilter `json:"not,omitempty"`
+}
+
 // A drawable subgraph.
 type Network struct {
 	// Its nodes, nearest the center first.
@@ -220,6 +262,25 @@ type OrganisationEdge struct {
 	Cursor string `json:"cursor"`
 	// The organisation.
 	Node *Organisation `json:"node"`
+}
+
+// Which organisations to list. Every condition given must hold (AND); and/or/not combine filters.
+// Text matches ignore case, accents and punctuation and look at the name and the aliases.
+type OrganisationFilter struct {
+	// The name or an alias contains this text.
+	NameContains *string `json:"nameContains,omitempty"`
+	// The name or an alias starts with this text.
+	NameStartsWith *string `json:"nameStartsWith,omitempty"`
+	// Sector is one of these.
+	SectorIn []Sector `json:"sectorIn,omitempty"`
+	// It partnered with at least this many distinct councils.
+	MinCouncils *int `json:"minCouncils,omitempty"`
+	// Every one of these filters holds.
+	And []OrganisationFilter `json:"and,omitempty"`
+	// At least one of these filters holds.
+	Or []OrganisationFilter `json:"or,omitempty"`
+	// This filter does not hold.
+	Not *OrganisationFilter `json:"not,omitempty"`
 }
 
 // Where a page stands in a list (Relay).

@@ -1,0 +1,152 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Filter selects nodes of a list. Every condition set must hold; And, Or
+// and Not combine filters. Empty fields impose nothing.
+type Filter struct {
+	NameContains, NameStartsWith string
+	Sectors                      []pg.Sector
+	Regions, Nations, Types      []string
+	Themes                       []string
+	Document                     string
+	PartnerSector                pg.Sector
+	MinCouncils                  int
+
+	And, Or []Filter
+	Not     *Filter
+}
+
+// textKey is the form text filters compare: SortKey's folding of case,
+// accents, punctuation and "&", without dropping a leading "the".
+func textKey(s string) string { return strings.ReplaceAll(pg.Slug(s), "-", " ") }
+
+// filterEnv holds what relationship conditions need, built once per call.
+type filterEnv struct {
+	partnerSectors map[string]map[pg.Sector]bool // council -> sectors of its partners
+	councils       map[string]int                // organisation -> distinct councils partnered
+}
+
+func (f *Filter) needsPartners() bool {
+	if f == nil {
+		return false
+	}
+	if f.PartnerSector != "" || f.MinCouncils > 0 {
+		return true
+	}
+	for i := range f.And {
+		if f.And[i].needsPartners() {
+			return true
+		}
+	}
+	for i := range f.Or {
+		if f.Or[i].needsPartners() {
+			return true
+		}
+	}
+	return f.Not.needsPartners()
+}
+
+func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
+	names := append([]string{n.Name}, n.Aliases...)
+	anyName := func(ok func(string) bool) bool {
+		for _, s := range names {
+			if ok(textKey(s)) {
+				return true
+			}
+		}
+		return false
+	}
+	in := func(list []string, v string) bool {
+		if len(list) == 0 {
+			return true
+		}
+		for _, x := range list {
+			if textKey(x) == textKey(v) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case f.NameContains != "" && !anyName(func(s string) bool { return strings.Contains(s, textKey(f.NameContains)) }):
+		return false
+	case f.NameStartsWith != "" && !anyName(func(s string) bool { return strings.HasPrefix(s, textKey(f.NameStartsWith)) }):
+		return false
+	case len(f.Sectors) > 0 && !slices.Contains(f.Sectors, n.Sector):
+		return false
+	case !in(f.Regions, n.Region), !in(f.Nations, n.Nation), !in(f.Types, n.CouncilType), !in(f.Themes, n.Theme):
+		return false
+	case f.Document != "" && !slices.ContainsFunc(n.Evidence, func(e pg.Evidence) bool { return e.DocumentID == f.Document }):
+		return false
+	case f.PartnerSector != "" && !env.partnerSectors[n.ID][f.PartnerSector]:
+		return false
+	case f.MinCouncils > 0 && env.councils[n.ID] < f.MinCouncils:
+		return false
+	}
+	for i := range f.And {
+		if !f.And[i].match(n, env) {
+			return false
+		}
+	}
+	if len(f.Or) > 0 && !slices.ContainsFunc(f.Or, func(g Filter) bool { return g.match(n, env) }) {
+		return false
+	}
+	return f.Not == nil || !f.Not.match(n, env)
+}
+
+// ListFiltered returns one page of the nodes of the given kinds that pass
+// f, in the same (SortKey(name), id) order and with the same keyset cursors
+// as List; without a filter it is List.
+func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, first *int, after *string) (*Page, error) {
+	if f == nil {
+		return s.List(ctx, kinds, first, after)
+	}
+	if _, err := PageSize(first); err != nil {
+		return nil, err
+	}
+	if f.MinCouncils < 0 {
+		return nil, &InputError{fmt.Sprintf("where.minCouncils: %d is negative", f.MinCouncils)}
+	}
+	all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
+	if err != nil {
+		return nil, err
+	}
+	env := &filterEnv{}
+	if f.needsPartners() {
+		env.partnerSectors, env.councils = map[string]map[pg.Sector]bool{}, map[string]int{}
+		var ids []string
+		for _, n := range all {
+			ids = append(ids, n.ID)
+		}
+		partners, err := s.CachedPartners(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for id, ps := range partners {
+			env.partnerSectors[id] = map[pg.Sector]bool{}
+			for _, p := range ps {
+				switch p.Actor.Kind {
+				case pg.KindOrganisation:
+					env.partnerSectors[id][p.Actor.Sector] = true
+				case pg.KindCouncil:
+					env.councils[id]++
+				}
+			}
+		}
+	}
+	var kept []*pg.Node
+	for _, n := range all {
+		if f.match(n, env) {
+			kept = append(kept, n)
+		}
+	}
+	return PageOfSorted(kept, first, after)
+}

@@ -1,0 +1,41 @@
+package explore
+
+import (
+	"math"
+	"testing"
+)
+
+func TestMetricsOnKnownGraphs(t *testing.T) {
+	// a path a - b - c, and a separate pair d - e.
+	ids := []string{"a", "b", "c", "d", "e"}
+	adj := map[string][]string{"a": {"b"}, "b": {"a", "c"}, "c": {"b"}, "d": {"e"}, "e": {"d"}}
+
+	bc := betweenness(ids, adj)
+	// b lies on the one shortest path between a and c: 2 ordered pairs,
+	// normalised by (n-1)(n-2) = 12.
+	for id, want := range map[string]float64{"a": 0, "b": 2.0 / 12, "c": 0, "d": 0} {
+		if math.Abs(bc[id]-want) > 1e-12 {
+			t.Errorf("betweenness[%s] = %v, want %v", id, bc[id], want)
+		}
+	}
+
+	pr := pageRank(ids, adj)
+	sum := 0.0
+	for _, v := range pr {
+		sum += v
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("PageRank sums to %v", sum)
+	}
+	if !(pr["b"] > pr["a"]) || math.Abs(pr["a"]-pr["c"]) > 1e-12 || math.Abs(pr["d"]-pr["e"]) > 1e-12 {
+		t.Errorf("PageRank %v: want b above its symmetric ends", pr)
+	}
+
+	com := communities(ids, adj)
+	if com["a"] != com["b"] || com["b"] != com["c"] || com["d"] != com["e"] || com["a"] == com["d"] {
+		t.Errorf("communities %v: want {a,b,c} and {d,e}", com)
+	}
+	if com["a"] != 0 {
+		t.Errorf("the largest community is numbered %d, want 0", com["a"])
+	}
+}
