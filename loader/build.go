@@ -127,7 +127,14 @@ func (b *builder) document(doc *document) DocumentReport {
 	paras := paragraphs(doc)
 	studies, layout := segment(doc, paras, b.gaz)
 	dr := DocumentReport{File: doc.file, Layout: layout, Nodes: map[string]int{}, Edges: map[string]int{}}
-	before := b.g.Clone()
+	// What this document adds is counted against the ids present before it.
+	before := map[string]bool{}
+	for _, n := range b.g.Nodes() {
+		before[n.ID] = true
+	}
+	for _, e := range b.g.Edges() {
+		before[e.ID] = true
+	}
 	common := lowerCaseWords(doc)
 	for _, cs := range studies {
 		dr.CaseStudies = append(dr.CaseStudies, CaseStudyReport{Title: cs.title, Council: cs.council.name, LineStart: cs.firstLine, LineEnd: cs.lastLine})
@@ -139,12 +146,12 @@ func (b *builder) document(doc *document) DocumentReport {
 	}
 	dr.Unclassified = uniqueStrings(dr.Unclassified)
 	for _, n := range b.g.Nodes() {
-		if before.Node(n.ID) == nil {
+		if !before[n.ID] {
 			dr.Nodes[string(n.Kind)]++
 		}
 	}
 	for _, e := range b.g.Edges() {
-		if before.Edge(e.ID) == nil {
+		if !before[e.ID] {
 			dr.Edges[string(e.Kind)]++
 		}
 	}

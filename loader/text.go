@@ -305,8 +305,11 @@ func titleCase(s string) string {
 func vocabulary(doc *document) map[string]bool {
 	v := map[string]bool{"and": true, "for": true, "of": true, "to": true, "in": true, "on": true, "the": true, "a": true}
 	for _, line := range doc.lines {
+		if isSpacedHeading(line) {
+			continue
+		}
 		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if len(f) >= 4 && !isSpacedHeading(line) {
+			if len(f) >= 4 {
 				v[strings.ToLower(f)] = true
 			}
 		}
