@@ -94,8 +94,9 @@ func (c *curation) apply(g *partnergraph.Graph) ([]string, error) {
 			return nil, fmt.Errorf("rename[%d].name: empty", i)
 		}
 		old := n.Name
-		g.AddNode(&partnergraph.Node{ID: n.ID, Kind: n.Kind, Name: n.Name, Aliases: []string{old}})
 		n.Name = r.Name
+		// The old name stays findable as an alias.
+		g.AddNode(&partnergraph.Node{ID: n.ID, Kind: n.Kind, Name: r.Name, Aliases: []string{old}})
 		applied = append(applied, fmt.Sprintf("renamed %s from %q to %q", r.ID, old, r.Name))
 	}
 	for i, s := range c.Sector {
