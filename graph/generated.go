@@ -140,6 +140,19 @@ type ComplexityRoot struct {
 		Recipient  func(childComplexity int) int
 	}
 
+	FundingFlows struct {
+		ByCouncil func(childComplexity int) int
+		ByFunder  func(childComplexity int) int
+		Flows     func(childComplexity int) int
+		Total     func(childComplexity int) int
+	}
+
+	FundingTotal struct {
+		Actor func(childComplexity int) int
+		Count func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
 	Hop struct {
 		Evidence func(childComplexity int) int
 		Forward  func(childComplexity int) int
@@ -266,6 +279,7 @@ type ComplexityRoot struct {
 		Document        func(childComplexity int, id string) int
 		Documents       func(childComplexity int, first *int, after *string) int
 		Funders         func(childComplexity int, first *int, after *string) int
+		FundingFlows    func(childComplexity int) int
 		Initiative      func(childComplexity int, id string) int
 		Initiatives     func(childComplexity int, first *int, after *string, where *model.InitiativeFilter) int
 		Network         func(childComplexity int, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) int
@@ -371,6 +385,7 @@ type QueryResolver interface {
 	Network(ctx context.Context, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, maxLength *int) ([]model.Path, error)
 	SimilarCouncils(ctx context.Context, id string, top *int) ([]model.SimilarCouncil, error)
+	FundingFlows(ctx context.Context) (*model.FundingFlows, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 }
 
@@ -787,6 +802,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Funding.Recipient(childComplexity), true
+
+	case "FundingFlows.byCouncil":
+		if e.ComplexityRoot.FundingFlows.ByCouncil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingFlows.ByCouncil(childComplexity), true
+	case "FundingFlows.byFunder":
+		if e.ComplexityRoot.FundingFlows.ByFunder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingFlows.ByFunder(childComplexity), true
+	case "FundingFlows.flows":
+		if e.ComplexityRoot.FundingFlows.Flows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingFlows.Flows(childComplexity), true
+	case "FundingFlows.total":
+		if e.ComplexityRoot.FundingFlows.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingFlows.Total(childComplexity), true
+
+	case "FundingTotal.actor":
+		if e.ComplexityRoot.FundingTotal.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotal.Actor(childComplexity), true
+	case "FundingTotal.count":
+		if e.ComplexityRoot.FundingTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotal.Count(childComplexity), true
+	case "FundingTotal.total":
+		if e.ComplexityRoot.FundingTotal.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotal.Total(childComplexity), true
 
 	case "Hop.evidence":
 		if e.ComplexityRoot.Hop.Evidence == nil {
@@ -1330,6 +1389,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.fundingFlows":
+		if e.ComplexityRoot.Query.FundingFlows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.FundingFlows(childComplexity), true
 	case "Query.initiative":
 		if e.ComplexityRoot.Query.Initiative == nil {
 			break
@@ -1730,6 +1795,9 @@ type Query {
 
   "Councils whose partner organisations overlap this council's most (Jaccard), best first. top: 1 to 100."
   similarCouncils(id: ID!, top: Int = 5): [SimilarCouncil!]!
+
+  "Every FUNDED relationship, with totals per funder and per receiving council, biggest first."
+  fundingFlows: FundingFlows!
 
   "Counts of nodes and relationships by kind, of nodes by sector, region, nation and theme, and funding totals."
   stats: Stats!
@@ -2320,6 +2388,28 @@ input InitiativeFilter {
   "This filter does not hold."
   not: InitiativeFilter
 }
+
+"Who funded whom."
+type FundingFlows {
+  "Every FUNDED relationship."
+  flows: [Funding!]!
+  "What each funder gave, biggest total first."
+  byFunder: [FundingTotal!]!
+  "What each council received, itself or through the initiatives it leads, biggest total first."
+  byCouncil: [FundingTotal!]!
+  "Sum of parsed amounts in pounds."
+  total: Float!
+}
+
+"What one actor gave or received."
+type FundingTotal {
+  "The funder or receiving council."
+  actor: Actor!
+  "Sum of parsed amounts in pounds (relationships without an amount add nothing)."
+  total: Float!
+  "Number of FUNDED relationships, with or without an amount."
+  count: Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2526,6 +2616,32 @@ func (ec *executionContext) childFields_Funding(ctx context.Context, field graph
 		return ec.fieldContext_Funding_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Funding", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingFlows(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "flows":
+		return ec.fieldContext_FundingFlows_flows(ctx, field)
+	case "byFunder":
+		return ec.fieldContext_FundingFlows_byFunder(ctx, field)
+	case "byCouncil":
+		return ec.fieldContext_FundingFlows_byCouncil(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingFlows_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingFlows", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_FundingTotal_actor(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingTotal_total(ctx, field)
+	case "count":
+		return ec.fieldContext_FundingTotal_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingTotal", field.Name)
 }
 
 func (ec *executionContext) childFields_Hop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5124,6 +5240,203 @@ func (ec *executionContext) fieldContext_Funding_evidence(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FundingFlows_flows(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingFlows_flows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
+			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingFlows_flows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingFlows",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Funding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingFlows_byFunder(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingFlows_byFunder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByFunder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
+			return ec.marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingFlows_byFunder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingFlows",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingFlows_byCouncil(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingFlows_byCouncil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCouncil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
+			return ec.marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingFlows_byCouncil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingFlows",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingFlows_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingFlows_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingFlows_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingFlows", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingTotal_actor(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotal_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotal_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingTotal_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotal_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotal_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotal", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingTotal_count(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotal_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotal_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotal", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
@@ -7915,6 +8228,38 @@ func (ec *executionContext) fieldContext_Query_similarCouncils(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_fundingFlows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundingFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().FundingFlows(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingFlows) graphql.Marshaler {
+			return ec.marshalNFundingFlows2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingFlows(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundingFlows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingFlows(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10696,6 +11041,97 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var fundingFlowsImplementors = []string{"FundingFlows"}
+
+func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.SelectionSet, obj *model.FundingFlows) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingFlowsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingFlows")
+		case "flows":
+			out.Values[i] = ec._FundingFlows_flows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byFunder":
+			out.Values[i] = ec._FundingFlows_byFunder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCouncil":
+			out.Values[i] = ec._FundingFlows_byCouncil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._FundingFlows_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingTotalImplementors = []string{"FundingTotal"}
+
+func (ec *executionContext) _FundingTotal(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingTotal")
+		case "actor":
+			out.Values[i] = ec._FundingTotal_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._FundingTotal_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FundingTotal_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var hopImplementors = []string{"Hop"}
 
 func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *model.Hop) graphql.Marshaler {
@@ -11608,6 +12044,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarCouncils(ctx, field)
 				})
+		case "fundingFlows":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundingFlows(ctx, field)
+				})
 		case "stats":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -12513,6 +12955,34 @@ func (ec *executionContext) marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpar
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFunding2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundingFlows2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingFlows(ctx context.Context, sel ast.SelectionSet, v *model.FundingFlows) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingFlows!")
+		return graphql.Null
+	}
+	return ec._FundingFlows(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundingTotal2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotal(ctx context.Context, sel ast.SelectionSet, v model.FundingTotal) graphql.Marshaler {
+	return ec._FundingTotal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundingTotal2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotal(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -377,3 +377,40 @@ func TestListFilters(t *testing.T) {
 		t.Errorf("second filtered page: %v", got)
 	}
 }
+
+func TestFundingFlows(t *testing.T) {
+	c, _ := newClient(t, fixture(t, 2))
+	var resp struct {
+		FundingFlows struct {
+			Flows []struct {
+				Funder    struct{ ID string }
+				Recipient struct{ ID string }
+				Amount    float64
+			}
+			ByFunder []struct {
+				Actor struct{ ID string }
+				Total float64
+				Count int
+			}
+			ByCouncil []struct {
+				Actor struct{ ID string }
+				Total float64
+				Count int
+			}
+			Total float64
+		}
+	}
+	c.MustPost(`{ fundingFlows { flows { funder { id } recipient { id } amount }
+		byFunder { actor { id } total count } byCouncil { actor { id } total count } total } }`, &resp)
+	f := resp.FundingFlows
+	if len(f.Flows) != 1 || f.Flows[0].Funder.ID != "org:trust" || f.Flows[0].Recipient.ID != "initiative:c00:help" || f.Total != 5000 {
+		t.Fatalf("flows %+v", f)
+	}
+	if len(f.ByFunder) != 1 || f.ByFunder[0].Total != 5000 || f.ByFunder[0].Count != 1 {
+		t.Errorf("by funder %+v", f.ByFunder)
+	}
+	// The initiative's lead council receives it.
+	if len(f.ByCouncil) != 1 || f.ByCouncil[0].Actor.ID != "council:c00" || f.ByCouncil[0].Total != 5000 {
+		t.Errorf("by council %+v", f.ByCouncil)
+	}
+}

@@ -453,6 +453,23 @@ func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int
 	return out, err
 }
 
+// FundingFlows is the resolver for the fundingFlows field.
+func (r *queryResolver) FundingFlows(ctx context.Context) (*model.FundingFlows, error) {
+	f, err := r.Explore.FundingFlows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	totals := func(ts []explore.FundingTotal) []model.FundingTotal {
+		out := make([]model.FundingTotal, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, model.FundingTotal{Actor: model.WrapActor(t.Actor), Total: t.Total, Count: t.Count})
+		}
+		return out
+	}
+	return &model.FundingFlows{Flows: fundings(f.Flows), ByFunder: totals(f.ByFunder), ByCouncil: totals(f.ByCouncil),
+		Total: f.GrandTotal}, nil
+}
+
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 	st, err := r.Explore.Stats(ctx)

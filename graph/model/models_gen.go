@@ -139,6 +139,28 @@ type Funding struct {
 	Evidence []partnergraph.Evidence `json:"evidence"`
 }
 
+// Who funded whom.
+type FundingFlows struct {
+	// Every FUNDED relationship.
+	Flows []Funding `json:"flows"`
+	// What each funder gave, biggest total first.
+	ByFunder []FundingTotal `json:"byFunder"`
+	// What each council received, itself or through the initiatives it leads, biggest total first.
+	ByCouncil []FundingTotal `json:"byCouncil"`
+	// Sum of parsed amounts in pounds.
+	Total float64 `json:"total"`
+}
+
+// What one actor gave or received.
+type FundingTotal struct {
+	// The funder or receiving council.
+	Actor Actor `json:"actor"`
+	// Sum of parsed amounts in pounds (relationships without an amount add nothing).
+	Total float64 `json:"total"`
+	// Number of FUNDED relationships, with or without an amount.
+	Count int `json:"count"`
+}
+
 // One relationship along a path.
 type Hop struct {
 	// Where the hop starts.

@@ -1,0 +1,93 @@
+package explore
+
+import (
+	"context"
+	"sort"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// FundingTotal sums the funding one actor gave or received.
+type FundingTotal struct {
+	Actor *pg.Node
+	// Total sums the parsed amounts in pounds; Count counts relationships,
+	// with or without an amount.
+	Total float64
+	Count int
+}
+
+// FundingFlows is every FUNDED relationship with totals per funder and per
+// receiving council (a council receives what it or an initiative it leads
+// was given).
+type FundingFlows struct {
+	Flows      []Funding
+	ByFunder   []FundingTotal
+	ByCouncil  []FundingTotal
+	GrandTotal float64
+}
+
+// FundingFlows returns who funded whom, biggest totals first.
+func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
+	m, err := s.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g := m.Graph
+	out := &FundingFlows{}
+	byFunder, byCouncil := map[string]*FundingTotal{}, map[string]*FundingTotal{}
+	add := func(totals map[string]*FundingTotal, n *pg.Node, amount float64) {
+		t := totals[n.ID]
+		if t == nil {
+			t = &FundingTotal{Actor: n}
+			totals[n.ID] = t
+		}
+		t.Total += amount
+		t.Count++
+	}
+	for _, e := range g.Edges() {
+		if e.Kind != pg.EdgeFunded {
+			continue
+		}
+		funder, recipient := g.Node(e.Source), g.Node(e.Target)
+		out.Flows = append(out.Flows, Funding{Funder: funder, Recipient: recipient, Edge: e})
+		amount := 0.0
+		if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
+			amount = *e.Amount
+		}
+		out.GrandTotal += amount
+		add(byFunder, funder, amount)
+		councils := map[string]bool{}
+		if recipient.Kind == pg.KindCouncil {
+			councils[recipient.ID] = true
+		}
+		for _, l := range g.In(recipient.ID, pg.EdgeLeads) {
+			if g.Node(l.Source).Kind == pg.KindCouncil {
+				councils[l.Source] = true
+			}
+		}
+		delete(councils, funder.ID) // a council funding its own initiative receives nothing
+		for c := range councils {
+			add(byCouncil, g.Node(c), amount)
+		}
+	}
+	out.ByFunder, out.ByCouncil = sortedTotals(byFunder), sortedTotals(byCouncil)
+	return out, nil
+}
+
+func sortedTotals(m map[string]*FundingTotal) []FundingTotal {
+	out := make([]FundingTotal, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Total != b.Total {
+			return a.Total > b.Total
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Actor.ID < b.Actor.ID
+	})
+	return out
+}
