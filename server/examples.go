@@ -57,4 +57,45 @@ query Councils {
     edges { cursor node { id name type region nation lat lon } }
   }
 }`},
+	{"Filtered lists", `# Councils in the North East that worked with a voluntary-sector partner,
+# and organisations that partnered with at least two councils.
+query Filtered {
+  councils(where: {regionIn: ["North East"], hasPartnerOfSector: voluntary}) {
+    totalCount
+    edges { node { name partnerCount: degree pagerank } }
+  }
+  organisations(first: 10, where: {minCouncils: 2}) {
+    totalCount
+    edges { node { name sector } }
+  }
+}`},
+	{"Network", `# The network around a council, ready to draw, with centrality and communities.
+query Network {
+  network(center: "council:sty", depth: 2, projection: BIPARTITE, limit: 200) {
+    truncated
+    nodes { id label kind sector degree community pagerank betweenness }
+    edges { source target kind weight evidenceCount }
+  }
+}`},
+	{"Paths and similar councils", `# How two councils are connected, and which councils share partners with one.
+query Connections {
+  path(from: "council:sty", to: "council:tfw", maxLength: 6) {
+    length
+    hops { from { id } to { id } kind evidence { quote file lineStart } }
+  }
+  similarCouncils(id: "council:sty", top: 5) {
+    council { name }
+    jaccard
+    sharedPartners { name }
+  }
+}`},
+	{"Funding and totals", `# Who funded whom, totals per funder and per council, and counts by kind.
+query Funding {
+  fundingFlows {
+    total
+    byFunder { actor { name } total count }
+    byCouncil { actor { name } total count }
+  }
+  stats { nodes { key count } sectors { key count } fundingTotal }
+}`},
 }

@@ -362,3 +362,61 @@ func TestGraphiQLHasExamples(t *testing.T) {
 		}
 	}
 }
+
+// Every GraphiQL example must answer on the seeds without errors.
+func TestExamplesRun(t *testing.T) {
+	h := seeded(t)
+	for _, ex := range Examples {
+		t.Run(ex.Name, func(t *testing.T) {
+			data, errs := post(t, h, ex.Query, nil)
+			if len(errs) > 0 {
+				t.Fatalf("errors: %+v", errs)
+			}
+			if len(data) < 20 {
+				t.Errorf("data %s", data)
+			}
+		})
+	}
+}
+
+// The real seeds: South Tyneside Council's network reaches Age Concern
+// South Tyneside through an initiative, and the path between them cites a quote.
+func TestNetworkAndPathOnSeeds(t *testing.T) {
+	h := seeded(t)
+	data, errs := post(t, h, `{ network(center: "council:sty", depth: 2) { nodes { id kind } edges { source target } truncated }
+		path(from: "council:sty", to: "org:age-concern-south-tyneside") { length hops { kind evidence { quote } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var resp struct {
+		Network struct {
+			Nodes []struct{ ID, Kind string }
+			Edges []struct{ Source, Target string }
+		}
+		Path []struct {
+			Length int
+			Hops   []struct {
+				Kind     string
+				Evidence []struct{ Quote string }
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &resp); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, n := range resp.Network.Nodes {
+		found = found || n.ID == "org:age-concern-south-tyneside"
+	}
+	if !found {
+		t.Errorf("network around council:sty lacks Age Concern South Tyneside: %d nodes", len(resp.Network.Nodes))
+	}
+	if len(resp.Path) == 0 || resp.Path[0].Length != 2 {
+		t.Fatalf("paths %+v", resp.Path)
+	}
+	for _, hop := range resp.Path[0].Hops {
+		if len(hop.Evidence) == 0 || hop.Evidence[0].Quote == "" {
+			t.Errorf("hop %+v has no quote", hop)
+		}
+	}
+}
