@@ -105,12 +105,12 @@ func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
 // ListFiltered returns one page of the nodes of the given kinds that pass
 // f, in the same (SortKey(name), id) order and with the same keyset cursors
 // as List; without a filter it is List.
-func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, first *int, after *string) (*Page, error) {
-	if f == nil {
-		return s.List(ctx, kinds, first, after)
+func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, w Window) (*Page, error) {
+	if f == nil && !w.Backward() {
+		return s.List(ctx, kinds, w.First, w.After)
 	}
-	if _, err := PageSize(first); err != nil {
-		return nil, err
+	if f == nil {
+		f = &Filter{}
 	}
 	if f.MinCouncils < 0 {
 		return nil, &InputError{fmt.Sprintf("where.minCouncils: %d is negative", f.MinCouncils)}
@@ -148,5 +148,5 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 			kept = append(kept, n)
 		}
 	}
-	return PageOfSorted(kept, first, after)
+	return PageOfSorted(kept, w)
 }

@@ -85,26 +85,79 @@ func pageOf(nodes []*pg.Node, total, size int, afterGiven bool) *Page {
 	return p
 }
 
+// Window is a Relay page request: first/after pages forwards, last/before
+// backwards; after and before may be combined.
+type Window struct {
+	First, Last   *int
+	After, Before *string
+}
+
+// Backward reports whether the window needs more than the store's
+// forward keyset paging.
+func (w Window) Backward() bool {
+	return w.Last != nil || (w.Before != nil && *w.Before != "")
+}
+
 // PageOfSorted pages through a list already in (SortKey, id) order.
-func PageOfSorted(all []*pg.Node, first *int, after *string) (*Page, error) {
-	size, err := PageSize(first)
+func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
+	if w.First != nil && w.Last != nil {
+		return nil, &InputError{"first and last: give one of them, not both"}
+	}
+	size, err := PageSize(w.First)
 	if err != nil {
 		return nil, err
 	}
-	start := 0
-	if after != nil && *after != "" {
-		key, id, err := ParseCursor(*after)
-		if err != nil {
-			return nil, err
-		}
-		for start < len(all) {
-			k := pg.SortKey(all[start].Name)
-			if k > key || (k == key && all[start].ID > id) {
-				break
-			}
-			start++
+	if w.Last != nil {
+		if size, err = PageSize(w.Last); err != nil {
+			return nil, &InputError{strings.Replace(err.Error(), "first", "last", 1)}
 		}
 	}
-	end := min(len(all), start+size+1)
-	return pageOf(all[start:end], len(all), size, after != nil && *after != ""), nil
+	// position returns the index of the first node after the cursor.
+	position := func(c string) (int, error) {
+		key, id, err := ParseCursor(c)
+		if err != nil {
+			return 0, err
+		}
+		i := 0
+		for i < len(all) {
+			k := pg.SortKey(all[i].Name)
+			if k > key || (k == key && all[i].ID > id) {
+				break
+			}
+			i++
+		}
+		return i, nil
+	}
+	start, end := 0, len(all)
+	if w.After != nil && *w.After != "" {
+		if start, err = position(*w.After); err != nil {
+			return nil, err
+		}
+	}
+	if w.Before != nil && *w.Before != "" {
+		i, err := position(*w.Before)
+		if err != nil {
+			return nil, &InputError{strings.Replace(err.Error(), "after", "before", 1)}
+		}
+		// position is just past the cursor's node; before excludes it.
+		if i > 0 && i <= len(all) && Cursor(all[i-1]) == *w.Before {
+			i--
+		}
+		end = max(start, i)
+	}
+	p := &Page{Total: len(all), HasPrevious: start > 0, HasNext: end < len(all)}
+	if end-start > size {
+		if w.Last != nil {
+			start = end - size
+			p.HasPrevious = true
+		} else {
+			end = start + size
+			p.HasNext = true
+		}
+	}
+	p.Nodes = all[start:end]
+	for _, n := range p.Nodes {
+		p.Cursors = append(p.Cursors, Cursor(n))
+	}
+	return p, nil
 }

@@ -275,18 +275,18 @@ type ComplexityRoot struct {
 	Query struct {
 		Collaborators   func(childComplexity int, id string, depth *int) int
 		Council         func(childComplexity int, id string) int
-		Councils        func(childComplexity int, first *int, after *string, where *model.CouncilFilter) int
+		Councils        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CouncilFilter) int
 		Document        func(childComplexity int, id string) int
-		Documents       func(childComplexity int, first *int, after *string) int
-		Funders         func(childComplexity int, first *int, after *string) int
+		Documents       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Funders         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		FundingFlows    func(childComplexity int) int
 		Initiative      func(childComplexity int, id string) int
-		Initiatives     func(childComplexity int, first *int, after *string, where *model.InitiativeFilter) int
+		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) int
 		Network         func(childComplexity int, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id string) int
-		Organisations   func(childComplexity int, first *int, after *string, where *model.OrganisationFilter) int
+		Organisations   func(childComplexity int, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) int
 		Path            func(childComplexity int, from string, to string, maxLength *int) int
 		Search          func(childComplexity int, text string, kinds []model.NodeKind, first *int) int
 		SharedPartners  func(childComplexity int, councilIds []string, mode *model.SharedMode, minShared *int) int
@@ -370,11 +370,11 @@ type OrganisationResolver interface {
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
-	Councils(ctx context.Context, first *int, after *string, where *model.CouncilFilter) (*model.CouncilConnection, error)
-	Organisations(ctx context.Context, first *int, after *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
-	Initiatives(ctx context.Context, first *int, after *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
-	Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error)
-	Funders(ctx context.Context, first *int, after *string) (*model.ActorConnection, error)
+	Councils(ctx context.Context, first *int, after *string, last *int, before *string, where *model.CouncilFilter) (*model.CouncilConnection, error)
+	Organisations(ctx context.Context, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
+	Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
+	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Funders(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ActorConnection, error)
 	Council(ctx context.Context, id string) (*model.Council, error)
 	Organisation(ctx context.Context, id string) (*model.Organisation, error)
 	Initiative(ctx context.Context, id string) (*model.Initiative, error)
@@ -1355,7 +1355,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.CouncilFilter)), true
+		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.CouncilFilter)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1377,7 +1377,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.funders":
 		if e.ComplexityRoot.Query.Funders == nil {
 			break
@@ -1388,7 +1388,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.fundingFlows":
 		if e.ComplexityRoot.Query.FundingFlows == nil {
 			break
@@ -1416,7 +1416,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.InitiativeFilter)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.InitiativeFilter)), true
 
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
@@ -1472,7 +1472,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["where"].(*model.OrganisationFilter)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.OrganisationFilter)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1741,16 +1741,19 @@ type Query {
   "Several nodes by id, in the same order; null where no node has that id. At most 100 ids."
   nodes(ids: [ID!]!): [Node]!
 
-  "Councils, ordered by name, optionally filtered. Page with first/after (default 20, at most 100)."
-  councils(first: Int = 20, after: String, where: CouncilFilter): CouncilConnection!
+  """
+  Councils, ordered by name, optionally filtered. Page forwards with first/after (default 20, at
+  most 100) or backwards with last/before; cursors are keyset positions, stable when nodes are added.
+  """
+  councils(first: Int = 20, after: String, last: Int, before: String, where: CouncilFilter): CouncilConnection!
   "Partner organisations, ordered by name, optionally filtered."
-  organisations(first: Int = 20, after: String, where: OrganisationFilter): OrganisationConnection!
+  organisations(first: Int = 20, after: String, last: Int, before: String, where: OrganisationFilter): OrganisationConnection!
   "Initiatives (case studies' main activities and the schemes, funds and hubs within them), ordered by name, optionally filtered."
-  initiatives(first: Int = 20, after: String, where: InitiativeFilter): InitiativeConnection!
+  initiatives(first: Int = 20, after: String, last: Int, before: String, where: InitiativeFilter): InitiativeConnection!
   "The documents the graph was read from."
-  documents(first: Int = 20, after: String): DocumentConnection!
+  documents(first: Int = 20, after: String, last: Int, before: String): DocumentConnection!
   "Councils and organisations that funded something (have FUNDED relationships), ordered by name."
-  funders(first: Int = 20, after: String): ActorConnection!
+  funders(first: Int = 20, after: String, last: Int, before: String): ActorConnection!
 
   "One council. Errors with NOT_FOUND when no council has that id."
   council(id: ID!): Council!
@@ -3137,14 +3140,30 @@ func (ec *executionContext) field_Query_councils_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.CouncilFilter, error) {
 			return ec.unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg2
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -3181,6 +3200,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3203,6 +3238,22 @@ func (ec *executionContext) field_Query_funders_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3239,14 +3290,30 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.InitiativeFilter, error) {
 			return ec.unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg2
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -3357,14 +3424,30 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg2
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -7578,7 +7661,7 @@ func (ec *executionContext) _Query_councils(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.CouncilFilter))
+			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.CouncilFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CouncilConnection) graphql.Marshaler {
@@ -7622,7 +7705,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.OrganisationFilter))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.OrganisationFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
@@ -7666,7 +7749,7 @@ func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["where"].(*model.InitiativeFilter))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.InitiativeFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
@@ -7710,7 +7793,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -7754,7 +7837,7 @@ func (ec *executionContext) _Query_funders(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {

@@ -29,18 +29,24 @@ func NewSchema(r *Resolver) graphql.ExecutableSchema {
 		return max(1, *first)
 	}
 	list := func(child int) int { return 1 + ListFanOut*child }
-	pageCost := func(child int, first *int, _ *string) int { return 1 + page(first)*child }
+	// A page costs its size times its items' cost, whichever end it is taken from.
+	pageCost := func(child int, first *int, _ *string, last *int, _ *string) int {
+		if last != nil {
+			first = last
+		}
+		return 1 + page(first)*child
+	}
 
 	q := &c.Complexity.Query
 	q.Documents, q.Funders = pageCost, pageCost
-	q.Councils = func(child int, first *int, after *string, _ *model.CouncilFilter) int {
-		return pageCost(child, first, after)
+	q.Councils = func(child int, first *int, after *string, last *int, before *string, _ *model.CouncilFilter) int {
+		return pageCost(child, first, after, last, before)
 	}
-	q.Organisations = func(child int, first *int, after *string, _ *model.OrganisationFilter) int {
-		return pageCost(child, first, after)
+	q.Organisations = func(child int, first *int, after *string, last *int, before *string, _ *model.OrganisationFilter) int {
+		return pageCost(child, first, after, last, before)
 	}
-	q.Initiatives = func(child int, first *int, after *string, _ *model.InitiativeFilter) int {
-		return pageCost(child, first, after)
+	q.Initiatives = func(child int, first *int, after *string, last *int, before *string, _ *model.InitiativeFilter) int {
+		return pageCost(child, first, after, last, before)
 	}
 	q.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
 	q.Search = func(child int, _ string, _ []model.NodeKind, first *int) int { return 1 + page(first)*child }

@@ -250,8 +250,8 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 }
 
 // Councils is the resolver for the councils field.
-func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, where *model.CouncilFilter) (*model.CouncilConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), first, after)
+func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, last *int, before *string, where *model.CouncilFilter) (*model.CouncilConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -263,8 +263,8 @@ func (r *queryResolver) Councils(ctx context.Context, first *int, after *string,
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), first, after)
+func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -276,8 +276,8 @@ func (r *queryResolver) Organisations(ctx context.Context, first *int, after *st
 }
 
 // Initiatives is the resolver for the initiatives field.
-func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), first, after)
+func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -289,8 +289,8 @@ func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *stri
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error) {
-	p, err := r.Explore.List(ctx, []partnergraph.Kind{partnergraph.KindDocument}, first, after)
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindDocument}, nil, explore.Window{First: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -302,12 +302,12 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 }
 
 // Funders is the resolver for the funders field.
-func (r *queryResolver) Funders(ctx context.Context, first *int, after *string) (*model.ActorConnection, error) {
+func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ActorConnection, error) {
 	all, err := r.Explore.Funders(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p, err := explore.PageOfSorted(all, first, after)
+	p, err := explore.PageOfSorted(all, explore.Window{First: first, After: after, Last: last, Before: before})
 	if err != nil {
 		return nil, err
 	}
