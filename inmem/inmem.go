@@ -79,41 +79,9 @@ func (s *Store) Replace(ctx context.Context, g *partnergraph.Graph) (partnergrap
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	stats := diff(s.cur.graph, next.graph)
+	stats := partnergraph.Diff(s.cur.graph, next.graph)
 	s.cur = next
 	return stats, nil
-}
-
-// diff counts what replacing old by new creates, updates and deletes.
-func diff(old, new *partnergraph.Graph) partnergraph.ReplaceStats {
-	var st partnergraph.ReplaceStats
-	for _, n := range new.Nodes() {
-		switch o := old.Node(n.ID); {
-		case o == nil:
-			st.NodesCreated++
-		case !sameJSON(o, n):
-			st.NodesUpdated++
-		}
-	}
-	for _, n := range old.Nodes() {
-		if new.Node(n.ID) == nil {
-			st.NodesDeleted++
-		}
-	}
-	for _, e := range new.Edges() {
-		switch o := old.Edge(e.ID); {
-		case o == nil:
-			st.EdgesCreated++
-		case !sameJSON(o, e):
-			st.EdgesUpdated++
-		}
-	}
-	for _, e := range old.Edges() {
-		if new.Edge(e.ID) == nil {
-			st.EdgesDeleted++
-		}
-	}
-	return st
 }
 
 // Nodes returns copies so that callers cannot change the store's graph.

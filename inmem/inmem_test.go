@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/storetest"
 )
 
 func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
@@ -157,4 +158,8 @@ func ids(ns []*partnergraph.Node) []string {
 		out = append(out, n.ID)
 	}
 	return out
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) partnergraph.Store { return New() })
 }

@@ -1,0 +1,173 @@
+package neo4j
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Every Cypher statement the store sends is built here, once, from the
+// fixed labels and relationship types of the model: no statement text ever
+// contains user input, which travels only as parameters. Statements()
+// lists them all so that scripts/lint-cypher can check each with Neo4j's
+// own linter.
+
+// MetaLabel marks the one node that records the loaded graph's version.
+const MetaLabel = "PartnergraphMeta"
+
+// FunderLabel is added to actors with FUNDED relationships.
+const FunderLabel = "Funder"
+
+// FulltextIndex is the full-text index over names and aliases.
+const FulltextIndex = "partnergraph_names"
+
+// Statement is one Cypher statement with the parameters it takes.
+type Statement struct {
+	Name   string   `json:"name"`
+	Cypher string   `json:"cypher"`
+	Params []string `json:"params"`
+}
+
+var labels = []pg.Kind{pg.KindCouncil, pg.KindOrganisation, pg.KindInitiative, pg.KindDocument}
+
+// labelPredicate is "(n:Council OR n:Organisation ...)" for the given kinds.
+func labelPredicate(v string, kinds []pg.Kind) string {
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, v+":"+string(k))
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+func schemaStatements() []Statement {
+	var out []Statement
+	for _, l := range labels {
+		out = append(out, Statement{Name: "constraint-" + strings.ToLower(string(l)),
+			Cypher: fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(string(l)), l)})
+	}
+	out = append(out, Statement{Name: "fulltext-names",
+		Cypher: fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Council|Organisation|Initiative|Document) ON EACH [n.name, n.aliasText]", FulltextIndex)})
+	return out
+}
+
+// upsertNodes merges one label's nodes on id and replaces their properties.
+func upsertNodes(l pg.Kind) Statement {
+	return Statement{Name: "upsert-" + strings.ToLower(string(l)), Params: []string{"rows", "loadId"},
+		Cypher: fmt.Sprintf("UNWIND $rows AS row MERGE (n:%s {id: row.id}) SET n = row.props, n.id = row.id, n.loadId = $loadId", l)}
+}
+
+// upsertEdges merges one relationship type between two labels.
+func upsertEdges(k pg.EdgeKind, from, to pg.Kind) Statement {
+	return Statement{Name: fmt.Sprintf("upsert-%s-%s-%s", strings.ToLower(string(k)), strings.ToLower(string(from)), strings.ToLower(string(to))),
+		Params: []string{"rows", "loadId"},
+		Cypher: fmt.Sprintf("UNWIND $rows AS row MATCH (a:%s {id: row.source}) MATCH (b:%s {id: row.target}) MERGE (a)-[r:%s {id: row.id}]->(b) SET r = row.props, r.id = row.id, r.loadId = $loadId", from, to, k)}
+}
+
+var (
+	stmtMarkFunders = Statement{Name: "mark-funders", Params: []string{"ids"},
+		Cypher: "MATCH (n) WHERE (n:Council OR n:Organisation) AND n.id IN $ids SET n:Funder"}
+	stmtUnmarkFunders = Statement{Name: "unmark-funders", Params: []string{"ids"},
+		Cypher: "MATCH (n:Funder) WHERE NOT n.id IN $ids REMOVE n:Funder"}
+	stmtDeleteStaleEdges = Statement{Name: "delete-stale-relationships", Params: []string{"loadId"},
+		Cypher: "MATCH ()-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->() WHERE r.loadId <> $loadId DELETE r"}
+	stmtDeleteStaleNodes = Statement{Name: "delete-stale-nodes", Params: []string{"loadId"},
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " AND n.loadId <> $loadId DETACH DELETE n"}
+	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId"},
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.loadedAt = datetime()"}
+	stmtReadMeta = Statement{Name: "read-meta",
+		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version"}
+	stmtAllNodes = Statement{Name: "all-nodes",
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " RETURN n ORDER BY n.id"}
+	stmtAllEdges = Statement{Name: "all-relationships",
+		Cypher: "MATCH (a)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(b) RETURN a.id AS source, type(r) AS kind, b.id AS target, r ORDER BY r.id"}
+	stmtSearch = Statement{Name: "search", Params: []string{"query", "limit"},
+		Cypher: "CALL db.index.fulltext.queryNodes('" + FulltextIndex + "', $query) YIELD node, score RETURN node, score ORDER BY score DESC, node.id LIMIT $limit"}
+)
+
+// nodesByID reads one label's nodes by id.
+func nodesByID(l pg.Kind) Statement {
+	return Statement{Name: "nodes-" + strings.ToLower(string(l)), Params: []string{"ids"},
+		Cypher: fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN n", l)}
+}
+
+// edgesOf reads the relationships leaving (out) or entering nodes of one label.
+func edgesOf(l pg.Kind, out bool) Statement {
+	pattern, name := "(a:%s)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(b)", "out"
+	if !out {
+		pattern, name = "(b)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(a:%s)", "in"
+	}
+	return Statement{Name: fmt.Sprintf("edges-%s-%s", name, strings.ToLower(string(l))), Params: []string{"ids", "kinds"},
+		Cypher: fmt.Sprintf("MATCH "+pattern+" WHERE a.id IN $ids AND type(r) IN $kinds RETURN startNode(r).id AS source, type(r) AS kind, endNode(r).id AS target, r", l)}
+}
+
+// listPage reads one keyset page of nodes of the given kinds, and listCount
+// counts them.
+func listPage(kinds []pg.Kind) Statement {
+	return Statement{Name: "list-" + kindsName(kinds), Params: []string{"afterKey", "afterId", "limit"},
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", kinds) +
+			" AND (n.sortKey > $afterKey OR (n.sortKey = $afterKey AND n.id > $afterId)) RETURN n ORDER BY n.sortKey, n.id LIMIT $limit"}
+}
+
+func listCount(kinds []pg.Kind) Statement {
+	return Statement{Name: "count-" + kindsName(kinds),
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", kinds) + " RETURN count(n) AS total"}
+}
+
+func kindsName(kinds []pg.Kind) string {
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, strings.ToLower(string(k)))
+	}
+	return strings.Join(parts, "-")
+}
+
+// endpoints are the label pairs each relationship type joins in the model.
+var endpoints = map[pg.EdgeKind][][2]pg.Kind{
+	pg.EdgeLeads:     {{pg.KindCouncil, pg.KindInitiative}, {pg.KindOrganisation, pg.KindInitiative}},
+	pg.EdgePartnerIn: {{pg.KindCouncil, pg.KindInitiative}, {pg.KindOrganisation, pg.KindInitiative}},
+	pg.EdgeFunded: {{pg.KindCouncil, pg.KindInitiative}, {pg.KindOrganisation, pg.KindInitiative},
+		{pg.KindCouncil, pg.KindOrganisation}, {pg.KindOrganisation, pg.KindOrganisation},
+		{pg.KindCouncil, pg.KindCouncil}, {pg.KindOrganisation, pg.KindCouncil}},
+	pg.EdgePartOf: {{pg.KindInitiative, pg.KindInitiative}, {pg.KindCouncil, pg.KindCouncil}},
+}
+
+// Statements lists every statement the store can send, for the linter.
+func Statements() []Statement {
+	out := schemaStatements()
+	for _, l := range labels {
+		out = append(out, upsertNodes(l), nodesByID(l), edgesOf(l, true), edgesOf(l, false))
+	}
+	kinds := make([]pg.EdgeKind, 0, len(endpoints))
+	for k := range endpoints {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
+	for _, k := range kinds {
+		for _, ends := range endpoints[k] {
+			out = append(out, upsertEdges(k, ends[0], ends[1]))
+		}
+	}
+	for _, ks := range kindSubsets() {
+		out = append(out, listPage(ks), listCount(ks))
+	}
+	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtDeleteStaleEdges, stmtDeleteStaleNodes,
+		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtSearch)
+}
+
+// kindSubsets is every non-empty set of kinds, in the fixed order of labels,
+// so that a list of any kinds has a prepared statement.
+func kindSubsets() [][]pg.Kind {
+	var out [][]pg.Kind
+	for mask := 1; mask < 1<<len(labels); mask++ {
+		var ks []pg.Kind
+		for i, l := range labels {
+			if mask&(1<<i) != 0 {
+				ks = append(ks, l)
+			}
+		}
+		out = append(out, ks)
+	}
+	return out
+}

@@ -1,0 +1,469 @@
+// Package neo4j is the production store: the partnership graph in Neo4j,
+// behind the same partnergraph.Store interface as the in-memory store.
+// Every call names the database, reads are routed to readers, and every
+// statement is a fixed, parameterised one from statements.go.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/textmatch"
+)
+
+// Config says where the database is and how to talk to it.
+type Config struct {
+	URI      string
+	Username string
+	Password string
+	Database string
+	// BatchSize is how many nodes or relationships one UNWIND writes.
+	BatchSize int
+	// QueryTimeout bounds every read; a whole load gets ten times as long.
+	QueryTimeout time.Duration
+	// ConnectTimeout bounds the retries while the database starts.
+	ConnectTimeout time.Duration
+}
+
+// Defaults.
+const (
+	DefaultDatabase       = "neo4j"
+	DefaultBatchSize      = 500
+	DefaultQueryTimeout   = 10 * time.Second
+	DefaultConnectTimeout = 60 * time.Second
+)
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME (default neo4j),
+// NEO4J_PASSWORD and NEO4J_DATABASE (default neo4j).
+func ConfigFromEnv() Config {
+	c := Config{URI: os.Getenv("NEO4J_URI"), Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
+	if c.Username == "" {
+		c.Username = "neo4j"
+	}
+	return c
+}
+
+func (c *Config) defaults() {
+	if c.Database == "" {
+		c.Database = DefaultDatabase
+	}
+	if c.BatchSize <= 0 {
+		c.BatchSize = DefaultBatchSize
+	}
+	if c.QueryTimeout <= 0 {
+		c.QueryTimeout = DefaultQueryTimeout
+	}
+	if c.ConnectTimeout <= 0 {
+		c.ConnectTimeout = DefaultConnectTimeout
+	}
+}
+
+// RedactedURI is the URI without any credentials, for messages and logs.
+func RedactedURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		return "(unparseable URI)"
+	}
+	u.User = nil
+	return u.String()
+}
+
+// Store is a partnergraph.Store over Neo4j.
+type Store struct {
+	cfg    Config
+	d      driver.DriverWithContext
+	logger *slog.Logger
+
+	mu       sync.Mutex
+	snapshot *pg.Graph // cached whole graph of version snapshotV
+	snapV    string
+}
+
+var _ pg.Store = (*Store)(nil)
+
+// Open connects, retrying with exponential backoff while the database
+// starts, and fails with a message naming the URI (never the password).
+func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) {
+	cfg.defaults()
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.URI == "" {
+		return nil, errors.New("no Neo4j URI: set --neo4j-uri or NEO4J_URI")
+	}
+	where := RedactedURI(cfg.URI)
+	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j at %s: %v", where, redact(err, cfg.Password))
+	}
+	deadline := time.Now().Add(cfg.ConnectTimeout)
+	wait := 500 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err = d.VerifyConnectivity(cctx)
+		cancel()
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil || time.Now().Add(wait).After(deadline) {
+			d.Close(context.Background())
+			return nil, fmt.Errorf("neo4j at %s not reachable after %d attempts in %s: %v", where, attempt, cfg.ConnectTimeout, redact(err, cfg.Password))
+		}
+		logger.Warn("neo4j not reachable yet; retrying", "uri", where, "attempt", attempt, "in", wait, "err", redact(err, cfg.Password))
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			d.Close(context.Background())
+			return nil, ctx.Err()
+		}
+		wait = min(2*wait, 8*time.Second)
+	}
+	logger.Info("connected to neo4j", "uri", where, "database", cfg.Database)
+	return &Store{cfg: cfg, d: d, logger: logger}, nil
+}
+
+// redact keeps a password out of an error's text.
+func redact(err error, password string) string {
+	msg := err.Error()
+	if password != "" {
+		msg = strings.ReplaceAll(msg, password, "****")
+	}
+	return msg
+}
+
+// SetBatchSize changes how many rows one UNWIND writes.
+func (s *Store) SetBatchSize(n int) {
+	if n > 0 {
+		s.cfg.BatchSize = n
+	}
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.d.Close(ctx) }
+
+func (s *Store) read(ctx context.Context, st Statement, params map[string]any) ([]*driver.Record, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	res, err := driver.ExecuteQuery(ctx, s.d, st.Cypher, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.cfg.Database), driver.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("neo4j %s: %w", st.Name, ctx.Err())
+		}
+		return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+	}
+	return res.Records, nil
+}
+
+// EnsureSchema creates the id constraints and the full-text index if missing.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, st := range schemaStatements() {
+		ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout*6)
+		_, err := driver.ExecuteQuery(ctx, s.d, st.Cypher, nil, driver.EagerResultTransformer,
+			driver.ExecuteQueryWithDatabase(s.cfg.Database), driver.ExecuteQueryWithWritersRouting())
+		cancel()
+		if err != nil {
+			return fmt.Errorf("neo4j %s: %w", st.Name, err)
+		}
+	}
+	return nil
+}
+
+// Version is the fingerprint of the loaded graph, from the meta node; an
+// empty database has the empty graph's fingerprint, as the in-memory store.
+func (s *Store) Version(ctx context.Context) (string, error) {
+	recs, err := s.read(ctx, stmtReadMeta, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(recs) == 0 {
+		return pg.NewGraph().Fingerprint(), nil
+	}
+	v, _ := recs[0].Get("version")
+	return str(v), nil
+}
+
+// Snapshot reads the whole graph, once per version.
+func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.snapshot != nil && s.snapV == v {
+		g := s.snapshot
+		s.mu.Unlock()
+		return g, nil
+	}
+	s.mu.Unlock()
+	g, err := s.readAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.snapshot, s.snapV = g, v
+	s.mu.Unlock()
+	return g, nil
+}
+
+func (s *Store) readAll(ctx context.Context) (*pg.Graph, error) {
+	g := pg.NewGraph()
+	recs, err := s.read(ctx, stmtAllNodes, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		n, err := recordNode(r, "n")
+		if err != nil {
+			return nil, err
+		}
+		if _, err := g.AddNode(n); err != nil {
+			return nil, err
+		}
+	}
+	recs, err = s.read(ctx, stmtAllEdges, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		e, err := recordEdge(r)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := g.AddEdge(e); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+func recordNode(r *driver.Record, key string) (*pg.Node, error) {
+	v, _ := r.Get(key)
+	n, ok := v.(dbtype.Node)
+	if !ok {
+		return nil, fmt.Errorf("neo4j: %q is not a node", key)
+	}
+	for _, l := range n.Labels {
+		if k := pg.Kind(l); k.Valid() {
+			return nodeFromProps(k, n.Props)
+		}
+	}
+	return nil, fmt.Errorf("neo4j: node with labels %v is not of the model", n.Labels)
+}
+
+func recordEdge(r *driver.Record) (*pg.Edge, error) {
+	src, _ := r.Get("source")
+	kind, _ := r.Get("kind")
+	tgt, _ := r.Get("target")
+	v, _ := r.Get("r")
+	rel, ok := v.(dbtype.Relationship)
+	if !ok {
+		return nil, errors.New("neo4j: r is not a relationship")
+	}
+	return edgeFromProps(str(src), str(kind), str(tgt), rel.Props)
+}
+
+// Nodes reads nodes by id, one statement per label asked for.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]*pg.Node, error) {
+	byKind := map[pg.Kind][]string{}
+	for _, id := range ids {
+		if k := pg.KindOfID(id); k != "" {
+			byKind[k] = append(byKind[k], id)
+		}
+	}
+	found := map[string]*pg.Node{}
+	for _, l := range labels {
+		if len(byKind[l]) == 0 {
+			continue
+		}
+		recs, err := s.read(ctx, nodesByID(l), map[string]any{"ids": byKind[l]})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			n, err := recordNode(r, "n")
+			if err != nil {
+				return nil, err
+			}
+			found[n.ID] = n
+		}
+	}
+	out := make([]*pg.Node, len(ids))
+	for i, id := range ids {
+		if n := found[id]; n != nil {
+			out[i] = pg.CloneNode(n)
+		}
+	}
+	return out, nil
+}
+
+// Edges reads the relationships touching the given nodes.
+func (s *Store) Edges(ctx context.Context, q pg.EdgeQuery) ([]*pg.Edge, error) {
+	kinds := q.Kinds
+	if len(kinds) == 0 {
+		kinds = pg.EdgeKinds
+	}
+	kindNames := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		kindNames = append(kindNames, string(k))
+	}
+	byKind := map[pg.Kind][]string{}
+	for _, id := range q.NodeIDs {
+		if k := pg.KindOfID(id); k != "" {
+			byKind[k] = append(byKind[k], id)
+		}
+	}
+	seen := map[string]*pg.Edge{}
+	for _, l := range labels {
+		if len(byKind[l]) == 0 {
+			continue
+		}
+		for _, out := range []bool{true, false} {
+			if (out && q.Direction == pg.Incoming) || (!out && q.Direction == pg.Outgoing) {
+				continue
+			}
+			recs, err := s.read(ctx, edgesOf(l, out), map[string]any{"ids": byKind[l], "kinds": kindNames})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				e, err := recordEdge(r)
+				if err != nil {
+					return nil, err
+				}
+				seen[e.ID] = e
+			}
+		}
+	}
+	out := make([]*pg.Edge, 0, len(seen))
+	for _, e := range seen {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// List reads one keyset page.
+func (s *Store) List(ctx context.Context, q pg.ListQuery) ([]*pg.Node, int, error) {
+	var kinds []pg.Kind
+	for _, l := range labels {
+		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, l) {
+			kinds = append(kinds, l)
+		}
+	}
+	if len(kinds) == 0 {
+		return nil, 0, nil
+	}
+	limit := int64(q.Limit)
+	if limit <= 0 {
+		limit = 1 << 40
+	}
+	recs, err := s.read(ctx, listPage(kinds), map[string]any{"afterKey": q.AfterKey, "afterId": q.AfterID, "limit": limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*pg.Node, 0, len(recs))
+	for _, r := range recs {
+		n, err := recordNode(r, "n")
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, n)
+	}
+	recs, err = s.read(ctx, listCount(kinds), nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	if len(recs) > 0 {
+		v, _ := recs[0].Get("total")
+		if t, ok := v.(int64); ok {
+			total = int(t)
+		}
+	}
+	return out, total, nil
+}
+
+// Search asks the full-text index for candidates (fuzzy terms), then ranks
+// them with the same matcher as the in-memory store, so both stores agree
+// on what matched and how well.
+func (s *Store) Search(ctx context.Context, text string, kinds []pg.Kind, limit int) ([]pg.SearchHit, error) {
+	query := LuceneQuery(text)
+	if query == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 10
+	}
+	recs, err := s.read(ctx, stmtSearch, map[string]any{"query": query, "limit": int64(limit * 10)})
+	if err != nil {
+		return nil, err
+	}
+	ix := textmatch.NewIndex()
+	nodes := map[string]*pg.Node{}
+	for _, r := range recs {
+		n, err := recordNode(r, "node")
+		if err != nil {
+			return nil, err
+		}
+		if len(kinds) > 0 && !slices.Contains(kinds, n.Kind) {
+			continue
+		}
+		nodes[n.ID] = n
+		ix.Add(n.ID, n.Name, n.Aliases)
+	}
+	var hits []pg.SearchHit
+	for _, m := range ix.Search(text) {
+		hits = append(hits, pg.SearchHit{Node: nodes[m.ID], Field: m.Field, Matched: m.Matched, Score: m.Score})
+		if len(hits) == limit {
+			break
+		}
+	}
+	return hits, nil
+}
+
+// LuceneQuery turns what a person typed into a full-text query: each word
+// escaped, fuzzy when long enough for a typo, any word may match.
+func LuceneQuery(text string) string {
+	var terms []string
+	for _, w := range textmatch.Tokens(text) {
+		w = luceneEscape(w)
+		switch {
+		case len(w) >= 8:
+			terms = append(terms, w+"~2")
+		case len(w) >= 4:
+			terms = append(terms, w+"~1")
+		default:
+			terms = append(terms, w)
+		}
+	}
+	return strings.Join(terms, " OR ")
+}
+
+// luceneEscape escapes Lucene's special characters (the tokens are
+// already letters and digits, but the escape keeps that an invariant of
+// this function rather than of its callers).
+func luceneEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
