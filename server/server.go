@@ -165,8 +165,30 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(&timeoutWriter{ResponseWriter: w, ctx: ctx}, r.WithContext(ctx))
 	})
+}
+
+// timeoutWriter replaces the bare "null" gqlgen writes when the deadline
+// passed before the operation ran with a coded TIMEOUT error.
+type timeoutWriter struct {
+	http.ResponseWriter
+	ctx   context.Context
+	wrote bool
+}
+
+func (t *timeoutWriter) Write(b []byte) (int, error) {
+	if !t.wrote && t.ctx.Err() != nil && string(bytes.TrimSpace(b)) == "null" {
+		t.wrote = true
+		msg, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{
+			"message": "the request took longer than the server allows", "extensions": map[string]any{"code": CodeTimeout}}}})
+		if _, err := t.ResponseWriter.Write(msg); err != nil {
+			return 0, err
+		}
+		return len(b), nil
+	}
+	t.wrote = true
+	return t.ResponseWriter.Write(b)
 }
 
 func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {

@@ -144,6 +144,10 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"too deep", deep, CodeTooComplex, "levels deep"},
 		{"too costly", `{ councils(first: 100) { edges { node { partners { actor { ... on Council { partners { actor { id } } } } } } } } }`, CodeTooComplex, "complexity"},
 		{"unknown field", `{ councils { totl } }`, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
+		{"first and last", `{ councils(first: 2, last: 2) { totalCount } }`, CodeBadUserInput, "not both"},
+		{"network around nothing", `{ network(center: "org:nobody") { truncated } }`, CodeNotFound, `no node has id "org:nobody"`},
+		{"path too long", `{ path(from: "council:sty", to: "council:tfw", maxLength: 50) { length } }`, CodeBadUserInput, "maxLength: 50"},
+		{"bad filter", `{ organisations(where: {minCouncils: -1}) { totalCount } }`, CodeBadUserInput, "minCouncils"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -418,5 +422,17 @@ func TestNetworkAndPathOnSeeds(t *testing.T) {
 		if len(hop.Evidence) == 0 || hop.Evidence[0].Quote == "" {
 			t.Errorf("hop %+v has no quote", hop)
 		}
+	}
+}
+
+// A request that outlives its deadline answers TIMEOUT, not Go's error text.
+func TestTimeout(t *testing.T) {
+	h, err := New(inmem.New(), Options{RequestTimeout: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := post(t, h, `{ stats { fundingTotal } }`, nil)
+	if len(errs) == 0 || errs[0].Extensions["code"] != CodeTimeout || strings.Contains(errs[0].Message, "deadline") {
+		t.Errorf("errors %+v, want TIMEOUT without Go's error text", errs)
 	}
 }
