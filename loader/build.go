@@ -439,4 +439,70 @@ func (b *builder) mergeShortForms() {
 			}
 		}
 	}
+	b.mergeClippedForms()
+}
+
+// mergeClippedForms merges a one-word organisation name built from the
+// starts of a longer name's words ("Colbea" for "Colchester Business
+// Enterprise Agency", "CBEA" likewise) into that longer name, when exactly
+// one organisation found in the documents fits: a short form of one body.
+func (b *builder) mergeClippedForms() {
+	var orgs []*partnergraph.Node
+	for _, n := range b.g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation {
+			orgs = append(orgs, n)
+		}
+	}
+	for _, short := range orgs {
+		abbr := strings.ToLower(short.Name)
+		if len(abbr) < 3 || strings.ContainsAny(abbr, " -'") {
+			continue
+		}
+		var match *partnergraph.Node
+		count := 0
+		for _, long := range orgs {
+			words := significantWords(long.Name)
+			if long.ID == short.ID || len(words) < 3 || !clippedFrom(abbr, words) {
+				continue
+			}
+			match = long
+			count++
+		}
+		if count != 1 || b.g.Node(match.ID) == nil || b.g.Node(short.ID) == nil {
+			continue
+		}
+		if err := mergeInto(b.g, match.ID, short); err != nil {
+			b.errs = append(b.errs, err)
+		}
+	}
+}
+
+// significantWords lower-cases name and drops the joining words an
+// abbreviation skips.
+func significantWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		switch w {
+		case "of", "and", "&", "the", "for", "in":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// clippedFrom reports whether abbr is the concatenation of a non-empty
+// prefix of every word, in order, the first prefix being the longest
+// allowed so "col"+"b"+"e"+"a" fits but letters cannot come from nowhere.
+func clippedFrom(abbr string, words []string) bool {
+	if len(words) == 0 {
+		return abbr == ""
+	}
+	w := words[0]
+	for n := min(len(w), len(abbr)); n >= 1; n-- {
+		if abbr[:n] == w[:n] && clippedFrom(abbr[n:], words[1:]) {
+			return true
+		}
+	}
+	return false
 }

@@ -40,3 +40,23 @@ func TestFindCouncils(t *testing.T) {
 		}
 	}
 }
+
+func TestClippedFrom(t *testing.T) {
+	tests := []struct {
+		abbr, name string
+		want       bool
+	}{
+		{"colbea", "Colchester Business Enterprise Agency", true},
+		{"cbea", "Colchester Business Enterprise Agency", true},
+		{"cvs", "Council for Voluntary Service", true},
+		{"colbe", "Colchester Business Enterprise Agency", false}, // a word left out
+		{"colbeax", "Colchester Business Enterprise Agency", false},
+		{"bea", "Colchester Business Enterprise Agency", false}, // must start at the first word
+		{"hope", "Homelessness Options Partnership Enterprise", true},
+	}
+	for _, tt := range tests {
+		if got := clippedFrom(tt.abbr, significantWords(tt.name)); got != tt.want {
+			t.Errorf("clippedFrom(%q, %q) = %v, want %v", tt.abbr, tt.name, got, tt.want)
+		}
+	}
+}
