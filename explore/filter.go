@@ -105,8 +105,9 @@ func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
 // ListFiltered returns one page of the nodes of the given kinds that pass
 // f, in the same (SortKey(name), id) order and with the same keyset cursors
 // as List; without a filter it is List.
-func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, w Window) (*Page, error) {
-	if f == nil && !w.Backward() {
+func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, w Window, order ...Order) (*Page, error) {
+	ordered := len(order) > 0 && (order[0].Field != OrderName || order[0].Desc)
+	if f == nil && !w.Backward() && !ordered {
 		return s.List(ctx, kinds, w.First, w.After)
 	}
 	if f == nil {
@@ -147,6 +148,9 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 		if f.match(n, env) {
 			kept = append(kept, n)
 		}
+	}
+	if ordered {
+		return s.pageOrdered(ctx, kept, order[0], w)
 	}
 	return PageOfSorted(kept, w)
 }

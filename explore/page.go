@@ -98,19 +98,26 @@ func (w Window) Backward() bool {
 	return w.Last != nil || (w.Before != nil && *w.Before != "")
 }
 
-// PageOfSorted pages through a list already in (SortKey, id) order.
-func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
+// size checks the requested page size.
+func (w Window) size() (int, error) {
 	if w.First != nil && w.Last != nil {
-		return nil, &InputError{"first and last: give one of them, not both"}
-	}
-	size, err := PageSize(w.First)
-	if err != nil {
-		return nil, err
+		return 0, &InputError{"first and last: give one of them, not both"}
 	}
 	if w.Last != nil {
-		if size, err = PageSize(w.Last); err != nil {
-			return nil, &InputError{strings.Replace(err.Error(), "first", "last", 1)}
+		size, err := PageSize(w.Last)
+		if err != nil {
+			return 0, &InputError{strings.Replace(err.Error(), "first", "last", 1)}
 		}
+		return size, nil
+	}
+	return PageSize(w.First)
+}
+
+// PageOfSorted pages through a list already in (SortKey, id) order.
+func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
+	size, err := w.size()
+	if err != nil {
+		return nil, err
 	}
 	// position returns the index of the first node after the cursor.
 	position := func(c string) (int, error) {
@@ -128,6 +135,13 @@ func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
 		}
 		return i, nil
 	}
+	return window(all, w, size, Cursor, position)
+}
+
+// window cuts one page out of an ordered list, given how to write a node's
+// cursor and how to find the first node after a cursor.
+func window(all []*pg.Node, w Window, size int, cursor func(*pg.Node) string, position func(string) (int, error)) (*Page, error) {
+	var err error
 	start, end := 0, len(all)
 	if w.After != nil && *w.After != "" {
 		if start, err = position(*w.After); err != nil {
@@ -140,7 +154,7 @@ func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
 			return nil, &InputError{strings.Replace(err.Error(), "after", "before", 1)}
 		}
 		// position is just past the cursor's node; before excludes it.
-		if i > 0 && i <= len(all) && Cursor(all[i-1]) == *w.Before {
+		if i > 0 && i <= len(all) && cursor(all[i-1]) == *w.Before {
 			i--
 		}
 		end = max(start, i)
@@ -157,7 +171,7 @@ func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
 	}
 	p.Nodes = all[start:end]
 	for _, n := range p.Nodes {
-		p.Cursors = append(p.Cursors, Cursor(n))
+		p.Cursors = append(p.Cursors, cursor(n))
 	}
 	return p, nil
 }

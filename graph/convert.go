@@ -228,3 +228,10 @@ func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
 	}
 	return out
 }
+
+func order(o *model.ActorOrder) []explore.Order {
+	if o == nil {
+		return nil
+	}
+	return []explore.Order{{Field: string(o.Field), Desc: o.Direction != nil && *o.Direction == model.OrderDirectionDesc}}
+}

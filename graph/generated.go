@@ -60,28 +60,31 @@ type ComplexityRoot struct {
 	}
 
 	Council struct {
-		Aliases      func(childComplexity int) int
-		Betweenness  func(childComplexity int) int
-		Children     func(childComplexity int) int
-		Community    func(childComplexity int) int
-		Degree       func(childComplexity int) int
-		Evidence     func(childComplexity int) int
-		Funded       func(childComplexity int) int
-		FundedBy     func(childComplexity int) int
-		GssCode      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Initiatives  func(childComplexity int) int
-		LaCode       func(childComplexity int) int
-		Lat          func(childComplexity int) int
-		Lon          func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Nation       func(childComplexity int) int
-		OfficialName func(childComplexity int) int
-		Pagerank     func(childComplexity int) int
-		Parent       func(childComplexity int) int
-		Partners     func(childComplexity int) int
-		Region       func(childComplexity int) int
-		Type         func(childComplexity int) int
+		Aliases         func(childComplexity int) int
+		Betweenness     func(childComplexity int) int
+		Children        func(childComplexity int) int
+		Community       func(childComplexity int) int
+		Degree          func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		Funded          func(childComplexity int) int
+		FundedBy        func(childComplexity int) int
+		FundingTotal    func(childComplexity int) int
+		GssCode         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InitiativeCount func(childComplexity int) int
+		Initiatives     func(childComplexity int) int
+		LaCode          func(childComplexity int) int
+		Lat             func(childComplexity int) int
+		Lon             func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Nation          func(childComplexity int) int
+		OfficialName    func(childComplexity int) int
+		Pagerank        func(childComplexity int) int
+		Parent          func(childComplexity int) int
+		PartnerCount    func(childComplexity int) int
+		Partners        func(childComplexity int) int
+		Region          func(childComplexity int) int
+		Type            func(childComplexity int) int
 	}
 
 	CouncilConnection struct {
@@ -220,19 +223,22 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		Aliases     func(childComplexity int) int
-		Betweenness func(childComplexity int) int
-		Community   func(childComplexity int) int
-		Degree      func(childComplexity int) int
-		Evidence    func(childComplexity int) int
-		Funded      func(childComplexity int) int
-		FundedBy    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Initiatives func(childComplexity int) int
-		Name        func(childComplexity int) int
-		Pagerank    func(childComplexity int) int
-		Partners    func(childComplexity int) int
-		Sector      func(childComplexity int) int
+		Aliases         func(childComplexity int) int
+		Betweenness     func(childComplexity int) int
+		Community       func(childComplexity int) int
+		Degree          func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		Funded          func(childComplexity int) int
+		FundedBy        func(childComplexity int) int
+		FundingTotal    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InitiativeCount func(childComplexity int) int
+		Initiatives     func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Pagerank        func(childComplexity int) int
+		PartnerCount    func(childComplexity int) int
+		Partners        func(childComplexity int) int
+		Sector          func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -275,10 +281,10 @@ type ComplexityRoot struct {
 	Query struct {
 		Collaborators   func(childComplexity int, id string, depth *int) int
 		Council         func(childComplexity int, id string) int
-		Councils        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.CouncilFilter) int
+		Councils        func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) int
 		Document        func(childComplexity int, id string) int
 		Documents       func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Funders         func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Funders         func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) int
 		FundingFlows    func(childComplexity int) int
 		Initiative      func(childComplexity int, id string) int
 		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) int
@@ -286,7 +292,7 @@ type ComplexityRoot struct {
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id string) int
-		Organisations   func(childComplexity int, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) int
+		Organisations   func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) int
 		Path            func(childComplexity int, from string, to string, maxLength *int) int
 		Search          func(childComplexity int, text string, kinds []model.NodeKind, first *int) int
 		SharedPartners  func(childComplexity int, councilIds []string, mode *model.SharedMode, minShared *int) int
@@ -345,6 +351,9 @@ type CouncilResolver interface {
 	Pagerank(ctx context.Context, obj *model.Council) (float64, error)
 	Betweenness(ctx context.Context, obj *model.Council) (float64, error)
 	Community(ctx context.Context, obj *model.Council) (int, error)
+	PartnerCount(ctx context.Context, obj *model.Council) (int, error)
+	InitiativeCount(ctx context.Context, obj *model.Council) (int, error)
+	FundingTotal(ctx context.Context, obj *model.Council) (float64, error)
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *partnergraph.Evidence) (*model.Document, error)
@@ -366,15 +375,18 @@ type OrganisationResolver interface {
 	Pagerank(ctx context.Context, obj *model.Organisation) (float64, error)
 	Betweenness(ctx context.Context, obj *model.Organisation) (float64, error)
 	Community(ctx context.Context, obj *model.Organisation) (int, error)
+	PartnerCount(ctx context.Context, obj *model.Organisation) (int, error)
+	InitiativeCount(ctx context.Context, obj *model.Organisation) (int, error)
+	FundingTotal(ctx context.Context, obj *model.Organisation) (float64, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
-	Councils(ctx context.Context, first *int, after *string, last *int, before *string, where *model.CouncilFilter) (*model.CouncilConnection, error)
-	Organisations(ctx context.Context, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
+	Councils(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) (*model.CouncilConnection, error)
+	Organisations(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
 	Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
 	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-	Funders(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ActorConnection, error)
+	Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) (*model.ActorConnection, error)
 	Council(ctx context.Context, id string) (*model.Council, error)
 	Organisation(ctx context.Context, id string) (*model.Organisation, error)
 	Initiative(ctx context.Context, id string) (*model.Initiative, error)
@@ -518,6 +530,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Council.FundedBy(childComplexity), true
+	case "Council.fundingTotal":
+		if e.ComplexityRoot.Council.FundingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Council.FundingTotal(childComplexity), true
 	case "Council.gssCode":
 		if e.ComplexityRoot.Council.GssCode == nil {
 			break
@@ -530,6 +548,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Council.ID(childComplexity), true
+	case "Council.initiativeCount":
+		if e.ComplexityRoot.Council.InitiativeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Council.InitiativeCount(childComplexity), true
 	case "Council.initiatives":
 		if e.ComplexityRoot.Council.Initiatives == nil {
 			break
@@ -584,6 +608,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Council.Parent(childComplexity), true
+	case "Council.partnerCount":
+		if e.ComplexityRoot.Council.PartnerCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Council.PartnerCount(childComplexity), true
 	case "Council.partners":
 		if e.ComplexityRoot.Council.Partners == nil {
 			break
@@ -1166,12 +1196,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.FundedBy(childComplexity), true
+	case "Organisation.fundingTotal":
+		if e.ComplexityRoot.Organisation.FundingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.FundingTotal(childComplexity), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.initiativeCount":
+		if e.ComplexityRoot.Organisation.InitiativeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.InitiativeCount(childComplexity), true
 	case "Organisation.initiatives":
 		if e.ComplexityRoot.Organisation.Initiatives == nil {
 			break
@@ -1190,6 +1232,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Pagerank(childComplexity), true
+	case "Organisation.partnerCount":
+		if e.ComplexityRoot.Organisation.PartnerCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.PartnerCount(childComplexity), true
 	case "Organisation.partners":
 		if e.ComplexityRoot.Organisation.Partners == nil {
 			break
@@ -1355,7 +1403,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.CouncilFilter)), true
+		return e.ComplexityRoot.Query.Councils(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.ActorOrder), args["where"].(*model.CouncilFilter)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1388,7 +1436,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.ActorOrder)), true
 	case "Query.fundingFlows":
 		if e.ComplexityRoot.Query.FundingFlows == nil {
 			break
@@ -1472,7 +1520,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.OrganisationFilter)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.ActorOrder), args["where"].(*model.OrganisationFilter)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1658,6 +1706,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ActorOrder", ec.unmarshalInputActorOrder),
 			graphql.NewInputUnmarshaler("CouncilFilter", ec.unmarshalInputCouncilFilter),
 			graphql.NewInputUnmarshaler("InitiativeFilter", ec.unmarshalInputInitiativeFilter),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
@@ -1745,15 +1794,15 @@ type Query {
   Councils, ordered by name, optionally filtered. Page forwards with first/after (default 20, at
   most 100) or backwards with last/before; cursors are keyset positions, stable when nodes are added.
   """
-  councils(first: Int = 20, after: String, last: Int, before: String, where: CouncilFilter): CouncilConnection!
+  councils(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder, where: CouncilFilter): CouncilConnection!
   "Partner organisations, ordered by name, optionally filtered."
-  organisations(first: Int = 20, after: String, last: Int, before: String, where: OrganisationFilter): OrganisationConnection!
+  organisations(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder, where: OrganisationFilter): OrganisationConnection!
   "Initiatives (case studies' main activities and the schemes, funds and hubs within them), ordered by name, optionally filtered."
   initiatives(first: Int = 20, after: String, last: Int, before: String, where: InitiativeFilter): InitiativeConnection!
   "The documents the graph was read from."
   documents(first: Int = 20, after: String, last: Int, before: String): DocumentConnection!
   "Councils and organisations that funded something (have FUNDED relationships), ordered by name."
-  funders(first: Int = 20, after: String, last: Int, before: String): ActorConnection!
+  funders(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder): ActorConnection!
 
   "One council. Errors with NOT_FOUND when no council has that id."
   council(id: ID!): Council!
@@ -2004,6 +2053,12 @@ type Council implements Node & Actor {
   betweenness: Float!
   "Community number (label propagation); 0 is the largest."
   community: Int!
+  "Number of partners (actors it took part in an initiative with, funded or was funded by)."
+  partnerCount: Int!
+  "Number of initiatives it leads, partners in or funds."
+  initiativeCount: Int!
+  "Sum of parsed amounts it funded, in pounds."
+  fundingTotal: Float!
 }
 
 "Sector of an organisation."
@@ -2047,6 +2102,12 @@ type Organisation implements Node & Actor {
   betweenness: Float!
   "Community number (label propagation); 0 is the largest."
   community: Int!
+  "Number of partners (actors it took part in an initiative with, funded or was funded by)."
+  partnerCount: Int!
+  "Number of initiatives it leads, partners in or funds."
+  initiativeCount: Int!
+  "Sum of parsed amounts it funded, in pounds."
+  fundingTotal: Float!
 }
 
 "An activity: a case study's main activity, or a scheme, fund, hub, website or campaign within it."
@@ -2413,6 +2474,40 @@ type FundingTotal {
   "Number of FUNDED relationships, with or without an amount."
   count: Int!
 }
+
+"What to sort councils and organisations by."
+enum ActorOrderField {
+  "Name, ignoring case, accents, punctuation and a leading \"The\" (ascending only)."
+  NAME
+  "Number of actors and initiatives directly linked."
+  DEGREE
+  "PageRank over the whole graph."
+  PAGERANK
+  "Betweenness centrality over the whole graph."
+  BETWEENNESS
+  "Number of partners."
+  PARTNER_COUNT
+  "Number of initiatives it leads, partners in or funds."
+  INITIATIVE_COUNT
+  "Sum of parsed amounts it funded, in pounds."
+  FUNDING_TOTAL
+}
+
+"Sort direction."
+enum OrderDirection {
+  "Smallest first."
+  ASC
+  "Largest first."
+  DESC
+}
+
+"How to sort a list of councils or organisations; ties go by id. Cursors belong to one order."
+input ActorOrder {
+  "The measure to sort by."
+  field: ActorOrderField!
+  "Smallest or largest first."
+  direction: OrderDirection = ASC
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2505,6 +2600,12 @@ func (ec *executionContext) childFields_Council(ctx context.Context, field graph
 		return ec.fieldContext_Council_betweenness(ctx, field)
 	case "community":
 		return ec.fieldContext_Council_community(ctx, field)
+	case "partnerCount":
+		return ec.fieldContext_Council_partnerCount(ctx, field)
+	case "initiativeCount":
+		return ec.fieldContext_Council_initiativeCount(ctx, field)
+	case "fundingTotal":
+		return ec.fieldContext_Council_fundingTotal(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Council", field.Name)
 }
@@ -2807,6 +2908,12 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_betweenness(ctx, field)
 	case "community":
 		return ec.fieldContext_Organisation_community(ctx, field)
+	case "partnerCount":
+		return ec.fieldContext_Organisation_partnerCount(ctx, field)
+	case "initiativeCount":
+		return ec.fieldContext_Organisation_initiativeCount(ctx, field)
+	case "fundingTotal":
+		return ec.fieldContext_Organisation_fundingTotal(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3156,14 +3263,22 @@ func (ec *executionContext) field_Query_councils_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["before"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.CouncilFilter, error) {
 			return ec.unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg4
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -3254,6 +3369,14 @@ func (ec *executionContext) field_Query_funders_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -3440,14 +3563,22 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["before"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ActorOrder, error) {
+			return ec.unmarshalOActorOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg4
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -4497,6 +4628,75 @@ func (ec *executionContext) _Council_community(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Council_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Council", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Council_partnerCount(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Council_partnerCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Council().PartnerCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Council_partnerCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Council", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Council_initiativeCount(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Council_initiativeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Council().InitiativeCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Council_initiativeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Council", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Council_fundingTotal(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Council_fundingTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Council().FundingTotal(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Council_fundingTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Council", field, true, true, "Float")
 }
 
 func (ec *executionContext) _CouncilConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CouncilConnection) (ret graphql.Marshaler) {
@@ -7036,6 +7236,75 @@ func (ec *executionContext) fieldContext_Organisation_community(_ context.Contex
 	return graphql.NewScalarFieldContext("Organisation", field, true, true, "Int")
 }
 
+func (ec *executionContext) _Organisation_partnerCount(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_partnerCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().PartnerCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_partnerCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Organisation_initiativeCount(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_initiativeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().InitiativeCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_initiativeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Organisation_fundingTotal(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_fundingTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().FundingTotal(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_fundingTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organisation", field, true, true, "Float")
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7661,7 +7930,7 @@ func (ec *executionContext) _Query_councils(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.CouncilFilter))
+			return ec.Resolvers.Query().Councils(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.ActorOrder), fc.Args["where"].(*model.CouncilFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CouncilConnection) graphql.Marshaler {
@@ -7705,7 +7974,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.OrganisationFilter))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.ActorOrder), fc.Args["where"].(*model.OrganisationFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
@@ -7837,7 +8106,7 @@ func (ec *executionContext) _Query_funders(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.ActorOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
@@ -10110,6 +10379,59 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputActorOrder(ctx context.Context, obj any) (model.ActorOrder, error) {
+	var it model.ActorOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNActorOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorOrder unmarshals raw into the ActorOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorOrder(ctx context.Context, raw any) (model.ActorOrder, error) {
+	var out model.ActorOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCouncilFilter(ctx context.Context, obj any) (model.CouncilFilter, error) {
 	var it model.CouncilFilter
 	if obj == nil {
@@ -10721,6 +11043,24 @@ func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_community(ctx, field, obj)
+				})
+		case "partnerCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Council_partnerCount(ctx, field, obj)
+				})
+		case "initiativeCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Council_initiativeCount(ctx, field, obj)
+				})
+		case "fundingTotal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Council_fundingTotal(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -11725,6 +12065,24 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_community(ctx, field, obj)
+				})
+		case "partnerCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_partnerCount(ctx, field, obj)
+				})
+		case "initiativeCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_initiativeCount(ctx, field, obj)
+				})
+		case "fundingTotal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_fundingTotal(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12824,6 +13182,16 @@ func (ec *executionContext) marshalNActorEdge2ᚕgithubᚗcomᚋpartnergraphᚋp
 	return ret
 }
 
+func (ec *executionContext) unmarshalNActorOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, v any) (model.ActorOrderField, error) {
+	var res model.ActorOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNActorOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, sel ast.SelectionSet, v model.ActorOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13759,6 +14127,14 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOActorOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrder(ctx context.Context, v any) (*model.ActorOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActorOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13958,6 +14334,22 @@ func (ec *executionContext) marshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (*model.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *model.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx context.Context, v any) ([]model.OrganisationFilter, error) {

@@ -414,3 +414,56 @@ func TestFundingFlows(t *testing.T) {
 		t.Errorf("by council %+v", f.ByCouncil)
 	}
 }
+
+func TestOrderBy(t *testing.T) {
+	c, _ := newClient(t, fixture(t, 4))
+	type page struct {
+		Organisations struct {
+			PageInfo struct {
+				EndCursor   string
+				HasNextPage bool
+			}
+			Edges []struct {
+				Node struct {
+					ID           string
+					PartnerCount int
+				}
+			}
+		}
+	}
+	const q = `query($after: String) { organisations(first: 2, after: $after, orderBy: {field: PARTNER_COUNT, direction: DESC}) {
+		pageInfo { endCursor hasNextPage } edges { node { id partnerCount } } } }`
+	var seen []string
+	last := 1 << 30
+	after := ""
+	for range 10 {
+		var p page
+		c.MustPost(q, &p, client.Var("after", after))
+		for _, e := range p.Organisations.Edges {
+			if e.Node.PartnerCount > last {
+				t.Errorf("%s has %d partners after one with %d", e.Node.ID, e.Node.PartnerCount, last)
+			}
+			last = e.Node.PartnerCount
+			seen = append(seen, e.Node.ID)
+		}
+		if !p.Organisations.PageInfo.HasNextPage {
+			break
+		}
+		after = p.Organisations.PageInfo.EndCursor
+	}
+	// age concern partnered with all 4 councils and 5 other organisations.
+	if len(seen) != 7 || seen[0] != "org:age-concern" {
+		t.Errorf("walked %v", seen)
+	}
+
+	var resp map[string]any
+	if err := c.Post(`{ councils(orderBy: {field: NAME, direction: DESC}) { totalCount } }`, &resp); err == nil {
+		t.Error("NAME DESC: want an error")
+	}
+	var first page
+	c.MustPost(`{ organisations(first: 1) { pageInfo { endCursor hasNextPage } edges { node { id partnerCount } } } }`, &first)
+	err := c.Post(q, &resp, client.Var("after", first.Organisations.PageInfo.EndCursor))
+	if err == nil || !strings.Contains(err.Error(), "not given out for this order") {
+		t.Errorf("a name cursor used with another order: %v", err)
+	}
+}

@@ -38,11 +38,14 @@ func NewSchema(r *Resolver) graphql.ExecutableSchema {
 	}
 
 	q := &c.Complexity.Query
-	q.Documents, q.Funders = pageCost, pageCost
-	q.Councils = func(child int, first *int, after *string, last *int, before *string, _ *model.CouncilFilter) int {
+	q.Documents = pageCost
+	q.Funders = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder) int {
 		return pageCost(child, first, after, last, before)
 	}
-	q.Organisations = func(child int, first *int, after *string, last *int, before *string, _ *model.OrganisationFilter) int {
+	q.Councils = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder, _ *model.CouncilFilter) int {
+		return pageCost(child, first, after, last, before)
+	}
+	q.Organisations = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder, _ *model.OrganisationFilter) int {
 		return pageCost(child, first, after, last, before)
 	}
 	q.Initiatives = func(child int, first *int, after *string, last *int, before *string, _ *model.InitiativeFilter) int {

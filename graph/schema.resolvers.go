@@ -97,6 +97,30 @@ func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (in
 	return m.Community[obj.ID], nil
 }
 
+// PartnerCount is the resolver for the partnerCount field.
+func (r *councilResolver) PartnerCount(ctx context.Context, obj *model.Council) (int, error) {
+	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
+	return len(v), err
+}
+
+// InitiativeCount is the resolver for the initiativeCount field.
+func (r *councilResolver) InitiativeCount(ctx context.Context, obj *model.Council) (int, error) {
+	f, err := r.Explore.Measure(ctx, explore.OrderInitiativeCount)
+	if err != nil {
+		return 0, err
+	}
+	return int(f(obj.Node)), nil
+}
+
+// FundingTotal is the resolver for the fundingTotal field.
+func (r *councilResolver) FundingTotal(ctx context.Context, obj *model.Council) (float64, error) {
+	f, err := r.Explore.Measure(ctx, explore.OrderFundingTotal)
+	if err != nil {
+		return 0, err
+	}
+	return f(obj.Node), nil
+}
+
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evidence) (*model.Document, error) {
 	n, err := r.loaders(ctx).Nodes.Load(ctx, obj.DocumentID)
@@ -224,6 +248,30 @@ func (r *organisationResolver) Community(ctx context.Context, obj *model.Organis
 	return m.Community[obj.ID], nil
 }
 
+// PartnerCount is the resolver for the partnerCount field.
+func (r *organisationResolver) PartnerCount(ctx context.Context, obj *model.Organisation) (int, error) {
+	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
+	return len(v), err
+}
+
+// InitiativeCount is the resolver for the initiativeCount field.
+func (r *organisationResolver) InitiativeCount(ctx context.Context, obj *model.Organisation) (int, error) {
+	f, err := r.Explore.Measure(ctx, explore.OrderInitiativeCount)
+	if err != nil {
+		return 0, err
+	}
+	return int(f(obj.Node)), nil
+}
+
+// FundingTotal is the resolver for the fundingTotal field.
+func (r *organisationResolver) FundingTotal(ctx context.Context, obj *model.Organisation) (float64, error) {
+	f, err := r.Explore.Measure(ctx, explore.OrderFundingTotal)
+	if err != nil {
+		return 0, err
+	}
+	return f(obj.Node), nil
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	ns, err := r.Store.Nodes(ctx, []string{id})
@@ -250,8 +298,8 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 }
 
 // Councils is the resolver for the councils field.
-func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, last *int, before *string, where *model.CouncilFilter) (*model.CouncilConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
+func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) (*model.CouncilConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), explore.Window{First: first, After: after, Last: last, Before: before}, order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
@@ -263,8 +311,8 @@ func (r *queryResolver) Councils(ctx context.Context, first *int, after *string,
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, last *int, before *string, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
+func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), explore.Window{First: first, After: after, Last: last, Before: before}, order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
@@ -302,12 +350,16 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 }
 
 // Funders is the resolver for the funders field.
-func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ActorConnection, error) {
+func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) (*model.ActorConnection, error) {
 	all, err := r.Explore.Funders(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p, err := explore.PageOfSorted(all, explore.Window{First: first, After: after, Last: last, Before: before})
+	var o *explore.Order
+	if os := order(orderBy); len(os) > 0 {
+		o = &os[0]
+	}
+	p, err := r.Explore.Page(ctx, all, explore.Window{First: first, After: after, Last: last, Before: before}, o)
 	if err != nil {
 		return nil, err
 	}

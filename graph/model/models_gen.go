@@ -40,6 +40,14 @@ type ActorEdge struct {
 	Node Actor `json:"node"`
 }
 
+// How to sort a list of councils or organisations; ties go by id. Cursors belong to one order.
+type ActorOrder struct {
+	// The measure to sort by.
+	Field ActorOrderField `json:"field"`
+	// Smallest or largest first.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // A tie between two actors near the one asked about.
 type Collaboration struct {
 	// One actor.
@@ -413,6 +421,79 @@ type Stats struct {
 	FundingCount int `json:"fundingCount"`
 }
 
+// What to sort councils and organisations by.
+type ActorOrderField string
+
+const (
+	// Name, ignoring case, accents, punctuation and a leading "The" (ascending only).
+	ActorOrderFieldName ActorOrderField = "NAME"
+	// Number of actors and initiatives directly linked.
+	ActorOrderFieldDegree ActorOrderField = "DEGREE"
+	// PageRank over the whole graph.
+	ActorOrderFieldPagerank ActorOrderField = "PAGERANK"
+	// Betweenness centrality over the whole graph.
+	ActorOrderFieldBetweenness ActorOrderField = "BETWEENNESS"
+	// Number of partners.
+	ActorOrderFieldPartnerCount ActorOrderField = "PARTNER_COUNT"
+	// Number of initiatives it leads, partners in or funds.
+	ActorOrderFieldInitiativeCount ActorOrderField = "INITIATIVE_COUNT"
+	// Sum of parsed amounts it funded, in pounds.
+	ActorOrderFieldFundingTotal ActorOrderField = "FUNDING_TOTAL"
+)
+
+var AllActorOrderField = []ActorOrderField{
+	ActorOrderFieldName,
+	ActorOrderFieldDegree,
+	ActorOrderFieldPagerank,
+	ActorOrderFieldBetweenness,
+	ActorOrderFieldPartnerCount,
+	ActorOrderFieldInitiativeCount,
+	ActorOrderFieldFundingTotal,
+}
+
+func (e ActorOrderField) IsValid() bool {
+	switch e {
+	case ActorOrderFieldName, ActorOrderFieldDegree, ActorOrderFieldPagerank, ActorOrderFieldBetweenness, ActorOrderFieldPartnerCount, ActorOrderFieldInitiativeCount, ActorOrderFieldFundingTotal:
+		return true
+	}
+	return false
+}
+
+func (e ActorOrderField) String() string {
+	return string(e)
+}
+
+func (e *ActorOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ActorOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ActorOrderField", str)
+	}
+	return nil
+}
+
+func (e ActorOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ActorOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ActorOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Kinds of node.
 type NodeKind string
 
@@ -468,6 +549,64 @@ func (e *NodeKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e NodeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Sort direction.
+type OrderDirection string
+
+const (
+	// Smallest first.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Largest first.
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,152 @@
+package explore
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+// Orders lists can be sorted by besides name.
+const (
+	OrderName            = "NAME"
+	OrderDegree          = "DEGREE"
+	OrderPageRank        = "PAGERANK"
+	OrderBetweenness     = "BETWEENNESS"
+	OrderPartnerCount    = "PARTNER_COUNT"
+	OrderInitiativeCount = "INITIATIVE_COUNT"
+	OrderFundingTotal    = "FUNDING_TOTAL"
+)
+
+// Order sorts a list by a measure; ties go by id so the order is total.
+type Order struct {
+	Field string
+	Desc  bool
+}
+
+// Measure returns the function giving each node's value of an order field.
+func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) float64, error) {
+	m, err := s.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch field {
+	case OrderDegree:
+		return func(n *pg.Node) float64 { return float64(m.Degree[n.ID]) }, nil
+	case OrderPageRank:
+		return func(n *pg.Node) float64 { return m.PageRank[n.ID] }, nil
+	case OrderBetweenness:
+		return func(n *pg.Node) float64 { return m.Betweenness[n.ID] }, nil
+	case OrderInitiativeCount:
+		return func(n *pg.Node) float64 { return float64(InitiativeCount(m.Graph, n.ID)) }, nil
+	case OrderFundingTotal:
+		return func(n *pg.Node) float64 { return FundingGiven(m.Graph, n.ID) }, nil
+	case OrderPartnerCount:
+		var ids []string
+		for _, n := range m.Graph.Nodes() {
+			if n.Kind.IsActor() {
+				ids = append(ids, n.ID)
+			}
+		}
+		partners, err := s.CachedPartners(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		return func(n *pg.Node) float64 { return float64(len(partners[n.ID])) }, nil
+	}
+	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
+}
+
+// InitiativeCount is how many distinct initiatives an actor leads, partners in or funds.
+func InitiativeCount(g *pg.Graph, id string) int {
+	seen := map[string]bool{}
+	for _, e := range g.Out(id, participation...) {
+		if n := g.Node(e.Target); n != nil && n.Kind == pg.KindInitiative {
+			seen[e.Target] = true
+		}
+	}
+	return len(seen)
+}
+
+// FundingGiven sums the parsed amounts, in pounds, of what an actor funded.
+func FundingGiven(g *pg.Graph, id string) float64 {
+	total := 0.0
+	for _, e := range g.Out(id, pg.EdgeFunded) {
+		if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
+			total += *e.Amount
+		}
+	}
+	return total
+}
+
+// orderedCursor is the keyset position in a measured order: the order,
+// the value and the id, so that a page boundary stays put when nodes are added.
+func orderedCursor(o Order, v float64, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v2\x00" + o.Field + "\x00" + strconv.FormatBool(o.Desc) + "\x00" +
+		strconv.FormatFloat(v, 'g', -1, 64) + "\x00" + id))
+}
+
+func parseOrderedCursor(o Order, c string) (float64, string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		p := strings.Split(string(b), "\x00")
+		if len(p) == 5 && p[0] == "v2" && p[1] == o.Field && p[2] == strconv.FormatBool(o.Desc) && p[4] != "" {
+			if v, err := strconv.ParseFloat(p[3], 64); err == nil {
+				return v, p[4], nil
+			}
+		}
+	}
+	return 0, "", &InputError{fmt.Sprintf("cursor %q was not given out for this order", c)}
+}
+
+// Page cuts one page out of nodes in (SortKey, id) order, or sorted by
+// order when one other than ascending name is given.
+func (s *Service) Page(ctx context.Context, all []*pg.Node, w Window, order *Order) (*Page, error) {
+	if order != nil && (order.Field != OrderName || order.Desc) {
+		return s.pageOrdered(ctx, all, *order, w)
+	}
+	return PageOfSorted(all, w)
+}
+
+// pageOrdered sorts nodes by a measure and cuts one page.
+func (s *Service) pageOrdered(ctx context.Context, all []*pg.Node, o Order, w Window) (*Page, error) {
+	size, err := w.size()
+	if err != nil {
+		return nil, err
+	}
+	measure, err := s.Measure(ctx, o.Field)
+	if err != nil {
+		return nil, err
+	}
+	val := make(map[string]float64, len(all))
+	for _, n := range all {
+		val[n.ID] = measure(n)
+	}
+	// before reports whether (va, a) comes before (vb, b) in the order.
+	before := func(va float64, a string, vb float64, b string) bool {
+		if va != vb {
+			return (va < vb) != o.Desc
+		}
+		return a < b
+	}
+	sorted := append([]*pg.Node(nil), all...)
+	sort.Slice(sorted, func(i, j int) bool {
+		return before(val[sorted[i].ID], sorted[i].ID, val[sorted[j].ID], sorted[j].ID)
+	})
+	cursor := func(n *pg.Node) string { return orderedCursor(o, val[n.ID], n.ID) }
+	position := func(c string) (int, error) {
+		v, id, err := parseOrderedCursor(o, c)
+		if err != nil {
+			return 0, err
+		}
+		return sort.Search(len(sorted), func(i int) bool {
+			n := sorted[i]
+			return before(v, id, val[n.ID], n.ID)
+		}), nil
+	}
+	return window(sorted, w, size, cursor, position)
+}
