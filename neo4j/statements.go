@@ -171,3 +171,33 @@ func kindSubsets() [][]pg.Kind {
 	}
 	return out
 }
+
+// PropertyKeys lists every property the store writes, for the linter's
+// schema.
+func PropertyKeys() []string {
+	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true}
+	lat := 0.0
+	amount := 1.0
+	for _, n := range []*pg.Node{
+		{ID: "council:x", Kind: pg.KindCouncil, Name: "x", OfficialName: "x", GSSCode: "x", LACode: "x", CouncilType: "x",
+			Region: "x", Nation: "x", Lat: &lat, Lon: &lat},
+		{ID: "org:x", Kind: pg.KindOrganisation, Name: "x", Sector: pg.SectorOther},
+		{ID: "initiative:x", Kind: pg.KindInitiative, Name: "x", Summary: "x", Theme: "x", Beneficiaries: "x"},
+		{ID: "doc:x", Kind: pg.KindDocument, Name: "x", Title: "x", Publisher: "x", Year: 1, File: "x", SHA256: "x"},
+	} {
+		p, _ := nodeProps(n)
+		for k := range p {
+			keys[k] = true
+		}
+	}
+	p, _ := edgeProps(&pg.Edge{Kind: pg.EdgeFunded, AmountText: "x", Amount: &amount, Currency: "x"})
+	for k := range p {
+		keys[k] = true
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
