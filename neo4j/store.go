@@ -47,12 +47,16 @@ const (
 )
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME (default neo4j),
-// NEO4J_PASSWORD and NEO4J_DATABASE (default neo4j).
+// NEO4J_PASSWORD, NEO4J_DATABASE (default neo4j) and NEO4J_CONNECT_TIMEOUT
+// (a Go duration such as 90s; default 60s).
 func ConfigFromEnv() Config {
 	c := Config{URI: os.Getenv("NEO4J_URI"), Username: os.Getenv("NEO4J_USERNAME"),
 		Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
 	if c.Username == "" {
 		c.Username = "neo4j"
+	}
+	if d, err := time.ParseDuration(os.Getenv("NEO4J_CONNECT_TIMEOUT")); err == nil {
+		c.ConnectTimeout = d
 	}
 	return c
 }

@@ -46,7 +46,16 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return bw.Flush()
 }
 
-// graph returns the whole graph, extracted from the documents.
+// graph returns the whole graph: read from Neo4j when a URI is given,
+// otherwise extracted from the documents.
 func (s *sourceFlags) graph(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
-	return s.extract(ctx, report)
+	if s.neo4jURI == "" {
+		return s.extract(ctx, report)
+	}
+	store, err := s.openNeo4j(ctx, newLogger(report, false))
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close(context.Background())
+	return store.Snapshot(ctx)
 }

@@ -141,3 +141,20 @@ func TestServeAnswersAndStops(t *testing.T) {
 		t.Error("serve did not stop")
 	}
 }
+
+func TestUnreachableNeo4jIsAClearError(t *testing.T) {
+	t.Setenv("NEO4J_CONNECT_TIMEOUT", "1s")
+	t.Setenv("NEO4J_PASSWORD", "not-to-be-printed")
+	for _, args := range [][]string{
+		{"serve", "--addr", "127.0.0.1:0", "--neo4j-uri", "bolt://127.0.0.1:1"},
+		{"load", "--seeds", "../../seeds", "--neo4j-uri", "bolt://127.0.0.1:1"},
+	} {
+		code, _, errOut := runCmd(args...)
+		if code != 1 || !strings.Contains(errOut, "bolt://127.0.0.1:1") || !strings.Contains(errOut, "not reachable") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+		if strings.Contains(errOut, "not-to-be-printed") {
+			t.Errorf("%v: the password was printed", args)
+		}
+	}
+}

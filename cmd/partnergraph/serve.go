@@ -16,7 +16,8 @@ import (
 
 func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "Serve the GraphQL API (/graphql), GraphiQL (/graphiql), the explorer (/) and\n"+
-		"exports (/export/...). The graph is built in-process from --seeds.", stderr)
+		"exports (/export/...). Without --neo4j-uri the graph is built in-process from --seeds;\n"+
+		"with it, every answer comes from Neo4j (load it first with partnergraph load --neo4j-uri).", stderr)
 	var src sourceFlags
 	src.register(fs)
 	addr := fs.String("addr", ":8080", "HOST:PORT to listen on")

@@ -6,23 +6,28 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/neo4j"
 )
 
 // sourceFlags are the flags that say where the graph comes from: documents
 // read in-process, or a Neo4j database.
 type sourceFlags struct {
 	seeds       string
+	neo4jURI    string
 	maxFileSize int64
 	verbose     bool
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.seeds, "seeds", "./seeds", "folder of .txt and .md reports to read")
+	fs.StringVar(&s.neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"),
+		"Neo4j URI (bolt://, neo4j://); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (default $NEO4J_URI)")
 	fs.Int64Var(&s.maxFileSize, "max-file-size", 10<<20, "largest document read, in bytes; larger ones are reported and skipped")
 	fs.BoolVar(&s.verbose, "verbose", false, "report which rule made each extraction decision")
 }
@@ -39,9 +44,20 @@ func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergr
 	return g, nil
 }
 
-// openStore returns the store the service reads: an in-memory store filled
-// from the documents.
+// openNeo4j connects to the database named by the flags and environment,
+// retrying while it starts.
+func (s *sourceFlags) openNeo4j(ctx context.Context, logger *slog.Logger) (*neo4j.Store, error) {
+	cfg := neo4j.ConfigFromEnv()
+	cfg.URI = s.neo4jURI
+	return neo4j.Open(ctx, cfg, logger)
+}
+
+// openStore returns the store the service reads: Neo4j when a URI is given,
+// otherwise an in-memory store filled from the documents.
 func (s *sourceFlags) openStore(ctx context.Context, logger *slog.Logger, report io.Writer) (partnergraph.Store, error) {
+	if s.neo4jURI != "" {
+		return s.openNeo4j(ctx, logger)
+	}
 	start := time.Now()
 	g, err := s.extract(ctx, report)
 	if err != nil {
