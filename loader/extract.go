@@ -221,6 +221,60 @@ type extractor struct {
 func init() {
 	// Longest first, so that "NHS England" is claimed before a shorter overlap.
 	sort.SliceStable(nationalBodies, func(i, j int) bool { return len(nationalBodies[i]) > len(nationalBodies[j]) })
+	// After the sort: probes are indexed like the phrases they test.
+	nationalProbes = newProbes(nationalBodies)
+	cueProbes = newProbes(partnerCues)
+}
+
+// probe is a cheap necessary test for a phrase before the word-bounded
+// search: a phrase of several words can only match where its first word
+// stands whole, which a set lookup answers; others fall back to a substring test.
+type probe struct {
+	first string
+	whole bool
+}
+
+func newProbes(phrases []string) []probe {
+	out := make([]probe, len(phrases))
+	for i, p := range phrases {
+		f := firstWord(p)
+		whole := len(f) < len(p) && p[len(f)] == ' '
+		for j := 0; j < len(f); j++ {
+			whole = whole && isWordByte(f[j])
+		}
+		out[i] = probe{f, whole}
+	}
+	return out
+}
+
+var nationalProbes, cueProbes []probe
+
+func (p probe) maybeIn(text string, words map[string]bool) bool {
+	if p.whole {
+		return words[p.first]
+	}
+	return strings.Contains(text, p.first)
+}
+
+// wordSet holds the whole words of a sentence, as printed and lower-cased.
+func wordSet(text, lower string) map[string]bool {
+	words := make(map[string]bool, 2*strings.Count(text, " ")+2)
+	for _, t := range []string{text, lower} {
+		for i := 0; i < len(t); {
+			for i < len(t) && !isWordByte(t[i]) {
+				i++
+			}
+			j := i
+			for j < len(t) && isWordByte(t[j]) {
+				j++
+			}
+			if j > i {
+				words[t[i:j]] = true
+			}
+			i = j
+		}
+	}
+	return words
 }
 
 func firstWord(s string) string {
@@ -268,8 +322,9 @@ func (x *extractor) sentence(s sentence) {
 
 	// National bodies named without a head noun, longest name first.
 	var claimed [][2]int
-	for _, name := range nationalBodies {
-		if !strings.Contains(text, firstWord(name)) {
+	words := wordSet(text, lower)
+	for i, name := range nationalBodies {
+		if !nationalProbes[i].maybeIn(text, words) {
 			continue
 		}
 		for from := 0; ; {
@@ -298,8 +353,8 @@ func (x *extractor) sentence(s sentence) {
 
 	// Lists after cue phrases.
 	listed := map[string]bool{}
-	for _, cue := range partnerCues {
-		if !strings.Contains(lower, firstWord(cue)) {
+	for i, cue := range partnerCues {
+		if !cueProbes[i].maybeIn(lower, words) {
 			continue
 		}
 		weak := strings.HasSuffix(cue, " the") && (strings.HasPrefix(cue, "with") || strings.HasPrefix(cue, "and") ||
