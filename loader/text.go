@@ -212,20 +212,32 @@ func isSpacedHeading(line string) bool {
 	if len(line) < 4 {
 		return false
 	}
-	letters, short, tokens := 0, 0, 0
-	for _, f := range strings.Fields(line) {
-		tokens++
-		if len(f) <= 2 {
-			short++
-		}
-		for _, r := range f {
-			if unicode.IsLetter(r) {
-				if unicode.IsLower(r) {
-					return false
+	// One pass, no allocation: most lines are prose and stop at their
+	// first lower-case letter.
+	letters, short, tokens, tokenStart := 0, 0, 0, -1
+	for i, r := range line {
+		if unicode.IsSpace(r) {
+			if tokenStart >= 0 {
+				if i-tokenStart <= 2 {
+					short++
 				}
-				letters++
+				tokenStart = -1
 			}
+			continue
 		}
+		if tokenStart < 0 {
+			tokenStart = i
+			tokens++
+		}
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	if tokenStart >= 0 && len(line)-tokenStart <= 2 {
+		short++
 	}
 	return letters >= 4 && (tokens == 1 || short*3 >= tokens)
 }

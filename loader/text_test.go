@@ -72,3 +72,25 @@ func TestSentencesAndParagraphs(t *testing.T) {
 		t.Errorf("second sentence spans lines %d-%d, want 2-4", ev.LineStart, ev.LineEnd)
 	}
 }
+
+func TestIsSpacedHeading(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"SU P P O R T V U L N E R A B L E", true},
+		{"KEEP ING S ERV ICES RUNNING", false}, // few short pieces: left to isCapsHeading
+		{"  C O N C L U S I O N  ", true},
+		{"RESPONSE", true},                       // one token
+		{"COUNCIL SUPPORT FOR RESIDENTS", false}, // capitals, but whole words
+		{"Colchester Borough Council – Covid-19 Community", false},
+		{"S U p p o r t", false}, // lower case
+		{"A B", false},           // too short
+		{"1 2 3 4 5", false},     // no letters
+	}
+	for _, tt := range tests {
+		if got := isSpacedHeading(tt.line); got != tt.want {
+			t.Errorf("isSpacedHeading(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
