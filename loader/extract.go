@@ -221,60 +221,65 @@ type extractor struct {
 func init() {
 	// Longest first, so that "NHS England" is claimed before a shorter overlap.
 	sort.SliceStable(nationalBodies, func(i, j int) bool { return len(nationalBodies[i]) > len(nationalBodies[j]) })
-	// After the sort: probes are indexed like the phrases they test.
-	nationalProbes = newProbes(nationalBodies)
-	cueProbes = newProbes(partnerCues)
+	// After the sort: phrase numbers follow this order.
+	indexPhrases()
 }
 
-// probe is a cheap necessary test for a phrase before the word-bounded
-// search: a phrase of several words can only match where its first word
-// stands whole, which a set lookup answers; others fall back to a substring test.
-type probe struct {
-	first string
-	whole bool
-}
+// Phrases of several words can only match where their first word stands
+// whole, so each sentence looks its words up in an index of first words
+// (built once) instead of searching for every phrase; the rest fall back to
+// a substring test. phraseFirst maps a lower-cased first word to phrase
+// numbers: national bodies first, then partner cues.
+var (
+	phraseFirst  map[string][]int
+	phraseWhole  []bool   // whether the phrase is tested by its first word
+	phraseProbes []string // first word as the substring test needs it
+)
 
-func newProbes(phrases []string) []probe {
-	out := make([]probe, len(phrases))
-	for i, p := range phrases {
+func indexPhrases() {
+	phraseFirst = map[string][]int{}
+	phraseWhole, phraseProbes = nil, nil
+	for i, p := range append(append([]string(nil), nationalBodies...), partnerCues...) {
 		f := firstWord(p)
 		whole := len(f) < len(p) && p[len(f)] == ' '
 		for j := 0; j < len(f); j++ {
 			whole = whole && isWordByte(f[j])
 		}
-		out[i] = probe{f, whole}
-	}
-	return out
-}
-
-var nationalProbes, cueProbes []probe
-
-func (p probe) maybeIn(text string, words map[string]bool) bool {
-	if p.whole {
-		return words[p.first]
-	}
-	return strings.Contains(text, p.first)
-}
-
-// wordSet holds the whole words of a sentence, as printed and lower-cased.
-func wordSet(text, lower string) map[string]bool {
-	words := make(map[string]bool, 2*strings.Count(text, " ")+2)
-	for _, t := range []string{text, lower} {
-		for i := 0; i < len(t); {
-			for i < len(t) && !isWordByte(t[i]) {
-				i++
-			}
-			j := i
-			for j < len(t) && isWordByte(t[j]) {
-				j++
-			}
-			if j > i {
-				words[t[i:j]] = true
-			}
-			i = j
+		phraseWhole = append(phraseWhole, whole)
+		phraseProbes = append(phraseProbes, f)
+		if whole {
+			k := strings.ToLower(f)
+			phraseFirst[k] = append(phraseFirst[k], i)
 		}
 	}
-	return words
+}
+
+// phraseCandidates marks the phrases whose first word lower (a lower-cased
+// sentence) holds as a whole word.
+func phraseCandidates(lower string) []bool {
+	cand := make([]bool, len(phraseWhole))
+	for i := 0; i < len(lower); {
+		for i < len(lower) && !isWordByte(lower[i]) {
+			i++
+		}
+		j := i
+		for j < len(lower) && isWordByte(lower[j]) {
+			j++
+		}
+		for _, k := range phraseFirst[lower[i:j]] {
+			cand[k] = true
+		}
+		i = j
+	}
+	return cand
+}
+
+// maybeHas is a necessary test for phrase k before the word-bounded search.
+func maybeHas(cand []bool, k int, text string) bool {
+	if phraseWhole[k] {
+		return cand[k]
+	}
+	return strings.Contains(text, phraseProbes[k])
 }
 
 func firstWord(s string) string {
@@ -322,9 +327,9 @@ func (x *extractor) sentence(s sentence) {
 
 	// National bodies named without a head noun, longest name first.
 	var claimed [][2]int
-	words := wordSet(text, lower)
+	cand := phraseCandidates(lower)
 	for i, name := range nationalBodies {
-		if !nationalProbes[i].maybeIn(text, words) {
+		if !maybeHas(cand, i, text) {
 			continue
 		}
 		for from := 0; ; {
@@ -354,7 +359,7 @@ func (x *extractor) sentence(s sentence) {
 	// Lists after cue phrases.
 	listed := map[string]bool{}
 	for i, cue := range partnerCues {
-		if !cueProbes[i].maybeIn(lower, words) {
+		if !maybeHas(cand, len(nationalBodies)+i, lower) {
 			continue
 		}
 		weak := strings.HasSuffix(cue, " the") && (strings.HasPrefix(cue, "with") || strings.HasPrefix(cue, "and") ||
