@@ -28,10 +28,21 @@ func benchServe(b *testing.B, h http.Handler) {
 	})
 }
 
-// BenchmarkCouncilPartners runs the whole handler: routing, body limit,
-// parsing (cached), validation, limits, resolvers and loaders.
+// BenchmarkCouncilPartners runs the whole handler as served: a repeated
+// request on an unchanged store is answered by the response cache.
 func BenchmarkCouncilPartners(b *testing.B) {
 	benchServe(b, seeded(b))
+}
+
+// BenchmarkCouncilPartnersUncached runs every request through gqlgen:
+// parsing (cached), validation, limits, resolvers and loaders.
+func BenchmarkCouncilPartnersUncached(b *testing.B) {
+	seeded(b)
+	h, err := New(seedStore, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchServe(b, h)
 }
 
 // BenchmarkPlainHandler is the floor: a net/http handler that writes a

@@ -52,6 +52,9 @@ type Options struct {
 	FieldSuggestions bool
 	// DisableIntrospection turns off schema introspection.
 	DisableIntrospection bool
+	// DisableResponseCache turns off answering repeated requests from
+	// memory while the store's version is unchanged.
+	DisableResponseCache bool
 	// Explorer, when set, is served at /; otherwise / opens GraphiQL.
 	Explorer http.Handler
 }
@@ -115,7 +118,13 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, withTimeout(opts.RequestTimeout, srv)))
+	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
+	if !opts.DisableResponseCache {
+		if api, err = newResponseCache(store, api); err != nil {
+			return nil, err
+		}
+	}
+	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, api))
 	mux.Handle("GET /graphiql", page)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Version(r.Context()); err != nil {

@@ -22,6 +22,7 @@ import (
 var (
 	seedOnce    sync.Once
 	seedHandler http.Handler
+	seedStore   *inmem.Store
 	seedErr     error
 )
 
@@ -34,12 +35,12 @@ func seeded(t testing.TB) http.Handler {
 			seedErr = err
 			return
 		}
-		store := inmem.New()
-		if _, err := store.Replace(context.Background(), g); err != nil {
+		seedStore = inmem.New()
+		if _, err := seedStore.Replace(context.Background(), g); err != nil {
 			seedErr = err
 			return
 		}
-		seedHandler, seedErr = New(store, Options{})
+		seedHandler, seedErr = New(seedStore, Options{})
 	})
 	if seedErr != nil {
 		t.Fatal(seedErr)

@@ -1,0 +1,60 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/inmem"
+)
+
+func TestResponseCacheFollowsStoreVersion(t *testing.T) {
+	store := inmem.New()
+	g := pg.NewGraph()
+	if _, err := g.AddNode(&pg.Node{ID: "council:a", Kind: pg.KindCouncil, Name: "Alpha Council"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Replace(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(store, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(query string) (string, string) {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"`+query+`"}`))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Body.String(), rec.Header().Get("X-Cache")
+	}
+	const q = "{ councils { totalCount } }"
+	first, hit := ask(q)
+	if hit != "" || !strings.Contains(first, `"totalCount":1`) {
+		t.Fatalf("first answer %s (cache %q)", first, hit)
+	}
+	again, hit := ask(q)
+	if hit != "hit" || again != first {
+		t.Errorf("repeat: %s (cache %q), want the first answer from the cache", again, hit)
+	}
+	if body, hit := ask(`{ council(id: \"council:zz\") { name } }`); hit != "" || !strings.Contains(body, "NOT_FOUND") {
+		t.Fatalf("error answer %s", body)
+	}
+	if _, hit := ask(`{ council(id: \"council:zz\") { name } }`); hit != "" {
+		t.Error("an answer with errors was cached")
+	}
+
+	if _, err := g.AddNode(&pg.Node{ID: "council:b", Kind: pg.KindCouncil, Name: "Beta Council"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Replace(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	after, hit := ask(q)
+	if hit != "" || !strings.Contains(after, `"totalCount":2`) {
+		t.Errorf("after a new load: %s (cache %q), want a fresh answer", after, hit)
+	}
+}
