@@ -763,6 +763,17 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 	if len(toks) == 1 && pluralAcronym.MatchString(name) {
 		return false
 	}
+	if !strings.HasPrefix(rule, "lexicon") {
+		last := strings.ToLower(strings.Trim(toks[len(toks)-1], "’'*"))
+		switch {
+		case thingHeads[last] || thingAfter[nextWord(s.p.clean, end)]:
+			x.decide(s.p.lineAt(start), "a plan, scheme or website, not an organisation: "+name, "thing-head")
+			return false
+		case peopleHeads[last]:
+			x.decide(s.p.lineAt(start), "people in a role, not an organisation: "+name, "people-head")
+			return false
+		}
+	}
 	if createdHere.MatchString(s.p.clean[max(0, start-40):start]) && !strings.HasPrefix(rule, "lexicon") {
 		x.decide(s.p.lineAt(start), "set up in the case study, an initiative: "+name, "created-here")
 		x.addInitiative(s, start, end, name, "created-here")
@@ -786,6 +797,29 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 	x.orgs = append(x.orgs, m)
 	x.decide(ev.LineStart, "organisation: "+name, rule)
 	return true
+}
+
+// nextWord is the lower-cased word after text[end:], past closing quotes or
+// emphasis and one parenthesised aside: "Y (YY) project" gives "project".
+func nextWord(text string, end int) string {
+	i := end
+	skip := func() {
+		for i < len(text) && (text[i] == ' ' || text[i] == '*' || text[i] == '"' || text[i] == '\'') {
+			i++
+		}
+	}
+	skip()
+	if i < len(text) && text[i] == '(' {
+		if k := strings.IndexByte(text[i:], ')'); k > 0 && k < 40 {
+			i += k + 1
+			skip()
+		}
+	}
+	j := i
+	for j < len(text) && isWordByte(text[j]) {
+		j++
+	}
+	return strings.ToLower(text[i:j])
 }
 
 // isGenericPhrase: a lone head noun ("the Foodbank", "Services"), or words

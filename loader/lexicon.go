@@ -31,6 +31,26 @@ var initiativeHeads = map[string]bool{
 	"commission": true, "pantry": true, "cupboard": true, "bank": true,
 }
 
+// thingHeads end the names of documents, schemes and websites: "Response
+// Plans". Unlike "Fund", "Bank" or "Service" they never end a body's name.
+var thingHeads = map[string]bool{
+	"plan": true, "plans": true, "strategy": true, "strategies": true, "scheme": true, "schemes": true,
+	"programme": true, "programmes": true, "campaign": true, "campaigns": true, "charter": true, "pledge": true,
+	"website": true, "app": true, "portal": true, "framework": true, "project": true, "projects": true,
+	"initiative": true, "initiatives": true, "protocol": true, "guidance": true, "policy": true,
+}
+
+// thingAfter, just after a name, make it the name of that thing ("the X
+// website"); "scheme" or "hub" may follow a body's name ("the Y scheme").
+var thingAfter = map[string]bool{"website": true, "app": true, "portal": true, "project": true, "campaign": true, "initiative": true}
+
+// peopleHeads end phrases that name people in some role, not a body:
+// "eight Town Councillors", "Local Authorities" in general.
+var peopleHeads = map[string]bool{
+	"councillors": true, "authorities": true, "officers": true, "volunteers": true, "residents": true,
+	"staff": true, "workers": true, "members": true, "leaders": true, "ministers": true,
+}
+
 // notOrganisations are capitalised words that name tools, places of no
 // organisational standing, or nothing in particular.
 var notOrganisations = map[string]bool{

@@ -94,3 +94,23 @@ func TestIsSpacedHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestNextWord(t *testing.T) {
+	tests := []struct {
+		text string
+		end  int // just after the name
+		want string
+	}{
+		{"the Inspire Cheshire West website was created", len("the Inspire Cheshire West"), "website"},
+		{"the Be A Friend (BBAF) project is able", len("the Be A Friend"), "project"},
+		{"through *Caring Together* scheme.", len("through *Caring Together"), "scheme"},
+		{"with Age UK, who", len("with Age UK"), ""},
+		{"with Age UK", len("with Age UK"), ""},
+		{"the Hub (a long aside that runs on past the forty bytes limit) project", len("the Hub"), ""},
+	}
+	for _, tt := range tests {
+		if got := nextWord(tt.text, tt.end); got != tt.want {
+			t.Errorf("nextWord(%q, %d) = %q, want %q", tt.text, tt.end, got, tt.want)
+		}
+	}
+}
