@@ -374,6 +374,9 @@ func (x *extractor) sentence(s sentence) {
 			from = at
 			fundCue := strings.Contains(cue, "fund") || strings.Contains(cue, "donat") || strings.Contains(cue, "grant") || strings.Contains(cue, "sponsor")
 			businessList := strings.Contains(lower[max(0, cueStart-25):cueStart], "business")
+			// "donations from businesses such as A, B and C": the whole
+			// list gave, however far the last item is from "donations".
+			fundCue = fundCue || funding && givenFrom(lower[max(0, cueStart-40):cueStart])
 			startTok := at
 			if weak {
 				startTok = at - 4 // keep "the" so the item reads "the X"
@@ -485,14 +488,10 @@ func isFunderContext(lower, name string) bool {
 	if i < 0 {
 		return false
 	}
-	before := lower[max(0, i-60):i]
-	after := lower[i+len(name) : min(len(lower), i+len(name)+80)]
-	for _, c := range []string{"donations from", "donation from", "funded by", "funding from", "grant from", "grants from",
-		"sponsored by", "donated by", "support from", "contributions from", "money from", "gift from"} {
-		if strings.Contains(before, c) {
-			return true
-		}
+	if givenFrom(lower[max(0, i-60):i]) {
+		return true
 	}
+	after := lower[i+len(name) : min(len(lower), i+len(name)+80)]
 	trimmed := strings.TrimSpace(after)
 	for _, r := range []string{"was granted", "were granted", "was awarded", "were awarded", "received", "has received", "was given", "benefited"} {
 		if strings.HasPrefix(trimmed, r) {
@@ -501,6 +500,18 @@ func isFunderContext(lower, name string) bool {
 	}
 	for _, v := range []string{"donated", "funded", "sponsored", "gave", "contributed", "granted", "donation", "to match"} {
 		if strings.Contains(after, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenFrom reports whether before (lower case) ends in a phrase saying the
+// next bodies gave: "donations from", "funded by".
+func givenFrom(before string) bool {
+	for _, c := range []string{"donations from", "donation from", "funded by", "funding from", "grant from", "grants from",
+		"sponsored by", "donated by", "support from", "contributions from", "money from", "gift from"} {
+		if strings.Contains(before, c) {
 			return true
 		}
 	}

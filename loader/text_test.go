@@ -114,3 +114,20 @@ func TestNextWord(t *testing.T) {
 		}
 	}
 }
+
+func TestGivenFrom(t *testing.T) {
+	tests := []struct {
+		before string
+		want   bool
+	}{
+		{"generous donations from businesses ", true},
+		{"the project was funded by ", true},
+		{"worked closely with ", false},
+		{"support for ", false},
+	}
+	for _, tt := range tests {
+		if got := givenFrom(tt.before); got != tt.want {
+			t.Errorf("givenFrom(%q) = %v, want %v", tt.before, got, tt.want)
+		}
+	}
+}
