@@ -2,8 +2,13 @@ package explore
 
 import (
 	"context"
+	"math/rand/v2"
 	"sort"
 	"sync"
+
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -112,152 +117,110 @@ func computeMetrics(version string, g *pg.Graph) *Metrics {
 	return m
 }
 
-// pageRank runs the power iteration with damping 0.85; dangling nodes
-// spread their rank evenly so that ranks sum to 1.
+// The measures below come from gonum's graph packages, over the
+// undirected graph that computeMetrics builds: ids are mapped to gonum's
+// int64 node ids in sorted order, so results do not depend on map order.
+
+// gonumGraph builds the undirected graph, and the id of each gonum node.
+func gonumGraph(ids []string, adj map[string][]string) (*simple.UndirectedGraph, map[string]int64, []string) {
+	sorted := append([]string(nil), ids...)
+	sort.Strings(sorted)
+	num := make(map[string]int64, len(sorted))
+	g := simple.NewUndirectedGraph()
+	for i, id := range sorted {
+		num[id] = int64(i)
+		g.AddNode(simple.Node(i))
+	}
+	for _, id := range sorted {
+		for _, nb := range adj[id] {
+			j, ok := num[nb]
+			if !ok || j == num[id] || g.HasEdgeBetween(num[id], j) {
+				continue
+			}
+			g.SetEdge(simple.Edge{F: simple.Node(num[id]), T: simple.Node(j)})
+		}
+	}
+	return g, num, sorted
+}
+
+// pageRank is gonum's PageRank (damping 0.85) over the undirected graph
+// seen as a directed one with an arc each way.
 func pageRank(ids []string, adj map[string][]string) map[string]float64 {
-	n := float64(len(ids))
-	pr := make(map[string]float64, len(ids))
-	if n == 0 {
-		return pr
+	ug, num, sorted := gonumGraph(ids, adj)
+	dg := simple.NewDirectedGraph()
+	for _, id := range sorted {
+		dg.AddNode(simple.Node(num[id]))
 	}
-	for _, id := range ids {
-		pr[id] = 1 / n
+	edges := ug.Edges()
+	for edges.Next() {
+		e := edges.Edge()
+		dg.SetEdge(simple.Edge{F: e.From(), T: e.To()})
+		dg.SetEdge(simple.Edge{F: e.To(), T: e.From()})
 	}
-	const d = 0.85
-	for range 100 {
-		next := make(map[string]float64, len(ids))
-		dangling := 0.0
-		for _, id := range ids {
-			if len(adj[id]) == 0 {
-				dangling += pr[id]
-				continue
-			}
-			share := pr[id] / float64(len(adj[id]))
-			for _, t := range adj[id] {
-				next[t] += share
-			}
-		}
-		delta := 0.0
-		for _, id := range ids {
-			v := (1-d)/n + d*(next[id]+dangling/n)
-			delta += abs(v - pr[id])
-			next[id] = v
-		}
-		pr = next
-		if delta < 1e-10 {
-			break
-		}
+	out := make(map[string]float64, len(sorted))
+	if len(sorted) == 0 {
+		return out
 	}
-	return pr
+	pr := network.PageRank(dg, 0.85, 1e-10)
+	for _, id := range sorted {
+		out[id] = pr[num[id]]
+	}
+	return out
 }
 
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// betweenness is Brandes' algorithm for unweighted undirected graphs,
-// normalised to 0..1.
+// betweenness is gonum's Brandes betweenness, normalised by (n-1)(n-2) so
+// that graphs of different sizes compare.
 func betweenness(ids []string, adj map[string][]string) map[string]float64 {
-	cb := make(map[string]float64, len(ids))
-	for _, s := range ids {
-		var stack []string
-		pred := map[string][]string{}
-		sigma := map[string]float64{s: 1}
-		dist := map[string]int{s: 0}
-		queue := []string{s}
-		for len(queue) > 0 {
-			v := queue[0]
-			queue = queue[1:]
-			stack = append(stack, v)
-			for _, w := range adj[v] {
-				if _, seen := dist[w]; !seen {
-					dist[w] = dist[v] + 1
-					queue = append(queue, w)
-				}
-				if dist[w] == dist[v]+1 {
-					sigma[w] += sigma[v]
-					pred[w] = append(pred[w], v)
-				}
-			}
+	g, num, sorted := gonumGraph(ids, adj)
+	raw := network.Betweenness(g)
+	out := make(map[string]float64, len(sorted))
+	n := float64(len(sorted))
+	for _, id := range sorted {
+		v := raw[num[id]]
+		if n > 2 {
+			v /= (n - 1) * (n - 2)
 		}
-		delta := map[string]float64{}
-		for i := len(stack) - 1; i >= 0; i-- {
-			w := stack[i]
-			for _, v := range pred[w] {
-				delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
-			}
-			if w != s {
-				cb[w] += delta[w]
-			}
-		}
+		out[id] = v
 	}
-	n := float64(len(ids))
-	if n > 2 {
-		// Each pair was counted from both ends.
-		norm := (n - 1) * (n - 2)
-		for id := range cb {
-			cb[id] /= norm
-		}
-	}
-	return cb
+	return out
 }
 
-// communities labels nodes by deterministic label propagation: each node
-// takes the most common label among its neighbours (ties to the smallest),
-// in id order, until nothing changes. Labels are then renumbered 0.. by size.
+// communities is gonum's Louvain modularity optimisation with a fixed
+// random source, so that the same graph always gets the same partition;
+// communities are numbered 0.. by size, then by their smallest id.
 func communities(ids []string, adj map[string][]string) map[string]int {
-	label := make(map[string]string, len(ids))
-	for _, id := range ids {
-		label[id] = id
+	g, num, sorted := gonumGraph(ids, adj)
+	out := make(map[string]int, len(sorted))
+	if len(sorted) == 0 {
+		return out
 	}
-	for range 50 {
-		changed := false
-		for _, id := range ids {
-			if len(adj[id]) == 0 {
-				continue
-			}
-			count := map[string]int{label[id]: 0}
-			for _, nb := range adj[id] {
-				count[label[nb]]++
-			}
-			best := label[id]
-			for l, c := range count {
-				if c > count[best] || (c == count[best] && l < best) {
-					best = l
-				}
-			}
-			if best != label[id] {
-				label[id], changed = best, true
-			}
+	reduced := community.Modularize(g, 1, rand.NewPCG(1, 2))
+	byNum := make(map[int64]string, len(sorted))
+	for _, id := range sorted {
+		byNum[num[id]] = id
+	}
+	type group struct {
+		members []string
+	}
+	var groups []group
+	for _, c := range reduced.Communities() {
+		var members []string
+		for _, n := range c {
+			members = append(members, byNum[n.ID()])
 		}
-		if !changed {
-			break
+		sort.Strings(members)
+		groups = append(groups, group{members})
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		if len(groups[i].members) != len(groups[j].members) {
+			return len(groups[i].members) > len(groups[j].members)
 		}
-	}
-	size := map[string]int{}
-	for _, l := range label {
-		size[l]++
-	}
-	labels := make([]string, 0, len(size))
-	for l := range size {
-		labels = append(labels, l)
-	}
-	sort.Slice(labels, func(i, j int) bool {
-		if size[labels[i]] != size[labels[j]] {
-			return size[labels[i]] > size[labels[j]]
-		}
-		return labels[i] < labels[j]
+		return groups[i].members[0] < groups[j].members[0]
 	})
-	num := map[string]int{}
-	for i, l := range labels {
-		num[l] = i
-	}
-	out := make(map[string]int, len(ids))
-	for id, l := range label {
-		out[id] = num[l]
+	for i, gr := range groups {
+		for _, id := range gr.members {
+			out[id] = i
+		}
 	}
 	return out
 }
