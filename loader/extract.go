@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -780,6 +781,13 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 		case thingHeads[last] || thingAfter[nextWord(s.p.clean, end)]:
 			x.decide(s.p.lineAt(start), "a plan, scheme or website, not an organisation: "+name, "thing-head")
 			return false
+		case documentNamed(toks):
+			x.decide(s.p.lineAt(start), "a plan or strategy, not an organisation: "+name, "thing-head")
+			return false
+		case last == "uk" && slices.Contains(toks, "and"):
+			// "local, Scottish and UK": levels of government, not a body.
+			x.decide(s.p.lineAt(start), "not a body's name: "+name, "adjectives-and-uk")
+			return false
 		case peopleHeads[last]:
 			x.decide(s.p.lineAt(start), "people in a role, not an organisation: "+name, "people-head")
 			return false
@@ -808,6 +816,21 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 	x.orgs = append(x.orgs, m)
 	x.decide(ev.LineStart, "organisation: "+name, rule)
 	return true
+}
+
+// documentNamed reports a name such as "Outbreak Control Plan for Wales":
+// a plan, strategy or framework word followed by "for" or "of". ("Campaign
+// for ..." is left alone: campaigning bodies are named that way.)
+func documentNamed(toks []string) bool {
+	for i := 1; i+1 < len(toks); i++ {
+		switch strings.ToLower(toks[i]) {
+		case "plan", "plans", "strategy", "framework", "protocol", "guidance", "policy":
+			if next := strings.ToLower(toks[i+1]); next == "for" || next == "of" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nextWord is the lower-cased word after text[end:], past closing quotes or

@@ -1,6 +1,9 @@
 package loader
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseMoney(t *testing.T) {
 	tests := []struct {
@@ -128,6 +131,24 @@ func TestGivenFrom(t *testing.T) {
 	for _, tt := range tests {
 		if got := givenFrom(tt.before); got != tt.want {
 			t.Errorf("givenFrom(%q) = %v, want %v", tt.before, got, tt.want)
+		}
+	}
+}
+
+func TestDocumentNamed(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Communicable Disease Outbreak Control Plan for Wales", true},
+		{"National Strategy of Care", true},
+		{"Campaign for Better Transport", false}, // a campaigning body
+		{"Council for Voluntary Service", false},
+		{"Action Plan", false}, // ends in its head: left to thingHeads
+	}
+	for _, tt := range tests {
+		if got := documentNamed(strings.Fields(tt.name)); got != tt.want {
+			t.Errorf("documentNamed(%q) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
