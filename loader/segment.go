@@ -322,7 +322,9 @@ func headingStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []strin
 			continue
 		}
 		title, titleEnd := headingTitle(p, ms[0].end)
-		if title == "" {
+		// A title has no full stop: "Knowsley Council phoned every
+		// resident." is the story, not its heading.
+		if title == "" || strings.HasSuffix(title, ".") {
 			continue
 		}
 		// The story that runs on in the heading's paragraph is its own paragraph,

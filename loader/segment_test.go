@@ -1,0 +1,107 @@
+package loader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/partnergraph/partnergraph/gazetteer"
+)
+
+// TestSegment runs the segmenter over small documents in each layout it
+// knows: the "At a glance" box, council headings (with a heading wrapped
+// over two lines and a paragraph of the neighbouring column), and the
+// fallback that groups paragraphs around the councils they name.
+func TestSegment(t *testing.T) {
+	type study struct {
+		council, title      string
+		firstLine, lastLine int
+	}
+	tests := []struct {
+		name   string
+		lines  []string
+		layout string
+		want   []study
+	}{
+		{"at a glance", []string{
+			"Chapter 1: Response", // 1
+			"",
+			"Stevenage Borough Council", // 3
+			"",
+			"Food for All",
+			"",
+			"A food network kept residents fed.",
+			"",
+			"Context",
+			"",
+			"The council worked with the Stevenage Food Trust to deliver parcels.",
+			"",
+			"At a glance", // 13
+			"Council:\tStevenage Borough Council",
+			"Activity:\tFood distribution network",
+			"",
+			"Knowsley Council", // 17
+			"",
+			"Digital Doorstep",
+			"",
+			"Devices for residents who were shielding.",
+			"",
+			"Context",
+			"",
+			"Knowsley Council lent tablets to older residents with Age UK Knowsley.",
+			"",
+			"At a glance", // 27
+			"Council:\tKnowsley Council",
+			"Activity:\tDevice lending",
+		}, "at-a-glance", []study{
+			{"council:stv", "Food for All", 3, 15},
+			{"council:kwl", "Digital Doorstep", 17, 29},
+		}},
+		{"council headings", []string{
+			"Stevenage Borough Council – Community Food",
+			"Hub",
+			"The council opened a food hub with local churches in the first week of lockdown.",
+			"",
+			"Knowsley Council: Shielding Support",
+			"",
+			"Knowsley Council phoned every shielding resident.",
+			"",
+			"Stevenage volunteers delivered from the hub every day.",
+		}, "council-headings", []study{
+			{"council:stv", "Community Food Hub", 1, 9},
+			{"council:kwl", "Shielding Support", 5, 7},
+		}},
+		{"council mentions", []string{
+			"Councils across the country acted quickly.",
+			"",
+			"In Stevenage Borough Council's area, volunteers delivered food parcels to families.",
+			"",
+			"Knowsley Council set up a helpline that answered calls from residents.",
+		}, "council-mentions", []study{
+			{"council:stv", "", 3, 3},
+			{"council:kwl", "", 5, 5},
+		}},
+	}
+	gaz := gazetteer.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := validate(Source{Name: "t.txt", Data: []byte(strings.Join(tt.lines, "\n") + "\n")}, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			studies, layout := segment(doc, paragraphs(doc), gaz)
+			var got []study
+			for _, cs := range studies {
+				got = append(got, study{cs.council.id(), cs.title, cs.firstLine, cs.lastLine})
+			}
+			if layout != tt.layout || len(got) != len(tt.want) {
+				t.Fatalf("layout %q, studies %+v; want %q, %+v", layout, got, tt.layout, tt.want)
+			}
+			for i := range got {
+				w := tt.want[i]
+				if got[i] != w && (w.title != "" || got[i].council != w.council) {
+					t.Errorf("study %d = %+v, want %+v", i, got[i], w)
+				}
+			}
+		})
+	}
+}
