@@ -443,8 +443,8 @@ func (b *builder) mergeShortForms() {
 }
 
 // mergeClippedForms merges a one-word organisation name built from the
-// starts of a longer name's words ("Colbea" for "Colchester Business
-// Enterprise Agency", "CBEA" likewise) into that longer name, when exactly
+// starts of a longer name's words ("Norbea" for "Northtown Business
+// Enterprise Agency", "NBEA" likewise) into that longer name, when exactly
 // one organisation found in the documents fits: a short form of one body.
 func (b *builder) mergeClippedForms() {
 	var orgs []*partnergraph.Node
