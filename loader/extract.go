@@ -782,7 +782,7 @@ func (x *extractor) addOrg(s sentence, start, end int, name string, aliases []st
 			x.decide(s.p.lineAt(start), "a plan, scheme or website, not an organisation: "+name, "thing-head")
 			return false
 		case documentNamed(toks):
-			x.decide(s.p.lineAt(start), "a plan or strategy, not an organisation: "+name, "thing-head")
+			x.decide(s.p.lineAt(start), "a plan or strategy, not an organisation: "+name, "document-name")
 			return false
 		case last == "uk" && slices.Contains(toks, "and"):
 			// "local, Scottish and UK": levels of government, not a body.
