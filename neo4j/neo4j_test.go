@@ -11,21 +11,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/testcontainers/testcontainers-go"
+	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
-// TestContract runs the store contract against a real Neo4j named by
-// NEO4J_URI (with NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE). Each case
-// starts from an empty database: it deletes everything in it, so point it
-// at a database for tests only.
+// TestContract runs the store contract against a real Neo4j: the one named
+// by NEO4J_URI (with NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) when
+// set, otherwise a neo4j:5 container started with testcontainers-go when a
+// Docker engine answers, otherwise it skips saying what was not run. Each
+// case starts from an empty database: it deletes everything in it, so point
+// NEO4J_URI at a database for tests only.
 func TestContract(t *testing.T) {
 	cfg := ConfigFromEnv()
 	if cfg.URI == "" {
-		t.Skip("SKIPPED: the Neo4j store contract was NOT run: set NEO4J_URI (e.g. bolt://localhost:7687 after " +
-			"`docker compose up neo4j`) to run it against a real database")
+		cfg = startContainer(t)
 	}
-	cfg.ConnectTimeout = 30 * time.Second
+	cfg.ConnectTimeout = 60 * time.Second
 	storetest.Run(t, func(t *testing.T) pg.Store {
 		s, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 		if err != nil {
@@ -40,6 +44,45 @@ func TestContract(t *testing.T) {
 		}
 		return s
 	})
+}
+
+// dockerHealthy asks testcontainers whether a Docker engine answers. The
+// library panics when it finds no Docker host at all, which here only means
+// "no".
+func dockerHealthy(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	provider, err := testcontainers.NewDockerProvider()
+	if err != nil {
+		return err
+	}
+	defer provider.Close()
+	return provider.Health(ctx)
+}
+
+// startContainer starts neo4j:5 with testcontainers-go, or skips the test
+// loudly when no Docker engine answers.
+func startContainer(t *testing.T) Config {
+	t.Helper()
+	ctx := context.Background()
+	if err := dockerHealthy(ctx); err != nil {
+		t.Skipf("SKIPPED: the Neo4j store contract was NOT run: NEO4J_URI is not set and no Docker engine answers "+
+			"for testcontainers (%v). Set NEO4J_URI (e.g. bolt://localhost:7687 after `docker compose up neo4j`) to run it.", err)
+	}
+	const password = "contract-test-password"
+	ctr, err := tcneo4j.Run(ctx, "neo4j:5", tcneo4j.WithAdminPassword(password))
+	t.Cleanup(func() { testcontainers.TerminateContainer(ctr) })
+	if err != nil {
+		t.Fatalf("starting neo4j:5 with testcontainers: %v", err)
+	}
+	uri, err := ctr.BoltUrl(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Config{URI: uri, Username: "neo4j", Password: password}
 }
 
 func TestPropsRoundTrip(t *testing.T) {
