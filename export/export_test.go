@@ -55,7 +55,11 @@ func parseBack(t *testing.T, format string, b []byte) (nodes, edges int) {
 		err = json.Unmarshal(b, &v)
 		nodes, edges = len(v.Nodes), len(v.Edges)
 	case "cytoscape":
-		var v struct{ Elements struct{ Nodes, Edges []struct{ Data map[string]any } } }
+		var v struct {
+			Elements struct {
+				Nodes, Edges []struct{ Data map[string]any }
+			}
+		}
 		err = json.Unmarshal(b, &v)
 		nodes, edges = len(v.Elements.Nodes), len(v.Elements.Edges)
 	case "graphology":
