@@ -150,3 +150,39 @@ type Edge struct {
 	Confidence float64    `json:"confidence,omitempty"`
 	Evidence   []Evidence `json:"evidence"`
 }
+
+// Properties returns the kind-specific fields that are set, keyed as in
+// the JSON format (year as int64, lat and lon as float64). Stores and
+// export formats that hold flat key-value properties start from it.
+func (n *Node) Properties() map[string]any {
+	p := map[string]any{}
+	set := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	set("officialName", n.OfficialName)
+	set("gssCode", n.GSSCode)
+	set("laCode", n.LACode)
+	set("type", n.CouncilType)
+	set("region", n.Region)
+	set("nation", n.Nation)
+	set("sector", string(n.Sector))
+	set("summary", n.Summary)
+	set("theme", n.Theme)
+	set("beneficiaries", n.Beneficiaries)
+	set("title", n.Title)
+	set("publisher", n.Publisher)
+	set("file", n.File)
+	set("sha256", n.SHA256)
+	if n.Lat != nil {
+		p["lat"] = *n.Lat
+	}
+	if n.Lon != nil {
+		p["lon"] = *n.Lon
+	}
+	if n.Year != 0 {
+		p["year"] = int64(n.Year)
+	}
+	return p
+}

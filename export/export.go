@@ -71,30 +71,10 @@ func WriteJSON(w io.Writer, g *partnergraph.Graph) error {
 // attributes flattens a node into the scalar attributes that formats
 // without nesting can hold: evidence becomes a count and the first quote.
 func nodeAttributes(n *partnergraph.Node) map[string]any {
-	a := map[string]any{"label": n.Name, "kind": string(n.Kind), "evidenceCount": len(n.Evidence)}
-	put := func(k, v string) {
-		if v != "" {
-			a[k] = v
-		}
-	}
-	put("aliases", strings.Join(n.Aliases, "; "))
-	put("officialName", n.OfficialName)
-	put("gssCode", n.GSSCode)
-	put("laCode", n.LACode)
-	put("type", n.CouncilType)
-	put("region", n.Region)
-	put("nation", n.Nation)
-	put("sector", string(n.Sector))
-	put("summary", n.Summary)
-	put("theme", n.Theme)
-	put("beneficiaries", n.Beneficiaries)
-	put("title", n.Title)
-	put("file", n.File)
-	if n.Lat != nil && n.Lon != nil {
-		a["lat"], a["lon"] = *n.Lat, *n.Lon
-	}
-	if n.Year != 0 {
-		a["year"] = n.Year
+	a := n.Properties()
+	a["label"], a["kind"], a["evidenceCount"] = n.Name, string(n.Kind), len(n.Evidence)
+	if len(n.Aliases) > 0 {
+		a["aliases"] = strings.Join(n.Aliases, "; ")
 	}
 	if len(n.Evidence) > 0 {
 		a["quote"] = n.Evidence[0].Quote

@@ -75,7 +75,7 @@ func attrKeys(rows []map[string]any) ([]string, map[string]string) {
 		for k, v := range r {
 			t := "string"
 			switch v.(type) {
-			case int:
+			case int, int64:
 				t = "int"
 			case float64:
 				t = "double"

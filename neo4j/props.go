@@ -19,38 +19,9 @@ func nodeProps(n *pg.Node) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := map[string]any{
-		"name": n.Name, "aliases": nonNilStrings(n.Aliases), "aliasText": strings.Join(n.Aliases, " | "),
-		"sortKey": pg.SortKey(n.Name), "evidence": string(ev), "quotes": quotes(n.Evidence),
-	}
-	set := func(k, v string) {
-		if v != "" {
-			p[k] = v
-		}
-	}
-	set("officialName", n.OfficialName)
-	set("gssCode", n.GSSCode)
-	set("laCode", n.LACode)
-	set("type", n.CouncilType)
-	set("region", n.Region)
-	set("nation", n.Nation)
-	set("sector", string(n.Sector))
-	set("summary", n.Summary)
-	set("theme", n.Theme)
-	set("beneficiaries", n.Beneficiaries)
-	set("title", n.Title)
-	set("publisher", n.Publisher)
-	set("file", n.File)
-	set("sha256", n.SHA256)
-	if n.Lat != nil {
-		p["lat"] = *n.Lat
-	}
-	if n.Lon != nil {
-		p["lon"] = *n.Lon
-	}
-	if n.Year != 0 {
-		p["year"] = int64(n.Year)
-	}
+	p := n.Properties()
+	p["name"], p["aliases"], p["aliasText"] = n.Name, nonNilStrings(n.Aliases), strings.Join(n.Aliases, " | ")
+	p["sortKey"], p["evidence"], p["quotes"] = pg.SortKey(n.Name), string(ev), quotes(n.Evidence)
 	return p, nil
 }
 
