@@ -127,9 +127,13 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 	if depth < 1 || depth > MaxDepth {
 		return nil, &InputError{fmt.Sprintf("depth: %d is outside 1..%d", depth, MaxDepth)}
 	}
-	if _, err := s.Need(ctx, id, pg.KindCouncil, pg.KindOrganisation); err != nil {
+	centre, err := s.Need(ctx, id, pg.KindCouncil, pg.KindOrganisation)
+	if err != nil {
 		return nil, err
 	}
+	// Every actor reached is the centre or someone's partner, so the partner
+	// lists already hold every node the answer names.
+	nodes := map[string]*pg.Node{id: centre}
 	dist := map[string]int{id: 0}
 	partners := map[string][]Partner{}
 	frontier := []string{id}
@@ -142,6 +146,7 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		for _, a := range frontier {
 			partners[a] = m[a]
 			for _, p := range m[a] {
+				nodes[p.Actor.ID] = p.Actor
 				if _, seen := dist[p.Actor.ID]; !seen && level < depth {
 					dist[p.Actor.ID] = level + 1
 					next = append(next, p.Actor.ID)
@@ -160,8 +165,7 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 			if !ok || (b < a && expanded) {
 				continue // outside the neighbourhood, or already seen from b
 			}
-			an := s.nodeOf(partners, a, p)
-			out = append(out, Collaboration{A: an, B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
+			out = append(out, Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -174,18 +178,4 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		return lessNode(out[i].B, out[j].B)
 	})
 	return out, nil
-}
-
-// nodeOf finds actor a's node among the partner lists it appears in.
-func (s *Service) nodeOf(partners map[string][]Partner, a string, via Partner) *pg.Node {
-	for _, p := range partners[via.Actor.ID] {
-		if p.Actor.ID == a {
-			return p.Actor
-		}
-	}
-	ns, err := s.Store.Nodes(context.Background(), []string{a})
-	if err == nil && ns[0] != nil {
-		return ns[0]
-	}
-	return &pg.Node{ID: a, Name: a}
 }

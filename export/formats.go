@@ -67,6 +67,44 @@ func WriteGraphology(w io.Writer, g *partnergraph.Graph) error {
 	return json.NewEncoder(w).Encode(doc)
 }
 
+// attributeTable is the graph flattened for XML formats, which declare
+// every attribute with its type before the nodes and edges that use it.
+type attributeTable struct {
+	nodes                []*partnergraph.Node
+	edges                []*partnergraph.Edge
+	nodeRows, edgeRows   [][]attribute // per node / edge, sorted by key
+	nodeKeys, edgeKeys   []string
+	nodeTypes, edgeTypes map[string]string
+}
+
+// attribute is one key and its value written as text.
+type attribute struct{ key, value string }
+
+func newAttributeTable(g *partnergraph.Graph) *attributeTable {
+	t := &attributeTable{nodes: g.Nodes(), edges: g.Edges()}
+	var nrows, erows []map[string]any
+	for _, n := range t.nodes {
+		nrows = append(nrows, nodeAttributes(n))
+	}
+	for _, e := range t.edges {
+		erows = append(erows, edgeAttributes(e))
+	}
+	t.nodeKeys, t.nodeTypes = attrKeys(nrows)
+	t.edgeKeys, t.edgeTypes = attrKeys(erows)
+	t.nodeRows, t.edgeRows = textRows(nrows), textRows(erows)
+	return t
+}
+
+func textRows(rows []map[string]any) [][]attribute {
+	out := make([][]attribute, len(rows))
+	for i, r := range rows {
+		for _, k := range sortedKeys(r) {
+			out[i] = append(out[i], attribute{k, scalar(r[k])})
+		}
+	}
+	return out
+}
+
 // attrKeys collects every attribute name with the type it has, for the
 // declarations GraphML and GEXF need up front.
 func attrKeys(rows []map[string]any) ([]string, map[string]string) {
@@ -147,33 +185,24 @@ func WriteGraphML(w io.Writer, g *partnergraph.Graph) error {
 	var doc graphML
 	doc.XMLNS = "http://graphml.graphdrawing.org/xmlns"
 	doc.Graph.ID, doc.Graph.EdgeDefault = "partnergraph", "directed"
-	nodes, edges := g.Nodes(), g.Edges()
-	var nrows, erows []map[string]any
-	for _, n := range nodes {
-		nrows = append(nrows, nodeAttributes(n))
+	t := newAttributeTable(g)
+	for _, k := range t.nodeKeys {
+		doc.Keys = append(doc.Keys, graphMLKey{"n_" + k, "node", k, t.nodeTypes[k]})
 	}
-	for _, e := range edges {
-		erows = append(erows, edgeAttributes(e))
+	for _, k := range t.edgeKeys {
+		doc.Keys = append(doc.Keys, graphMLKey{"e_" + k, "edge", k, t.edgeTypes[k]})
 	}
-	nkeys, ntypes := attrKeys(nrows)
-	ekeys, etypes := attrKeys(erows)
-	for _, k := range nkeys {
-		doc.Keys = append(doc.Keys, graphMLKey{"n_" + k, "node", k, ntypes[k]})
-	}
-	for _, k := range ekeys {
-		doc.Keys = append(doc.Keys, graphMLKey{"e_" + k, "edge", k, etypes[k]})
-	}
-	for i, n := range nodes {
+	for i, n := range t.nodes {
 		gn := graphMLNode{ID: n.ID}
-		for _, k := range sortedKeys(nrows[i]) {
-			gn.Data = append(gn.Data, graphMLData{"n_" + k, scalar(nrows[i][k])})
+		for _, a := range t.nodeRows[i] {
+			gn.Data = append(gn.Data, graphMLData{"n_" + a.key, a.value})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
 	}
-	for i, e := range edges {
+	for i, e := range t.edges {
 		ge := graphMLEdge{ID: e.ID, Source: e.Source, Target: e.Target}
-		for _, k := range sortedKeys(erows[i]) {
-			ge.Data = append(ge.Data, graphMLData{"e_" + k, scalar(erows[i][k])})
+		for _, a := range t.edgeRows[i] {
+			ge.Data = append(ge.Data, graphMLData{"e_" + a.key, a.value})
 		}
 		doc.Graph.Edges = append(doc.Graph.Edges, ge)
 	}
@@ -247,36 +276,27 @@ func WriteGEXF(w io.Writer, g *partnergraph.Graph) error {
 	doc.XMLNS, doc.Version = "http://gexf.net/1.3", "1.3"
 	doc.Meta.Creator, doc.Meta.Description = "partnergraph", "Councils, partner organisations, funders and initiatives"
 	doc.Graph.DefaultEdgeType, doc.Graph.Mode = "directed", "static"
-	nodes, edges := g.Nodes(), g.Edges()
-	var nrows, erows []map[string]any
-	for _, n := range nodes {
-		nrows = append(nrows, nodeAttributes(n))
-	}
-	for _, e := range edges {
-		erows = append(erows, edgeAttributes(e))
-	}
+	t := newAttributeTable(g)
 	gexfType := map[string]string{"string": "string", "int": "integer", "double": "double", "boolean": "boolean"}
-	nkeys, ntypes := attrKeys(nrows)
-	ekeys, etypes := attrKeys(erows)
 	na, ea := gexfAttributes{Class: "node"}, gexfAttributes{Class: "edge"}
-	for _, k := range nkeys {
-		na.Attrs = append(na.Attrs, gexfAttribute{k, k, gexfType[ntypes[k]]})
+	for _, k := range t.nodeKeys {
+		na.Attrs = append(na.Attrs, gexfAttribute{k, k, gexfType[t.nodeTypes[k]]})
 	}
-	for _, k := range ekeys {
-		ea.Attrs = append(ea.Attrs, gexfAttribute{k, k, gexfType[etypes[k]]})
+	for _, k := range t.edgeKeys {
+		ea.Attrs = append(ea.Attrs, gexfAttribute{k, k, gexfType[t.edgeTypes[k]]})
 	}
 	doc.Graph.Attributes = []gexfAttributes{na, ea}
-	for i, n := range nodes {
+	for i, n := range t.nodes {
 		gn := gexfNode{ID: n.ID, Label: n.Name}
-		for _, k := range sortedKeys(nrows[i]) {
-			gn.Values = append(gn.Values, gexfValue{k, scalar(nrows[i][k])})
+		for _, a := range t.nodeRows[i] {
+			gn.Values = append(gn.Values, gexfValue{a.key, a.value})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
 	}
-	for i, e := range edges {
+	for i, e := range t.edges {
 		ge := gexfEdge{ID: e.ID, Source: e.Source, Target: e.Target, Label: string(e.Kind)}
-		for _, k := range sortedKeys(erows[i]) {
-			ge.Values = append(ge.Values, gexfValue{k, scalar(erows[i][k])})
+		for _, a := range t.edgeRows[i] {
+			ge.Values = append(ge.Values, gexfValue{a.key, a.value})
 		}
 		doc.Graph.Edges = append(doc.Graph.Edges, ge)
 	}

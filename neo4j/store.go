@@ -283,12 +283,7 @@ func recordEdge(r *driver.Record) (*pg.Edge, error) {
 
 // Nodes reads nodes by id, one statement per label asked for.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*pg.Node, error) {
-	byKind := map[pg.Kind][]string{}
-	for _, id := range ids {
-		if k := pg.KindOfID(id); k != "" {
-			byKind[k] = append(byKind[k], id)
-		}
-	}
+	byKind := idsByKind(ids)
 	found := map[string]*pg.Node{}
 	for _, l := range labels {
 		if len(byKind[l]) == 0 {
@@ -325,12 +320,7 @@ func (s *Store) Edges(ctx context.Context, q pg.EdgeQuery) ([]*pg.Edge, error) {
 	for _, k := range kinds {
 		kindNames = append(kindNames, string(k))
 	}
-	byKind := map[pg.Kind][]string{}
-	for _, id := range q.NodeIDs {
-		if k := pg.KindOfID(id); k != "" {
-			byKind[k] = append(byKind[k], id)
-		}
-	}
+	byKind := idsByKind(q.NodeIDs)
 	seen := map[string]*pg.Edge{}
 	for _, l := range labels {
 		if len(byKind[l]) == 0 {
@@ -470,4 +460,16 @@ func luceneEscape(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// idsByKind groups ids by the label their prefix names, so that each read
+// uses one label's id index; ids of no known kind are dropped.
+func idsByKind(ids []string) map[pg.Kind][]string {
+	out := map[pg.Kind][]string{}
+	for _, id := range ids {
+		if k := pg.KindOfID(id); k != "" {
+			out[k] = append(out[k], id)
+		}
+	}
+	return out
 }
