@@ -13,6 +13,10 @@ import (
 // and Not combine filters. Empty fields impose nothing.
 type Filter struct {
 	NameContains, NameStartsWith string
+	NameEq                       string   // the name or an alias equals this
+	NameIn                       []string // the name or an alias equals one of these
+	IDs                          []string
+	Kinds                        []pg.Kind
 	Sectors                      []pg.Sector
 	Regions, Nations, Types      []string
 	Themes                       []string
@@ -80,6 +84,14 @@ func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
 		return false
 	case f.NameStartsWith != "" && !anyName(func(s string) bool { return strings.HasPrefix(s, textKey(f.NameStartsWith)) }):
 		return false
+	case f.NameEq != "" && !anyName(func(s string) bool { return s == textKey(f.NameEq) }):
+		return false
+	case len(f.NameIn) > 0 && !anyName(func(s string) bool {
+		return slices.ContainsFunc(f.NameIn, func(x string) bool { return textKey(x) == s })
+	}):
+		return false
+	case len(f.IDs) > 0 && !slices.Contains(f.IDs, n.ID), len(f.Kinds) > 0 && !slices.Contains(f.Kinds, n.Kind):
+		return false
 	case len(f.Sectors) > 0 && !slices.Contains(f.Sectors, n.Sector):
 		return false
 	case !in(f.Regions, n.Region), !in(f.Nations, n.Nation), !in(f.Types, n.CouncilType), !in(f.Themes, n.Theme):
@@ -108,17 +120,44 @@ func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
 func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, w Window, order ...Order) (*Page, error) {
 	ordered := len(order) > 0 && (order[0].Field != OrderName || order[0].Desc)
 	if f == nil && !w.Backward() && !ordered {
-		return s.List(ctx, kinds, w.First, w.After)
-	}
-	if f == nil {
-		f = &Filter{}
-	}
-	if f.MinCouncils < 0 {
-		return nil, &InputError{fmt.Sprintf("where.minCouncils: %d is negative", f.MinCouncils)}
+		p, err := s.List(ctx, kinds, w.First, w.After)
+		if err != nil {
+			return nil, err
+		}
+		p.all = func(ctx context.Context) ([]*pg.Node, error) {
+			all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
+			return all, err
+		}
+		return p, nil
 	}
 	all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
 	if err != nil {
 		return nil, err
+	}
+	var o *Order
+	if ordered {
+		o = &order[0]
+	}
+	return s.PageFiltered(ctx, all, f, w, o)
+}
+
+// PageFiltered keeps the nodes that pass f and cuts one page of them, in
+// name order or in order when one is given.
+func (s *Service) PageFiltered(ctx context.Context, all []*pg.Node, f *Filter, w Window, order *Order) (*Page, error) {
+	kept, err := s.Filter(ctx, all, f)
+	if err != nil {
+		return nil, err
+	}
+	return s.Page(ctx, kept, w, order)
+}
+
+// Filter returns the nodes that pass f, in their order.
+func (s *Service) Filter(ctx context.Context, all []*pg.Node, f *Filter) ([]*pg.Node, error) {
+	if f == nil {
+		return all, nil
+	}
+	if f.MinCouncils < 0 {
+		return nil, &InputError{fmt.Sprintf("where.minCouncils: %d is negative", f.MinCouncils)}
 	}
 	env := &filterEnv{}
 	if f.needsPartners() {
@@ -143,14 +182,11 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 			}
 		}
 	}
-	var kept []*pg.Node
+	kept := []*pg.Node{}
 	for _, n := range all {
 		if f.match(n, env) {
 			kept = append(kept, n)
 		}
 	}
-	if ordered {
-		return s.pageOrdered(ctx, kept, order[0], w)
-	}
-	return PageOfSorted(kept, w)
+	return kept, nil
 }

@@ -16,9 +16,9 @@ const (
 	// Bipartite: actors and initiatives, joined by LEADS, PARTNER_IN,
 	// FUNDED and PART_OF.
 	Bipartite Projection = "BIPARTITE"
-	// Actors: councils and organisations only, joined when they took part
+	// CollaborationProjection: councils and organisations only, joined when they took part
 	// in the same initiative; weight is how many they share.
-	Actors Projection = "ACTORS"
+	CollaborationProjection Projection = "COLLABORATION"
 )
 
 // NetworkNode is a node of a network with its measures.
@@ -60,8 +60,8 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		return nil, &InputError{fmt.Sprintf("depth: %d is outside 0..%d", depth, MaxNetworkDepth)}
 	case limit < 1 || limit > MaxNetworkLimit:
 		return nil, &InputError{fmt.Sprintf("limit: %d is outside 1..%d", limit, MaxNetworkLimit)}
-	case proj != Bipartite && proj != Actors:
-		return nil, &InputError{fmt.Sprintf("projection: %q is not BIPARTITE or ACTORS", proj)}
+	case proj != Bipartite && proj != CollaborationProjection:
+		return nil, &InputError{fmt.Sprintf("projection: %q is not BIPARTITE or COLLABORATION", proj)}
 	}
 	if center != "" {
 		if _, err := s.Need(ctx, center); err != nil {
@@ -77,7 +77,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
 			return false
 		}
-		if proj == Actors && !n.Kind.IsActor() {
+		if proj == CollaborationProjection && !n.Kind.IsActor() {
 			return false
 		}
 		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)

@@ -44,7 +44,13 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 	case OrderInitiativeCount:
 		return func(n *pg.Node) float64 { return float64(InitiativeCount(m.Graph, n.ID)) }, nil
 	case OrderFundingTotal:
-		return func(n *pg.Node) float64 { return FundingGiven(m.Graph, n.ID) }, nil
+		// What an actor gave; what an initiative received.
+		return func(n *pg.Node) float64 {
+			if n.Kind == pg.KindInitiative {
+				return FundingReceived(m.Graph, n.ID)
+			}
+			return FundingGiven(m.Graph, n.ID)
+		}, nil
 	case OrderPartnerCount:
 		var ids []string
 		for _, n := range m.Graph.Nodes() {
@@ -56,7 +62,12 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 		if err != nil {
 			return nil, err
 		}
-		return func(n *pg.Node) float64 { return float64(len(partners[n.ID])) }, nil
+		return func(n *pg.Node) float64 {
+			if n.Kind == pg.KindInitiative {
+				return float64(ActorCount(m.Graph, n.ID))
+			}
+			return float64(len(partners[n.ID]))
+		}, nil
 	}
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
 }
@@ -72,10 +83,31 @@ func InitiativeCount(g *pg.Graph, id string) int {
 	return len(seen)
 }
 
+// ActorCount is how many distinct councils and organisations lead, partner
+// in or fund an initiative.
+func ActorCount(g *pg.Graph, id string) int {
+	seen := map[string]bool{}
+	for _, e := range g.In(id, participation...) {
+		if n := g.Node(e.Source); n != nil && n.Kind.IsActor() {
+			seen[e.Source] = true
+		}
+	}
+	return len(seen)
+}
+
+// FundingReceived sums the parsed amounts, in pounds, of what went to a node.
+func FundingReceived(g *pg.Graph, id string) float64 {
+	return sumPounds(g.In(id, pg.EdgeFunded))
+}
+
 // FundingGiven sums the parsed amounts, in pounds, of what an actor funded.
 func FundingGiven(g *pg.Graph, id string) float64 {
+	return sumPounds(g.Out(id, pg.EdgeFunded))
+}
+
+func sumPounds(edges []*pg.Edge) float64 {
 	total := 0.0
-	for _, e := range g.Out(id, pg.EdgeFunded) {
+	for _, e := range edges {
 		if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
 			total += *e.Amount
 		}

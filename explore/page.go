@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -22,6 +24,16 @@ type Page struct {
 	Total       int
 	HasNext     bool
 	HasPrevious bool
+	// all gives every node of the list, not only the page, for aggregates.
+	all func(context.Context) ([]*pg.Node, error)
+}
+
+// All returns every node of the list the page was cut from.
+func (p *Page) All(ctx context.Context) ([]*pg.Node, error) {
+	if p.all == nil {
+		return p.Nodes, nil
+	}
+	return p.all(ctx)
 }
 
 // Cursor is the opaque keyset position of a node: its sort key and id,
@@ -138,9 +150,27 @@ func PageOfSorted(all []*pg.Node, w Window) (*Page, error) {
 	return window(all, w, size, Cursor, position)
 }
 
-// window cuts one page out of an ordered list, given how to write a node's
-// cursor and how to find the first node after a cursor.
+// window cuts one page out of an ordered list, given how to write an item's
+// cursor and how to find the first item after a cursor.
 func window(all []*pg.Node, w Window, size int, cursor func(*pg.Node) string, position func(string) (int, error)) (*Page, error) {
+	s, err := cut(all, w, size, cursor, position)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Nodes: s.Items, Cursors: s.Cursors, Total: s.Total, HasNext: s.HasNext, HasPrevious: s.HasPrevious,
+		all: func(context.Context) ([]*pg.Node, error) { return all, nil }}, nil
+}
+
+// Slice is one page of any ordered list: its items with their cursors.
+type Slice[T any] struct {
+	Items       []T
+	Cursors     []string
+	Total       int
+	HasNext     bool
+	HasPrevious bool
+}
+
+func cut[T any](all []T, w Window, size int, cursor func(T) string, position func(string) (int, error)) (*Slice[T], error) {
 	var err error
 	start, end := 0, len(all)
 	if w.After != nil && *w.After != "" {
@@ -153,25 +183,164 @@ func window(all []*pg.Node, w Window, size int, cursor func(*pg.Node) string, po
 		if err != nil {
 			return nil, &InputError{strings.Replace(err.Error(), "after", "before", 1)}
 		}
-		// position is just past the cursor's node; before excludes it.
+		// position is just past the cursor's item; before excludes it.
 		if i > 0 && i <= len(all) && cursor(all[i-1]) == *w.Before {
 			i--
 		}
 		end = max(start, i)
 	}
-	p := &Page{Total: len(all), HasPrevious: start > 0, HasNext: end < len(all)}
+	s := &Slice[T]{Total: len(all), HasPrevious: start > 0, HasNext: end < len(all)}
 	if end-start > size {
 		if w.Last != nil {
 			start = end - size
-			p.HasPrevious = true
+			s.HasPrevious = true
 		} else {
 			end = start + size
-			p.HasNext = true
+			s.HasNext = true
 		}
 	}
-	p.Nodes = all[start:end]
-	for _, n := range p.Nodes {
-		p.Cursors = append(p.Cursors, cursor(n))
+	s.Items = all[start:end]
+	for _, x := range s.Items {
+		s.Cursors = append(s.Cursors, cursor(x))
 	}
-	return p, nil
+	return s, nil
+}
+
+// Key is an item's place in a keyed list: lists run by Num (ascending, or
+// descending when their Ordering says so), then Str, then ID, so the order
+// is total and a cursor names a place that stays put when items are added.
+type Key struct {
+	Num float64
+	Str string
+	ID  string
+}
+
+// NameKey orders a list of nodes, or of things named by a node, by name.
+func NameKey(n *pg.Node) Key { return Key{Str: pg.SortKey(n.Name), ID: n.ID} }
+
+// Ordering names the order of a keyed list. Its name travels in the
+// cursors, so that a cursor of one list is refused by a list in another order.
+type Ordering struct {
+	Name string
+	Desc bool // Num descending
+}
+
+// Orderings of the keyed lists.
+var (
+	ByName     = Ordering{Name: "name"}
+	ByScore    = Ordering{Name: "score", Desc: true}
+	ByAmount   = Ordering{Name: "amount", Desc: true}
+	ByShared   = Ordering{Name: "shared", Desc: true}
+	ByDistance = Ordering{Name: "distance"}
+	ByJaccard  = Ordering{Name: "jaccard", Desc: true}
+)
+
+func (o Ordering) less(a, b Key) bool {
+	switch {
+	case a.Num != b.Num:
+		return (a.Num < b.Num) != o.Desc
+	case a.Str != b.Str:
+		return a.Str < b.Str
+	}
+	return a.ID < b.ID
+}
+
+func (o Ordering) cursor(k Key) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v3\x00" + o.Name + "\x00" +
+		strconv.FormatFloat(k.Num, 'g', -1, 64) + "\x00" + k.Str + "\x00" + k.ID))
+}
+
+func (o Ordering) parse(c string) (Key, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		p := strings.Split(string(b), "\x00")
+		if len(p) == 5 && p[0] == "v3" && p[1] == o.Name && p[4] != "" {
+			if v, err := strconv.ParseFloat(p[2], 64); err == nil {
+				return Key{Num: v, Str: p[3], ID: p[4]}, nil
+			}
+		}
+	}
+	return Key{}, &InputError{fmt.Sprintf("after: %q is not a cursor this list gave out", c)}
+}
+
+// PageKeyed sorts items into o's order by their keys and cuts the page w
+// asks for, with keyset cursors.
+func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[T], error) {
+	size, err := w.size()
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]Key, len(items))
+	idx := make([]int, len(items))
+	for i, x := range items {
+		idx[i], keys[i] = i, key(x)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return o.less(keys[idx[a]], keys[idx[b]]) })
+	sorted := make([]keyed[T], len(items))
+	for i, j := range idx {
+		sorted[i] = keyed[T]{items[j], keys[j]}
+	}
+	cursor := func(x keyed[T]) string { return o.cursor(x.key) }
+	position := func(c string) (int, error) {
+		k, err := o.parse(c)
+		if err != nil {
+			return 0, err
+		}
+		return sort.Search(len(sorted), func(i int) bool { return o.less(k, sorted[i].key) }), nil
+	}
+	s, err := cut(sorted, w, size, cursor, position)
+	if err != nil {
+		return nil, err
+	}
+	out := &Slice[T]{Cursors: s.Cursors, Total: s.Total, HasNext: s.HasNext, HasPrevious: s.HasPrevious, Items: make([]T, len(s.Items))}
+	for i, x := range s.Items {
+		out.Items[i] = x.item
+	}
+	return out, nil
+}
+
+type keyed[T any] struct {
+	item T
+	key  Key
+}
+
+// Facets a list's nodes can be counted by.
+const (
+	FacetKind   = "KIND"
+	FacetSector = "SECTOR"
+	FacetRegion = "REGION"
+	FacetNation = "NATION"
+	FacetType   = "TYPE"
+	FacetTheme  = "THEME"
+)
+
+// CountBy counts nodes by one facet, most common first; nodes without a
+// value for it (an initiative has no region) are not counted.
+func CountBy(nodes []*pg.Node, facet string) ([]Count, error) {
+	value := map[string]func(*pg.Node) string{
+		FacetKind: func(n *pg.Node) string { return string(n.Kind) },
+		FacetSector: func(n *pg.Node) string {
+			if n.Kind != pg.KindOrganisation {
+				return ""
+			}
+			if n.Sector == "" {
+				return string(pg.SectorOther)
+			}
+			return string(n.Sector)
+		},
+		FacetRegion: func(n *pg.Node) string { return n.Region },
+		FacetNation: func(n *pg.Node) string { return n.Nation },
+		FacetType:   func(n *pg.Node) string { return n.CouncilType },
+		FacetTheme:  func(n *pg.Node) string { return n.Theme },
+	}[facet]
+	if value == nil {
+		return nil, &InputError{fmt.Sprintf("by: %q is not a facet", facet)}
+	}
+	m := map[string]int{}
+	for _, n := range nodes {
+		if v := value(n); v != "" {
+			m[v]++
+		}
+	}
+	return counts(m), nil
 }

@@ -3,6 +3,7 @@ package explore
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -47,5 +48,94 @@ func TestPageOfSortedWindows(t *testing.T) {
 		if _, err := PageOfSorted(all, w); err == nil {
 			t.Errorf("%+v: want an error", w)
 		}
+	}
+}
+
+func TestPageKeyed(t *testing.T) {
+	type item struct {
+		id    string
+		score float64
+	}
+	// Given out of order: PageKeyed sorts by score (descending), then id.
+	items := []item{{"d", 1}, {"a", 3}, {"c", 2}, {"b", 3}, {"e", 0.5}}
+	key := func(x item) Key { return Key{Num: x.score, ID: x.id} }
+	ids := func(s *Slice[item]) string {
+		out := ""
+		for _, x := range s.Items {
+			out += x.id
+		}
+		return out
+	}
+	n := func(i int) *int { return &i }
+	first, err := PageKeyed(items, key, ByScore, Window{First: n(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids(first) != "ab" || !first.HasNext || first.HasPrevious || first.Total != 5 {
+		t.Fatalf("first page %q next=%v prev=%v total=%d, want ab next=true prev=false total=5", ids(first), first.HasNext, first.HasPrevious, first.Total)
+	}
+	for _, tc := range []struct {
+		name  string
+		items []item
+		w     Window
+		want  string
+		prev  bool
+		next  bool
+	}{
+		{"after the first page", items, Window{First: n(2), After: &first.Cursors[1]}, "cd", true, true},
+		{"last", items, Window{Last: n(2)}, "de", true, false},
+		{"last before the second item", items, Window{Last: n(3), Before: &first.Cursors[1]}, "a", false, true},
+		// A keyset cursor stays put when an item sorting before it is added.
+		{"after, an item added in front", append([]item{{"aa", 9}}, items...), Window{First: n(2), After: &first.Cursors[1]}, "cd", true, true},
+		// ... and when its own item is gone, the page starts after where it stood.
+		{"after, its item removed", []item{{"a", 3}, {"c", 2}, {"d", 1}}, Window{After: &first.Cursors[1]}, "cd", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := PageKeyed(tc.items, key, ByScore, tc.w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids(s) != tc.want || s.HasPrevious != tc.prev || s.HasNext != tc.next {
+				t.Errorf("got %q prev=%v next=%v, want %q prev=%v next=%v", ids(s), s.HasPrevious, s.HasNext, tc.want, tc.prev, tc.next)
+			}
+		})
+	}
+	// A cursor of a list in another order, or a node-list cursor, is refused.
+	nameCursor := Cursor(&pg.Node{ID: "council:x", Name: "X"})
+	for _, c := range []string{first.Cursors[0], nameCursor, "nonsense"} {
+		if _, err := PageKeyed(items, key, ByName, Window{After: &c}); err == nil {
+			t.Errorf("cursor %q accepted by a list in name order", c)
+		}
+	}
+}
+
+func TestCountBy(t *testing.T) {
+	nodes := []*pg.Node{
+		{ID: "council:a", Kind: pg.KindCouncil, Region: "North East", Nation: "England"},
+		{ID: "council:b", Kind: pg.KindCouncil, Region: "North East", Nation: "England"},
+		{ID: "council:c", Kind: pg.KindCouncil, Region: "Wales", Nation: "Wales"},
+		{ID: "org:x", Kind: pg.KindOrganisation, Sector: pg.SectorHealth},
+		{ID: "org:y", Kind: pg.KindOrganisation},
+	}
+	for _, tc := range []struct{ by, want string }{
+		{FacetKind, "Council=3 Organisation=2"},
+		{FacetRegion, "North East=2 Wales=1"},
+		{FacetSector, "health=1 other=1"},
+		{FacetTheme, ""},
+	} {
+		cs, err := CountBy(nodes, tc.by)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts []string
+		for _, c := range cs {
+			parts = append(parts, fmt.Sprintf("%s=%d", c.Key, c.Count))
+		}
+		if got := strings.Join(parts, " "); got != tc.want {
+			t.Errorf("CountBy(%s) = %q, want %q", tc.by, got, tc.want)
+		}
+	}
+	if _, err := CountBy(nodes, "COLOUR"); err == nil {
+		t.Error("CountBy(COLOUR): want an error")
 	}
 }

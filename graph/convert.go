@@ -3,8 +3,6 @@ package graph
 import (
 	"math"
 
-	"context"
-
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -20,42 +18,17 @@ func initiatives(ns []*partnergraph.Node) []model.Initiative {
 	return out
 }
 
-func partners(ps []explore.Partner) []model.Partner {
-	out := make([]model.Partner, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, model.Partner{Actor: model.WrapActor(p.Actor), Initiatives: initiatives(p.Initiatives),
-			Evidence: nonNil(p.Evidence), Direct: p.Direct})
+func funding(f explore.Funding) *model.Funding {
+	e := f.Edge
+	m := &model.Funding{Funder: model.WrapActor(f.Funder), Recipient: model.Wrap(f.Recipient), Amount: e.Amount,
+		InKind: e.InKind, Evidence: nonNil(e.Evidence)}
+	if e.AmountText != "" {
+		m.AmountText = &e.AmountText
 	}
-	return out
-}
-
-func fundings(fs []explore.Funding) []model.Funding {
-	out := make([]model.Funding, 0, len(fs))
-	for _, f := range fs {
-		e := f.Edge
-		m := model.Funding{Funder: model.WrapActor(f.Funder), Recipient: model.Wrap(f.Recipient), Amount: e.Amount,
-			InKind: e.InKind, Evidence: nonNil(e.Evidence)}
-		if e.AmountText != "" {
-			m.AmountText = &e.AmountText
-		}
-		if e.Currency != "" {
-			m.Currency = &e.Currency
-		}
-		out = append(out, m)
+	if e.Currency != "" {
+		m.Currency = &e.Currency
 	}
-	return out
-}
-
-func participations(ps []explore.Participation) []model.Participation {
-	out := make([]model.Participation, 0, len(ps))
-	for _, p := range ps {
-		roles := make([]model.Role, 0, len(p.Roles))
-		for _, r := range p.Roles {
-			roles = append(roles, model.Role(r))
-		}
-		out = append(out, model.Participation{Initiative: &model.Initiative{Node: p.Initiative}, Roles: roles, Evidence: nonNil(p.Evidence)})
-	}
-	return out
+	return m
 }
 
 func nonNil[T any](xs []T) []T {
@@ -63,14 +36,6 @@ func nonNil[T any](xs []T) []T {
 		return []T{}
 	}
 	return xs
-}
-
-func pageInfo(p *explore.Page) *model.PageInfo {
-	info := &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrevious}
-	if n := len(p.Cursors); n > 0 {
-		info.StartCursor, info.EndCursor = &p.Cursors[0], &p.Cursors[n-1]
-	}
-	return info
 }
 
 var kindOf = map[model.NodeKind]partnergraph.Kind{
@@ -86,22 +51,6 @@ func domainKinds(ks []model.NodeKind) []partnergraph.Kind {
 		out = append(out, kindOf[k])
 	}
 	return out
-}
-
-// actorsIn returns the actors with relationships of kind into an initiative.
-func (r *initiativeResolver) actorsIn(ctx context.Context, id string, kind partnergraph.EdgeKind) ([]model.Actor, error) {
-	l := r.loaders(ctx).Leads
-	if kind == partnergraph.EdgePartnerIn {
-		l = r.loaders(ctx).PartnersIn
-	}
-	v, err := l.Load(ctx, id)
-	out := []model.Actor{}
-	for _, n := range v {
-		if n.Node.Kind.IsActor() {
-			out = append(out, model.WrapActor(n.Node))
-		}
-	}
-	return out, err
 }
 
 func deref(p *int, d int) int {
@@ -183,6 +132,7 @@ func councilFilter(f *model.CouncilFilter) *explore.Filter {
 		return nil
 	}
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Document: str(f.Document),
 		Regions: f.RegionIn, Nations: f.NationIn, Types: f.TypeIn, Not: councilFilter(f.Not)}
 	if f.HasPartnerOfSector != nil {
 		out.PartnerSector = partnergraph.Sector(*f.HasPartnerOfSector)
@@ -201,6 +151,7 @@ func organisationFilter(f *model.OrganisationFilter) *explore.Filter {
 		return nil
 	}
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Document: str(f.Document),
 		MinCouncils: deref(f.MinCouncils, 0), Not: organisationFilter(f.Not)}
 	for _, s := range f.SectorIn {
 		out.Sectors = append(out.Sectors, partnergraph.Sector(s))
@@ -219,6 +170,7 @@ func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
 		return nil
 	}
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn,
 		Themes: f.ThemeIn, Document: str(f.Document), Not: initiativeFilter(f.Not)}
 	for i := range f.And {
 		out.And = append(out.And, *initiativeFilter(&f.And[i]))
@@ -227,6 +179,32 @@ func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
 		out.Or = append(out.Or, *initiativeFilter(&f.Or[i]))
 	}
 	return out
+}
+
+func actorFilter(f *model.ActorFilter) *explore.Filter {
+	if f == nil {
+		return nil
+	}
+	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
+		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Kinds: domainKinds(f.KindIn), Document: str(f.Document),
+		Regions: f.RegionIn, Nations: f.NationIn, Types: f.TypeIn, Not: actorFilter(f.Not)}
+	for _, s := range f.SectorIn {
+		out.Sectors = append(out.Sectors, partnergraph.Sector(s))
+	}
+	for i := range f.And {
+		out.And = append(out.And, *actorFilter(&f.And[i]))
+	}
+	for i := range f.Or {
+		out.Or = append(out.Or, *actorFilter(&f.Or[i]))
+	}
+	return out
+}
+
+func initiativeOrder(o *model.InitiativeOrder) *explore.Order {
+	if o == nil {
+		return nil
+	}
+	return &explore.Order{Field: string(o.Field), Desc: o.Direction != nil && *o.Direction == model.OrderDirectionDesc}
 }
 
 func order(o *model.ActorOrder) []explore.Order {

@@ -29,11 +29,19 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ActorConnection() ActorConnectionResolver
 	Council() CouncilResolver
+	CouncilConnection() CouncilConnectionResolver
 	Evidence() EvidenceResolver
+	FundingFlows() FundingFlowsResolver
 	Initiative() InitiativeResolver
+	InitiativeConnection() InitiativeConnectionResolver
 	Organisation() OrganisationResolver
+	OrganisationConnection() OrganisationConnectionResolver
+	ParticipationConnection() ParticipationConnectionResolver
+	PartnerConnection() PartnerConnectionResolver
 	Query() QueryResolver
+	SharedPartnerConnection() SharedPartnerConnectionResolver
 }
 
 type DirectiveRoot struct {
@@ -41,6 +49,7 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ActorConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -59,20 +68,31 @@ type ComplexityRoot struct {
 		Initiatives func(childComplexity int) int
 	}
 
+	CollaborationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CollaborationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Council struct {
 		Aliases         func(childComplexity int) int
 		Betweenness     func(childComplexity int) int
-		Children        func(childComplexity int) int
+		Children        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Community       func(childComplexity int) int
 		Degree          func(childComplexity int) int
 		Evidence        func(childComplexity int) int
-		Funded          func(childComplexity int) int
-		FundedBy        func(childComplexity int) int
+		Funded          func(childComplexity int, first *int, after *string, last *int, before *string) int
+		FundedBy        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		FundingTotal    func(childComplexity int) int
 		GssCode         func(childComplexity int) int
 		ID              func(childComplexity int) int
 		InitiativeCount func(childComplexity int) int
-		Initiatives     func(childComplexity int) int
+		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		LaCode          func(childComplexity int) int
 		Lat             func(childComplexity int) int
 		Lon             func(childComplexity int) int
@@ -82,12 +102,13 @@ type ComplexityRoot struct {
 		Pagerank        func(childComplexity int) int
 		Parent          func(childComplexity int) int
 		PartnerCount    func(childComplexity int) int
-		Partners        func(childComplexity int) int
+		Partners        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
 		Region          func(childComplexity int) int
 		Type            func(childComplexity int) int
 	}
 
 	CouncilConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -143,17 +164,36 @@ type ComplexityRoot struct {
 		Recipient  func(childComplexity int) int
 	}
 
+	FundingConnection struct {
+		AmountTotal func(childComplexity int) int
+		Edges       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
+	}
+
+	FundingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	FundingFlows struct {
-		ByCouncil func(childComplexity int) int
-		ByFunder  func(childComplexity int) int
-		Flows     func(childComplexity int) int
+		ByCouncil func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ByFunder  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Flows     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Total     func(childComplexity int) int
 	}
 
-	FundingTotal struct {
-		Actor func(childComplexity int) int
-		Count func(childComplexity int) int
-		Total func(childComplexity int) int
+	FundingTotalConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FundingTotalEdge struct {
+		Count  func(childComplexity int) int
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+		Total  func(childComplexity int) int
 	}
 
 	Hop struct {
@@ -167,20 +207,26 @@ type ComplexityRoot struct {
 	Initiative struct {
 		Aliases       func(childComplexity int) int
 		Beneficiaries func(childComplexity int) int
-		Documents     func(childComplexity int) int
+		Betweenness   func(childComplexity int) int
+		Degree        func(childComplexity int) int
+		Documents     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
-		Funders       func(childComplexity int) int
+		Funders       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		FundingTotal  func(childComplexity int) int
 		ID            func(childComplexity int) int
-		Leads         func(childComplexity int) int
+		Leads         func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
 		Name          func(childComplexity int) int
+		Pagerank      func(childComplexity int) int
 		Parent        func(childComplexity int) int
-		Partners      func(childComplexity int) int
-		Parts         func(childComplexity int) int
+		PartnerCount  func(childComplexity int) int
+		Partners      func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
+		Parts         func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Summary       func(childComplexity int) int
 		Theme         func(childComplexity int) int
 	}
 
 	InitiativeConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -228,20 +274,21 @@ type ComplexityRoot struct {
 		Community       func(childComplexity int) int
 		Degree          func(childComplexity int) int
 		Evidence        func(childComplexity int) int
-		Funded          func(childComplexity int) int
-		FundedBy        func(childComplexity int) int
+		Funded          func(childComplexity int, first *int, after *string, last *int, before *string) int
+		FundedBy        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		FundingTotal    func(childComplexity int) int
 		ID              func(childComplexity int) int
 		InitiativeCount func(childComplexity int) int
-		Initiatives     func(childComplexity int) int
+		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name            func(childComplexity int) int
 		Pagerank        func(childComplexity int) int
 		PartnerCount    func(childComplexity int) int
-		Partners        func(childComplexity int) int
+		Partners        func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
 		Sector          func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -259,17 +306,33 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
-	Participation struct {
-		Evidence   func(childComplexity int) int
-		Initiative func(childComplexity int) int
-		Roles      func(childComplexity int) int
+	ParticipationConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
-	Partner struct {
-		Actor       func(childComplexity int) int
+	ParticipationEdge struct {
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Node     func(childComplexity int) int
+		Roles    func(childComplexity int) int
+	}
+
+	PartnerConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerEdge struct {
+		Cursor      func(childComplexity int) int
 		Direct      func(childComplexity int) int
 		Evidence    func(childComplexity int) int
 		Initiatives func(childComplexity int) int
+		Node        func(childComplexity int) int
 	}
 
 	Path struct {
@@ -279,37 +342,53 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Collaborators   func(childComplexity int, id string, depth *int) int
+		Collaborators   func(childComplexity int, id string, depth *int, first *int, after *string, last *int, before *string) int
 		Council         func(childComplexity int, id string) int
 		Councils        func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) int
 		Document        func(childComplexity int, id string) int
 		Documents       func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Funders         func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) int
+		Funders         func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.ActorFilter) int
 		FundingFlows    func(childComplexity int) int
 		Initiative      func(childComplexity int, id string) int
-		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) int
+		Initiatives     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.InitiativeOrder, where *model.InitiativeFilter) int
 		Network         func(childComplexity int, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) int
 		Node            func(childComplexity int, id string) int
 		Nodes           func(childComplexity int, ids []string) int
 		Organisation    func(childComplexity int, id string) int
 		Organisations   func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) int
 		Path            func(childComplexity int, from string, to string, maxLength *int) int
-		Search          func(childComplexity int, text string, kinds []model.NodeKind, first *int) int
-		SharedPartners  func(childComplexity int, councilIds []string, mode *model.SharedMode, minShared *int) int
-		SimilarCouncils func(childComplexity int, id string, top *int) int
+		Search          func(childComplexity int, text string, kinds []model.NodeKind, first *int, after *string, last *int, before *string) int
+		SharedPartners  func(childComplexity int, councilIds []string, mode *model.SharedMode, minShared *int, first *int, after *string, last *int, before *string) int
+		SimilarCouncils func(childComplexity int, id string, top *int, first *int, after *string, last *int, before *string) int
 		Stats           func(childComplexity int) int
 	}
 
-	SearchHit struct {
+	SearchConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor       func(childComplexity int) int
 		Matched      func(childComplexity int) int
 		MatchedField func(childComplexity int) int
 		Node         func(childComplexity int) int
 		Score        func(childComplexity int) int
 	}
 
-	SharedPartner struct {
-		Councils func(childComplexity int) int
-		Partner  func(childComplexity int) int
+	SharedPartnerConnection struct {
+		Counts     func(childComplexity int, by model.Facet) int
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SharedPartnerEdge struct {
+		Councils    func(childComplexity int) int
+		Cursor      func(childComplexity int) int
+		Node        func(childComplexity int) int
+		SharedCount func(childComplexity int) int
 	}
 
 	SharedPartnerLink struct {
@@ -318,9 +397,16 @@ type ComplexityRoot struct {
 		Initiatives func(childComplexity int) int
 	}
 
-	SimilarCouncil struct {
-		Council        func(childComplexity int) int
+	SimilarCouncilConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SimilarCouncilEdge struct {
+		Cursor         func(childComplexity int) int
 		Jaccard        func(childComplexity int) int
+		Node           func(childComplexity int) int
 		SharedPartners func(childComplexity int) int
 	}
 
@@ -340,13 +426,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ActorConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.ActorConnection, by model.Facet) ([]model.Count, error)
+}
 type CouncilResolver interface {
-	Initiatives(ctx context.Context, obj *model.Council) ([]model.Participation, error)
-	Partners(ctx context.Context, obj *model.Council) ([]model.Partner, error)
-	Funded(ctx context.Context, obj *model.Council) ([]model.Funding, error)
-	FundedBy(ctx context.Context, obj *model.Council) ([]model.Funding, error)
+	Initiatives(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error)
+	Partners(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error)
+	Funded(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
+	FundedBy(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
 	Parent(ctx context.Context, obj *model.Council) (*model.Council, error)
-	Children(ctx context.Context, obj *model.Council) ([]model.Council, error)
+	Children(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.CouncilConnection, error)
 	Degree(ctx context.Context, obj *model.Council) (int, error)
 	Pagerank(ctx context.Context, obj *model.Council) (float64, error)
 	Betweenness(ctx context.Context, obj *model.Council) (float64, error)
@@ -355,22 +444,38 @@ type CouncilResolver interface {
 	InitiativeCount(ctx context.Context, obj *model.Council) (int, error)
 	FundingTotal(ctx context.Context, obj *model.Council) (float64, error)
 }
+type CouncilConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.CouncilConnection, by model.Facet) ([]model.Count, error)
+}
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *partnergraph.Evidence) (*model.Document, error)
 }
+type FundingFlowsResolver interface {
+	Flows(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
+	ByFunder(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error)
+	ByCouncil(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error)
+}
 type InitiativeResolver interface {
-	Leads(ctx context.Context, obj *model.Initiative) ([]model.Actor, error)
-	Partners(ctx context.Context, obj *model.Initiative) ([]model.Actor, error)
-	Funders(ctx context.Context, obj *model.Initiative) ([]model.Funding, error)
+	Leads(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error)
+	Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error)
+	Funders(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
 	Parent(ctx context.Context, obj *model.Initiative) (*model.Initiative, error)
-	Parts(ctx context.Context, obj *model.Initiative) ([]model.Initiative, error)
-	Documents(ctx context.Context, obj *model.Initiative) ([]model.Document, error)
+	Parts(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error)
+	Documents(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	PartnerCount(ctx context.Context, obj *model.Initiative) (int, error)
+	FundingTotal(ctx context.Context, obj *model.Initiative) (float64, error)
+	Degree(ctx context.Context, obj *model.Initiative) (int, error)
+	Pagerank(ctx context.Context, obj *model.Initiative) (float64, error)
+	Betweenness(ctx context.Context, obj *model.Initiative) (float64, error)
+}
+type InitiativeConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.InitiativeConnection, by model.Facet) ([]model.Count, error)
 }
 type OrganisationResolver interface {
-	Initiatives(ctx context.Context, obj *model.Organisation) ([]model.Participation, error)
-	Partners(ctx context.Context, obj *model.Organisation) ([]model.Partner, error)
-	Funded(ctx context.Context, obj *model.Organisation) ([]model.Funding, error)
-	FundedBy(ctx context.Context, obj *model.Organisation) ([]model.Funding, error)
+	Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error)
+	Partners(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error)
+	Funded(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
+	FundedBy(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error)
 	Degree(ctx context.Context, obj *model.Organisation) (int, error)
 	Pagerank(ctx context.Context, obj *model.Organisation) (float64, error)
 	Betweenness(ctx context.Context, obj *model.Organisation) (float64, error)
@@ -379,26 +484,38 @@ type OrganisationResolver interface {
 	InitiativeCount(ctx context.Context, obj *model.Organisation) (int, error)
 	FundingTotal(ctx context.Context, obj *model.Organisation) (float64, error)
 }
+type OrganisationConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.OrganisationConnection, by model.Facet) ([]model.Count, error)
+}
+type ParticipationConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.ParticipationConnection, by model.Facet) ([]model.Count, error)
+}
+type PartnerConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.PartnerConnection, by model.Facet) ([]model.Count, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	Councils(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) (*model.CouncilConnection, error)
 	Organisations(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) (*model.OrganisationConnection, error)
-	Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
+	Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.InitiativeOrder, where *model.InitiativeFilter) (*model.InitiativeConnection, error)
 	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-	Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) (*model.ActorConnection, error)
+	Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.ActorFilter) (*model.ActorConnection, error)
 	Council(ctx context.Context, id string) (*model.Council, error)
 	Organisation(ctx context.Context, id string) (*model.Organisation, error)
 	Initiative(ctx context.Context, id string) (*model.Initiative, error)
 	Document(ctx context.Context, id string) (*model.Document, error)
-	Search(ctx context.Context, text string, kinds []model.NodeKind, first *int) ([]model.SearchHit, error)
-	SharedPartners(ctx context.Context, councilIds []string, mode *model.SharedMode, minShared *int) ([]model.SharedPartner, error)
-	Collaborators(ctx context.Context, id string, depth *int) ([]model.Collaboration, error)
+	Search(ctx context.Context, text string, kinds []model.NodeKind, first *int, after *string, last *int, before *string) (*model.SearchConnection, error)
+	SharedPartners(ctx context.Context, councilIds []string, mode *model.SharedMode, minShared *int, first *int, after *string, last *int, before *string) (*model.SharedPartnerConnection, error)
+	Collaborators(ctx context.Context, id string, depth *int, first *int, after *string, last *int, before *string) (*model.CollaborationConnection, error)
 	Network(ctx context.Context, center *string, depth *int, kinds []model.NodeKind, projection *model.Projection, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, maxLength *int) ([]model.Path, error)
-	SimilarCouncils(ctx context.Context, id string, top *int) ([]model.SimilarCouncil, error)
+	SimilarCouncils(ctx context.Context, id string, top *int, first *int, after *string, last *int, before *string) (*model.SimilarCouncilConnection, error)
 	FundingFlows(ctx context.Context) (*model.FundingFlows, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+}
+type SharedPartnerConnectionResolver interface {
+	Counts(ctx context.Context, obj *model.SharedPartnerConnection, by model.Facet) ([]model.Count, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -419,6 +536,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "ActorConnection.counts":
+		if e.ComplexityRoot.ActorConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_ActorConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ActorConnection.Counts(childComplexity, args["by"].(model.Facet)), true
 	case "ActorConnection.edges":
 		if e.ComplexityRoot.ActorConnection.Edges == nil {
 			break
@@ -482,6 +610,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Collaboration.Initiatives(childComplexity), true
 
+	case "CollaborationConnection.edges":
+		if e.ComplexityRoot.CollaborationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Edges(childComplexity), true
+	case "CollaborationConnection.pageInfo":
+		if e.ComplexityRoot.CollaborationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.PageInfo(childComplexity), true
+	case "CollaborationConnection.totalCount":
+		if e.ComplexityRoot.CollaborationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.TotalCount(childComplexity), true
+
+	case "CollaborationEdge.cursor":
+		if e.ComplexityRoot.CollaborationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationEdge.Cursor(childComplexity), true
+	case "CollaborationEdge.node":
+		if e.ComplexityRoot.CollaborationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationEdge.Node(childComplexity), true
+
 	case "Council.aliases":
 		if e.ComplexityRoot.Council.Aliases == nil {
 			break
@@ -499,7 +659,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Council.Children(childComplexity), true
+		args, err := ec.field_Council_children_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Council.Children(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Council.community":
 		if e.ComplexityRoot.Council.Community == nil {
 			break
@@ -523,13 +688,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Council.Funded(childComplexity), true
+		args, err := ec.field_Council_funded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Council.Funded(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Council.fundedBy":
 		if e.ComplexityRoot.Council.FundedBy == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Council.FundedBy(childComplexity), true
+		args, err := ec.field_Council_fundedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Council.FundedBy(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Council.fundingTotal":
 		if e.ComplexityRoot.Council.FundingTotal == nil {
 			break
@@ -559,7 +734,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Council.Initiatives(childComplexity), true
+		args, err := ec.field_Council_initiatives_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Council.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Council.laCode":
 		if e.ComplexityRoot.Council.LaCode == nil {
 			break
@@ -619,7 +799,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Council.Partners(childComplexity), true
+		args, err := ec.field_Council_partners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Council.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.ActorFilter)), true
 	case "Council.region":
 		if e.ComplexityRoot.Council.Region == nil {
 			break
@@ -633,6 +818,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Council.Type(childComplexity), true
 
+	case "CouncilConnection.counts":
+		if e.ComplexityRoot.CouncilConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_CouncilConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CouncilConnection.Counts(childComplexity, args["by"].(model.Facet)), true
 	case "CouncilConnection.edges":
 		if e.ComplexityRoot.CouncilConnection.Edges == nil {
 			break
@@ -833,24 +1029,77 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Funding.Recipient(childComplexity), true
 
+	case "FundingConnection.amountTotal":
+		if e.ComplexityRoot.FundingConnection.AmountTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConnection.AmountTotal(childComplexity), true
+	case "FundingConnection.edges":
+		if e.ComplexityRoot.FundingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConnection.Edges(childComplexity), true
+	case "FundingConnection.pageInfo":
+		if e.ComplexityRoot.FundingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConnection.PageInfo(childComplexity), true
+	case "FundingConnection.totalCount":
+		if e.ComplexityRoot.FundingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConnection.TotalCount(childComplexity), true
+
+	case "FundingEdge.cursor":
+		if e.ComplexityRoot.FundingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingEdge.Cursor(childComplexity), true
+	case "FundingEdge.node":
+		if e.ComplexityRoot.FundingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingEdge.Node(childComplexity), true
+
 	case "FundingFlows.byCouncil":
 		if e.ComplexityRoot.FundingFlows.ByCouncil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingFlows.ByCouncil(childComplexity), true
+		args, err := ec.field_FundingFlows_byCouncil_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FundingFlows.ByCouncil(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "FundingFlows.byFunder":
 		if e.ComplexityRoot.FundingFlows.ByFunder == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingFlows.ByFunder(childComplexity), true
+		args, err := ec.field_FundingFlows_byFunder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FundingFlows.ByFunder(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "FundingFlows.flows":
 		if e.ComplexityRoot.FundingFlows.Flows == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingFlows.Flows(childComplexity), true
+		args, err := ec.field_FundingFlows_flows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FundingFlows.Flows(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "FundingFlows.total":
 		if e.ComplexityRoot.FundingFlows.Total == nil {
 			break
@@ -858,24 +1107,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundingFlows.Total(childComplexity), true
 
-	case "FundingTotal.actor":
-		if e.ComplexityRoot.FundingTotal.Actor == nil {
+	case "FundingTotalConnection.edges":
+		if e.ComplexityRoot.FundingTotalConnection.Edges == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingTotal.Actor(childComplexity), true
-	case "FundingTotal.count":
-		if e.ComplexityRoot.FundingTotal.Count == nil {
+		return e.ComplexityRoot.FundingTotalConnection.Edges(childComplexity), true
+	case "FundingTotalConnection.pageInfo":
+		if e.ComplexityRoot.FundingTotalConnection.PageInfo == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingTotal.Count(childComplexity), true
-	case "FundingTotal.total":
-		if e.ComplexityRoot.FundingTotal.Total == nil {
+		return e.ComplexityRoot.FundingTotalConnection.PageInfo(childComplexity), true
+	case "FundingTotalConnection.totalCount":
+		if e.ComplexityRoot.FundingTotalConnection.TotalCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.FundingTotal.Total(childComplexity), true
+		return e.ComplexityRoot.FundingTotalConnection.TotalCount(childComplexity), true
+
+	case "FundingTotalEdge.count":
+		if e.ComplexityRoot.FundingTotalEdge.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotalEdge.Count(childComplexity), true
+	case "FundingTotalEdge.cursor":
+		if e.ComplexityRoot.FundingTotalEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotalEdge.Cursor(childComplexity), true
+	case "FundingTotalEdge.node":
+		if e.ComplexityRoot.FundingTotalEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotalEdge.Node(childComplexity), true
+	case "FundingTotalEdge.total":
+		if e.ComplexityRoot.FundingTotalEdge.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingTotalEdge.Total(childComplexity), true
 
 	case "Hop.evidence":
 		if e.ComplexityRoot.Hop.Evidence == nil {
@@ -920,12 +1194,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Beneficiaries(childComplexity), true
+	case "Initiative.betweenness":
+		if e.ComplexityRoot.Initiative.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Betweenness(childComplexity), true
+	case "Initiative.degree":
+		if e.ComplexityRoot.Initiative.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Degree(childComplexity), true
 	case "Initiative.documents":
 		if e.ComplexityRoot.Initiative.Documents == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Documents(childComplexity), true
+		args, err := ec.field_Initiative_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.evidence":
 		if e.ComplexityRoot.Initiative.Evidence == nil {
 			break
@@ -937,7 +1228,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Funders(childComplexity), true
+		args, err := ec.field_Initiative_funders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Initiative.fundingTotal":
+		if e.ComplexityRoot.Initiative.FundingTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.FundingTotal(childComplexity), true
 	case "Initiative.id":
 		if e.ComplexityRoot.Initiative.ID == nil {
 			break
@@ -949,31 +1251,58 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Leads(childComplexity), true
+		args, err := ec.field_Initiative_leads_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Leads(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.ActorFilter)), true
 	case "Initiative.name":
 		if e.ComplexityRoot.Initiative.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Initiative.Name(childComplexity), true
+	case "Initiative.pagerank":
+		if e.ComplexityRoot.Initiative.Pagerank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.Pagerank(childComplexity), true
 	case "Initiative.parent":
 		if e.ComplexityRoot.Initiative.Parent == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Initiative.Parent(childComplexity), true
+	case "Initiative.partnerCount":
+		if e.ComplexityRoot.Initiative.PartnerCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Initiative.PartnerCount(childComplexity), true
 	case "Initiative.partners":
 		if e.ComplexityRoot.Initiative.Partners == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Partners(childComplexity), true
+		args, err := ec.field_Initiative_partners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.ActorFilter)), true
 	case "Initiative.parts":
 		if e.ComplexityRoot.Initiative.Parts == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Parts(childComplexity), true
+		args, err := ec.field_Initiative_parts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Initiative.Parts(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Initiative.summary":
 		if e.ComplexityRoot.Initiative.Summary == nil {
 			break
@@ -987,6 +1316,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Initiative.Theme(childComplexity), true
 
+	case "InitiativeConnection.counts":
+		if e.ComplexityRoot.InitiativeConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_InitiativeConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InitiativeConnection.Counts(childComplexity, args["by"].(model.Facet)), true
 	case "InitiativeConnection.edges":
 		if e.ComplexityRoot.InitiativeConnection.Edges == nil {
 			break
@@ -1189,13 +1529,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Funded(childComplexity), true
+		args, err := ec.field_Organisation_funded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Funded(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.fundedBy":
 		if e.ComplexityRoot.Organisation.FundedBy == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.FundedBy(childComplexity), true
+		args, err := ec.field_Organisation_fundedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.FundedBy(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.fundingTotal":
 		if e.ComplexityRoot.Organisation.FundingTotal == nil {
 			break
@@ -1219,7 +1569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Initiatives(childComplexity), true
+		args, err := ec.field_Organisation_initiatives_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -1243,7 +1598,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Partners(childComplexity), true
+		args, err := ec.field_Organisation_partners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Partners(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.ActorFilter)), true
 	case "Organisation.sector":
 		if e.ComplexityRoot.Organisation.Sector == nil {
 			break
@@ -1251,6 +1611,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.Sector(childComplexity), true
 
+	case "OrganisationConnection.counts":
+		if e.ComplexityRoot.OrganisationConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_OrganisationConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.Counts(childComplexity, args["by"].(model.Facet)), true
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
 			break
@@ -1308,49 +1679,121 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
-	case "Participation.evidence":
-		if e.ComplexityRoot.Participation.Evidence == nil {
+	case "ParticipationConnection.counts":
+		if e.ComplexityRoot.ParticipationConnection.Counts == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Participation.Evidence(childComplexity), true
-	case "Participation.initiative":
-		if e.ComplexityRoot.Participation.Initiative == nil {
+		args, err := ec.field_ParticipationConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ParticipationConnection.Counts(childComplexity, args["by"].(model.Facet)), true
+	case "ParticipationConnection.edges":
+		if e.ComplexityRoot.ParticipationConnection.Edges == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Participation.Initiative(childComplexity), true
-	case "Participation.roles":
-		if e.ComplexityRoot.Participation.Roles == nil {
+		return e.ComplexityRoot.ParticipationConnection.Edges(childComplexity), true
+	case "ParticipationConnection.pageInfo":
+		if e.ComplexityRoot.ParticipationConnection.PageInfo == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Participation.Roles(childComplexity), true
-
-	case "Partner.actor":
-		if e.ComplexityRoot.Partner.Actor == nil {
+		return e.ComplexityRoot.ParticipationConnection.PageInfo(childComplexity), true
+	case "ParticipationConnection.totalCount":
+		if e.ComplexityRoot.ParticipationConnection.TotalCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Partner.Actor(childComplexity), true
-	case "Partner.direct":
-		if e.ComplexityRoot.Partner.Direct == nil {
+		return e.ComplexityRoot.ParticipationConnection.TotalCount(childComplexity), true
+
+	case "ParticipationEdge.cursor":
+		if e.ComplexityRoot.ParticipationEdge.Cursor == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Partner.Direct(childComplexity), true
-	case "Partner.evidence":
-		if e.ComplexityRoot.Partner.Evidence == nil {
+		return e.ComplexityRoot.ParticipationEdge.Cursor(childComplexity), true
+	case "ParticipationEdge.evidence":
+		if e.ComplexityRoot.ParticipationEdge.Evidence == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Partner.Evidence(childComplexity), true
-	case "Partner.initiatives":
-		if e.ComplexityRoot.Partner.Initiatives == nil {
+		return e.ComplexityRoot.ParticipationEdge.Evidence(childComplexity), true
+	case "ParticipationEdge.node":
+		if e.ComplexityRoot.ParticipationEdge.Node == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Partner.Initiatives(childComplexity), true
+		return e.ComplexityRoot.ParticipationEdge.Node(childComplexity), true
+	case "ParticipationEdge.roles":
+		if e.ComplexityRoot.ParticipationEdge.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParticipationEdge.Roles(childComplexity), true
+
+	case "PartnerConnection.counts":
+		if e.ComplexityRoot.PartnerConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_PartnerConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PartnerConnection.Counts(childComplexity, args["by"].(model.Facet)), true
+	case "PartnerConnection.edges":
+		if e.ComplexityRoot.PartnerConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerConnection.Edges(childComplexity), true
+	case "PartnerConnection.pageInfo":
+		if e.ComplexityRoot.PartnerConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerConnection.PageInfo(childComplexity), true
+	case "PartnerConnection.totalCount":
+		if e.ComplexityRoot.PartnerConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerConnection.TotalCount(childComplexity), true
+
+	case "PartnerEdge.cursor":
+		if e.ComplexityRoot.PartnerEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEdge.Cursor(childComplexity), true
+	case "PartnerEdge.direct":
+		if e.ComplexityRoot.PartnerEdge.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEdge.Direct(childComplexity), true
+	case "PartnerEdge.evidence":
+		if e.ComplexityRoot.PartnerEdge.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEdge.Evidence(childComplexity), true
+	case "PartnerEdge.initiatives":
+		if e.ComplexityRoot.PartnerEdge.Initiatives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEdge.Initiatives(childComplexity), true
+	case "PartnerEdge.node":
+		if e.ComplexityRoot.PartnerEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerEdge.Node(childComplexity), true
 
 	case "Path.hops":
 		if e.ComplexityRoot.Path.Hops == nil {
@@ -1381,7 +1824,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["id"].(string), args["depth"].(*int)), true
+		return e.ComplexityRoot.Query.Collaborators(childComplexity, args["id"].(string), args["depth"].(*int), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.council":
 		if e.ComplexityRoot.Query.Council == nil {
 			break
@@ -1436,7 +1879,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.ActorOrder)), true
+		return e.ComplexityRoot.Query.Funders(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.ActorOrder), args["where"].(*model.ActorFilter)), true
 	case "Query.fundingFlows":
 		if e.ComplexityRoot.Query.FundingFlows == nil {
 			break
@@ -1464,7 +1907,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["where"].(*model.InitiativeFilter)), true
+		return e.ComplexityRoot.Query.Initiatives(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.InitiativeOrder), args["where"].(*model.InitiativeFilter)), true
 
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
@@ -1542,7 +1985,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.NodeKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.NodeKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.sharedPartners":
 		if e.ComplexityRoot.Query.SharedPartners == nil {
 			break
@@ -1553,7 +1996,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SharedPartners(childComplexity, args["councilIds"].([]string), args["mode"].(*model.SharedMode), args["minShared"].(*int)), true
+		return e.ComplexityRoot.Query.SharedPartners(childComplexity, args["councilIds"].([]string), args["mode"].(*model.SharedMode), args["minShared"].(*int), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.similarCouncils":
 		if e.ComplexityRoot.Query.SimilarCouncils == nil {
 			break
@@ -1564,7 +2007,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SimilarCouncils(childComplexity, args["id"].(string), args["top"].(*int)), true
+		return e.ComplexityRoot.Query.SimilarCouncils(childComplexity, args["id"].(string), args["top"].(*int), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1572,43 +2015,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
 
-	case "SearchHit.matched":
-		if e.ComplexityRoot.SearchHit.Matched == nil {
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SearchHit.Matched(childComplexity), true
-	case "SearchHit.matchedField":
-		if e.ComplexityRoot.SearchHit.MatchedField == nil {
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SearchHit.MatchedField(childComplexity), true
-	case "SearchHit.node":
-		if e.ComplexityRoot.SearchHit.Node == nil {
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+	case "SearchConnection.totalCount":
+		if e.ComplexityRoot.SearchConnection.TotalCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SearchHit.Node(childComplexity), true
-	case "SearchHit.score":
-		if e.ComplexityRoot.SearchHit.Score == nil {
+		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
-
-	case "SharedPartner.councils":
-		if e.ComplexityRoot.SharedPartner.Councils == nil {
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.matched":
+		if e.ComplexityRoot.SearchEdge.Matched == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SharedPartner.Councils(childComplexity), true
-	case "SharedPartner.partner":
-		if e.ComplexityRoot.SharedPartner.Partner == nil {
+		return e.ComplexityRoot.SearchEdge.Matched(childComplexity), true
+	case "SearchEdge.matchedField":
+		if e.ComplexityRoot.SearchEdge.MatchedField == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SharedPartner.Partner(childComplexity), true
+		return e.ComplexityRoot.SearchEdge.MatchedField(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+	case "SearchEdge.score":
+		if e.ComplexityRoot.SearchEdge.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
+
+	case "SharedPartnerConnection.counts":
+		if e.ComplexityRoot.SharedPartnerConnection.Counts == nil {
+			break
+		}
+
+		args, err := ec.field_SharedPartnerConnection_counts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SharedPartnerConnection.Counts(childComplexity, args["by"].(model.Facet)), true
+	case "SharedPartnerConnection.edges":
+		if e.ComplexityRoot.SharedPartnerConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerConnection.Edges(childComplexity), true
+	case "SharedPartnerConnection.pageInfo":
+		if e.ComplexityRoot.SharedPartnerConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerConnection.PageInfo(childComplexity), true
+	case "SharedPartnerConnection.totalCount":
+		if e.ComplexityRoot.SharedPartnerConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerConnection.TotalCount(childComplexity), true
+
+	case "SharedPartnerEdge.councils":
+		if e.ComplexityRoot.SharedPartnerEdge.Councils == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerEdge.Councils(childComplexity), true
+	case "SharedPartnerEdge.cursor":
+		if e.ComplexityRoot.SharedPartnerEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerEdge.Cursor(childComplexity), true
+	case "SharedPartnerEdge.node":
+		if e.ComplexityRoot.SharedPartnerEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerEdge.Node(childComplexity), true
+	case "SharedPartnerEdge.sharedCount":
+		if e.ComplexityRoot.SharedPartnerEdge.SharedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartnerEdge.SharedCount(childComplexity), true
 
 	case "SharedPartnerLink.council":
 		if e.ComplexityRoot.SharedPartnerLink.Council == nil {
@@ -1629,24 +2139,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SharedPartnerLink.Initiatives(childComplexity), true
 
-	case "SimilarCouncil.council":
-		if e.ComplexityRoot.SimilarCouncil.Council == nil {
+	case "SimilarCouncilConnection.edges":
+		if e.ComplexityRoot.SimilarCouncilConnection.Edges == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SimilarCouncil.Council(childComplexity), true
-	case "SimilarCouncil.jaccard":
-		if e.ComplexityRoot.SimilarCouncil.Jaccard == nil {
+		return e.ComplexityRoot.SimilarCouncilConnection.Edges(childComplexity), true
+	case "SimilarCouncilConnection.pageInfo":
+		if e.ComplexityRoot.SimilarCouncilConnection.PageInfo == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SimilarCouncil.Jaccard(childComplexity), true
-	case "SimilarCouncil.sharedPartners":
-		if e.ComplexityRoot.SimilarCouncil.SharedPartners == nil {
+		return e.ComplexityRoot.SimilarCouncilConnection.PageInfo(childComplexity), true
+	case "SimilarCouncilConnection.totalCount":
+		if e.ComplexityRoot.SimilarCouncilConnection.TotalCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SimilarCouncil.SharedPartners(childComplexity), true
+		return e.ComplexityRoot.SimilarCouncilConnection.TotalCount(childComplexity), true
+
+	case "SimilarCouncilEdge.cursor":
+		if e.ComplexityRoot.SimilarCouncilEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarCouncilEdge.Cursor(childComplexity), true
+	case "SimilarCouncilEdge.jaccard":
+		if e.ComplexityRoot.SimilarCouncilEdge.Jaccard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarCouncilEdge.Jaccard(childComplexity), true
+	case "SimilarCouncilEdge.node":
+		if e.ComplexityRoot.SimilarCouncilEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarCouncilEdge.Node(childComplexity), true
+	case "SimilarCouncilEdge.sharedPartners":
+		if e.ComplexityRoot.SimilarCouncilEdge.SharedPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarCouncilEdge.SharedPartners(childComplexity), true
 
 	case "Stats.fundingCount":
 		if e.ComplexityRoot.Stats.FundingCount == nil {
@@ -1706,9 +2241,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
 			graphql.NewInputUnmarshaler("ActorOrder", ec.unmarshalInputActorOrder),
 			graphql.NewInputUnmarshaler("CouncilFilter", ec.unmarshalInputCouncilFilter),
 			graphql.NewInputUnmarshaler("InitiativeFilter", ec.unmarshalInputInitiativeFilter),
+			graphql.NewInputUnmarshaler("InitiativeOrder", ec.unmarshalInputInitiativeOrder),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 		)
 	}
@@ -1791,18 +2328,19 @@ type Query {
   nodes(ids: [ID!]!): [Node]!
 
   """
-  Councils, ordered by name, optionally filtered. Page forwards with first/after (default 20, at
-  most 100) or backwards with last/before; cursors are keyset positions, stable when nodes are added.
+  Councils, ordered by name, optionally filtered. Page forwards with first/after or backwards
+  with last/before (give first or last, not both; 20 when neither, at most 100), as on every
+  connection; cursors are keyset positions, stable when nodes are added.
   """
-  councils(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder, where: CouncilFilter): CouncilConnection!
+  councils(first: Int, after: String, last: Int, before: String, orderBy: ActorOrder, where: CouncilFilter): CouncilConnection!
   "Partner organisations, ordered by name, optionally filtered."
-  organisations(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder, where: OrganisationFilter): OrganisationConnection!
+  organisations(first: Int, after: String, last: Int, before: String, orderBy: ActorOrder, where: OrganisationFilter): OrganisationConnection!
   "Initiatives (case studies' main activities and the schemes, funds and hubs within them), ordered by name, optionally filtered."
-  initiatives(first: Int = 20, after: String, last: Int, before: String, where: InitiativeFilter): InitiativeConnection!
+  initiatives(first: Int, after: String, last: Int, before: String, orderBy: InitiativeOrder, where: InitiativeFilter): InitiativeConnection!
   "The documents the graph was read from."
-  documents(first: Int = 20, after: String, last: Int, before: String): DocumentConnection!
-  "Councils and organisations that funded something (have FUNDED relationships), ordered by name."
-  funders(first: Int = 20, after: String, last: Int, before: String, orderBy: ActorOrder): ActorConnection!
+  documents(first: Int, after: String, last: Int, before: String): DocumentConnection!
+  "Councils and organisations that funded something (have FUNDED relationships), ordered by name, optionally filtered."
+  funders(first: Int, after: String, last: Int, before: String, orderBy: ActorOrder, where: ActorFilter): ActorConnection!
 
   "One council. Errors with NOT_FOUND when no council has that id."
   council(id: ID!): Council!
@@ -1814,23 +2352,24 @@ type Query {
   document(id: ID!): Document!
 
   """
-  Find nodes by name or alias, best first. Tolerant of case, accents, punctuation, "&"/"and",
-  "St"/"Saint", apostrophes and small typos. first: at most 100.
+  Find nodes by name or alias, best first (ties by name). Tolerant of case, accents, punctuation,
+  "&"/"and", "St"/"Saint", apostrophes and small typos. Each hit is a SearchResult union with the
+  field that matched and a score; at most 500 hits are ranked.
   """
-  search(text: String!, kinds: [NodeKind!], first: Int = 10): [SearchHit!]!
+  search(text: String!, kinds: [NodeKind!], first: Int, after: String, last: Int, before: String): SearchConnection!
 
   """
   Organisations that partnered with the councils given: with every one of them (mode ALL, the
   default) or with at least minShared of them (mode ANY). Each comes with the initiatives and
-  quotes that link it to each council. Most-shared first.
+  quotes that link it to each council. Most-shared first, then by name.
   """
-  sharedPartners(councilIds: [ID!]!, mode: SharedMode = ALL, minShared: Int): [SharedPartner!]!
+  sharedPartners(councilIds: [ID!]!, mode: SharedMode = ALL, minShared: Int, first: Int, after: String, last: Int, before: String): SharedPartnerConnection!
 
   """
   Who collaborated with whom around one council or organisation: every actor within depth
   partnership hops (1 to 3) and every tie among them, nearest first.
   """
-  collaborators(id: ID!, depth: Int = 1): [Collaboration!]!
+  collaborators(id: ID!, depth: Int = 1, first: Int, after: String, last: Int, before: String): CollaborationConnection!
 
   """
   A drawable subgraph: around center within depth hops (0 to 4), or the whole graph without
@@ -1845,10 +2384,13 @@ type Query {
   """
   path(from: ID!, to: ID!, maxLength: Int = 6): [Path!]!
 
-  "Councils whose partner organisations overlap this council's most (Jaccard), best first. top: 1 to 100."
-  similarCouncils(id: ID!, top: Int = 5): [SimilarCouncil!]!
+  """
+  Councils whose partner organisations overlap this council's most (Jaccard), best first. top is
+  the page size by the name the question usually takes (default 5); give top or first, not both.
+  """
+  similarCouncils(id: ID!, top: Int, first: Int, after: String, last: Int, before: String): SimilarCouncilConnection!
 
-  "Every FUNDED relationship, with totals per funder and per receiving council, biggest first."
+  "Every FUNDED relationship, with totals per funder and per receiving council, biggest first; each list pages."
   fundingFlows: FundingFlows!
 
   "Counts of nodes and relationships by kind, of nodes by sector, region, nation and theme, and funding totals."
@@ -1859,8 +2401,8 @@ type Query {
 enum Projection {
   "Actors and initiatives, joined by LEADS, PARTNER_IN, FUNDED and PART_OF relationships."
   BIPARTITE
-  "Councils and organisations only, joined (kind COLLABORATED) when they took part in the same initiative; weight is how many they share."
-  ACTORS
+  "Councils and organisations only, joined (kind COLLABORATED) when they took part in the same initiative (or one funded the other); weight is how many initiatives they share."
+  COLLABORATION
 }
 
 "A drawable subgraph."
@@ -1887,7 +2429,7 @@ type NetworkNode {
   size: Float!
   "Number of edges it has within this network."
   degree: Int!
-  "Community number over the whole graph (label propagation); 0 is the largest."
+  "Community number over the whole graph (Louvain modularity, fixed seed); 0 is the largest."
   community: Int!
   "Latitude, for councils the gazetteer places."
   lat: Float
@@ -1905,7 +2447,7 @@ type NetworkNode {
 
 "An edge of a network."
 type NetworkEdge {
-  "Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the ACTORS projection."
+  "Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection."
   id: ID!
   "Id of one end (the relationship's start)."
   source: ID!
@@ -1943,10 +2485,22 @@ type Hop {
   evidence: [Evidence!]!
 }
 
+"A page of similar councils."
+type SimilarCouncilConnection {
+  "The councils, best first."
+  edges: [SimilarCouncilEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many councils share at least one partner with the one asked about."
+  totalCount: Int!
+}
+
 "A council whose partners overlap another's."
-type SimilarCouncil {
+type SimilarCouncilEdge {
+  "Opaque keyset cursor."
+  cursor: String!
   "The council."
-  council: Council!
+  node: Council!
   "Shared partners divided by partners of either, 0 to 1."
   jaccard: Float!
   "The organisations both partnered with."
@@ -1997,14 +2551,14 @@ interface Actor implements Node {
   aliases: [String!]!
   "Where it was read from."
   evidence: [Evidence!]!
-  "The initiatives it leads, partners in or funds, with its role in each."
-  initiatives: [Participation!]!
-  "The actors it took part in an initiative with (or funded, or was funded by), with the linking initiatives and quotes."
-  partners: [Partner!]!
-  "What it funded."
-  funded: [Funding!]!
-  "Who funded it or the initiatives it leads."
-  fundedBy: [Funding!]!
+  "The initiatives it leads, partners in or funds, by name, each edge with its roles and quotes."
+  initiatives(first: Int, after: String, last: Int, before: String): ParticipationConnection!
+  "The actors it took part in an initiative with (or funded, or was funded by), by name, each edge with the linking initiatives and quotes."
+  partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): PartnerConnection!
+  "What it funded, biggest amount first."
+  funded(first: Int, after: String, last: Int, before: String): FundingConnection!
+  "Who funded it or the initiatives it leads, biggest amount first."
+  fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
 }
 
 "A UK local authority, a town or parish council, or a council political group."
@@ -2033,25 +2587,25 @@ type Council implements Node & Actor {
   lon: Float
   "Where it was read from."
   evidence: [Evidence!]!
-  "The initiatives it leads, partners in or funds."
-  initiatives: [Participation!]!
-  "The actors it took part in an initiative with."
-  partners: [Partner!]!
-  "What it funded."
-  funded: [Funding!]!
-  "Who funded it or the initiatives it leads."
-  fundedBy: [Funding!]!
+  "The initiatives it leads, partners in or funds, by name, each edge with its roles and quotes."
+  initiatives(first: Int, after: String, last: Int, before: String): ParticipationConnection!
+  "The actors it took part in an initiative with (or funded, or was funded by), by name, each edge with the linking initiatives and quotes."
+  partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): PartnerConnection!
+  "What it funded, biggest amount first."
+  funded(first: Int, after: String, last: Int, before: String): FundingConnection!
+  "Who funded it or the initiatives it leads, biggest amount first."
+  fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
   "The council this town council or political group belongs to (PART_OF), if known."
   parent: Council
-  "Town councils and political groups that belong to it."
-  children: [Council!]!
+  "Town councils and political groups that belong to it, by name."
+  children(first: Int, after: String, last: Int, before: String): CouncilConnection!
   "Number of actors and initiatives it is directly linked to."
   degree: Int!
   "PageRank over the whole graph."
   pagerank: Float!
   "Normalised betweenness centrality over the whole graph."
   betweenness: Float!
-  "Community number (label propagation); 0 is the largest."
+  "Community number (Louvain modularity over the whole graph, fixed seed); 0 is the largest."
   community: Int!
   "Number of partners (actors it took part in an initiative with, funded or was funded by)."
   partnerCount: Int!
@@ -2063,14 +2617,23 @@ type Council implements Node & Actor {
 
 "Sector of an organisation."
 enum Sector {
+  "Charities, community and voluntary groups, social enterprises."
   voluntary
+  "NHS bodies, clinical commissioning groups, hospitals, public health."
   health
+  "Other public bodies: police, fire, transport, local partnerships."
   public
+  "Central and devolved government departments and agencies."
   government
+  "Companies, business groups and chambers of commerce."
   business
+  "Schools, colleges and universities."
   education
+  "Churches, mosques and other faith groups."
   faith
+  "Housing associations and housing providers."
   housing
+  "Anything else."
   other
 }
 
@@ -2086,21 +2649,21 @@ type Organisation implements Node & Actor {
   sector: Sector!
   "Where it was read from."
   evidence: [Evidence!]!
-  "The initiatives it leads, partners in or funds."
-  initiatives: [Participation!]!
-  "The actors it took part in an initiative with."
-  partners: [Partner!]!
-  "What it funded."
-  funded: [Funding!]!
-  "Who funded it."
-  fundedBy: [Funding!]!
+  "The initiatives it leads, partners in or funds, by name, each edge with its roles and quotes."
+  initiatives(first: Int, after: String, last: Int, before: String): ParticipationConnection!
+  "The actors it took part in an initiative with (or funded, or was funded by), by name, each edge with the linking initiatives and quotes."
+  partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): PartnerConnection!
+  "What it funded, biggest amount first."
+  funded(first: Int, after: String, last: Int, before: String): FundingConnection!
+  "Who funded it, biggest amount first."
+  fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
   "Number of actors and initiatives it is directly linked to."
   degree: Int!
   "PageRank over the whole graph."
   pagerank: Float!
   "Normalised betweenness centrality over the whole graph."
   betweenness: Float!
-  "Community number (label propagation); 0 is the largest."
+  "Community number (Louvain modularity over the whole graph, fixed seed); 0 is the largest."
   community: Int!
   "Number of partners (actors it took part in an initiative with, funded or was funded by)."
   partnerCount: Int!
@@ -2126,18 +2689,28 @@ type Initiative implements Node {
   beneficiaries: String
   "Where it was read from."
   evidence: [Evidence!]!
-  "Councils and organisations that lead it."
-  leads: [Actor!]!
-  "Councils and organisations that partner in it."
-  partners: [Actor!]!
-  "Who funded it."
-  funders: [Funding!]!
+  "Councils and organisations that lead it, by name."
+  leads(first: Int, after: String, last: Int, before: String, where: ActorFilter): ActorConnection!
+  "Councils and organisations that partner in it, by name."
+  partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): ActorConnection!
+  "Who funded it, biggest amount first."
+  funders(first: Int, after: String, last: Int, before: String): FundingConnection!
   "The initiative it is part of."
   parent: Initiative
-  "The schemes, funds and hubs that are part of it."
-  parts: [Initiative!]!
-  "The documents it was read from."
-  documents: [Document!]!
+  "The schemes, funds and hubs that are part of it, by name."
+  parts(first: Int, after: String, last: Int, before: String): InitiativeConnection!
+  "The documents it was read from, by title."
+  documents(first: Int, after: String, last: Int, before: String): DocumentConnection!
+  "Number of councils and organisations that lead, partner in or fund it."
+  partnerCount: Int!
+  "Sum of parsed amounts it received, in pounds."
+  fundingTotal: Float!
+  "Number of actors and initiatives it is directly linked to."
+  degree: Int!
+  "PageRank over the whole graph."
+  pagerank: Float!
+  "Normalised betweenness centrality over the whole graph."
+  betweenness: Float!
 }
 
 "A report the graph was read from."
@@ -2184,26 +2757,74 @@ enum Role {
   FUNDED
 }
 
+"A page of an actor's initiatives."
+type ParticipationConnection {
+  "The initiatives, each edge with the actor's part in it."
+  edges: [ParticipationEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many initiatives in all."
+  totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
+}
+
 "An actor's part in one initiative."
-type Participation {
+type ParticipationEdge {
+  "Opaque keyset cursor."
+  cursor: String!
   "The initiative."
-  initiative: Initiative!
-  "Its roles in it."
+  node: Initiative!
+  "The actor's roles in it."
   roles: [Role!]!
   "The quotes that say so."
   evidence: [Evidence!]!
 }
 
-"An actor that took part in an initiative with another."
-type Partner {
+"A page of an actor's partners."
+type PartnerConnection {
+  "The partners, each edge with what links the two."
+  edges: [PartnerEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many partners in all."
+  totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
+}
+
+"An actor that took part in an initiative with another: the partnership, with its evidence."
+type PartnerEdge {
+  "Opaque keyset cursor."
+  cursor: String!
   "The partner."
-  actor: Actor!
+  node: Actor!
   "The initiatives (or their parts) they share."
   initiatives: [Initiative!]!
   "The quotes behind both actors' part in them."
   evidence: [Evidence!]!
   "True when one funded the other directly."
   direct: Boolean!
+}
+
+"A page of FUNDED relationships."
+type FundingConnection {
+  "The fundings."
+  edges: [FundingEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many fundings in all."
+  totalCount: Int!
+  "Sum of the parsed amounts of the whole list (every page), in pounds."
+  amountTotal: Float!
+}
+
+"A funding in a page."
+type FundingEdge {
+  "Opaque keyset cursor."
+  cursor: String!
+  "The funding."
+  node: Funding!
 }
 
 "A FUNDED relationship."
@@ -2232,11 +2853,27 @@ enum SharedMode {
   ANY
 }
 
-"An organisation that several councils partnered with."
-type SharedPartner {
-  "The organisation."
-  partner: Actor!
-  "What links it to each council."
+"A page of shared partners."
+type SharedPartnerConnection {
+  "The shared partners, each edge with what links it to each council."
+  edges: [SharedPartnerEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many shared partners in all."
+  totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
+}
+
+"An organisation (or council) that several of the councils asked about partnered with."
+type SharedPartnerEdge {
+  "Opaque keyset cursor."
+  cursor: String!
+  "The shared partner."
+  node: Actor!
+  "How many of the councils asked about it partnered with."
+  sharedCount: Int!
+  "What links it to each of those councils."
   councils: [SharedPartnerLink!]!
 }
 
@@ -2248,6 +2885,24 @@ type SharedPartnerLink {
   initiatives: [Initiative!]!
   "The quotes that say so."
   evidence: [Evidence!]!
+}
+
+"A page of ties around one actor."
+type CollaborationConnection {
+  "The ties, nearest first."
+  edges: [CollaborationEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many ties in all."
+  totalCount: Int!
+}
+
+"A tie in a page."
+type CollaborationEdge {
+  "Opaque keyset cursor."
+  cursor: String!
+  "The tie."
+  node: Collaboration!
 }
 
 "A tie between two actors near the one asked about."
@@ -2266,16 +2921,35 @@ type Collaboration {
 
 "Kinds of node."
 enum NodeKind {
+  "A council (label Council)."
   COUNCIL
+  "A partner organisation (label Organisation)."
   ORGANISATION
+  "An initiative (label Initiative)."
   INITIATIVE
+  "A source document (label Document)."
   DOCUMENT
 }
 
-"A search result."
-type SearchHit {
+"What a search can find."
+union SearchResult = Council | Organisation | Initiative | Document
+
+"A page of search hits."
+type SearchConnection {
+  "The hits, best first."
+  edges: [SearchEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many hits in all (at most 500)."
+  totalCount: Int!
+}
+
+"A search hit."
+type SearchEdge {
+  "Opaque keyset cursor."
+  cursor: String!
   "The node found."
-  node: Node!
+  node: SearchResult!
   "The field that matched: name or alias."
   matchedField: String!
   "The text of that field."
@@ -2304,6 +2978,8 @@ type CouncilConnection {
   pageInfo: PageInfo!
   "How many councils there are in all."
   totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
 }
 
 "A council in a page."
@@ -2322,6 +2998,8 @@ type OrganisationConnection {
   pageInfo: PageInfo!
   "How many organisations there are in all."
   totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
 }
 
 "An organisation in a page."
@@ -2340,6 +3018,8 @@ type InitiativeConnection {
   pageInfo: PageInfo!
   "How many initiatives there are in all."
   totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
 }
 
 "An initiative in a page."
@@ -2376,6 +3056,8 @@ type ActorConnection {
   pageInfo: PageInfo!
   "How many there are in all."
   totalCount: Int!
+  "How the whole list (every page) divides by a facet, most common first."
+  counts(by: Facet!): [Count!]!
 }
 
 "An actor in a page."
@@ -2391,6 +3073,12 @@ Which councils to list. Every condition given must hold (AND); and/or/not combin
 Text matches ignore case, accents and punctuation and look at the name and the aliases.
 """
 input CouncilFilter {
+  "The name or an alias equals this text (ignoring case, accents and punctuation)."
+  nameEq: String
+  "The name or an alias equals one of these."
+  nameIn: [String!]
+  "The id is one of these."
+  idIn: [ID!]
   "The name or an alias contains this text."
   nameContains: String
   "The name or an alias starts with this text."
@@ -2403,6 +3091,8 @@ input CouncilFilter {
   typeIn: [String!]
   "At least one of its partners is an organisation of this sector."
   hasPartnerOfSector: Sector
+  "It was read from this document (doc:... id)."
+  document: ID
   "Every one of these filters holds."
   and: [CouncilFilter!]
   "At least one of these filters holds."
@@ -2416,6 +3106,12 @@ Which organisations to list. Every condition given must hold (AND); and/or/not c
 Text matches ignore case, accents and punctuation and look at the name and the aliases.
 """
 input OrganisationFilter {
+  "The name or an alias equals this text (ignoring case, accents and punctuation)."
+  nameEq: String
+  "The name or an alias equals one of these."
+  nameIn: [String!]
+  "The id is one of these."
+  idIn: [ID!]
   "The name or an alias contains this text."
   nameContains: String
   "The name or an alias starts with this text."
@@ -2424,6 +3120,8 @@ input OrganisationFilter {
   sectorIn: [Sector!]
   "It partnered with at least this many distinct councils."
   minCouncils: Int
+  "It was read from this document (doc:... id)."
+  document: ID
   "Every one of these filters holds."
   and: [OrganisationFilter!]
   "At least one of these filters holds."
@@ -2437,6 +3135,12 @@ Which initiatives to list. Every condition given must hold (AND); and/or/not com
 Text matches ignore case, accents and punctuation and look at the name and the aliases.
 """
 input InitiativeFilter {
+  "The name or an alias equals this text (ignoring case, accents and punctuation)."
+  nameEq: String
+  "The name or an alias equals one of these."
+  nameIn: [String!]
+  "The id is one of these."
+  idIn: [ID!]
   "The name or an alias contains this text."
   nameContains: String
   "The name or an alias starts with this text."
@@ -2455,20 +3159,32 @@ input InitiativeFilter {
 
 "Who funded whom."
 type FundingFlows {
-  "Every FUNDED relationship."
-  flows: [Funding!]!
+  "Every FUNDED relationship, biggest amount first."
+  flows(first: Int, after: String, last: Int, before: String): FundingConnection!
   "What each funder gave, biggest total first."
-  byFunder: [FundingTotal!]!
+  byFunder(first: Int, after: String, last: Int, before: String): FundingTotalConnection!
   "What each council received, itself or through the initiatives it leads, biggest total first."
-  byCouncil: [FundingTotal!]!
+  byCouncil(first: Int, after: String, last: Int, before: String): FundingTotalConnection!
   "Sum of parsed amounts in pounds."
   total: Float!
 }
 
+"A page of funding totals."
+type FundingTotalConnection {
+  "The actors with their totals, biggest first."
+  edges: [FundingTotalEdge!]!
+  "Paging state."
+  pageInfo: PageInfo!
+  "How many actors in all."
+  totalCount: Int!
+}
+
 "What one actor gave or received."
-type FundingTotal {
+type FundingTotalEdge {
+  "Opaque keyset cursor."
+  cursor: String!
   "The funder or receiving council."
-  actor: Actor!
+  node: Actor!
   "Sum of parsed amounts in pounds (relationships without an amount add nothing)."
   total: Float!
   "Number of FUNDED relationships, with or without an amount."
@@ -2508,6 +3224,82 @@ input ActorOrder {
   "Smallest or largest first."
   direction: OrderDirection = ASC
 }
+
+"""
+Which councils and organisations to list. Every condition given must hold (AND); and/or/not
+combine filters. Text matches ignore case, accents and punctuation and look at the name and the
+aliases. Conditions on a property one kind lacks (sector for a council) exclude the other kind.
+"""
+input ActorFilter {
+  "The name or an alias equals this text (ignoring case, accents and punctuation)."
+  nameEq: String
+  "The name or an alias equals one of these."
+  nameIn: [String!]
+  "The id is one of these."
+  idIn: [ID!]
+  "The name or an alias contains this text."
+  nameContains: String
+  "The name or an alias starts with this text."
+  nameStartsWith: String
+  "Kind is one of these (COUNCIL, ORGANISATION)."
+  kindIn: [NodeKind!]
+  "Sector is one of these (organisations)."
+  sectorIn: [Sector!]
+  "Region is one of these (councils)."
+  regionIn: [String!]
+  "Nation is one of these (councils)."
+  nationIn: [String!]
+  "Council type is one of these (councils)."
+  typeIn: [String!]
+  "It was read from this document (doc:... id)."
+  document: ID
+  "Every one of these filters holds."
+  and: [ActorFilter!]
+  "At least one of these filters holds."
+  or: [ActorFilter!]
+  "This filter does not hold."
+  not: ActorFilter
+}
+
+"What a list's counts(by:) groups its nodes by."
+enum Facet {
+  "Node kind: Council, Organisation, Initiative or Document."
+  KIND
+  "Organisation sector (organisations only)."
+  SECTOR
+  "Council region (councils only)."
+  REGION
+  "Council nation (councils only)."
+  NATION
+  "Council type (councils only)."
+  TYPE
+  "Initiative theme (initiatives only)."
+  THEME
+}
+
+"What to sort initiatives by."
+enum InitiativeOrderField {
+  "Name, ignoring case, accents, punctuation and a leading \"The\" (ascending only)."
+  NAME
+  "Number of councils and organisations that lead, partner in or fund it."
+  PARTNER_COUNT
+  "Sum of parsed amounts it received, in pounds."
+  FUNDING_TOTAL
+  "Number of actors and initiatives directly linked."
+  DEGREE
+  "PageRank over the whole graph."
+  PAGERANK
+  "Betweenness centrality over the whole graph."
+  BETWEENNESS
+}
+
+"How to sort a list of initiatives; ties go by id. Cursors belong to one order."
+input InitiativeOrder {
+  "The measure to sort by."
+  field: InitiativeOrderField!
+  "Smallest or largest first."
+  direction: OrderDirection = ASC
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2524,6 +3316,8 @@ func (ec *executionContext) childFields_ActorConnection(ctx context.Context, fie
 		return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ActorConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_ActorConnection_counts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorConnection", field.Name)
 }
@@ -2552,6 +3346,28 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_distance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CollaborationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CollaborationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CollaborationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CollaborationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Council(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2618,6 +3434,8 @@ func (ec *executionContext) childFields_CouncilConnection(ctx context.Context, f
 		return ec.fieldContext_CouncilConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CouncilConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_CouncilConnection_counts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CouncilConnection", field.Name)
 }
@@ -2722,6 +3540,30 @@ func (ec *executionContext) childFields_Funding(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Funding", field.Name)
 }
 
+func (ec *executionContext) childFields_FundingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FundingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundingConnection_totalCount(ctx, field)
+	case "amountTotal":
+		return ec.fieldContext_FundingConnection_amountTotal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FundingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FundingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_FundingFlows(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "flows":
@@ -2736,16 +3578,30 @@ func (ec *executionContext) childFields_FundingFlows(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FundingFlows", field.Name)
 }
 
-func (ec *executionContext) childFields_FundingTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_FundingTotalConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "actor":
-		return ec.fieldContext_FundingTotal_actor(ctx, field)
-	case "total":
-		return ec.fieldContext_FundingTotal_total(ctx, field)
-	case "count":
-		return ec.fieldContext_FundingTotal_count(ctx, field)
+	case "edges":
+		return ec.fieldContext_FundingTotalConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundingTotalConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundingTotalConnection_totalCount(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type FundingTotal", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type FundingTotalConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingTotalEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FundingTotalEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FundingTotalEdge_node(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingTotalEdge_total(ctx, field)
+	case "count":
+		return ec.fieldContext_FundingTotalEdge_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingTotalEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Hop(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2792,6 +3648,16 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 		return ec.fieldContext_Initiative_parts(ctx, field)
 	case "documents":
 		return ec.fieldContext_Initiative_documents(ctx, field)
+	case "partnerCount":
+		return ec.fieldContext_Initiative_partnerCount(ctx, field)
+	case "fundingTotal":
+		return ec.fieldContext_Initiative_fundingTotal(ctx, field)
+	case "degree":
+		return ec.fieldContext_Initiative_degree(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_Initiative_pagerank(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_Initiative_betweenness(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Initiative", field.Name)
 }
@@ -2804,6 +3670,8 @@ func (ec *executionContext) childFields_InitiativeConnection(ctx context.Context
 		return ec.fieldContext_InitiativeConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_InitiativeConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_InitiativeConnection_counts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InitiativeConnection", field.Name)
 }
@@ -2926,6 +3794,8 @@ func (ec *executionContext) childFields_OrganisationConnection(ctx context.Conte
 		return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OrganisationConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_OrganisationConnection_counts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganisationConnection", field.Name)
 }
@@ -2954,30 +3824,62 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
-func (ec *executionContext) childFields_Participation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_ParticipationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "initiative":
-		return ec.fieldContext_Participation_initiative(ctx, field)
-	case "roles":
-		return ec.fieldContext_Participation_roles(ctx, field)
-	case "evidence":
-		return ec.fieldContext_Participation_evidence(ctx, field)
+	case "edges":
+		return ec.fieldContext_ParticipationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ParticipationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ParticipationConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_ParticipationConnection_counts(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationConnection", field.Name)
 }
 
-func (ec *executionContext) childFields_Partner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_ParticipationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "actor":
-		return ec.fieldContext_Partner_actor(ctx, field)
-	case "initiatives":
-		return ec.fieldContext_Partner_initiatives(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ParticipationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ParticipationEdge_node(ctx, field)
+	case "roles":
+		return ec.fieldContext_ParticipationEdge_roles(ctx, field)
 	case "evidence":
-		return ec.fieldContext_Partner_evidence(ctx, field)
-	case "direct":
-		return ec.fieldContext_Partner_direct(ctx, field)
+		return ec.fieldContext_ParticipationEdge_evidence(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type Partner", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type ParticipationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_PartnerConnection_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerEdge_node(ctx, field)
+	case "initiatives":
+		return ec.fieldContext_PartnerEdge_initiatives(ctx, field)
+	case "evidence":
+		return ec.fieldContext_PartnerEdge_evidence(ctx, field)
+	case "direct":
+		return ec.fieldContext_PartnerEdge_direct(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2992,28 +3894,60 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
-func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "node":
-		return ec.fieldContext_SearchHit_node(ctx, field)
-	case "matchedField":
-		return ec.fieldContext_SearchHit_matchedField(ctx, field)
-	case "matched":
-		return ec.fieldContext_SearchHit_matched(ctx, field)
-	case "score":
-		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
 }
 
-func (ec *executionContext) childFields_SharedPartner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "partner":
-		return ec.fieldContext_SharedPartner_partner(ctx, field)
-	case "councils":
-		return ec.fieldContext_SharedPartner_councils(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	case "matchedField":
+		return ec.fieldContext_SearchEdge_matchedField(ctx, field)
+	case "matched":
+		return ec.fieldContext_SearchEdge_matched(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchEdge_score(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type SharedPartner", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedPartnerConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SharedPartnerConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SharedPartnerConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SharedPartnerConnection_totalCount(ctx, field)
+	case "counts":
+		return ec.fieldContext_SharedPartnerConnection_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedPartnerConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedPartnerEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SharedPartnerEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SharedPartnerEdge_node(ctx, field)
+	case "sharedCount":
+		return ec.fieldContext_SharedPartnerEdge_sharedCount(ctx, field)
+	case "councils":
+		return ec.fieldContext_SharedPartnerEdge_councils(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedPartnerEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_SharedPartnerLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3028,16 +3962,30 @@ func (ec *executionContext) childFields_SharedPartnerLink(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type SharedPartnerLink", field.Name)
 }
 
-func (ec *executionContext) childFields_SimilarCouncil(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+func (ec *executionContext) childFields_SimilarCouncilConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "council":
-		return ec.fieldContext_SimilarCouncil_council(ctx, field)
-	case "jaccard":
-		return ec.fieldContext_SimilarCouncil_jaccard(ctx, field)
-	case "sharedPartners":
-		return ec.fieldContext_SimilarCouncil_sharedPartners(ctx, field)
+	case "edges":
+		return ec.fieldContext_SimilarCouncilConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SimilarCouncilConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SimilarCouncilConnection_totalCount(ctx, field)
 	}
-	return nil, fmt.Errorf("no field named %q was found under type SimilarCouncil", field.Name)
+	return nil, fmt.Errorf("no field named %q was found under type SimilarCouncilConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SimilarCouncilEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SimilarCouncilEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SimilarCouncilEdge_node(ctx, field)
+	case "jaccard":
+		return ec.fieldContext_SimilarCouncilEdge_jaccard(ctx, field)
+	case "sharedPartners":
+		return ec.fieldContext_SimilarCouncilEdge_sharedPartners(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarCouncilEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3178,6 +4126,768 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_ActorConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_CouncilConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Council_children_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Council_fundedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Council_funded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Council_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Council_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_FundingFlows_byCouncil_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_FundingFlows_byFunder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_FundingFlows_flows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_InitiativeConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_funders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_leads_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Initiative_parts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_OrganisationConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_fundedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_funded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_initiatives_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ParticipationConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_PartnerConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3211,6 +4921,38 @@ func (ec *executionContext) field_Query_collaborators_args(ctx context.Context, 
 		return nil, err
 	}
 	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -3377,6 +5119,14 @@ func (ec *executionContext) field_Query_funders_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ActorFilter, error) {
+			return ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -3429,14 +5179,22 @@ func (ec *executionContext) field_Query_initiatives_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["before"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.InitiativeOrder, error) {
+			return ec.unmarshalOInitiativeOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.InitiativeFilter, error) {
 			return ec.unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["where"] = arg4
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -3639,6 +5397,30 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -3669,6 +5451,38 @@ func (ec *executionContext) field_Query_sharedPartners_args(ctx context.Context,
 		return nil, err
 	}
 	args["minShared"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
 	return args, nil
 }
 
@@ -3691,6 +5505,52 @@ func (ec *executionContext) field_Query_similarCouncils_args(ctx context.Context
 		return nil, err
 	}
 	args["top"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SharedPartnerConnection_counts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (model.Facet, error) {
+			return ec.unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
 	return args, nil
 }
 
@@ -3853,6 +5713,50 @@ func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ActorConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ActorConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
@@ -4059,6 +5963,148 @@ func (ec *executionContext) _Collaboration_distance(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Collaboration_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CollaborationEdge) graphql.Marshaler {
+			return ec.marshalNCollaborationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CollaborationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CollaborationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CollaborationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CollaborationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CollaborationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CollaborationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collaboration(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Council_id(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
@@ -4355,25 +6401,37 @@ func (ec *executionContext) _Council_initiatives(ctx context.Context, field grap
 			return ec.fieldContext_Council_initiatives(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Council().Initiatives(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Council().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ParticipationConnection) graphql.Marshaler {
+			return ec.marshalNParticipationConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Council_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Council_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Council",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
+			return ec.childFields_ParticipationConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Council_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4387,25 +6445,37 @@ func (ec *executionContext) _Council_partners(ctx context.Context, field graphql
 			return ec.fieldContext_Council_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Council().Partners(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Council().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.ActorFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Partner) graphql.Marshaler {
-			return ec.marshalNPartner2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnerConnection) graphql.Marshaler {
+			return ec.marshalNPartnerConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Council_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Council_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Council",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Partner(ctx, field)
+			return ec.childFields_PartnerConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Council_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4419,25 +6489,37 @@ func (ec *executionContext) _Council_funded(ctx context.Context, field graphql.C
 			return ec.fieldContext_Council_funded(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Council().Funded(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Council().Funded(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Council_funded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Council_funded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Council",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Council_funded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4451,25 +6533,37 @@ func (ec *executionContext) _Council_fundedBy(ctx context.Context, field graphql
 			return ec.fieldContext_Council_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Council().FundedBy(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Council().FundedBy(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Council_fundedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Council_fundedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Council",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Council_fundedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4515,25 +6609,37 @@ func (ec *executionContext) _Council_children(ctx context.Context, field graphql
 			return ec.fieldContext_Council_children(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Council().Children(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Council().Children(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Council) graphql.Marshaler {
-			return ec.marshalNCouncil2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CouncilConnection) graphql.Marshaler {
+			return ec.marshalNCouncilConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Council_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Council_children(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Council",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Council(ctx, field)
+			return ec.childFields_CouncilConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Council_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4784,6 +6890,50 @@ func (ec *executionContext) _CouncilConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_CouncilConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CouncilConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CouncilConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.CouncilConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CouncilConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CouncilConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CouncilConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CouncilConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CouncilConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CouncilEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CouncilEdge) (ret graphql.Marshaler) {
@@ -5525,6 +7675,171 @@ func (ec *executionContext) fieldContext_Funding_evidence(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingEdge) graphql.Marshaler {
+			return ec.marshalNFundingEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConnection_amountTotal(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConnection_amountTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConnection_amountTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConnection", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FundingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FundingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Funding) graphql.Marshaler {
+			return ec.marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Funding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FundingFlows_flows(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5534,25 +7849,37 @@ func (ec *executionContext) _FundingFlows_flows(ctx context.Context, field graph
 			return ec.fieldContext_FundingFlows_flows(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Flows, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FundingFlows().Flows(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingFlows_flows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundingFlows_flows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FundingFlows",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FundingFlows_flows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5566,25 +7893,37 @@ func (ec *executionContext) _FundingFlows_byFunder(ctx context.Context, field gr
 			return ec.fieldContext_FundingFlows_byFunder(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ByFunder, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FundingFlows().ByFunder(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
-			return ec.marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingTotalConnection) graphql.Marshaler {
+			return ec.marshalNFundingTotalConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingFlows_byFunder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundingFlows_byFunder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FundingFlows",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_FundingTotal(ctx, field)
+			return ec.childFields_FundingTotalConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FundingFlows_byFunder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5598,25 +7937,37 @@ func (ec *executionContext) _FundingFlows_byCouncil(ctx context.Context, field g
 			return ec.fieldContext_FundingFlows_byCouncil(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ByCouncil, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FundingFlows().ByCouncil(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
-			return ec.marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingTotalConnection) graphql.Marshaler {
+			return ec.marshalNFundingTotalConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingFlows_byCouncil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundingFlows_byCouncil(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FundingFlows",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_FundingTotal(ctx, field)
+			return ec.childFields_FundingTotalConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FundingFlows_byCouncil_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5644,16 +7995,126 @@ func (ec *executionContext) fieldContext_FundingFlows_total(_ context.Context, f
 	return graphql.NewScalarFieldContext("FundingFlows", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FundingTotal_actor(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundingTotalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotal_actor(ctx, field)
+			return ec.fieldContext_FundingTotalConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actor, nil
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotalEdge) graphql.Marshaler {
+			return ec.marshalNFundingTotalEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingTotalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingTotalEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingTotalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotalConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingTotalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingTotalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotalConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotalConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingTotalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotalEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingTotalEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotalEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingTotalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingTotalEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
@@ -5663,9 +8124,9 @@ func (ec *executionContext) _FundingTotal_actor(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingTotal_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FundingTotalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "FundingTotal",
+		Object:     "FundingTotalEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -5676,13 +8137,13 @@ func (ec *executionContext) fieldContext_FundingTotal_actor(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _FundingTotal_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundingTotalEdge_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotal_total(ctx, field)
+			return ec.fieldContext_FundingTotalEdge_total(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Total, nil
@@ -5695,17 +8156,17 @@ func (ec *executionContext) _FundingTotal_total(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingTotal_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FundingTotal", field, false, false, "Float")
+func (ec *executionContext) fieldContext_FundingTotalEdge_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotalEdge", field, false, false, "Float")
 }
 
-func (ec *executionContext) _FundingTotal_count(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotal) (ret graphql.Marshaler) {
+func (ec *executionContext) _FundingTotalEdge_count(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotal_count(ctx, field)
+			return ec.fieldContext_FundingTotalEdge_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Count, nil
@@ -5718,8 +8179,8 @@ func (ec *executionContext) _FundingTotal_count(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FundingTotal_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("FundingTotal", field, false, false, "Int")
+func (ec *executionContext) fieldContext_FundingTotalEdge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingTotalEdge", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
@@ -6043,25 +8504,37 @@ func (ec *executionContext) _Initiative_leads(ctx context.Context, field graphql
 			return ec.fieldContext_Initiative_leads(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Leads(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Initiative().Leads(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.ActorFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_leads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_leads(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+			return ec.childFields_ActorConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_leads_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6075,25 +8548,37 @@ func (ec *executionContext) _Initiative_partners(ctx context.Context, field grap
 			return ec.fieldContext_Initiative_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Partners(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Initiative().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.ActorFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+			return ec.childFields_ActorConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6107,25 +8592,37 @@ func (ec *executionContext) _Initiative_funders(ctx context.Context, field graph
 			return ec.fieldContext_Initiative_funders(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Funders(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Initiative().Funders(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_funders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_funders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_funders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6171,25 +8668,37 @@ func (ec *executionContext) _Initiative_parts(ctx context.Context, field graphql
 			return ec.fieldContext_Initiative_parts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Parts(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Initiative().Parts(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
+			return ec.marshalNInitiativeConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_parts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Initiative(ctx, field)
+			return ec.childFields_InitiativeConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_parts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6203,27 +8712,154 @@ func (ec *executionContext) _Initiative_documents(ctx context.Context, field gra
 			return ec.fieldContext_Initiative_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Documents(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Initiative().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocumentᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Initiative",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Document(ctx, field)
+			return ec.childFields_DocumentConnection(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Initiative_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Initiative_partnerCount(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_partnerCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().PartnerCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_partnerCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Initiative_fundingTotal(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_fundingTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().FundingTotal(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_fundingTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Initiative_degree(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().Degree(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Initiative_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().Pagerank(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Initiative_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Initiative_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Initiative().Betweenness(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Initiative_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
 }
 
 func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
@@ -6311,6 +8947,50 @@ func (ec *executionContext) _InitiativeConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_InitiativeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InitiativeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InitiativeConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InitiativeConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InitiativeConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InitiativeConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InitiativeConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InitiativeConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _InitiativeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
@@ -7025,25 +9705,37 @@ func (ec *executionContext) _Organisation_initiatives(ctx context.Context, field
 			return ec.fieldContext_Organisation_initiatives(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Initiatives(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Initiatives(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Participation) graphql.Marshaler {
-			return ec.marshalNParticipation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ParticipationConnection) graphql.Marshaler {
+			return ec.marshalNParticipationConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_initiatives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Participation(ctx, field)
+			return ec.childFields_ParticipationConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_initiatives_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7057,25 +9749,37 @@ func (ec *executionContext) _Organisation_partners(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Partners(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Partners(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.ActorFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Partner) graphql.Marshaler {
-			return ec.marshalNPartner2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnerConnection) graphql.Marshaler {
+			return ec.marshalNPartnerConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Partner(ctx, field)
+			return ec.childFields_PartnerConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7089,25 +9793,37 @@ func (ec *executionContext) _Organisation_funded(ctx context.Context, field grap
 			return ec.fieldContext_Organisation_funded(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Funded(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Funded(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_funded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_funded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_funded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7121,25 +9837,37 @@ func (ec *executionContext) _Organisation_fundedBy(ctx context.Context, field gr
 			return ec.fieldContext_Organisation_fundedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().FundedBy(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().FundedBy(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+			return ec.marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_fundedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_fundedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Funding(ctx, field)
+			return ec.childFields_FundingConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_fundedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7392,6 +10120,50 @@ func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ con
 	return graphql.NewScalarFieldContext("OrganisationConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OrganisationConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganisationConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.OrganisationConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganisationConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganisationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_OrganisationConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7539,16 +10311,170 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Participation_initiative(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_initiative(ctx, field)
+			return ec.fieldContext_ParticipationConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Initiative, nil
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ParticipationEdge) graphql.Marshaler {
+			return ec.marshalNParticipationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParticipationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ParticipationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParticipationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ParticipationConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipationConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ParticipationConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipationConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ParticipationConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ParticipationConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ParticipationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ParticipationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ParticipationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
@@ -7558,9 +10484,9 @@ func (ec *executionContext) _Participation_initiative(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Participation_initiative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Participation",
+		Object:     "ParticipationEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7571,13 +10497,13 @@ func (ec *executionContext) fieldContext_Participation_initiative(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Participation_roles(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationEdge_roles(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_roles(ctx, field)
+			return ec.fieldContext_ParticipationEdge_roles(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Roles, nil
@@ -7590,17 +10516,17 @@ func (ec *executionContext) _Participation_roles(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Participation_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Participation", field, false, false, "Role")
+func (ec *executionContext) fieldContext_ParticipationEdge_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ParticipationEdge", field, false, false, "Role")
 }
 
-func (ec *executionContext) _Participation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+func (ec *executionContext) _ParticipationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Participation_evidence(ctx, field)
+			return ec.fieldContext_ParticipationEdge_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Evidence, nil
@@ -7613,9 +10539,9 @@ func (ec *executionContext) _Participation_evidence(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Participation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ParticipationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Participation",
+		Object:     "ParticipationEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7626,16 +10552,170 @@ func (ec *executionContext) fieldContext_Participation_evidence(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Partner_actor(ctx context.Context, field graphql.CollectedField, obj *model.Partner) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Partner_actor(ctx, field)
+			return ec.fieldContext_PartnerConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actor, nil
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PartnerEdge) graphql.Marshaler {
+			return ec.marshalNPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PartnerConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PartnerConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
@@ -7645,9 +10725,9 @@ func (ec *executionContext) _Partner_actor(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Partner_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PartnerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Partner",
+		Object:     "PartnerEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7658,13 +10738,13 @@ func (ec *executionContext) fieldContext_Partner_actor(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Partner_initiatives(ctx context.Context, field graphql.CollectedField, obj *model.Partner) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerEdge_initiatives(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Partner_initiatives(ctx, field)
+			return ec.fieldContext_PartnerEdge_initiatives(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Initiatives, nil
@@ -7677,9 +10757,9 @@ func (ec *executionContext) _Partner_initiatives(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Partner_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PartnerEdge_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Partner",
+		Object:     "PartnerEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7690,13 +10770,13 @@ func (ec *executionContext) fieldContext_Partner_initiatives(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Partner_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Partner) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Partner_evidence(ctx, field)
+			return ec.fieldContext_PartnerEdge_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Evidence, nil
@@ -7709,9 +10789,9 @@ func (ec *executionContext) _Partner_evidence(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Partner_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_PartnerEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "Partner",
+		Object:     "PartnerEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -7722,13 +10802,13 @@ func (ec *executionContext) fieldContext_Partner_evidence(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Partner_direct(ctx context.Context, field graphql.CollectedField, obj *model.Partner) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerEdge_direct(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Partner_direct(ctx, field)
+			return ec.fieldContext_PartnerEdge_direct(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Direct, nil
@@ -7741,8 +10821,8 @@ func (ec *executionContext) _Partner_direct(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Partner_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Partner", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_PartnerEdge_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerEdge", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -8018,7 +11098,7 @@ func (ec *executionContext) _Query_initiatives(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["where"].(*model.InitiativeFilter))
+			return ec.Resolvers.Query().Initiatives(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.InitiativeOrder), fc.Args["where"].(*model.InitiativeFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InitiativeConnection) graphql.Marshaler {
@@ -8106,7 +11186,7 @@ func (ec *executionContext) _Query_funders(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.ActorOrder))
+			return ec.Resolvers.Query().Funders(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.ActorOrder), fc.Args["where"].(*model.ActorFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
@@ -8326,11 +11406,11 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.NodeKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.NodeKind), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
-			return ec.marshalNSearchHit2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8343,7 +11423,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchHit(ctx, field)
+			return ec.childFields_SearchConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8370,11 +11450,11 @@ func (ec *executionContext) _Query_sharedPartners(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SharedPartners(ctx, fc.Args["councilIds"].([]string), fc.Args["mode"].(*model.SharedMode), fc.Args["minShared"].(*int))
+			return ec.Resolvers.Query().SharedPartners(ctx, fc.Args["councilIds"].([]string), fc.Args["mode"].(*model.SharedMode), fc.Args["minShared"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SharedPartner) graphql.Marshaler {
-			return ec.marshalNSharedPartner2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SharedPartnerConnection) graphql.Marshaler {
+			return ec.marshalNSharedPartnerConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8387,7 +11467,7 @@ func (ec *executionContext) fieldContext_Query_sharedPartners(ctx context.Contex
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SharedPartner(ctx, field)
+			return ec.childFields_SharedPartnerConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8414,11 +11494,11 @@ func (ec *executionContext) _Query_collaborators(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int))
+			return ec.Resolvers.Query().Collaborators(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Collaboration) graphql.Marshaler {
-			return ec.marshalNCollaboration2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CollaborationConnection) graphql.Marshaler {
+			return ec.marshalNCollaborationConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8431,7 +11511,7 @@ func (ec *executionContext) fieldContext_Query_collaborators(ctx context.Context
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Collaboration(ctx, field)
+			return ec.childFields_CollaborationConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8546,11 +11626,11 @@ func (ec *executionContext) _Query_similarCouncils(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SimilarCouncils(ctx, fc.Args["id"].(string), fc.Args["top"].(*int))
+			return ec.Resolvers.Query().SimilarCouncils(ctx, fc.Args["id"].(string), fc.Args["top"].(*int), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SimilarCouncil) graphql.Marshaler {
-			return ec.marshalNSimilarCouncil2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SimilarCouncilConnection) graphql.Marshaler {
+			return ec.marshalNSimilarCouncilConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8563,7 +11643,7 @@ func (ec *executionContext) fieldContext_Query_similarCouncils(ctx context.Conte
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SimilarCouncil(ctx, field)
+			return ec.childFields_SimilarCouncilConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8720,45 +11800,146 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchHit_node(ctx, field)
+			return ec.fieldContext_SearchConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+			return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "SearchHit",
+		Object:     "SearchConnection",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+			return ec.childFields_SearchEdge(ctx, field)
 		},
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchHit_matchedField(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchHit_matchedField(ctx, field)
+			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _SearchEdge_matchedField(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_matchedField(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.MatchedField, nil
@@ -8771,17 +11952,17 @@ func (ec *executionContext) _SearchHit_matchedField(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SearchHit_matchedField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+func (ec *executionContext) fieldContext_SearchEdge_matchedField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchEdge_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchHit_matched(ctx, field)
+			return ec.fieldContext_SearchEdge_matched(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Matched, nil
@@ -8794,17 +11975,17 @@ func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+func (ec *executionContext) fieldContext_SearchEdge_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
 }
 
-func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchHit_score(ctx, field)
+			return ec.fieldContext_SearchEdge_score(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Score, nil
@@ -8817,20 +11998,174 @@ func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "Float")
+func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SharedPartner_partner(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartner) (ret graphql.Marshaler) {
+func (ec *executionContext) _SharedPartnerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartner_partner(ctx, field)
+			return ec.fieldContext_SharedPartnerConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Partner, nil
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SharedPartnerEdge) graphql.Marshaler {
+			return ec.marshalNSharedPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPartnerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedPartnerEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPartnerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPartnerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPartnerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPartnerConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SharedPartnerConnection_counts(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerConnection_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SharedPartnerConnection().Counts(ctx, obj, fc.Args["by"].(model.Facet))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
+			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerConnection_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPartnerConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SharedPartnerConnection_counts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPartnerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPartnerEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SharedPartnerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
@@ -8840,9 +12175,9 @@ func (ec *executionContext) _SharedPartner_partner(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SharedPartner_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SharedPartnerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "SharedPartner",
+		Object:     "SharedPartnerEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -8853,13 +12188,36 @@ func (ec *executionContext) fieldContext_SharedPartner_partner(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _SharedPartner_councils(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartner) (ret graphql.Marshaler) {
+func (ec *executionContext) _SharedPartnerEdge_sharedCount(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartner_councils(ctx, field)
+			return ec.fieldContext_SharedPartnerEdge_sharedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartnerEdge_sharedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPartnerEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SharedPartnerEdge_councils(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartnerEdge_councils(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Councils, nil
@@ -8872,9 +12230,9 @@ func (ec *executionContext) _SharedPartner_councils(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SharedPartner_councils(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SharedPartnerEdge_councils(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "SharedPartner",
+		Object:     "SharedPartnerEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -8981,16 +12339,126 @@ func (ec *executionContext) fieldContext_SharedPartnerLink_evidence(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _SimilarCouncil_council(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncil) (ret graphql.Marshaler) {
+func (ec *executionContext) _SimilarCouncilConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncil_council(ctx, field)
+			return ec.fieldContext_SimilarCouncilConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Council, nil
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SimilarCouncilEdge) graphql.Marshaler {
+			return ec.marshalNSimilarCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarCouncilConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarCouncilConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarCouncilEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarCouncilConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarCouncilConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarCouncilConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarCouncilConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarCouncilConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarCouncilConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarCouncilConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarCouncilConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SimilarCouncilEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarCouncilEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarCouncilEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarCouncilEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SimilarCouncilEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarCouncilEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Council) graphql.Marshaler {
@@ -9000,9 +12468,9 @@ func (ec *executionContext) _SimilarCouncil_council(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SimilarCouncil_council(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SimilarCouncilEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "SimilarCouncil",
+		Object:     "SimilarCouncilEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -9013,13 +12481,13 @@ func (ec *executionContext) fieldContext_SimilarCouncil_council(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _SimilarCouncil_jaccard(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncil) (ret graphql.Marshaler) {
+func (ec *executionContext) _SimilarCouncilEdge_jaccard(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncil_jaccard(ctx, field)
+			return ec.fieldContext_SimilarCouncilEdge_jaccard(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.Jaccard, nil
@@ -9032,17 +12500,17 @@ func (ec *executionContext) _SimilarCouncil_jaccard(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SimilarCouncil_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SimilarCouncil", field, false, false, "Float")
+func (ec *executionContext) fieldContext_SimilarCouncilEdge_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarCouncilEdge", field, false, false, "Float")
 }
 
-func (ec *executionContext) _SimilarCouncil_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncil) (ret graphql.Marshaler) {
+func (ec *executionContext) _SimilarCouncilEdge_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncil_sharedPartners(ctx, field)
+			return ec.fieldContext_SimilarCouncilEdge_sharedPartners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			return obj.SharedPartners, nil
@@ -9055,9 +12523,9 @@ func (ec *executionContext) _SimilarCouncil_sharedPartners(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SimilarCouncil_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SimilarCouncilEdge_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
-		Object:     "SimilarCouncil",
+		Object:     "SimilarCouncilEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -10379,6 +13847,139 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputActorFilter(ctx context.Context, obj any) (model.ActorFilter, error) {
+	var it model.ActorFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameEq", "nameIn", "idIn", "nameContains", "nameStartsWith", "kindIn", "sectorIn", "regionIn", "nationIn", "typeIn", "document", "and", "or", "not"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameEq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEq = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameStartsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameStartsWith"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameStartsWith = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalONodeKind2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "sectorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectorIn"))
+			data, err := ec.unmarshalOSector2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSectorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SectorIn = data
+		case "regionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIn = data
+		case "nationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NationIn = data
+		case "typeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("typeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TypeIn = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOActorFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOActorFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalActorFilter unmarshals raw into the ActorFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalActorFilter(ctx context.Context, raw any) (model.ActorFilter, error) {
+	var out model.ActorFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ActorFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputActorOrder(ctx context.Context, obj any) (model.ActorOrder, error) {
 	var it model.ActorOrder
 	if obj == nil {
@@ -10443,13 +14044,34 @@ func (ec *executionContext) unmarshalInputCouncilFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "regionIn", "nationIn", "typeIn", "hasPartnerOfSector", "and", "or", "not"}
+	fieldsInOrder := [...]string{"nameEq", "nameIn", "idIn", "nameContains", "nameStartsWith", "regionIn", "nationIn", "typeIn", "hasPartnerOfSector", "document", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "nameEq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEq = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
 		case "nameContains":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -10492,6 +14114,13 @@ func (ec *executionContext) unmarshalInputCouncilFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.HasPartnerOfSector = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOCouncilFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilFilterᚄ(ctx, v)
@@ -10541,13 +14170,34 @@ func (ec *executionContext) unmarshalInputInitiativeFilter(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "themeIn", "document", "and", "or", "not"}
+	fieldsInOrder := [...]string{"nameEq", "nameIn", "idIn", "nameContains", "nameStartsWith", "themeIn", "document", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "nameEq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEq = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
 		case "nameContains":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -10614,6 +14264,59 @@ func UnmarshalInitiativeFilter(ctx context.Context, raw any) (model.InitiativeFi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInitiativeOrder(ctx context.Context, obj any) (model.InitiativeOrder, error) {
+	var it model.InitiativeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInitiativeOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInitiativeOrder unmarshals raw into the InitiativeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInitiativeOrder(ctx context.Context, raw any) (model.InitiativeOrder, error) {
+	var out model.InitiativeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InitiativeOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
 	var it model.OrganisationFilter
 	if obj == nil {
@@ -10625,13 +14328,34 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"nameContains", "nameStartsWith", "sectorIn", "minCouncils", "and", "or", "not"}
+	fieldsInOrder := [...]string{"nameEq", "nameIn", "idIn", "nameContains", "nameStartsWith", "sectorIn", "minCouncils", "document", "and", "or", "not"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "nameEq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEq"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEq = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
 		case "nameContains":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -10660,6 +14384,13 @@ func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context
 				return it, err
 			}
 			it.MinCouncils = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
 		case "and":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
 			data, err := ec.unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx, v)
@@ -10775,6 +14506,47 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj model.SearchResult) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case model.Organisation:
+		return ec._Organisation(ctx, sel, &obj)
+	case *model.Organisation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organisation(ctx, sel, obj)
+	case model.Council:
+		return ec._Council(ctx, sel, &obj)
+	case *model.Council:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Council(ctx, sel, obj)
+	case model.Initiative:
+		return ec._Initiative(ctx, sel, &obj)
+	case *model.Initiative:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Initiative(ctx, sel, obj)
+	case model.Document:
+		return ec._Document(ctx, sel, &obj)
+	case *model.Document:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Document(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -10793,18 +14565,24 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		case "edges":
 			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ActorConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ActorConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorConnection_counts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10913,7 +14691,88 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var councilImplementors = []string{"Council", "Node", "Actor"}
+var collaborationConnectionImplementors = []string{"CollaborationConnection"}
+
+func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaborationConnection")
+		case "edges":
+			out.Values[i] = ec._CollaborationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CollaborationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CollaborationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var collaborationEdgeImplementors = []string{"CollaborationEdge"}
+
+func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CollaborationEdge")
+		case "cursor":
+			out.Values[i] = ec._CollaborationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CollaborationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var councilImplementors = []string{"Council", "Node", "Actor", "SearchResult"}
 
 func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, obj *model.Council) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, councilImplementors)
@@ -11093,18 +14952,24 @@ func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.Sele
 		case "edges":
 			out.Values[i] = ec._CouncilConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CouncilConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CouncilConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CouncilConnection_counts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11198,7 +15063,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
-var documentImplementors = []string{"Document", "Node"}
+var documentImplementors = []string{"Document", "Node", "SearchResult"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *model.Document) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
@@ -11464,34 +15329,34 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var fundingFlowsImplementors = []string{"FundingFlows"}
+var fundingConnectionImplementors = []string{"FundingConnection"}
 
-func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.SelectionSet, obj *model.FundingFlows) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, fundingFlowsImplementors)
+func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("FundingFlows")
-		case "flows":
-			out.Values[i] = ec._FundingFlows_flows(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("FundingConnection")
+		case "edges":
+			out.Values[i] = ec._FundingConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "byFunder":
-			out.Values[i] = ec._FundingFlows_byFunder(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._FundingConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "byCouncil":
-			out.Values[i] = ec._FundingFlows_byCouncil(ctx, field, obj)
+		case "totalCount":
+			out.Values[i] = ec._FundingConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "total":
-			out.Values[i] = ec._FundingFlows_total(ctx, field, obj)
+		case "amountTotal":
+			out.Values[i] = ec._FundingConnection_amountTotal(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11512,29 +15377,166 @@ func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var fundingTotalImplementors = []string{"FundingTotal"}
+var fundingEdgeImplementors = []string{"FundingEdge"}
 
-func (ec *executionContext) _FundingTotal(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotal) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalImplementors)
+func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("FundingTotal")
-		case "actor":
-			out.Values[i] = ec._FundingTotal_actor(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("FundingEdge")
+		case "cursor":
+			out.Values[i] = ec._FundingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FundingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingFlowsImplementors = []string{"FundingFlows"}
+
+func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.SelectionSet, obj *model.FundingFlows) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingFlowsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingFlows")
+		case "flows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundingFlows_flows(ctx, field, obj)
+				})
+		case "byFunder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundingFlows_byFunder(ctx, field, obj)
+				})
+		case "byCouncil":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundingFlows_byCouncil(ctx, field, obj)
+				})
+		case "total":
+			out.Values[i] = ec._FundingFlows_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingTotalConnectionImplementors = []string{"FundingTotalConnection"}
+
+func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingTotalConnection")
+		case "edges":
+			out.Values[i] = ec._FundingTotalConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FundingTotalConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FundingTotalConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingTotalEdgeImplementors = []string{"FundingTotalEdge"}
+
+func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingTotalEdge")
+		case "cursor":
+			out.Values[i] = ec._FundingTotalEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FundingTotalEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "total":
-			out.Values[i] = ec._FundingTotal_total(ctx, field, obj)
+			out.Values[i] = ec._FundingTotalEdge_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._FundingTotal_count(ctx, field, obj)
+			out.Values[i] = ec._FundingTotalEdge_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11608,7 +15610,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 	return out
 }
 
-var initiativeImplementors = []string{"Initiative", "Node"}
+var initiativeImplementors = []string{"Initiative", "Node", "SearchResult"}
 
 func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSet, obj *model.Initiative) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeImplementors)
@@ -11690,6 +15692,36 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_documents(ctx, field, obj)
 				})
+		case "partnerCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_partnerCount(ctx, field, obj)
+				})
+		case "fundingTotal":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_fundingTotal(ctx, field, obj)
+				})
+		case "degree":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_degree(ctx, field, obj)
+				})
+		case "pagerank":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_pagerank(ctx, field, obj)
+				})
+		case "betweenness":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Initiative_betweenness(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11721,18 +15753,24 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._InitiativeConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._InitiativeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._InitiativeConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InitiativeConnection_counts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11982,7 +16020,7 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var organisationImplementors = []string{"Organisation", "Node", "Actor"}
+var organisationImplementors = []string{"Organisation", "Node", "Actor", "SearchResult"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
@@ -12115,18 +16153,24 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 		case "edges":
 			out.Values[i] = ec._OrganisationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._OrganisationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._OrganisationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganisationConnection_counts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12230,29 +16274,83 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var participationImplementors = []string{"Participation"}
+var participationConnectionImplementors = []string{"ParticipationConnection"}
 
-func (ec *executionContext) _Participation(ctx context.Context, sel ast.SelectionSet, obj *model.Participation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, participationImplementors)
+func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Participation")
-		case "initiative":
-			out.Values[i] = ec._Participation_initiative(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("ParticipationConnection")
+		case "edges":
+			out.Values[i] = ec._ParticipationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ParticipationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.Values[i] = ec._ParticipationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ParticipationConnection_counts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var participationEdgeImplementors = []string{"ParticipationEdge"}
+
+func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ParticipationEdge")
+		case "cursor":
+			out.Values[i] = ec._ParticipationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ParticipationEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "roles":
-			out.Values[i] = ec._Participation_roles(ctx, field, obj)
+			out.Values[i] = ec._ParticipationEdge_roles(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "evidence":
-			out.Values[i] = ec._Participation_evidence(ctx, field, obj)
+			out.Values[i] = ec._ParticipationEdge_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12273,34 +16371,88 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var partnerImplementors = []string{"Partner"}
+var partnerConnectionImplementors = []string{"PartnerConnection"}
 
-func (ec *executionContext) _Partner(ctx context.Context, sel ast.SelectionSet, obj *model.Partner) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, partnerImplementors)
+func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Partner")
-		case "actor":
-			out.Values[i] = ec._Partner_actor(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("PartnerConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PartnerConnection_counts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerEdgeImplementors = []string{"PartnerEdge"}
+
+func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "initiatives":
-			out.Values[i] = ec._Partner_initiatives(ctx, field, obj)
+			out.Values[i] = ec._PartnerEdge_initiatives(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "evidence":
-			out.Values[i] = ec._Partner_evidence(ctx, field, obj)
+			out.Values[i] = ec._PartnerEdge_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "direct":
-			out.Values[i] = ec._Partner_direct(ctx, field, obj)
+			out.Values[i] = ec._PartnerEdge_direct(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12528,34 +16680,29 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var searchHitImplementors = []string{"SearchHit"}
+var searchConnectionImplementors = []string{"SearchConnection"}
 
-func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchHit")
-		case "node":
-			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("SearchConnection")
+		case "edges":
+			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "matchedField":
-			out.Values[i] = ec._SearchHit_matchedField(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._SearchConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "matched":
-			out.Values[i] = ec._SearchHit_matched(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "score":
-			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
+		case "totalCount":
+			out.Values[i] = ec._SearchConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12576,24 +16723,136 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var sharedPartnerImplementors = []string{"SharedPartner"}
+var searchEdgeImplementors = []string{"SearchEdge"}
 
-func (ec *executionContext) _SharedPartner(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartner) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerImplementors)
+func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SharedPartner")
-		case "partner":
-			out.Values[i] = ec._SharedPartner_partner(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("SearchEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matchedField":
+			out.Values[i] = ec._SearchEdge_matchedField(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._SearchEdge_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SearchEdge_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sharedPartnerConnectionImplementors = []string{"SharedPartnerConnection"}
+
+func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedPartnerConnection")
+		case "edges":
+			out.Values[i] = ec._SharedPartnerConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SharedPartnerConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.Values[i] = ec._SharedPartnerConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SharedPartnerConnection_counts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sharedPartnerEdgeImplementors = []string{"SharedPartnerEdge"}
+
+func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedPartnerEdge")
+		case "cursor":
+			out.Values[i] = ec._SharedPartnerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SharedPartnerEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedCount":
+			out.Values[i] = ec._SharedPartnerEdge_sharedCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "councils":
-			out.Values[i] = ec._SharedPartner_councils(ctx, field, obj)
+			out.Values[i] = ec._SharedPartnerEdge_councils(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12657,29 +16916,77 @@ func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.Sele
 	return out
 }
 
-var similarCouncilImplementors = []string{"SimilarCouncil"}
+var similarCouncilConnectionImplementors = []string{"SimilarCouncilConnection"}
 
-func (ec *executionContext) _SimilarCouncil(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncil) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilImplementors)
+func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SimilarCouncil")
-		case "council":
-			out.Values[i] = ec._SimilarCouncil_council(ctx, field, obj)
+			out.Values[i] = graphql.MarshalString("SimilarCouncilConnection")
+		case "edges":
+			out.Values[i] = ec._SimilarCouncilConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SimilarCouncilConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SimilarCouncilConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var similarCouncilEdgeImplementors = []string{"SimilarCouncilEdge"}
+
+func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarCouncilEdge")
+		case "cursor":
+			out.Values[i] = ec._SimilarCouncilEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SimilarCouncilEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "jaccard":
-			out.Values[i] = ec._SimilarCouncil_jaccard(ctx, field, obj)
+			out.Values[i] = ec._SimilarCouncilEdge_jaccard(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sharedPartners":
-			out.Values[i] = ec._SimilarCouncil_sharedPartners(ctx, field, obj)
+			out.Values[i] = ec._SimilarCouncilEdge_sharedPartners(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13138,22 +17445,6 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋpartnergraphᚋpartnerg
 	return ec._Actor(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActor2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorConnection!")
@@ -13182,6 +17473,11 @@ func (ec *executionContext) marshalNActorEdge2ᚕgithubᚗcomᚋpartnergraphᚋp
 	return ret
 }
 
+func (ec *executionContext) unmarshalNActorFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx context.Context, v any) (model.ActorFilter, error) {
+	res, err := ec.unmarshalInputActorFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNActorOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrderField(ctx context.Context, v any) (model.ActorOrderField, error) {
 	var res model.ActorOrderField
 	err := res.UnmarshalGQL(v)
@@ -13206,35 +17502,31 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCollaboration2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration(ctx context.Context, sel ast.SelectionSet, v model.Collaboration) graphql.Marshaler {
-	return ec._Collaboration(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNCollaboration2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Collaboration) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNCollaboration2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
+func (ec *executionContext) marshalNCollaboration2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration(ctx context.Context, sel ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Collaboration!")
+		return graphql.Null
 	}
-
-	return ret
+	return ec._Collaboration(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouncil2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx context.Context, sel ast.SelectionSet, v model.Council) graphql.Marshaler {
-	return ec._Council(ctx, sel, &v)
+func (ec *executionContext) marshalNCollaborationConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationConnection(ctx context.Context, sel ast.SelectionSet, v *model.CollaborationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CollaborationConnection!")
+		return graphql.Null
+	}
+	return ec._CollaborationConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNCouncil2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Council) graphql.Marshaler {
+func (ec *executionContext) marshalNCollaborationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdge(ctx context.Context, sel ast.SelectionSet, v model.CollaborationEdge) graphql.Marshaler {
+	return ec._CollaborationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCollaborationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CollaborationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCouncil2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, sel, v[i])
+		return ec.marshalNCollaborationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13307,26 +17599,6 @@ func (ec *executionContext) marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartn
 	return ret
 }
 
-func (ec *executionContext) marshalNDocument2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v model.Document) graphql.Marshaler {
-	return ec._Document(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNDocument2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Document) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDocument2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v *model.Document) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Document!")
@@ -13383,6 +17655,16 @@ func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpa
 	return ret
 }
 
+func (ec *executionContext) unmarshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx context.Context, v any) (model.Facet, error) {
+	var res model.Facet
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFacet2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFacet(ctx context.Context, sel ast.SelectionSet, v model.Facet) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13397,15 +17679,31 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
-func (ec *executionContext) marshalNFunding2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx context.Context, sel ast.SelectionSet, v model.Funding) graphql.Marshaler {
-	return ec._Funding(ctx, sel, &v)
+func (ec *executionContext) marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx context.Context, sel ast.SelectionSet, v *model.Funding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Funding!")
+		return graphql.Null
+	}
+	return ec._Funding(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNFunding2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Funding) graphql.Marshaler {
+func (ec *executionContext) marshalNFundingConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingConnection(ctx context.Context, sel ast.SelectionSet, v *model.FundingConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingConnection!")
+		return graphql.Null
+	}
+	return ec._FundingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundingEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdge(ctx context.Context, sel ast.SelectionSet, v model.FundingEdge) graphql.Marshaler {
+	return ec._FundingEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFundingEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFunding2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx, sel, v[i])
+		return ec.marshalNFundingEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13425,15 +17723,23 @@ func (ec *executionContext) marshalNFundingFlows2ᚖgithubᚗcomᚋpartnergraph�
 	return ec._FundingFlows(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNFundingTotal2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotal(ctx context.Context, sel ast.SelectionSet, v model.FundingTotal) graphql.Marshaler {
-	return ec._FundingTotal(ctx, sel, &v)
+func (ec *executionContext) marshalNFundingTotalConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalConnection(ctx context.Context, sel ast.SelectionSet, v *model.FundingTotalConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingTotalConnection!")
+		return graphql.Null
+	}
+	return ec._FundingTotalConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNFundingTotal2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingTotal) graphql.Marshaler {
+func (ec *executionContext) marshalNFundingTotalEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdge(ctx context.Context, sel ast.SelectionSet, v model.FundingTotalEdge) graphql.Marshaler {
+	return ec._FundingTotalEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFundingTotalEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingTotalEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNFundingTotal2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotal(ctx, sel, v[i])
+		return ec.marshalNFundingTotalEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13567,6 +17873,16 @@ func (ec *executionContext) marshalNInitiativeEdge2ᚕgithubᚗcomᚋpartnergrap
 func (ec *executionContext) unmarshalNInitiativeFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeFilter(ctx context.Context, v any) (model.InitiativeFilter, error) {
 	res, err := ec.unmarshalInputInitiativeFilter(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInitiativeOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeOrderField(ctx context.Context, v any) (model.InitiativeOrderField, error) {
+	var res model.InitiativeOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInitiativeOrderField2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeOrderField(ctx context.Context, sel ast.SelectionSet, v model.InitiativeOrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -13744,15 +18060,23 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpa
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNParticipation2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipation(ctx context.Context, sel ast.SelectionSet, v model.Participation) graphql.Marshaler {
-	return ec._Participation(ctx, sel, &v)
+func (ec *executionContext) marshalNParticipationConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ParticipationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ParticipationConnection!")
+		return graphql.Null
+	}
+	return ec._ParticipationConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNParticipation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Participation) graphql.Marshaler {
+func (ec *executionContext) marshalNParticipationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdge(ctx context.Context, sel ast.SelectionSet, v model.ParticipationEdge) graphql.Marshaler {
+	return ec._ParticipationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNParticipationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ParticipationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNParticipation2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipation(ctx, sel, v[i])
+		return ec.marshalNParticipationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13764,15 +18088,23 @@ func (ec *executionContext) marshalNParticipation2ᚕgithubᚗcomᚋpartnergraph
 	return ret
 }
 
-func (ec *executionContext) marshalNPartner2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartner(ctx context.Context, sel ast.SelectionSet, v model.Partner) graphql.Marshaler {
-	return ec._Partner(ctx, sel, &v)
+func (ec *executionContext) marshalNPartnerConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPartner2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Partner) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdge(ctx context.Context, sel ast.SelectionSet, v model.PartnerEdge) graphql.Marshaler {
+	return ec._PartnerEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnerEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPartner2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartner(ctx, sel, v[i])
+		return ec.marshalNPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13844,15 +18176,23 @@ func (ec *executionContext) marshalNRole2ᚕgithubᚗcomᚋpartnergraphᚋpartne
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v model.SearchHit) graphql.Marshaler {
-	return ec._SearchHit(ctx, sel, &v)
+func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchConnection!")
+		return graphql.Null
+	}
+	return ec._SearchConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchHit) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdge(ctx context.Context, sel ast.SelectionSet, v model.SearchEdge) graphql.Marshaler {
+	return ec._SearchEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchHit2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
+		return ec.marshalNSearchEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13862,6 +18202,14 @@ func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋpartnergraphᚋp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSector2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx context.Context, v any) (model.Sector, error) {
@@ -13874,15 +18222,23 @@ func (ec *executionContext) marshalNSector2githubᚗcomᚋpartnergraphᚋpartner
 	return v
 }
 
-func (ec *executionContext) marshalNSharedPartner2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartner(ctx context.Context, sel ast.SelectionSet, v model.SharedPartner) graphql.Marshaler {
-	return ec._SharedPartner(ctx, sel, &v)
+func (ec *executionContext) marshalNSharedPartnerConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerConnection(ctx context.Context, sel ast.SelectionSet, v *model.SharedPartnerConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SharedPartnerConnection!")
+		return graphql.Null
+	}
+	return ec._SharedPartnerConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSharedPartner2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SharedPartner) graphql.Marshaler {
+func (ec *executionContext) marshalNSharedPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdge(ctx context.Context, sel ast.SelectionSet, v model.SharedPartnerEdge) graphql.Marshaler {
+	return ec._SharedPartnerEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSharedPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SharedPartnerEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSharedPartner2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartner(ctx, sel, v[i])
+		return ec.marshalNSharedPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13914,15 +18270,23 @@ func (ec *executionContext) marshalNSharedPartnerLink2ᚕgithubᚗcomᚋpartnerg
 	return ret
 }
 
-func (ec *executionContext) marshalNSimilarCouncil2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncil(ctx context.Context, sel ast.SelectionSet, v model.SimilarCouncil) graphql.Marshaler {
-	return ec._SimilarCouncil(ctx, sel, &v)
+func (ec *executionContext) marshalNSimilarCouncilConnection2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilConnection(ctx context.Context, sel ast.SelectionSet, v *model.SimilarCouncilConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarCouncilConnection!")
+		return graphql.Null
+	}
+	return ec._SimilarCouncilConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSimilarCouncil2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SimilarCouncil) graphql.Marshaler {
+func (ec *executionContext) marshalNSimilarCouncilEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdge(ctx context.Context, sel ast.SelectionSet, v model.SimilarCouncilEdge) graphql.Marshaler {
+	return ec._SimilarCouncilEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSimilarCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SimilarCouncilEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSimilarCouncil2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncil(ctx, sel, v[i])
+		return ec.marshalNSimilarCouncilEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -14127,6 +18491,31 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOActorFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilterᚄ(ctx context.Context, v any) ([]model.ActorFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ActorFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActorFilter2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOActorFilter2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorFilter(ctx context.Context, v any) (*model.ActorFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputActorFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOActorOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorOrder(ctx context.Context, v any) (*model.ActorOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -14225,6 +18614,41 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -14272,6 +18696,14 @@ func (ec *executionContext) unmarshalOInitiativeFilter2ᚖgithubᚗcomᚋpartner
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputInitiativeFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOInitiativeOrder2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeOrder(ctx context.Context, v any) (*model.InitiativeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInitiativeOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -107,8 +107,9 @@ func newClient(t testing.TB, g *pg.Graph, batched ...bool) (*client.Client, *cou
 
 func TestNestedFieldsAreBatched(t *testing.T) {
 	const query = `{ councils(first: 100) { edges { node { name
-		partners { actor { name } evidence { quote document { title } } }
-		initiatives { initiative { name leads { name } partners { name } documents { file } } } } } } }`
+		partners { edges { node { name } evidence { quote document { title } } } }
+		initiatives { edges { node { name leads { edges { node { name } } } partners { edges { node { name } } }
+			documents { edges { node { file } } } } } } } } } }`
 	run := func(n int, batched bool) int {
 		c, store := newClient(t, fixture(t, n), batched)
 		var resp struct {
@@ -116,9 +117,11 @@ func TestNestedFieldsAreBatched(t *testing.T) {
 				Edges []struct {
 					Node struct {
 						Name     string
-						Partners []struct {
-							Actor    struct{ Name string }
-							Evidence any
+						Partners struct {
+							Edges []struct {
+								Node     struct{ Name string }
+								Evidence any
+							}
 						}
 						Initiatives any
 					}
@@ -130,7 +133,7 @@ func TestNestedFieldsAreBatched(t *testing.T) {
 			t.Fatalf("n=%d: %d councils", n, len(resp.Councils.Edges))
 		}
 		for _, e := range resp.Councils.Edges {
-			if len(e.Node.Partners) < 2 {
+			if len(e.Node.Partners.Edges) < 2 {
 				t.Errorf("%s has partners %v", e.Node.Name, e.Node.Partners)
 			}
 		}
@@ -181,7 +184,7 @@ func TestAnalyticsRoots(t *testing.T) {
 				Truncated bool
 			}
 		}
-		c.MustPost(`{ network(projection: ACTORS, limit: 3) { nodes { id } edges { kind } truncated } }`, &resp)
+		c.MustPost(`{ network(projection: COLLABORATION, limit: 3) { nodes { id } edges { kind } truncated } }`, &resp)
 		if len(resp.Network.Nodes) != 3 || !resp.Network.Truncated {
 			t.Fatalf("limit 3: %+v", resp.Network)
 		}
@@ -213,17 +216,20 @@ func TestAnalyticsRoots(t *testing.T) {
 	})
 	t.Run("similar councils", func(t *testing.T) {
 		var resp struct {
-			SimilarCouncils []struct {
-				Council        struct{ ID string }
-				Jaccard        float64
-				SharedPartners []struct{ ID string }
+			SimilarCouncils struct {
+				TotalCount int
+				Edges      []struct {
+					Node           struct{ ID string }
+					Jaccard        float64
+					SharedPartners []struct{ ID string }
+				}
 			}
 		}
-		c.MustPost(`{ similarCouncils(id: "council:c00", top: 2) { council { id } jaccard sharedPartners { id } } }`, &resp)
-		got := resp.SimilarCouncils
+		c.MustPost(`{ similarCouncils(id: "council:c00", top: 2) { totalCount edges { node { id } jaccard sharedPartners { id } } } }`, &resp)
+		got := resp.SimilarCouncils.Edges
 		// c00 has {age, food, local00, trust (funder)}; c01 {age, food, local01}: 2/5.
 		// c02 {age, local02}: 1/5.
-		if len(got) != 2 || got[0].Council.ID != "council:c01" || math.Abs(got[0].Jaccard-0.4) > 1e-9 ||
+		if len(got) != 2 || resp.SimilarCouncils.TotalCount != 3 || got[0].Node.ID != "council:c01" || math.Abs(got[0].Jaccard-0.4) > 1e-9 ||
 			len(got[0].SharedPartners) != 2 || math.Abs(got[1].Jaccard-0.2) > 1e-9 {
 			t.Errorf("similar %+v", got)
 		}
@@ -272,7 +278,7 @@ func TestBadArguments(t *testing.T) {
 		`{ network(depth: 9) { truncated } }`,
 		`{ network(limit: 0) { truncated } }`,
 		`{ path(from: "council:c00", to: "council:c01", maxLength: 0) { length } }`,
-		`{ similarCouncils(id: "council:c00", top: 1000) { jaccard } }`,
+		`{ similarCouncils(id: "council:c00", top: 1000) { totalCount } }`,
 		`{ councils(first: 101) { totalCount } }`,
 	} {
 		var resp map[string]any
@@ -284,7 +290,7 @@ func TestBadArguments(t *testing.T) {
 	for _, q := range []string{
 		`{ network(center: "council:nowhere") { truncated } }`,
 		`{ path(from: "council:c00", to: "org:nobody") { length } }`,
-		`{ similarCouncils(id: "org:age-concern") { jaccard } }`,
+		`{ similarCouncils(id: "org:age-concern") { totalCount } }`,
 	} {
 		var resp map[string]any
 		err := c.Post(q, &resp)
@@ -382,37 +388,42 @@ func TestFundingFlows(t *testing.T) {
 	c, _ := newClient(t, fixture(t, 2))
 	var resp struct {
 		FundingFlows struct {
-			Flows []struct {
-				Funder    struct{ ID string }
-				Recipient struct{ ID string }
-				Amount    float64
+			Flows struct {
+				AmountTotal float64
+				Edges       []struct {
+					Node struct {
+						Funder    struct{ ID string }
+						Recipient struct{ ID string }
+						Amount    float64
+					}
+				}
 			}
-			ByFunder []struct {
-				Actor struct{ ID string }
-				Total float64
-				Count int
-			}
-			ByCouncil []struct {
-				Actor struct{ ID string }
-				Total float64
-				Count int
-			}
-			Total float64
+			ByFunder  struct{ Edges []fundingTotal }
+			ByCouncil struct{ Edges []fundingTotal }
+			Total     float64
 		}
 	}
-	c.MustPost(`{ fundingFlows { flows { funder { id } recipient { id } amount }
-		byFunder { actor { id } total count } byCouncil { actor { id } total count } total } }`, &resp)
+	c.MustPost(`{ fundingFlows { flows { amountTotal edges { node { funder { id } recipient { id } amount } } }
+		byFunder { edges { node { id } total count } } byCouncil { edges { node { id } total count } } total } }`, &resp)
 	f := resp.FundingFlows
-	if len(f.Flows) != 1 || f.Flows[0].Funder.ID != "org:trust" || f.Flows[0].Recipient.ID != "initiative:c00:help" || f.Total != 5000 {
+	flows := f.Flows.Edges
+	if len(flows) != 1 || flows[0].Node.Funder.ID != "org:trust" || flows[0].Node.Recipient.ID != "initiative:c00:help" ||
+		f.Total != 5000 || f.Flows.AmountTotal != 5000 {
 		t.Fatalf("flows %+v", f)
 	}
-	if len(f.ByFunder) != 1 || f.ByFunder[0].Total != 5000 || f.ByFunder[0].Count != 1 {
+	if len(f.ByFunder.Edges) != 1 || f.ByFunder.Edges[0].Total != 5000 || f.ByFunder.Edges[0].Count != 1 {
 		t.Errorf("by funder %+v", f.ByFunder)
 	}
 	// The initiative's lead council receives it.
-	if len(f.ByCouncil) != 1 || f.ByCouncil[0].Actor.ID != "council:c00" || f.ByCouncil[0].Total != 5000 {
+	if len(f.ByCouncil.Edges) != 1 || f.ByCouncil.Edges[0].Node.ID != "council:c00" || f.ByCouncil.Edges[0].Total != 5000 {
 		t.Errorf("by council %+v", f.ByCouncil)
 	}
+}
+
+type fundingTotal struct {
+	Node  struct{ ID string }
+	Total float64
+	Count int
 }
 
 func TestOrderBy(t *testing.T) {

@@ -1,8 +1,12 @@
 package graph
 
 import (
+	"context"
+	"slices"
+
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
+	"github.com/partnergraph/partnergraph/graph/model"
 )
 
 // Resolver is the root resolver: it holds the store and the question
@@ -15,4 +19,120 @@ type Resolver struct {
 // NewResolver returns the root resolver over a store.
 func NewResolver(store partnergraph.Store) *Resolver {
 	return &Resolver{Store: store, Explore: &explore.Service{Store: store}}
+}
+
+// What council and organisation resolvers share: both are actors.
+
+func (r *Resolver) actorInitiatives(ctx context.Context, id string, w explore.Window) (*model.ParticipationConnection, error) {
+	v, err := r.loaders(ctx).Participations.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return participationConnection(v, w)
+}
+
+func (r *Resolver) actorPartners(ctx context.Context, id string, w explore.Window, where *model.ActorFilter) (*model.PartnerConnection, error) {
+	ps, err := r.loaders(ctx).Partners.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if f := actorFilter(where); f != nil {
+		actors := make([]*partnergraph.Node, 0, len(ps))
+		for _, p := range ps {
+			actors = append(actors, p.Actor)
+		}
+		kept, err := r.Explore.Filter(ctx, actors, f)
+		if err != nil {
+			return nil, err
+		}
+		keep := make(map[string]bool, len(kept))
+		for _, n := range kept {
+			keep[n.ID] = true
+		}
+		ps = slices.DeleteFunc(slices.Clone(ps), func(p explore.Partner) bool { return !keep[p.Actor.ID] })
+	}
+	return partnerConnection(ps, w)
+}
+
+func (r *Resolver) fundingsOf(ctx context.Context, l *Loader[[]explore.Funding], id string, w explore.Window) (*model.FundingConnection, error) {
+	v, err := l.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return fundingConnection(v, w)
+}
+
+// neighbourNodes returns the nodes of one kind a loader finds next to id.
+func (r *Resolver) neighbourNodes(ctx context.Context, l *Loader[[]explore.Neighbour], id string, kind partnergraph.Kind) ([]*partnergraph.Node, error) {
+	v, err := l.Load(ctx, id)
+	out := []*partnergraph.Node{}
+	for _, n := range v {
+		if n.Node.Kind == kind {
+			out = append(out, n.Node)
+		}
+	}
+	return out, err
+}
+
+// actorsIn pages the actors a loader finds next to an initiative.
+func (r *Resolver) actorsIn(ctx context.Context, l *Loader[[]explore.Neighbour], id string, w explore.Window, where *model.ActorFilter) (*model.ActorConnection, error) {
+	v, err := l.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	actors := []*partnergraph.Node{}
+	for _, n := range v {
+		if n.Node.Kind.IsActor() {
+			actors = append(actors, n.Node)
+		}
+	}
+	if actors, err = r.Explore.Filter(ctx, actors, actorFilter(where)); err != nil {
+		return nil, err
+	}
+	s, t, err := pageByName(actors, w)
+	if err != nil {
+		return nil, err
+	}
+	return actorConnection(s, t), nil
+}
+
+func (r *Resolver) degree(ctx context.Context, id string) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Degree[id], nil
+}
+
+func (r *Resolver) pagerank(ctx context.Context, id string) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.PageRank[id], nil
+}
+
+func (r *Resolver) betweenness(ctx context.Context, id string) (float64, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Betweenness[id], nil
+}
+
+func (r *Resolver) community(ctx context.Context, id string) (int, error) {
+	m, err := r.Explore.Metrics(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return m.Community[id], nil
+}
+
+// measure is one node's value of an order field.
+func (r *Resolver) measure(ctx context.Context, field string, n *partnergraph.Node) (float64, error) {
+	f, err := r.Explore.Measure(ctx, field)
+	if err != nil {
+		return 0, err
+	}
+	return f(n), nil
 }

@@ -7,11 +7,6 @@ import (
 	"github.com/partnergraph/partnergraph/graph/model"
 )
 
-// ListFanOut is the cost multiplier of list fields that take no page size:
-// a guess at how many items such a list holds, so that nesting them is
-// priced as the work it causes.
-const ListFanOut = 10
-
 // Schema returns the schema over a store, with complexity
 // costs multiplied by page sizes (first) and list fan-out.
 func Schema(store partnergraph.Store) graphql.ExecutableSchema {
@@ -22,52 +17,66 @@ func Schema(store partnergraph.Store) graphql.ExecutableSchema {
 // AroundOperations(WithLoaders(r)) so that relationship fields are batched.
 func NewSchema(r *Resolver) graphql.ExecutableSchema {
 	c := Config{Resolvers: r}
-	page := func(first *int) int {
-		if first == nil {
-			return explore.DefaultPageSize
+	// A page costs its size times its items' cost, whichever end it is
+	// taken from; nested pages multiply.
+	page := func(child int, first, last *int, dflt int) int {
+		n := dflt
+		switch {
+		case last != nil:
+			n = *last
+		case first != nil:
+			n = *first
 		}
-		return max(1, *first)
+		return 1 + max(1, n)*child
 	}
-	list := func(child int) int { return 1 + ListFanOut*child }
-	// A page costs its size times its items' cost, whichever end it is taken from.
-	pageCost := func(child int, first *int, _ *string, last *int, _ *string) int {
-		if last != nil {
-			first = last
-		}
-		return 1 + page(first)*child
+	type (
+		pageArgs    = func(child int, first *int, after *string, last *int, before *string) int
+		filteredArg = func(child int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
+	)
+	var paged pageArgs = func(child int, first *int, _ *string, last *int, _ *string) int {
+		return page(child, first, last, explore.DefaultPageSize)
+	}
+	var filtered filteredArg = func(child int, first *int, _ *string, last *int, _ *string, _ *model.ActorFilter) int {
+		return page(child, first, last, explore.DefaultPageSize)
 	}
 
 	q := &c.Complexity.Query
-	q.Documents = pageCost
-	q.Funders = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder) int {
-		return pageCost(child, first, after, last, before)
+	q.Documents = paged
+	q.Funders = func(child int, first *int, _ *string, last *int, _ *string, _ *model.ActorOrder, _ *model.ActorFilter) int {
+		return page(child, first, last, explore.DefaultPageSize)
 	}
-	q.Councils = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder, _ *model.CouncilFilter) int {
-		return pageCost(child, first, after, last, before)
+	q.Councils = func(child int, first *int, _ *string, last *int, _ *string, _ *model.ActorOrder, _ *model.CouncilFilter) int {
+		return page(child, first, last, explore.DefaultPageSize)
 	}
-	q.Organisations = func(child int, first *int, after *string, last *int, before *string, _ *model.ActorOrder, _ *model.OrganisationFilter) int {
-		return pageCost(child, first, after, last, before)
+	q.Organisations = func(child int, first *int, _ *string, last *int, _ *string, _ *model.ActorOrder, _ *model.OrganisationFilter) int {
+		return page(child, first, last, explore.DefaultPageSize)
 	}
-	q.Initiatives = func(child int, first *int, after *string, last *int, before *string, _ *model.InitiativeFilter) int {
-		return pageCost(child, first, after, last, before)
+	q.Initiatives = func(child int, first *int, _ *string, last *int, _ *string, _ *model.InitiativeOrder, _ *model.InitiativeFilter) int {
+		return page(child, first, last, explore.DefaultPageSize)
 	}
 	q.Nodes = func(child int, ids []string) int { return 1 + len(ids)*child }
-	q.Search = func(child int, _ string, _ []model.NodeKind, first *int) int { return 1 + page(first)*child }
-	q.SharedPartners = func(child int, ids []string, _ *model.SharedMode, _ *int) int { return 1 + ListFanOut*len(ids)*child }
-	q.Collaborators = func(child int, _ string, depth *int) int {
-		d := 1
-		if depth != nil {
-			d = min(max(1, *depth), explore.MaxDepth)
+	q.Search = func(child int, _ string, _ []model.NodeKind, first *int, _ *string, last *int, _ *string) int {
+		return page(child, first, last, explore.DefaultPageSize)
+	}
+	q.SharedPartners = func(child int, _ []string, _ *model.SharedMode, _ *int, first *int, _ *string, last *int, _ *string) int {
+		return page(child, first, last, explore.DefaultPageSize)
+	}
+	// Deeper collaborators cost more to work out, whatever the page.
+	q.Collaborators = func(child int, _ string, depth *int, first *int, _ *string, last *int, _ *string) int {
+		d := min(max(1, deref(depth, 1)), explore.MaxDepth)
+		return d * page(child, first, last, explore.DefaultPageSize)
+	}
+	q.SimilarCouncils = func(child int, _ string, top *int, first *int, _ *string, last *int, _ *string) int {
+		if first == nil {
+			first = top
 		}
-		n := 1
-		for range d {
-			n *= ListFanOut
-		}
-		return 1 + n*child
+		return page(child, first, last, 5)
 	}
 	co, o, i := &c.Complexity.Council, &c.Complexity.Organisation, &c.Complexity.Initiative
-	co.Initiatives, co.Partners, co.Funded, co.FundedBy, co.Children = list, list, list, list, list
-	o.Initiatives, o.Partners, o.Funded, o.FundedBy = list, list, list, list
-	i.Leads, i.Partners, i.Funders, i.Parts, i.Documents = list, list, list, list, list
+	co.Initiatives, co.Partners, co.Funded, co.FundedBy, co.Children = paged, filtered, paged, paged, paged
+	o.Initiatives, o.Partners, o.Funded, o.FundedBy = paged, filtered, paged, paged
+	i.Leads, i.Partners, i.Funders, i.Parts, i.Documents = filtered, filtered, paged, paged, paged
+	f := &c.Complexity.FundingFlows
+	f.Flows, f.ByFunder, f.ByCouncil = paged, paged, paged
 	return NewExecutableSchema(c)
 }

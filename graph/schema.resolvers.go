@@ -14,28 +14,29 @@ import (
 	"github.com/partnergraph/partnergraph/graph/model"
 )
 
+// Counts is the resolver for the counts field.
+func (r *actorConnectionResolver) Counts(ctx context.Context, obj *model.ActorConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
+}
+
 // Initiatives is the resolver for the initiatives field.
-func (r *councilResolver) Initiatives(ctx context.Context, obj *model.Council) ([]model.Participation, error) {
-	v, err := r.loaders(ctx).Participations.Load(ctx, obj.ID)
-	return participations(v), err
+func (r *councilResolver) Initiatives(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error) {
+	return r.actorInitiatives(ctx, obj.ID, window(first, after, last, before))
 }
 
 // Partners is the resolver for the partners field.
-func (r *councilResolver) Partners(ctx context.Context, obj *model.Council) ([]model.Partner, error) {
-	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
-	return partners(v), err
+func (r *councilResolver) Partners(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error) {
+	return r.actorPartners(ctx, obj.ID, window(first, after, last, before), where)
 }
 
 // Funded is the resolver for the funded field.
-func (r *councilResolver) Funded(ctx context.Context, obj *model.Council) ([]model.Funding, error) {
-	v, err := r.loaders(ctx).Funded.Load(ctx, obj.ID)
-	return fundings(v), err
+func (r *councilResolver) Funded(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
-func (r *councilResolver) FundedBy(ctx context.Context, obj *model.Council) ([]model.Funding, error) {
-	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
-	return fundings(v), err
+func (r *councilResolver) FundedBy(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -50,51 +51,36 @@ func (r *councilResolver) Parent(ctx context.Context, obj *model.Council) (*mode
 }
 
 // Children is the resolver for the children field.
-func (r *councilResolver) Children(ctx context.Context, obj *model.Council) ([]model.Council, error) {
-	v, err := r.loaders(ctx).Children.Load(ctx, obj.ID)
-	out := []model.Council{}
-	for _, n := range v {
-		if n.Node.Kind == partnergraph.KindCouncil {
-			out = append(out, model.Council{Node: n.Node})
-		}
+func (r *councilResolver) Children(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.CouncilConnection, error) {
+	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindCouncil)
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	s, t, err := pageByName(nodes, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return councilConnection(s, t), nil
 }
 
 // Degree is the resolver for the degree field.
 func (r *councilResolver) Degree(ctx context.Context, obj *model.Council) (int, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Degree[obj.ID], nil
+	return r.degree(ctx, obj.ID)
 }
 
 // Pagerank is the resolver for the pagerank field.
 func (r *councilResolver) Pagerank(ctx context.Context, obj *model.Council) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.PageRank[obj.ID], nil
+	return r.pagerank(ctx, obj.ID)
 }
 
 // Betweenness is the resolver for the betweenness field.
 func (r *councilResolver) Betweenness(ctx context.Context, obj *model.Council) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Betweenness[obj.ID], nil
+	return r.betweenness(ctx, obj.ID)
 }
 
 // Community is the resolver for the community field.
 func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (int, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Community[obj.ID], nil
+	return r.community(ctx, obj.ID)
 }
 
 // PartnerCount is the resolver for the partnerCount field.
@@ -105,20 +91,18 @@ func (r *councilResolver) PartnerCount(ctx context.Context, obj *model.Council) 
 
 // InitiativeCount is the resolver for the initiativeCount field.
 func (r *councilResolver) InitiativeCount(ctx context.Context, obj *model.Council) (int, error) {
-	f, err := r.Explore.Measure(ctx, explore.OrderInitiativeCount)
-	if err != nil {
-		return 0, err
-	}
-	return int(f(obj.Node)), nil
+	v, err := r.measure(ctx, explore.OrderInitiativeCount, obj.Node)
+	return int(v), err
 }
 
 // FundingTotal is the resolver for the fundingTotal field.
 func (r *councilResolver) FundingTotal(ctx context.Context, obj *model.Council) (float64, error) {
-	f, err := r.Explore.Measure(ctx, explore.OrderFundingTotal)
-	if err != nil {
-		return 0, err
-	}
-	return f(obj.Node), nil
+	return r.measure(ctx, explore.OrderFundingTotal, obj.Node)
+}
+
+// Counts is the resolver for the counts field.
+func (r *councilConnectionResolver) Counts(ctx context.Context, obj *model.CouncilConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
 }
 
 // Document is the resolver for the document field.
@@ -133,20 +117,34 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evide
 	return &model.Document{Node: n}, nil
 }
 
+// Flows is the resolver for the flows field.
+func (r *fundingFlowsResolver) Flows(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return fundingConnection(obj.Flows.Flows, window(first, after, last, before))
+}
+
+// ByFunder is the resolver for the byFunder field.
+func (r *fundingFlowsResolver) ByFunder(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error) {
+	return fundingTotalConnection(obj.Flows.ByFunder, window(first, after, last, before))
+}
+
+// ByCouncil is the resolver for the byCouncil field.
+func (r *fundingFlowsResolver) ByCouncil(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error) {
+	return fundingTotalConnection(obj.Flows.ByCouncil, window(first, after, last, before))
+}
+
 // Leads is the resolver for the leads field.
-func (r *initiativeResolver) Leads(ctx context.Context, obj *model.Initiative) ([]model.Actor, error) {
-	return r.actorsIn(ctx, obj.ID, partnergraph.EdgeLeads)
+func (r *initiativeResolver) Leads(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
+	return r.actorsIn(ctx, r.loaders(ctx).Leads, obj.ID, window(first, after, last, before), where)
 }
 
 // Partners is the resolver for the partners field.
-func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative) ([]model.Actor, error) {
-	return r.actorsIn(ctx, obj.ID, partnergraph.EdgePartnerIn)
+func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
+	return r.actorsIn(ctx, r.loaders(ctx).PartnersIn, obj.ID, window(first, after, last, before), where)
 }
 
 // Funders is the resolver for the funders field.
-func (r *initiativeResolver) Funders(ctx context.Context, obj *model.Initiative) ([]model.Funding, error) {
-	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
-	return fundings(v), err
+func (r *initiativeResolver) Funders(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -159,17 +157,20 @@ func (r *initiativeResolver) Parent(ctx context.Context, obj *model.Initiative) 
 }
 
 // Parts is the resolver for the parts field.
-func (r *initiativeResolver) Parts(ctx context.Context, obj *model.Initiative) ([]model.Initiative, error) {
-	v, err := r.loaders(ctx).Children.Load(ctx, obj.ID)
-	out := []model.Initiative{}
-	for _, n := range v {
-		out = append(out, model.Initiative{Node: n.Node})
+func (r *initiativeResolver) Parts(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
+	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindInitiative)
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	s, t, err := pageByName(nodes, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return initiativeConnection(s, t), nil
 }
 
 // Documents is the resolver for the documents field.
-func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiative) ([]model.Document, error) {
+func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
 	var ids []string
 	seen := map[string]bool{}
 	for _, ev := range obj.Evidence {
@@ -178,74 +179,92 @@ func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiativ
 			ids = append(ids, ev.DocumentID)
 		}
 	}
-	nodes, err := r.loaders(ctx).Nodes.LoadMany(ctx, ids)
-	out := []model.Document{}
-	for _, n := range nodes {
+	loaded, err := r.loaders(ctx).Nodes.LoadMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	docs := []*partnergraph.Node{}
+	for _, n := range loaded {
 		if n != nil {
-			out = append(out, model.Document{Node: n})
+			docs = append(docs, n)
 		}
 	}
-	return out, err
+	s, _, err := pageByName(docs, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return documentConnection(s), nil
+}
+
+// PartnerCount is the resolver for the partnerCount field.
+func (r *initiativeResolver) PartnerCount(ctx context.Context, obj *model.Initiative) (int, error) {
+	v, err := r.measure(ctx, explore.OrderPartnerCount, obj.Node)
+	return int(v), err
+}
+
+// FundingTotal is the resolver for the fundingTotal field.
+func (r *initiativeResolver) FundingTotal(ctx context.Context, obj *model.Initiative) (float64, error) {
+	return r.measure(ctx, explore.OrderFundingTotal, obj.Node)
+}
+
+// Degree is the resolver for the degree field.
+func (r *initiativeResolver) Degree(ctx context.Context, obj *model.Initiative) (int, error) {
+	return r.degree(ctx, obj.ID)
+}
+
+// Pagerank is the resolver for the pagerank field.
+func (r *initiativeResolver) Pagerank(ctx context.Context, obj *model.Initiative) (float64, error) {
+	return r.pagerank(ctx, obj.ID)
+}
+
+// Betweenness is the resolver for the betweenness field.
+func (r *initiativeResolver) Betweenness(ctx context.Context, obj *model.Initiative) (float64, error) {
+	return r.betweenness(ctx, obj.ID)
+}
+
+// Counts is the resolver for the counts field.
+func (r *initiativeConnectionResolver) Counts(ctx context.Context, obj *model.InitiativeConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
 }
 
 // Initiatives is the resolver for the initiatives field.
-func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation) ([]model.Participation, error) {
-	v, err := r.loaders(ctx).Participations.Load(ctx, obj.ID)
-	return participations(v), err
+func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error) {
+	return r.actorInitiatives(ctx, obj.ID, window(first, after, last, before))
 }
 
 // Partners is the resolver for the partners field.
-func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]model.Partner, error) {
-	v, err := r.loaders(ctx).Partners.Load(ctx, obj.ID)
-	return partners(v), err
+func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error) {
+	return r.actorPartners(ctx, obj.ID, window(first, after, last, before), where)
 }
 
 // Funded is the resolver for the funded field.
-func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisation) ([]model.Funding, error) {
-	v, err := r.loaders(ctx).Funded.Load(ctx, obj.ID)
-	return fundings(v), err
+func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
-func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation) ([]model.Funding, error) {
-	v, err := r.loaders(ctx).FundedBy.Load(ctx, obj.ID)
-	return fundings(v), err
+func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
+	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Degree is the resolver for the degree field.
 func (r *organisationResolver) Degree(ctx context.Context, obj *model.Organisation) (int, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Degree[obj.ID], nil
+	return r.degree(ctx, obj.ID)
 }
 
 // Pagerank is the resolver for the pagerank field.
 func (r *organisationResolver) Pagerank(ctx context.Context, obj *model.Organisation) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.PageRank[obj.ID], nil
+	return r.pagerank(ctx, obj.ID)
 }
 
 // Betweenness is the resolver for the betweenness field.
 func (r *organisationResolver) Betweenness(ctx context.Context, obj *model.Organisation) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Betweenness[obj.ID], nil
+	return r.betweenness(ctx, obj.ID)
 }
 
 // Community is the resolver for the community field.
 func (r *organisationResolver) Community(ctx context.Context, obj *model.Organisation) (int, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Community[obj.ID], nil
+	return r.community(ctx, obj.ID)
 }
 
 // PartnerCount is the resolver for the partnerCount field.
@@ -256,20 +275,28 @@ func (r *organisationResolver) PartnerCount(ctx context.Context, obj *model.Orga
 
 // InitiativeCount is the resolver for the initiativeCount field.
 func (r *organisationResolver) InitiativeCount(ctx context.Context, obj *model.Organisation) (int, error) {
-	f, err := r.Explore.Measure(ctx, explore.OrderInitiativeCount)
-	if err != nil {
-		return 0, err
-	}
-	return int(f(obj.Node)), nil
+	v, err := r.measure(ctx, explore.OrderInitiativeCount, obj.Node)
+	return int(v), err
 }
 
 // FundingTotal is the resolver for the fundingTotal field.
 func (r *organisationResolver) FundingTotal(ctx context.Context, obj *model.Organisation) (float64, error) {
-	f, err := r.Explore.Measure(ctx, explore.OrderFundingTotal)
-	if err != nil {
-		return 0, err
-	}
-	return f(obj.Node), nil
+	return r.measure(ctx, explore.OrderFundingTotal, obj.Node)
+}
+
+// Counts is the resolver for the counts field.
+func (r *organisationConnectionResolver) Counts(ctx context.Context, obj *model.OrganisationConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
+}
+
+// Counts is the resolver for the counts field.
+func (r *participationConnectionResolver) Counts(ctx context.Context, obj *model.ParticipationConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
+}
+
+// Counts is the resolver for the counts field.
+func (r *partnerConnectionResolver) Counts(ctx context.Context, obj *model.PartnerConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
 }
 
 // Node is the resolver for the node field.
@@ -299,58 +326,46 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 
 // Councils is the resolver for the councils field.
 func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) (*model.CouncilConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), explore.Window{First: first, After: after, Last: last, Before: before}, order(orderBy)...)
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), window(first, after, last, before), order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.CouncilConnection{Edges: []model.CouncilEdge{}, PageInfo: pageInfo(p), TotalCount: p.Total}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, model.CouncilEdge{Cursor: p.Cursors[i], Node: &model.Council{Node: n}})
-	}
-	return c, nil
+	return councilConnection(pageSlice(p), model.Tally{All: p.All}), nil
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), explore.Window{First: first, After: after, Last: last, Before: before}, order(orderBy)...)
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), window(first, after, last, before), order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.OrganisationConnection{Edges: []model.OrganisationEdge{}, PageInfo: pageInfo(p), TotalCount: p.Total}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, model.OrganisationEdge{Cursor: p.Cursors[i], Node: &model.Organisation{Node: n}})
-	}
-	return c, nil
+	return organisationConnection(pageSlice(p), model.Tally{All: p.All}), nil
 }
 
 // Initiatives is the resolver for the initiatives field.
-func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, where *model.InitiativeFilter) (*model.InitiativeConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), explore.Window{First: first, After: after, Last: last, Before: before})
+func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.InitiativeOrder, where *model.InitiativeFilter) (*model.InitiativeConnection, error) {
+	var orders []explore.Order
+	if o := initiativeOrder(orderBy); o != nil {
+		orders = append(orders, *o)
+	}
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), window(first, after, last, before), orders...)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.InitiativeConnection{Edges: []model.InitiativeEdge{}, PageInfo: pageInfo(p), TotalCount: p.Total}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, model.InitiativeEdge{Cursor: p.Cursors[i], Node: &model.Initiative{Node: n}})
-	}
-	return c, nil
+	return initiativeConnection(pageSlice(p), model.Tally{All: p.All}), nil
 }
 
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindDocument}, nil, explore.Window{First: first, After: after, Last: last, Before: before})
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindDocument}, nil, window(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	c := &model.DocumentConnection{Edges: []model.DocumentEdge{}, PageInfo: pageInfo(p), TotalCount: p.Total}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, model.DocumentEdge{Cursor: p.Cursors[i], Node: &model.Document{Node: n}})
-	}
-	return c, nil
+	return documentConnection(pageSlice(p)), nil
 }
 
 // Funders is the resolver for the funders field.
-func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder) (*model.ActorConnection, error) {
+func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.ActorFilter) (*model.ActorConnection, error) {
 	all, err := r.Explore.Funders(ctx)
 	if err != nil {
 		return nil, err
@@ -359,15 +374,11 @@ func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, 
 	if os := order(orderBy); len(os) > 0 {
 		o = &os[0]
 	}
-	p, err := r.Explore.Page(ctx, all, explore.Window{First: first, After: after, Last: last, Before: before}, o)
+	p, err := r.Explore.PageFiltered(ctx, all, actorFilter(where), window(first, after, last, before), o)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.ActorConnection{Edges: []model.ActorEdge{}, PageInfo: pageInfo(p), TotalCount: p.Total}
-	for i, n := range p.Nodes {
-		c.Edges = append(c.Edges, model.ActorEdge{Cursor: p.Cursors[i], Node: model.WrapActor(n)})
-	}
-	return c, nil
+	return actorConnection(pageSlice(p), model.Tally{All: p.All}), nil
 }
 
 // Council is the resolver for the council field.
@@ -407,62 +418,73 @@ func (r *queryResolver) Document(ctx context.Context, id string) (*model.Documen
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.NodeKind, first *int) ([]model.SearchHit, error) {
-	size, err := explore.PageSize(first)
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.NodeKind, first *int, after *string, last *int, before *string) (*model.SearchConnection, error) {
+	hits, err := r.Explore.Search(ctx, text, domainKinds(kinds), explore.MaxSearchHits)
 	if err != nil {
 		return nil, err
 	}
-	hits, err := r.Explore.Search(ctx, text, domainKinds(kinds), size)
+	key := func(h partnergraph.SearchHit) explore.Key {
+		return explore.Key{Num: h.Score, Str: partnergraph.SortKey(h.Node.Name), ID: h.Node.ID}
+	}
+	s, err := explore.PageKeyed(hits, key, explore.ByScore, window(first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.SearchHit, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, model.SearchHit{Node: model.Wrap(h.Node), MatchedField: h.Field, Matched: h.Matched, Score: h.Score})
-	}
-	return out, nil
+	return &model.SearchConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(h partnergraph.SearchHit, c string) model.SearchEdge {
+			return model.SearchEdge{Cursor: c, Node: model.Wrap(h.Node).(model.SearchResult), MatchedField: h.Field, Matched: h.Matched, Score: h.Score}
+		})}, nil
 }
 
 // SharedPartners is the resolver for the sharedPartners field.
-func (r *queryResolver) SharedPartners(ctx context.Context, councilIds []string, mode *model.SharedMode, minShared *int) ([]model.SharedPartner, error) {
-	m, n := explore.SharedAll, 0
+func (r *queryResolver) SharedPartners(ctx context.Context, councilIds []string, mode *model.SharedMode, minShared *int, first *int, after *string, last *int, before *string) (*model.SharedPartnerConnection, error) {
+	m := explore.SharedAll
 	if mode != nil {
 		m = explore.SharedMode(*mode)
 	}
-	if minShared != nil {
-		n = *minShared
-	}
-	shared, err := r.Explore.SharedPartners(ctx, councilIds, m, n)
+	shared, err := r.Explore.SharedPartners(ctx, councilIds, m, deref(minShared, 0))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.SharedPartner, 0, len(shared))
-	for _, sp := range shared {
-		links := make([]model.SharedPartnerLink, 0, len(sp.Links))
-		for _, l := range sp.Links {
-			links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence)})
-		}
-		out = append(out, model.SharedPartner{Partner: model.WrapActor(sp.Partner), Councils: links})
+	key := func(sp explore.SharedPartner) explore.Key {
+		return explore.Key{Num: float64(len(sp.Links)), Str: partnergraph.SortKey(sp.Partner.Name), ID: sp.Partner.ID}
 	}
-	return out, nil
+	s, err := explore.PageKeyed(shared, key, explore.ByShared, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	partners := make([]*partnergraph.Node, 0, len(shared))
+	for _, sp := range shared {
+		partners = append(partners, sp.Partner)
+	}
+	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(partners),
+		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
+			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
+			for _, l := range sp.Links {
+				links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence)})
+			}
+			return model.SharedPartnerEdge{Cursor: c, Node: model.WrapActor(sp.Partner), SharedCount: len(sp.Links), Councils: links}
+		})}, nil
 }
 
 // Collaborators is the resolver for the collaborators field.
-func (r *queryResolver) Collaborators(ctx context.Context, id string, depth *int) ([]model.Collaboration, error) {
-	d := 1
-	if depth != nil {
-		d = *depth
-	}
-	cs, err := r.Explore.Collaborators(ctx, id, d)
+func (r *queryResolver) Collaborators(ctx context.Context, id string, depth *int, first *int, after *string, last *int, before *string) (*model.CollaborationConnection, error) {
+	cs, err := r.Explore.Collaborators(ctx, id, deref(depth, 1))
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.Collaboration, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, model.Collaboration{A: model.WrapActor(c.A), B: model.WrapActor(c.B), Initiatives: initiatives(c.Initiatives),
-			Evidence: nonNil(c.Evidence), Distance: c.Distance})
+	key := func(c explore.Collaboration) explore.Key {
+		return explore.Key{Num: float64(c.Distance), ID: c.A.ID + "|" + c.B.ID}
 	}
-	return out, nil
+	s, err := explore.PageKeyed(cs, key, explore.ByDistance, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.CollaborationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(c explore.Collaboration, cur string) model.CollaborationEdge {
+			return model.CollaborationEdge{Cursor: cur, Node: &model.Collaboration{A: model.WrapActor(c.A), B: model.WrapActor(c.B),
+				Initiatives: initiatives(c.Initiatives), Evidence: nonNil(c.Evidence), Distance: c.Distance}}
+		})}, nil
 }
 
 // Network is the resolver for the network field.
@@ -492,17 +514,32 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLen
 }
 
 // SimilarCouncils is the resolver for the similarCouncils field.
-func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int) ([]model.SimilarCouncil, error) {
-	sim, err := r.Explore.SimilarCouncils(ctx, id, deref(top, 5))
-	out := make([]model.SimilarCouncil, 0, len(sim))
-	for _, x := range sim {
-		shared := make([]model.Organisation, 0, len(x.Shared))
-		for _, o := range x.Shared {
-			shared = append(shared, model.Organisation{Node: o})
-		}
-		out = append(out, model.SimilarCouncil{Council: &model.Council{Node: x.Council}, Jaccard: x.Jaccard, SharedPartners: shared})
+func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int, first *int, after *string, last *int, before *string) (*model.SimilarCouncilConnection, error) {
+	if top != nil && first != nil {
+		return nil, &explore.InputError{Msg: "top and first: give one of them, not both"}
 	}
-	return out, err
+	if first == nil && last == nil {
+		first = &[]int{deref(top, 5)}[0]
+	}
+	sim, err := r.Explore.SimilarCouncils(ctx, id, explore.MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	key := func(x explore.Similar) explore.Key {
+		return explore.Key{Num: x.Jaccard, Str: partnergraph.SortKey(x.Council.Name), ID: x.Council.ID}
+	}
+	s, err := explore.PageKeyed(sim, key, explore.ByJaccard, window(first, after, last, before))
+	if err != nil {
+		return nil, err
+	}
+	return &model.SimilarCouncilConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(x explore.Similar, c string) model.SimilarCouncilEdge {
+			shared := make([]model.Organisation, 0, len(x.Shared))
+			for _, o := range x.Shared {
+				shared = append(shared, model.Organisation{Node: o})
+			}
+			return model.SimilarCouncilEdge{Cursor: c, Node: &model.Council{Node: x.Council}, Jaccard: x.Jaccard, SharedPartners: shared}
+		})}, nil
 }
 
 // FundingFlows is the resolver for the fundingFlows field.
@@ -511,15 +548,7 @@ func (r *queryResolver) FundingFlows(ctx context.Context) (*model.FundingFlows, 
 	if err != nil {
 		return nil, err
 	}
-	totals := func(ts []explore.FundingTotal) []model.FundingTotal {
-		out := make([]model.FundingTotal, 0, len(ts))
-		for _, t := range ts {
-			out = append(out, model.FundingTotal{Actor: model.WrapActor(t.Actor), Total: t.Total, Count: t.Count})
-		}
-		return out
-	}
-	return &model.FundingFlows{Flows: fundings(f.Flows), ByFunder: totals(f.ByFunder), ByCouncil: totals(f.ByCouncil),
-		Total: f.GrandTotal}, nil
+	return &model.FundingFlows{Flows: f, Total: f.GrandTotal}, nil
 }
 
 // Stats is the resolver for the stats field.
@@ -533,25 +562,74 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 		FundingTotal: st.FundingTotal, FundingCount: st.Fundings}, nil
 }
 
+// Counts is the resolver for the counts field.
+func (r *sharedPartnerConnectionResolver) Counts(ctx context.Context, obj *model.SharedPartnerConnection, by model.Facet) ([]model.Count, error) {
+	return obj.Tally.Counts(ctx, by)
+}
+
+// ActorConnection returns ActorConnectionResolver implementation.
+func (r *Resolver) ActorConnection() ActorConnectionResolver { return &actorConnectionResolver{r} }
+
 // Council returns CouncilResolver implementation.
 func (r *Resolver) Council() CouncilResolver { return &councilResolver{r} }
+
+// CouncilConnection returns CouncilConnectionResolver implementation.
+func (r *Resolver) CouncilConnection() CouncilConnectionResolver {
+	return &councilConnectionResolver{r}
+}
 
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 
+// FundingFlows returns FundingFlowsResolver implementation.
+func (r *Resolver) FundingFlows() FundingFlowsResolver { return &fundingFlowsResolver{r} }
+
 // Initiative returns InitiativeResolver implementation.
 func (r *Resolver) Initiative() InitiativeResolver { return &initiativeResolver{r} }
+
+// InitiativeConnection returns InitiativeConnectionResolver implementation.
+func (r *Resolver) InitiativeConnection() InitiativeConnectionResolver {
+	return &initiativeConnectionResolver{r}
+}
 
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
+// OrganisationConnection returns OrganisationConnectionResolver implementation.
+func (r *Resolver) OrganisationConnection() OrganisationConnectionResolver {
+	return &organisationConnectionResolver{r}
+}
+
+// ParticipationConnection returns ParticipationConnectionResolver implementation.
+func (r *Resolver) ParticipationConnection() ParticipationConnectionResolver {
+	return &participationConnectionResolver{r}
+}
+
+// PartnerConnection returns PartnerConnectionResolver implementation.
+func (r *Resolver) PartnerConnection() PartnerConnectionResolver {
+	return &partnerConnectionResolver{r}
+}
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// SharedPartnerConnection returns SharedPartnerConnectionResolver implementation.
+func (r *Resolver) SharedPartnerConnection() SharedPartnerConnectionResolver {
+	return &sharedPartnerConnectionResolver{r}
+}
+
 type (
-	councilResolver      struct{ *Resolver }
-	evidenceResolver     struct{ *Resolver }
-	initiativeResolver   struct{ *Resolver }
-	organisationResolver struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
+	actorConnectionResolver         struct{ *Resolver }
+	councilResolver                 struct{ *Resolver }
+	councilConnectionResolver       struct{ *Resolver }
+	evidenceResolver                struct{ *Resolver }
+	fundingFlowsResolver            struct{ *Resolver }
+	initiativeResolver              struct{ *Resolver }
+	initiativeConnectionResolver    struct{ *Resolver }
+	organisationResolver            struct{ *Resolver }
+	organisationConnectionResolver  struct{ *Resolver }
+	participationConnectionResolver struct{ *Resolver }
+	partnerConnectionResolver       struct{ *Resolver }
+	queryResolver                   struct{ *Resolver }
+	sharedPartnerConnectionResolver struct{ *Resolver }
 )

@@ -11,70 +11,85 @@ query PartnersOfACouncil {
   council(id: "council:sty") {
     name
     region
-    partners {
-      actor { id name ... on Organisation { sector } }
-      initiatives { name }
-      evidence { quote file lineStart lineEnd }
+    partners(first: 50) {
+      totalCount
+      counts(by: SECTOR) { key count }
+      edges {
+        node { id name ... on Organisation { sector } }
+        initiatives { name }
+        evidence { quote file lineStart lineEnd }
+      }
     }
   }
 }`},
 	{"Search", `# Find a body by name: typos, "&"/"and", "St"/"Saint" are fine.
 query Search {
   search(text: "telford and wrekin", first: 5) {
-    score
-    matchedField
-    node { id ... on Council { name gssCode } ... on Organisation { name sector } }
+    totalCount
+    edges {
+      score
+      matchedField
+      node { __typename ... on Council { id name gssCode } ... on Organisation { id name sector } }
+    }
   }
 }`},
 	{"Shared partners", `# Organisations that partnered with at least two of these councils.
 query SharedPartners {
   sharedPartners(councilIds: ["council:sty", "council:tfw", "council:glg"], mode: ANY, minShared: 2) {
-    partner { id name }
-    councils { council { name } initiatives { name } evidence { quote } }
+    totalCount
+    edges {
+      node { id name }
+      sharedCount
+      councils { council { name } initiatives { name } evidence { quote } }
+    }
   }
 }`},
 	{"Funders", `# Who funded what, and how much.
 query Funders {
   funders(first: 20) {
     totalCount
-    edges { node { name funded { recipient { id } amountText inKind evidence { quote } } } }
+    counts(by: KIND) { key count }
+    edges { node { name funded { amountTotal edges { node { recipient { id } amountText inKind evidence { quote } } } } } }
   }
 }`},
 	{"Collaborators", `# Who collaborated with whom around one organisation.
 query Collaborators {
   collaborators(id: "org:westminster-foundation", depth: 1) {
-    a { name }
-    b { name }
-    initiatives { name }
-    distance
+    totalCount
+    edges { node { a { name } b { name } initiatives { name } distance } }
   }
 }`},
 	{"Councils, paged", `# Every list is a connection with keyset cursors.
 query Councils {
   councils(first: 5) {
     totalCount
+    counts(by: REGION) { key count }
     pageInfo { hasNextPage endCursor }
     edges { cursor node { id name type region nation lat lon } }
   }
 }`},
-	{"Filtered lists", `# Councils in the North East that worked with a voluntary-sector partner,
-# and organisations that partnered with at least two councils.
+	{"Filtered and ordered lists", `# Councils in the North East that worked with a voluntary-sector partner,
+# organisations that partnered with at least two councils,
+# and the initiatives with the most partners.
 query Filtered {
   councils(where: {regionIn: ["North East"], hasPartnerOfSector: voluntary}) {
     totalCount
-    edges { node { name partnerCount: degree pagerank } }
+    edges { node { name partnerCount pagerank } }
   }
-  organisations(first: 10, where: {minCouncils: 2}) {
+  organisations(first: 10, where: {minCouncils: 2}, orderBy: {field: PARTNER_COUNT, direction: DESC}) {
     totalCount
-    edges { node { name sector } }
+    edges { node { name sector partnerCount } }
+  }
+  initiatives(first: 5, orderBy: {field: PARTNER_COUNT, direction: DESC}) {
+    edges { node { name theme partnerCount } }
   }
 }`},
 	{"Network", `# The network around a council, ready to draw, with centrality and communities.
 query Network {
   network(center: "council:sty", depth: 2, projection: BIPARTITE, limit: 200) {
     truncated
-    nodes { id label kind sector degree community pagerank betweenness }
-    edges { source target kind weight evidenceCount }
+    nodes { id label kind sector size degree community lat lon pagerank betweenness }
+    edges { id source target kind weight evidenceCount }
   }
 }`},
 	{"Paths and similar councils", `# How two councils are connected, and which councils share partners with one.
@@ -84,17 +99,16 @@ query Connections {
     hops { from { id } to { id } kind evidence { quote file lineStart } }
   }
   similarCouncils(id: "council:sty", top: 5) {
-    council { name }
-    jaccard
-    sharedPartners { name }
+    totalCount
+    edges { node { name } jaccard sharedPartners { name } }
   }
 }`},
 	{"Funding and totals", `# Who funded whom, totals per funder and per council, and counts by kind.
 query Funding {
   fundingFlows {
     total
-    byFunder { actor { name } total count }
-    byCouncil { actor { name } total count }
+    byFunder { edges { node { name } total count } }
+    byCouncil { edges { node { name } total count } }
   }
   stats { nodes { key count } sectors { key count } fundingTotal }
 }`},

@@ -43,7 +43,7 @@ type Options struct {
 	RequestTimeout   time.Duration // per GraphQL request; default 10s
 	MaxBodyBytes     int64         // default 1 MiB
 	ComplexityLimit  int           // default 5000
-	DepthLimit       int           // default 10
+	DepthLimit       int           // default 16: connections add two levels (edges, node) a hop
 	MaxAliases       int           // default 30
 	MaxRootFields    int           // default 20
 	ParserTokenLimit int           // default 10000
@@ -75,7 +75,7 @@ func (o *Options) defaults() {
 		o.MaxBodyBytes = 1 << 20
 	}
 	set(&o.ComplexityLimit, 5000)
-	set(&o.DepthLimit, 10)
+	set(&o.DepthLimit, 16)
 	set(&o.MaxAliases, 30)
 	set(&o.MaxRootFields, 20)
 	set(&o.ParserTokenLimit, 10000)

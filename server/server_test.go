@@ -77,33 +77,39 @@ func TestCouncilPartnersThroughGqlgenClient(t *testing.T) {
 		Council struct {
 			Name     string
 			GssCode  string
-			Partners []struct {
-				Actor struct {
-					ID, Name, Sector string
-				}
-				Initiatives []struct{ Name string }
-				Evidence    []struct {
-					Quote     string
-					LineStart int
-					Document  struct{ File string }
+			Partners struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						ID, Name, Sector string
+					}
+					Initiatives []struct{ Name string }
+					Evidence    []struct {
+						Quote     string
+						LineStart int
+						Document  struct{ File string }
+					}
 				}
 			}
 		}
 	}
-	c.MustPost(`{ council(id: "council:sty") { name gssCode partners {
-		actor { id name ... on Organisation { sector } }
+	c.MustPost(`{ council(id: "council:sty") { name gssCode partners(first: 100) { totalCount edges {
+		node { id name ... on Organisation { sector } }
 		initiatives { name }
-		evidence { quote lineStart document { file } } } } }`, &resp)
+		evidence { quote lineStart document { file } } } } } }`, &resp)
 	if resp.Council.Name != "South Tyneside Council" || resp.Council.GssCode != "E08000023" {
 		t.Errorf("council = %+v", resp.Council)
 	}
 	found := false
-	for _, p := range resp.Council.Partners {
-		if p.Actor.Name != "Age Concern South Tyneside" {
+	if n := len(resp.Council.Partners.Edges); n != resp.Council.Partners.TotalCount {
+		t.Errorf("one page of 100 holds %d of %d partners", n, resp.Council.Partners.TotalCount)
+	}
+	for _, p := range resp.Council.Partners.Edges {
+		if p.Node.Name != "Age Concern South Tyneside" {
 			continue
 		}
 		found = true
-		if p.Actor.Sector != "voluntary" || len(p.Initiatives) == 0 || !strings.Contains(p.Initiatives[0].Name, "Support Hub") {
+		if p.Node.Sector != "voluntary" || len(p.Initiatives) == 0 || !strings.Contains(p.Initiatives[0].Name, "Support Hub") {
 			t.Errorf("Age Concern partner = %+v", p)
 		}
 		quoted := false
@@ -123,7 +129,7 @@ func TestCouncilPartnersThroughGqlgenClient(t *testing.T) {
 
 func TestErrorsCarryCodes(t *testing.T) {
 	h := seeded(t)
-	deep := `{ council(id: "council:sty") { ` + strings.Repeat("partners { actor { ... on Council { ", 5) + "id" + strings.Repeat(" } } }", 5) + " } }"
+	deep := `{ council(id: "council:sty") { ` + strings.Repeat("partners { edges { node { ... on Council { ", 5) + "id" + strings.Repeat(" } } } }", 5) + " } }"
 	var manyAliases, manyRoots strings.Builder
 	for i := range 31 {
 		fmt.Fprintf(&manyAliases, "a%d: totalCount ", i)
@@ -140,10 +146,10 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"an organisation asked as a council", `{ council(id: "org:age-concern-south-tyneside") { name } }`, CodeNotFound, "no Council"},
 		{"page too large", `{ councils(first: 101) { totalCount } }`, CodeBadUserInput, "first: 101 is outside 0..100"},
 		{"bad cursor", `{ councils(after: "bm9wZQ") { totalCount } }`, CodeBadUserInput, "not a cursor"},
-		{"bad shared mode args", `{ sharedPartners(councilIds: []) { partner { id } } }`, CodeBadUserInput, "at least one council"},
-		{"depth out of range", `{ collaborators(id: "council:sty", depth: 0) { distance } }`, CodeBadUserInput, "depth: 0"},
+		{"bad shared mode args", `{ sharedPartners(councilIds: []) { totalCount } }`, CodeBadUserInput, "at least one council"},
+		{"depth out of range", `{ collaborators(id: "council:sty", depth: 0) { totalCount } }`, CodeBadUserInput, "depth: 0"},
 		{"too deep", deep, CodeTooComplex, "levels deep"},
-		{"too costly", `{ councils(first: 100) { edges { node { partners { actor { ... on Council { partners { actor { id } } } } } } } } }`, CodeTooComplex, "complexity"},
+		{"too costly", `{ councils(first: 100) { edges { node { partners { edges { node { ... on Council { partners { edges { node { id } } } } } } } } } } }`, CodeTooComplex, "complexity"},
 		{"unknown field", `{ councils { totl } }`, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
 		{"first and last", `{ councils(first: 2, last: 2) { totalCount } }`, CodeBadUserInput, "not both"},
 		{"network around nothing", `{ network(center: "org:nobody") { truncated } }`, CodeNotFound, `no node has id "org:nobody"`},
@@ -208,18 +214,20 @@ func TestPagingWalksEveryCouncilOnce(t *testing.T) {
 func TestSearchToleratesAmpersandAndTypos(t *testing.T) {
 	h := seeded(t)
 	for _, q := range []string{"telford and wrekin", "Telford & Wrekin", "telfort & wrekin council"} {
-		data, errs := post(t, h, `query($q: String!) { search(text: $q, kinds: [COUNCIL], first: 3) { score matchedField node { id } } }`, map[string]any{"q": q})
+		data, errs := post(t, h, `query($q: String!) { search(text: $q, kinds: [COUNCIL], first: 3) { edges { score matchedField node { ... on Council { id } } } } }`, map[string]any{"q": q})
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
 		var resp struct {
-			Search []struct {
-				Score float64
-				Node  struct{ ID string }
+			Search struct {
+				Edges []struct {
+					Score float64
+					Node  struct{ ID string }
+				}
 			}
 		}
 		json.Unmarshal(data, &resp)
-		if len(resp.Search) == 0 || resp.Search[0].Node.ID != "council:tfw" {
+		if len(resp.Search.Edges) == 0 || resp.Search.Edges[0].Node.ID != "council:tfw" {
 			t.Errorf("search(%q) = %+v", q, resp.Search)
 		}
 	}
@@ -227,22 +235,29 @@ func TestSearchToleratesAmpersandAndTypos(t *testing.T) {
 
 func TestFundersAndFunding(t *testing.T) {
 	h := seeded(t)
-	data, errs := post(t, h, `{ organisation(id: "org:westminster-foundation") { name funded { amountText amount currency inKind recipient { id } evidence { quote } } } }`, nil)
+	data, errs := post(t, h, `{ organisation(id: "org:westminster-foundation") { name funded { amountTotal edges { node { amountText amount currency inKind recipient { id } evidence { quote } } } } } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	var resp struct {
 		Organisation struct {
-			Funded []struct {
-				AmountText string
-				Amount     float64
-				Currency   string
-				Evidence   []struct{ Quote string }
+			Funded struct {
+				AmountTotal float64
+				Edges       []struct {
+					Node struct {
+						AmountText string
+						Amount     float64
+						Currency   string
+						Evidence   []struct{ Quote string }
+					}
+				}
 			}
 		}
 	}
 	json.Unmarshal(data, &resp)
-	if len(resp.Organisation.Funded) == 0 || resp.Organisation.Funded[0].AmountText != "£250,000" || resp.Organisation.Funded[0].Amount != 250000 {
+	funded := resp.Organisation.Funded
+	if len(funded.Edges) == 0 || funded.Edges[0].Node.AmountText != "£250,000" || funded.Edges[0].Node.Amount != 250000 ||
+		funded.AmountTotal < 250000 {
 		t.Errorf("funded = %+v", resp.Organisation.Funded)
 	}
 	data, errs = post(t, h, `{ funders(first: 100) { totalCount edges { node { id } } } }`, nil)

@@ -22,6 +22,11 @@ type Node interface {
 	IsNode()
 }
 
+// What a search can find.
+type SearchResult interface {
+	IsSearchResult()
+}
+
 // A page of councils and organisations.
 type ActorConnection struct {
 	// The actors with their cursors.
@@ -30,6 +35,7 @@ type ActorConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many there are in all.
 	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
 }
 
 // An actor in a page.
@@ -38,6 +44,40 @@ type ActorEdge struct {
 	Cursor string `json:"cursor"`
 	// The council or organisation.
 	Node Actor `json:"node"`
+}
+
+// Which councils and organisations to list. Every condition given must hold (AND); and/or/not
+// combine filters. Text matches ignore case, accents and punctuation and look at the name and the
+// aliases. Conditions on a property one kind lacks (sector for a council) exclude the other kind.
+type ActorFilter struct {
+	// The name or an alias equals this text (ignoring case, accents and punctuation).
+	NameEq *string `json:"nameEq,omitempty"`
+	// The name or an alias equals one of these.
+	NameIn []string `json:"nameIn,omitempty"`
+	// The id is one of these.
+	IDIn []string `json:"idIn,omitempty"`
+	// The name or an alias contains this text.
+	NameContains *string `json:"nameContains,omitempty"`
+	// The name or an alias starts with this text.
+	NameStartsWith *string `json:"nameStartsWith,omitempty"`
+	// Kind is one of these (COUNCIL, ORGANISATION).
+	KindIn []NodeKind `json:"kindIn,omitempty"`
+	// Sector is one of these (organisations).
+	SectorIn []Sector `json:"sectorIn,omitempty"`
+	// Region is one of these (councils).
+	RegionIn []string `json:"regionIn,omitempty"`
+	// Nation is one of these (councils).
+	NationIn []string `json:"nationIn,omitempty"`
+	// Council type is one of these (councils).
+	TypeIn []string `json:"typeIn,omitempty"`
+	// It was read from this document (doc:... id).
+	Document *string `json:"document,omitempty"`
+	// Every one of these filters holds.
+	And []ActorFilter `json:"and,omitempty"`
+	// At least one of these filters holds.
+	Or []ActorFilter `json:"or,omitempty"`
+	// This filter does not hold.
+	Not *ActorFilter `json:"not,omitempty"`
 }
 
 // How to sort a list of councils or organisations; ties go by id. Cursors belong to one order.
@@ -62,6 +102,24 @@ type Collaboration struct {
 	Distance int `json:"distance"`
 }
 
+// A page of ties around one actor.
+type CollaborationConnection struct {
+	// The ties, nearest first.
+	Edges []CollaborationEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many ties in all.
+	TotalCount int `json:"totalCount"`
+}
+
+// A tie in a page.
+type CollaborationEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
+	// The tie.
+	Node *Collaboration `json:"node"`
+}
+
 // A page of councils.
 type CouncilConnection struct {
 	// The councils with their cursors.
@@ -70,6 +128,7 @@ type CouncilConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many councils there are in all.
 	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
 }
 
 // A council in a page.
@@ -83,6 +142,12 @@ type CouncilEdge struct {
 // Which councils to list. Every condition given must hold (AND); and/or/not combine filters.
 // Text matches ignore case, accents and punctuation and look at the name and the aliases.
 type CouncilFilter struct {
+	// The name or an alias equals this text (ignoring case, accents and punctuation).
+	NameEq *string `json:"nameEq,omitempty"`
+	// The name or an alias equals one of these.
+	NameIn []string `json:"nameIn,omitempty"`
+	// The id is one of these.
+	IDIn []string `json:"idIn,omitempty"`
 	// The name or an alias contains this text.
 	NameContains *string `json:"nameContains,omitempty"`
 	// The name or an alias starts with this text.
@@ -95,6 +160,8 @@ type CouncilFilter struct {
 	TypeIn []string `json:"typeIn,omitempty"`
 	// At least one of its partners is an organisation of this sector.
 	HasPartnerOfSector *Sector `json:"hasPartnerOfSector,omitempty"`
+	// It was read from this document (doc:... id).
+	Document *string `json:"document,omitempty"`
 	// Every one of these filters holds.
 	And []CouncilFilter `json:"and,omitempty"`
 	// At least one of these filters holds.
@@ -147,22 +214,42 @@ type Funding struct {
 	Evidence []partnergraph.Evidence `json:"evidence"`
 }
 
-// Who funded whom.
-type FundingFlows struct {
-	// Every FUNDED relationship.
-	Flows []Funding `json:"flows"`
-	// What each funder gave, biggest total first.
-	ByFunder []FundingTotal `json:"byFunder"`
-	// What each council received, itself or through the initiatives it leads, biggest total first.
-	ByCouncil []FundingTotal `json:"byCouncil"`
-	// Sum of parsed amounts in pounds.
-	Total float64 `json:"total"`
+// A page of FUNDED relationships.
+type FundingConnection struct {
+	// The fundings.
+	Edges []FundingEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many fundings in all.
+	TotalCount int `json:"totalCount"`
+	// Sum of the parsed amounts of the whole list (every page), in pounds.
+	AmountTotal float64 `json:"amountTotal"`
+}
+
+// A funding in a page.
+type FundingEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
+	// The funding.
+	Node *Funding `json:"node"`
+}
+
+// A page of funding totals.
+type FundingTotalConnection struct {
+	// The actors with their totals, biggest first.
+	Edges []FundingTotalEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many actors in all.
+	TotalCount int `json:"totalCount"`
 }
 
 // What one actor gave or received.
-type FundingTotal struct {
+type FundingTotalEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
 	// The funder or receiving council.
-	Actor Actor `json:"actor"`
+	Node Actor `json:"node"`
 	// Sum of parsed amounts in pounds (relationships without an amount add nothing).
 	Total float64 `json:"total"`
 	// Number of FUNDED relationships, with or without an amount.
@@ -191,6 +278,7 @@ type InitiativeConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many initiatives there are in all.
 	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
 }
 
 // An initiative in a page.
@@ -204,6 +292,12 @@ type InitiativeEdge struct {
 // Which initiatives to list. Every condition given must hold (AND); and/or/not combine filters.
 // Text matches ignore case, accents and punctuation and look at the name and the aliases.
 type InitiativeFilter struct {
+	// The name or an alias equals this text (ignoring case, accents and punctuation).
+	NameEq *string `json:"nameEq,omitempty"`
+	// The name or an alias equals one of these.
+	NameIn []string `json:"nameIn,omitempty"`
+	// The id is one of these.
+	IDIn []string `json:"idIn,omitempty"`
 	// The name or an alias contains this text.
 	NameContains *string `json:"nameContains,omitempty"`
 	// The name or an alias starts with this text.
@@ -220,6 +314,14 @@ type InitiativeFilter struct {
 	Not *InitiativeFilter `json:"not,omitempty"`
 }
 
+// How to sort a list of initiatives; ties go by id. Cursors belong to one order.
+type InitiativeOrder struct {
+	// The measure to sort by.
+	Field InitiativeOrderField `json:"field"`
+	// Smallest or largest first.
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
 // A drawable subgraph.
 type Network struct {
 	// Its nodes, nearest the center first.
@@ -232,7 +334,7 @@ type Network struct {
 
 // An edge of a network.
 type NetworkEdge struct {
-	// Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the ACTORS projection.
+	// Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection.
 	ID string `json:"id"`
 	// Id of one end (the relationship's start).
 	Source string `json:"source"`
@@ -260,7 +362,7 @@ type NetworkNode struct {
 	Size float64 `json:"size"`
 	// Number of edges it has within this network.
 	Degree int `json:"degree"`
-	// Community number over the whole graph (label propagation); 0 is the largest.
+	// Community number over the whole graph (Louvain modularity, fixed seed); 0 is the largest.
 	Community int `json:"community"`
 	// Latitude, for councils the gazetteer places.
 	Lat *float64 `json:"lat,omitempty"`
@@ -284,6 +386,7 @@ type OrganisationConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many organisations there are in all.
 	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
 }
 
 // An organisation in a page.
@@ -297,6 +400,12 @@ type OrganisationEdge struct {
 // Which organisations to list. Every condition given must hold (AND); and/or/not combine filters.
 // Text matches ignore case, accents and punctuation and look at the name and the aliases.
 type OrganisationFilter struct {
+	// The name or an alias equals this text (ignoring case, accents and punctuation).
+	NameEq *string `json:"nameEq,omitempty"`
+	// The name or an alias equals one of these.
+	NameIn []string `json:"nameIn,omitempty"`
+	// The id is one of these.
+	IDIn []string `json:"idIn,omitempty"`
 	// The name or an alias contains this text.
 	NameContains *string `json:"nameContains,omitempty"`
 	// The name or an alias starts with this text.
@@ -305,6 +414,8 @@ type OrganisationFilter struct {
 	SectorIn []Sector `json:"sectorIn,omitempty"`
 	// It partnered with at least this many distinct councils.
 	MinCouncils *int `json:"minCouncils,omitempty"`
+	// It was read from this document (doc:... id).
+	Document *string `json:"document,omitempty"`
 	// Every one of these filters holds.
 	And []OrganisationFilter `json:"and,omitempty"`
 	// At least one of these filters holds.
@@ -325,20 +436,46 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A page of an actor's initiatives.
+type ParticipationConnection struct {
+	// The initiatives, each edge with the actor's part in it.
+	Edges []ParticipationEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many initiatives in all.
+	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
+}
+
 // An actor's part in one initiative.
-type Participation struct {
+type ParticipationEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
 	// The initiative.
-	Initiative *Initiative `json:"initiative"`
-	// Its roles in it.
+	Node *Initiative `json:"node"`
+	// The actor's roles in it.
 	Roles []Role `json:"roles"`
 	// The quotes that say so.
 	Evidence []partnergraph.Evidence `json:"evidence"`
 }
 
-// An actor that took part in an initiative with another.
-type Partner struct {
+// A page of an actor's partners.
+type PartnerConnection struct {
+	// The partners, each edge with what links the two.
+	Edges []PartnerEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many partners in all.
+	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
+}
+
+// An actor that took part in an initiative with another: the partnership, with its evidence.
+type PartnerEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
 	// The partner.
-	Actor Actor `json:"actor"`
+	Node Actor `json:"node"`
 	// The initiatives (or their parts) they share.
 	Initiatives []Initiative `json:"initiatives"`
 	// The quotes behind both actors' part in them.
@@ -361,10 +498,22 @@ type Path struct {
 type Query struct {
 }
 
-// A search result.
-type SearchHit struct {
+// A page of search hits.
+type SearchConnection struct {
+	// The hits, best first.
+	Edges []SearchEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many hits in all (at most 500).
+	TotalCount int `json:"totalCount"`
+}
+
+// A search hit.
+type SearchEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
 	// The node found.
-	Node Node `json:"node"`
+	Node SearchResult `json:"node"`
 	// The field that matched: name or alias.
 	MatchedField string `json:"matchedField"`
 	// The text of that field.
@@ -373,11 +522,26 @@ type SearchHit struct {
 	Score float64 `json:"score"`
 }
 
-// An organisation that several councils partnered with.
-type SharedPartner struct {
-	// The organisation.
-	Partner Actor `json:"partner"`
-	// What links it to each council.
+// A page of shared partners.
+type SharedPartnerConnection struct {
+	// The shared partners, each edge with what links it to each council.
+	Edges []SharedPartnerEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many shared partners in all.
+	TotalCount int `json:"totalCount"`
+	Tally      `json:"-"`
+}
+
+// An organisation (or council) that several of the councils asked about partnered with.
+type SharedPartnerEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
+	// The shared partner.
+	Node Actor `json:"node"`
+	// How many of the councils asked about it partnered with.
+	SharedCount int `json:"sharedCount"`
+	// What links it to each of those councils.
 	Councils []SharedPartnerLink `json:"councils"`
 }
 
@@ -391,10 +555,22 @@ type SharedPartnerLink struct {
 	Evidence []partnergraph.Evidence `json:"evidence"`
 }
 
+// A page of similar councils.
+type SimilarCouncilConnection struct {
+	// The councils, best first.
+	Edges []SimilarCouncilEdge `json:"edges"`
+	// Paging state.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many councils share at least one partner with the one asked about.
+	TotalCount int `json:"totalCount"`
+}
+
 // A council whose partners overlap another's.
-type SimilarCouncil struct {
+type SimilarCouncilEdge struct {
+	// Opaque keyset cursor.
+	Cursor string `json:"cursor"`
 	// The council.
-	Council *Council `json:"council"`
+	Node *Council `json:"node"`
 	// Shared partners divided by partners of either, 0 to 1.
 	Jaccard float64 `json:"jaccard"`
 	// The organisations both partnered with.
@@ -494,14 +670,158 @@ func (e ActorOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What a list's counts(by:) groups its nodes by.
+type Facet string
+
+const (
+	// Node kind: Council, Organisation, Initiative or Document.
+	FacetKind Facet = "KIND"
+	// Organisation sector (organisations only).
+	FacetSector Facet = "SECTOR"
+	// Council region (councils only).
+	FacetRegion Facet = "REGION"
+	// Council nation (councils only).
+	FacetNation Facet = "NATION"
+	// Council type (councils only).
+	FacetType Facet = "TYPE"
+	// Initiative theme (initiatives only).
+	FacetTheme Facet = "THEME"
+)
+
+var AllFacet = []Facet{
+	FacetKind,
+	FacetSector,
+	FacetRegion,
+	FacetNation,
+	FacetType,
+	FacetTheme,
+}
+
+func (e Facet) IsValid() bool {
+	switch e {
+	case FacetKind, FacetSector, FacetRegion, FacetNation, FacetType, FacetTheme:
+		return true
+	}
+	return false
+}
+
+func (e Facet) String() string {
+	return string(e)
+}
+
+func (e *Facet) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Facet(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Facet", str)
+	}
+	return nil
+}
+
+func (e Facet) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Facet) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Facet) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What to sort initiatives by.
+type InitiativeOrderField string
+
+const (
+	// Name, ignoring case, accents, punctuation and a leading "The" (ascending only).
+	InitiativeOrderFieldName InitiativeOrderField = "NAME"
+	// Number of councils and organisations that lead, partner in or fund it.
+	InitiativeOrderFieldPartnerCount InitiativeOrderField = "PARTNER_COUNT"
+	// Sum of parsed amounts it received, in pounds.
+	InitiativeOrderFieldFundingTotal InitiativeOrderField = "FUNDING_TOTAL"
+	// Number of actors and initiatives directly linked.
+	InitiativeOrderFieldDegree InitiativeOrderField = "DEGREE"
+	// PageRank over the whole graph.
+	InitiativeOrderFieldPagerank InitiativeOrderField = "PAGERANK"
+	// Betweenness centrality over the whole graph.
+	InitiativeOrderFieldBetweenness InitiativeOrderField = "BETWEENNESS"
+)
+
+var AllInitiativeOrderField = []InitiativeOrderField{
+	InitiativeOrderFieldName,
+	InitiativeOrderFieldPartnerCount,
+	InitiativeOrderFieldFundingTotal,
+	InitiativeOrderFieldDegree,
+	InitiativeOrderFieldPagerank,
+	InitiativeOrderFieldBetweenness,
+}
+
+func (e InitiativeOrderField) IsValid() bool {
+	switch e {
+	case InitiativeOrderFieldName, InitiativeOrderFieldPartnerCount, InitiativeOrderFieldFundingTotal, InitiativeOrderFieldDegree, InitiativeOrderFieldPagerank, InitiativeOrderFieldBetweenness:
+		return true
+	}
+	return false
+}
+
+func (e InitiativeOrderField) String() string {
+	return string(e)
+}
+
+func (e *InitiativeOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = InitiativeOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid InitiativeOrderField", str)
+	}
+	return nil
+}
+
+func (e InitiativeOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *InitiativeOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e InitiativeOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Kinds of node.
 type NodeKind string
 
 const (
-	NodeKindCouncil      NodeKind = "COUNCIL"
+	// A council (label Council).
+	NodeKindCouncil NodeKind = "COUNCIL"
+	// A partner organisation (label Organisation).
 	NodeKindOrganisation NodeKind = "ORGANISATION"
-	NodeKindInitiative   NodeKind = "INITIATIVE"
-	NodeKindDocument     NodeKind = "DOCUMENT"
+	// An initiative (label Initiative).
+	NodeKindInitiative NodeKind = "INITIATIVE"
+	// A source document (label Document).
+	NodeKindDocument NodeKind = "DOCUMENT"
 )
 
 var AllNodeKind = []NodeKind{
@@ -618,18 +938,18 @@ type Projection string
 const (
 	// Actors and initiatives, joined by LEADS, PARTNER_IN, FUNDED and PART_OF relationships.
 	ProjectionBipartite Projection = "BIPARTITE"
-	// Councils and organisations only, joined (kind COLLABORATED) when they took part in the same initiative; weight is how many they share.
-	ProjectionActors Projection = "ACTORS"
+	// Councils and organisations only, joined (kind COLLABORATED) when they took part in the same initiative (or one funded the other); weight is how many initiatives they share.
+	ProjectionCollaboration Projection = "COLLABORATION"
 )
 
 var AllProjection = []Projection{
 	ProjectionBipartite,
-	ProjectionActors,
+	ProjectionCollaboration,
 }
 
 func (e Projection) IsValid() bool {
 	switch e {
-	case ProjectionBipartite, ProjectionActors:
+	case ProjectionBipartite, ProjectionCollaboration:
 		return true
 	}
 	return false
@@ -735,15 +1055,24 @@ func (e Role) MarshalJSON() ([]byte, error) {
 type Sector string
 
 const (
-	SectorVoluntary  Sector = "voluntary"
-	SectorHealth     Sector = "health"
-	SectorPublic     Sector = "public"
+	// Charities, community and voluntary groups, social enterprises.
+	SectorVoluntary Sector = "voluntary"
+	// NHS bodies, clinical commissioning groups, hospitals, public health.
+	SectorHealth Sector = "health"
+	// Other public bodies: police, fire, transport, local partnerships.
+	SectorPublic Sector = "public"
+	// Central and devolved government departments and agencies.
 	SectorGovernment Sector = "government"
-	SectorBusiness   Sector = "business"
-	SectorEducation  Sector = "education"
-	SectorFaith      Sector = "faith"
-	SectorHousing    Sector = "housing"
-	SectorOther      Sector = "other"
+	// Companies, business groups and chambers of commerce.
+	SectorBusiness Sector = "business"
+	// Schools, colleges and universities.
+	SectorEducation Sector = "education"
+	// Churches, mosques and other faith groups.
+	SectorFaith Sector = "faith"
+	// Housing associations and housing providers.
+	SectorHousing Sector = "housing"
+	// Anything else.
+	SectorOther Sector = "other"
 )
 
 var AllSector = []Sector{

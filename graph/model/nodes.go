@@ -4,7 +4,10 @@
 package model
 
 import (
+	"context"
+
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
 )
 
 // Council is a partnergraph.Node of kind Council.
@@ -85,4 +88,43 @@ func (o Organisation) Sector() Sector {
 		return SectorOther
 	}
 	return Sector(o.Node.Sector)
+}
+
+func (Council) IsSearchResult()      {}
+func (Organisation) IsSearchResult() {}
+func (Initiative) IsSearchResult()   {}
+func (Document) IsSearchResult()     {}
+
+// Tally answers a connection's counts(by:) over every node of the list its
+// page was cut from, not only the page.
+type Tally struct {
+	All func(context.Context) ([]*partnergraph.Node, error)
+}
+
+// Counts counts the list's nodes by a facet, most common first.
+func (t Tally) Counts(ctx context.Context, by Facet) ([]Count, error) {
+	if t.All == nil {
+		return []Count{}, nil
+	}
+	nodes, err := t.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := explore.CountBy(nodes, string(by))
+	out := make([]Count, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, Count{Key: c.Key, Count: c.Count})
+	}
+	return out, err
+}
+
+// TallyOf counts a list held in memory.
+func TallyOf(nodes []*partnergraph.Node) Tally {
+	return Tally{All: func(context.Context) ([]*partnergraph.Node, error) { return nodes, nil }}
+}
+
+// FundingFlows holds every funding flow; its lists page in resolvers.
+type FundingFlows struct {
+	Flows *explore.FundingFlows
+	Total float64
 }

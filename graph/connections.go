@@ -1,0 +1,152 @@
+package graph
+
+import (
+	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
+	"github.com/partnergraph/partnergraph/graph/model"
+)
+
+// Building Relay connections from the explore package's pages. Every list
+// of nodes or relationships in the API is one of these; what a relationship
+// carries (roles, quotes, shared initiatives) sits on its edge.
+
+func window(first *int, after *string, last *int, before *string) explore.Window {
+	return explore.Window{First: first, After: after, Last: last, Before: before}
+}
+
+func slicePageInfo[T any](s *explore.Slice[T]) *model.PageInfo {
+	info := &model.PageInfo{HasNextPage: s.HasNext, HasPreviousPage: s.HasPrevious}
+	if n := len(s.Cursors); n > 0 {
+		info.StartCursor, info.EndCursor = &s.Cursors[0], &s.Cursors[n-1]
+	}
+	return info
+}
+
+// edgesOf makes one connection edge per item of a page.
+func edgesOf[T, E any](s *explore.Slice[T], edge func(item T, cursor string) E) []E {
+	out := make([]E, 0, len(s.Items))
+	for i, x := range s.Items {
+		out = append(out, edge(x, s.Cursors[i]))
+	}
+	return out
+}
+
+// pageSlice views a page of nodes as a slice.
+func pageSlice(p *explore.Page) *explore.Slice[*pg.Node] {
+	return &explore.Slice[*pg.Node]{Items: p.Nodes, Cursors: p.Cursors, Total: p.Total, HasNext: p.HasNext, HasPrevious: p.HasPrevious}
+}
+
+func councilConnection(s *explore.Slice[*pg.Node], t model.Tally) *model.CouncilConnection {
+	return &model.CouncilConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: t,
+		Edges: edgesOf(s, func(n *pg.Node, c string) model.CouncilEdge {
+			return model.CouncilEdge{Cursor: c, Node: &model.Council{Node: n}}
+		})}
+}
+
+func organisationConnection(s *explore.Slice[*pg.Node], t model.Tally) *model.OrganisationConnection {
+	return &model.OrganisationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: t,
+		Edges: edgesOf(s, func(n *pg.Node, c string) model.OrganisationEdge {
+			return model.OrganisationEdge{Cursor: c, Node: &model.Organisation{Node: n}}
+		})}
+}
+
+func initiativeConnection(s *explore.Slice[*pg.Node], t model.Tally) *model.InitiativeConnection {
+	return &model.InitiativeConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: t,
+		Edges: edgesOf(s, func(n *pg.Node, c string) model.InitiativeEdge {
+			return model.InitiativeEdge{Cursor: c, Node: &model.Initiative{Node: n}}
+		})}
+}
+
+func documentConnection(s *explore.Slice[*pg.Node]) *model.DocumentConnection {
+	return &model.DocumentConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(n *pg.Node, c string) model.DocumentEdge {
+			return model.DocumentEdge{Cursor: c, Node: &model.Document{Node: n}}
+		})}
+}
+
+func actorConnection(s *explore.Slice[*pg.Node], t model.Tally) *model.ActorConnection {
+	return &model.ActorConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: t,
+		Edges: edgesOf(s, func(n *pg.Node, c string) model.ActorEdge {
+			return model.ActorEdge{Cursor: c, Node: model.WrapActor(n)}
+		})}
+}
+
+// pageByName pages nodes in name order and tallies the whole list.
+func pageByName(nodes []*pg.Node, w explore.Window) (*explore.Slice[*pg.Node], model.Tally, error) {
+	s, err := explore.PageKeyed(nodes, explore.NameKey, explore.ByName, w)
+	return s, model.TallyOf(nodes), err
+}
+
+func fundingKey(f explore.Funding) explore.Key {
+	k := explore.Key{ID: f.Edge.ID}
+	if f.Edge.Amount != nil {
+		k.Num = *f.Edge.Amount
+	}
+	return k
+}
+
+func fundingConnection(fs []explore.Funding, w explore.Window) (*model.FundingConnection, error) {
+	s, err := explore.PageKeyed(fs, fundingKey, explore.ByAmount, w)
+	if err != nil {
+		return nil, err
+	}
+	total := 0.0
+	for _, f := range fs {
+		if e := f.Edge; e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
+			total += *e.Amount
+		}
+	}
+	return &model.FundingConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, AmountTotal: total,
+		Edges: edgesOf(s, func(f explore.Funding, c string) model.FundingEdge {
+			return model.FundingEdge{Cursor: c, Node: funding(f)}
+		})}, nil
+}
+
+func fundingTotalConnection(ts []explore.FundingTotal, w explore.Window) (*model.FundingTotalConnection, error) {
+	key := func(t explore.FundingTotal) explore.Key {
+		return explore.Key{Num: t.Total, Str: pg.SortKey(t.Actor.Name), ID: t.Actor.ID}
+	}
+	s, err := explore.PageKeyed(ts, key, explore.ByAmount, w)
+	if err != nil {
+		return nil, err
+	}
+	return &model.FundingTotalConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(t explore.FundingTotal, c string) model.FundingTotalEdge {
+			return model.FundingTotalEdge{Cursor: c, Node: model.WrapActor(t.Actor), Total: t.Total, Count: t.Count}
+		})}, nil
+}
+
+func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerConnection, error) {
+	s, err := explore.PageKeyed(ps, func(p explore.Partner) explore.Key { return explore.NameKey(p.Actor) }, explore.ByName, w)
+	if err != nil {
+		return nil, err
+	}
+	actors := make([]*pg.Node, 0, len(ps))
+	for _, p := range ps {
+		actors = append(actors, p.Actor)
+	}
+	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(actors),
+		Edges: edgesOf(s, func(p explore.Partner, c string) model.PartnerEdge {
+			return model.PartnerEdge{Cursor: c, Node: model.WrapActor(p.Actor), Initiatives: initiatives(p.Initiatives),
+				Evidence: nonNil(p.Evidence), Direct: p.Direct}
+		})}, nil
+}
+
+func participationConnection(ps []explore.Participation, w explore.Window) (*model.ParticipationConnection, error) {
+	s, err := explore.PageKeyed(ps, func(p explore.Participation) explore.Key { return explore.NameKey(p.Initiative) }, explore.ByName, w)
+	if err != nil {
+		return nil, err
+	}
+	inits := make([]*pg.Node, 0, len(ps))
+	for _, p := range ps {
+		inits = append(inits, p.Initiative)
+	}
+	return &model.ParticipationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(inits),
+		Edges: edgesOf(s, func(p explore.Participation, c string) model.ParticipationEdge {
+			roles := make([]model.Role, 0, len(p.Roles))
+			for _, r := range p.Roles {
+				roles = append(roles, model.Role(r))
+			}
+			return model.ParticipationEdge{Cursor: c, Node: &model.Initiative{Node: p.Initiative}, Roles: roles, Evidence: nonNil(p.Evidence)}
+		})}, nil
+}
