@@ -59,15 +59,29 @@ async function gql(query, variables = {}) {
 }
 
 const EVIDENCE = 'fragment Ev on Evidence { quote file lineStart lineEnd document { id title } }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+// Every list the API returns is a Relay connection of at most 100 items a
+// page. Lists the page shows in full are read page by page (PAGE items at a
+// time, following pageInfo.endCursor) up to MAX_PAGES pages; ?pageSize=N in
+// the page's address asks for smaller pages, which the browser test uses to
+// exercise the paging.
+const PAGE = (() => {
+  const n = Number.parseInt(new URLSearchParams(window.location.search).get('pageSize'), 10);
+  return n >= 1 && n <= 100 ? n : 100;
+})();
+const MAX_PAGES = 50;
+const SEARCH_HITS = 10;
 
 const SEARCH_Q = `query Search($text: String!, $first: Int) {
   search(text: $text, first: $first) {
-    matchedField matched score
-    node { id __typename
-      ... on Council { name region }
-      ... on Organisation { name sector }
-      ... on Initiative { name theme }
-      ... on Document { title } }
+    totalCount
+    edges { matchedField matched score
+      node { __typename
+        ... on Council { id name region }
+        ... on Organisation { id name sector }
+        ... on Initiative { id name theme }
+        ... on Document { id title } } }
   }
 }`;
 
@@ -79,12 +93,17 @@ const NETWORK_Q = `query Network($center: ID, $depth: Int, $projection: Projecti
   }
 }`;
 
-const COLLAB_Q = `query Collaborators($id: ID!) {
-  collaborators(id: $id, depth: 1) {
-    a { id name __typename }
-    b { id name __typename }
-    initiatives { id }
+const COLLAB_Q = `query Collaborators($id: ID!, $first: Int!, $after: String) {
+  collaborators(id: $id, depth: 1, first: $first, after: $after) {
+    totalCount ${PAGE_INFO}
+    edges { node {
+      a { id name __typename }
+      b { id name __typename }
+      initiatives { id } } }
   }
+}`;
+
+const CENTER_Q = `query Center($id: ID!) {
   node(id: $id) { id __typename ... on Council { name } ... on Organisation { name } ... on Initiative { name } ... on Document { title } }
 }`;
 
@@ -97,23 +116,67 @@ const ATTRS_Q = `query Attrs($ids: [ID!]!) {
 
 const NODE_Q = `query Node($id: ID!) {
   node(id: $id) { id __typename
-    ... on Council { name officialName type region nation lat lon evidence { ...Ev }
-      partners { actor { id name __typename } initiatives { id name } } }
-    ... on Organisation { name aliases sector evidence { ...Ev }
-      partners { actor { id name __typename } initiatives { id name } } }
-    ... on Initiative { name summary theme beneficiaries evidence { ...Ev }
-      leads { id name __typename } partners { id name __typename } }
+    ... on Council { name officialName type region nation lat lon evidence { ...Ev } }
+    ... on Organisation { name aliases sector evidence { ...Ev } }
+    ... on Initiative { name summary theme beneficiaries evidence { ...Ev } }
     ... on Document { title publisher year file }
   }
 }
 ${EVIDENCE}`;
 
-const SHARED_Q = `query Shared($ids: [ID!]!) {
-  sharedPartners(councilIds: $ids, mode: ALL) {
-    partner { id name __typename }
-    councils { council { id name } initiatives { id name } evidence { quote file lineStart lineEnd } }
+// An actor's partners, each with the initiatives that link the two.
+const PARTNERS_Q = `query Partners($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) { id
+    ... on Actor { partners(first: $first, after: $after) {
+      totalCount ${PAGE_INFO}
+      edges { node { id name __typename } initiatives { id name } direct } } }
   }
 }`;
+
+// An initiative's leads or partners (field is one of the two).
+const initiativeActorsQ = (field) => `query Initiative_${field}($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) { id
+    ... on Initiative { ${field}(first: $first, after: $after) {
+      totalCount ${PAGE_INFO}
+      edges { node { id name __typename } } } }
+  }
+}`;
+const LEADS_Q = initiativeActorsQ('leads');
+const INITIATIVE_PARTNERS_Q = initiativeActorsQ('partners');
+
+const SHARED_Q = `query Shared($ids: [ID!]!, $first: Int!, $after: String) {
+  sharedPartners(councilIds: $ids, mode: ALL, first: $first, after: $after) {
+    totalCount ${PAGE_INFO}
+    edges { node { id name __typename } sharedCount
+      councils { council { id name } initiatives { id name } evidence { quote file lineStart lineEnd } } }
+  }
+}`;
+
+// pageAll reads every page of the connection that pick finds in query's
+// answer, following pageInfo.endCursor while hasNextPage, and returns all its
+// edges with its totalCount. It stops after MAX_PAGES pages, in which case
+// edges.length < totalCount tells the caller that the list is partial. A
+// connection pick cannot find (null node) gives no edges.
+async function pageAll(query, variables, pick) {
+  const edges = [];
+  let totalCount = 0;
+  let after = null;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const conn = pick(await gql(query, { ...variables, first: PAGE, after }));
+    if (!conn) break;
+    edges.push(...conn.edges);
+    totalCount = conn.totalCount;
+    if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) break;
+    after = conn.pageInfo.endCursor;
+  }
+  return { edges, totalCount: Math.max(totalCount, edges.length) };
+}
+
+// counted says how many of a list are shown: "12", or "100 of 130" when the
+// list was cut short.
+function counted(shown, total) {
+  return shown < total ? `${shown} of ${total}` : `${total}`;
+}
 
 // Network returns the neighbourhood of center as {nodes, edges} in the shape
 // the view uses. It prefers the API's network query and falls back to
@@ -140,17 +203,19 @@ async function fetchNetwork(center) {
       state.hasNetwork = false;
     }
   }
-  const d = await gql(COLLAB_Q, { id: center });
+  const [c, collab] = await Promise.all([
+    gql(CENTER_Q, { id: center }).then((d) => d.node),
+    pageAll(COLLAB_Q, { id: center }, (d) => d.collaborators),
+  ]);
   const nodes = new Map();
-  const c = d.node;
   if (c) nodes.set(c.id, { id: c.id, label: c.name || c.title, kind: c.__typename });
   const edges = [];
-  for (const col of d.collaborators) {
+  for (const { node: col } of collab.edges) {
     for (const a of [col.a, col.b]) if (!nodes.has(a.id)) nodes.set(a.id, { id: a.id, label: a.name, kind: a.__typename });
     const [s, t] = [col.a.id, col.b.id].sort();
     edges.push({ id: `collab:${s}|${t}`, source: s, target: t, kind: 'PARTNERS', weight: col.initiatives.length });
   }
-  return { source: 'collaborators', nodes: [...nodes.values()], edges, truncated: false };
+  return { source: 'collaborators', nodes: [...nodes.values()], edges, truncated: collab.edges.length < collab.totalCount };
 }
 
 // ---------------------------------------------------------------- graph view
@@ -386,15 +451,19 @@ async function showDetails(id) {
   cy.nodes(':selected').unselect();
   cy.getElementById(id).select();
   const box = document.getElementById('details');
+  const partnerList = document.getElementById('partner-list');
   let n;
+  let partners;
   try {
     n = (await gql(NODE_Q, { id })).node;
+    if (n) partners = await fetchPartners(n).catch((err) => ({ error: err }));
   } catch (err) {
+    if (state.focus !== id) return;
     box.replaceChildren(p(`Could not load details: ${err.message}`, 'muted'));
     return;
   }
-  if (!n) { box.replaceChildren(p(`No node has id ${id}.`, 'muted')); return; }
   if (state.focus !== id) return;
+  if (!n) { box.replaceChildren(p(`No node has id ${id}.`, 'muted')); return; }
   const parts = [];
   const h = document.createElement('h2');
   h.textContent = n.name || n.title;
@@ -428,31 +497,60 @@ async function showDetails(id) {
     lab.append(cb, ' Compare this council’s partners');
     parts.push(lab);
   }
-  // Actors list Partner records (actor + shared initiatives); initiatives list
-  // their leads and partners as bare actors.
-  const partners = n.__typename === 'Initiative' ?
-    [...n.leads.map((a) => ({ actor: a, via: [], role: 'leads' })), ...n.partners.map((a) => ({ actor: a, via: [], role: 'partner' }))] :
-    (n.partners || []).map((x) => ({ actor: x.actor, via: x.initiatives }));
   box.replaceChildren(...parts);
-  document.getElementById('partners-h').textContent = n.__typename === 'Initiative' ?
-    `Leads and partners (${partners.length})` : `Partners (${partners.length})`;
-  document.getElementById('partner-list').replaceChildren(...partners.map((x) => {
-    const item = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'linklike';
-    b.textContent = x.actor.name;
-    b.addEventListener('click', () => expand(x.actor.id));
-    item.append(b, ` (${x.actor.__typename}${x.role ? `, ${x.role}` : ''})`);
-    if (x.via.length) item.append(` via ${x.via.map((i) => i.name).join('; ')}`);
-    return item;
-  }));
+  const heading = document.getElementById('partners-h');
+  const what = n.__typename === 'Initiative' ? 'Leads and partners' : 'Partners';
+  if (partners.error) {
+    heading.textContent = what;
+    partnerList.replaceChildren(li(`Could not load the ${what.toLowerCase()}: ${partners.error.message}`));
+  } else {
+    heading.textContent = `${what} (${counted(partners.items.length, partners.totalCount)})`;
+    partnerList.replaceChildren(...partners.items.map((x) => {
+      const item = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'linklike';
+      b.textContent = x.actor.name;
+      b.addEventListener('click', () => expand(x.actor.id));
+      item.append(b, ` (${x.actor.__typename}${x.role ? `, ${x.role}` : ''})`);
+      if (x.via.length) item.append(` via ${x.via.map((i) => i.name).join('; ')}`);
+      else if (x.direct) item.append(' by direct funding');
+      return item;
+    }));
+  }
   const evs = n.evidence || [];
   const evBox = document.getElementById('evidence');
   if (!evs.length) { evBox.replaceChildren(); return; }
   const h3 = document.createElement('h3');
   h3.textContent = `Evidence (${evs.length})`;
   evBox.replaceChildren(h3, ...evs.map(quote));
+}
+
+// fetchPartners reads every partner of actor n (each with the initiatives
+// they share), or every lead and partner of initiative n, as
+// { items: [{ actor, via, role, direct }], totalCount }. Other nodes have none.
+async function fetchPartners(n) {
+  const { id, __typename: kind } = n;
+  if (kind !== 'Initiative' && kind !== 'Council' && kind !== 'Organisation') return { items: [], totalCount: 0 };
+  if (kind === 'Initiative') {
+    const pick = (field) => (d) => d.node && d.node[field];
+    const [leads, partners] = await Promise.all([
+      pageAll(LEADS_Q, { id }, pick('leads')),
+      pageAll(INITIATIVE_PARTNERS_Q, { id }, pick('partners')),
+    ]);
+    return {
+      items: [
+        ...leads.edges.map((e) => ({ actor: e.node, via: [], role: 'leads' })),
+        ...partners.edges.map((e) => ({ actor: e.node, via: [], role: 'partner' })),
+      ],
+      totalCount: leads.totalCount + partners.totalCount,
+    };
+  }
+  const all = await pageAll(PARTNERS_Q, { id }, (d) => d.node && d.node.partners);
+  return {
+    items: all.edges.map((e) => ({ actor: e.node, via: e.initiatives, direct: e.direct })),
+    totalCount: all.totalCount,
+  };
 }
 
 function quote(ev) {
@@ -498,8 +596,9 @@ async function updateShared() {
   }
   const ids = [...state.compare];
   let shared;
+  let totalCount;
   try {
-    shared = (await gql(SHARED_Q, { ids })).sharedPartners;
+    ({ edges: shared, totalCount } = await pageAll(SHARED_Q, { ids }, (d) => d.sharedPartners));
   } catch (err) {
     list.replaceChildren(li(`Could not compare: ${err.message}`));
     return;
@@ -508,20 +607,20 @@ async function updateShared() {
   state.shared = shared;
   cy.batch(() => {
     for (const s of shared) {
-      if (cy.getElementById(s.partner.id).empty()) {
+      if (cy.getElementById(s.node.id).empty()) {
         const ends = cy.collection(s.councils.map((c) => cy.getElementById(c.council.id)).filter((e) => e.nonempty()));
         const bb = ends.nonempty() ? ends.boundingBox() : { x1: 0, x2: 0, y1: 0, y2: 0 };
         cy.add({ group: 'nodes', position: { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 + 60 },
-          data: { id: s.partner.id, label: s.partner.name, kind: s.partner.__typename, colour: '#616161', size: 20 } });
+          data: { id: s.node.id, label: s.node.name, kind: s.node.__typename, colour: '#616161', size: 20 } });
       }
       for (const c of s.councils) {
-        const eid = `shared:${c.council.id}|${s.partner.id}`;
-        if (cy.getElementById(eid).empty()) cy.add({ group: 'edges', classes: 'shared', data: { id: eid, source: c.council.id, target: s.partner.id, kind: 'SHARED' } });
+        const eid = `shared:${c.council.id}|${s.node.id}`;
+        if (cy.getElementById(eid).empty()) cy.add({ group: 'edges', classes: 'shared', data: { id: eid, source: c.council.id, target: s.node.id, kind: 'SHARED' } });
       }
     }
   });
   await enrich(cy.nodes());
-  const hl = new Set(shared.map((s) => s.partner.id));
+  const hl = new Set(shared.map((s) => s.node.id));
   cy.batch(() => {
     cy.nodes().forEach((n) => {
       if (hl.has(n.id())) n.addClass('highlighted');
@@ -540,13 +639,13 @@ async function updateShared() {
       const item = li('');
       const name = document.createElement('span');
       name.className = 'hl';
-      name.textContent = s.partner.name;
+      name.textContent = s.node.name;
       item.append(name, ` — with ${s.councils.map((c) => `${c.council.name} via ${c.initiatives.map((i) => i.name).join('; ') || 'direct funding'}`).join(', ')}`);
-      item.dataset.id = s.partner.id;
+      item.dataset.id = s.node.id;
       return item;
     }));
   }
-  setStatus(`${shared.length} shared partner${shared.length === 1 ? '' : 's'} of ${ids.length} councils highlighted.`);
+  setStatus(`${counted(shared.length, totalCount)} shared partner${totalCount === 1 ? '' : 's'} of ${ids.length} councils highlighted.`);
 }
 
 function li(text) {
@@ -564,12 +663,16 @@ let active = -1;
 
 async function search(text) {
   if (!text.trim()) { closeResults(); return; }
+  let found;
   try {
-    hits = (await gql(SEARCH_Q, { text, first: 10 })).search;
+    found = (await gql(SEARCH_Q, { text, first: SEARCH_HITS })).search;
   } catch (err) {
     setStatus(`Search failed: ${err.message}`);
     return;
   }
+  hits = found.edges;
+  const n = found.totalCount;
+  setStatus(`Search “${text}”: ${n} match${n === 1 ? '' : 'es'}${hits.length < n ? `, the best ${hits.length} listed` : ''}.`);
   active = hits.length ? 0 : -1;
   renderResults();
 }
