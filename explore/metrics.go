@@ -13,21 +13,29 @@ import (
 	pg "github.com/partnergraph/partnergraph"
 )
 
-// Metrics are whole-graph measures of every node, computed over the
-// undirected graph of participation and PART_OF relationships (documents
-// excluded, since every node cites one and they would dominate centrality).
+// Metrics are whole-graph measures, computed over the collaboration
+// projection: councils and organisations, joined when they are partners
+// (took part in the same initiative or its parts, or one funded the other),
+// weighted by the initiatives they share. The partner table they come from
+// is kept, since partners are the API's most asked question.
+//
+// Initiatives are not in the projection: their Degree is how many actors
+// take part in them, their Community the one most of those actors are in,
+// and they have no PageRank or betweenness.
 type Metrics struct {
 	Version     string
 	Graph       *pg.Graph
 	Degree      map[string]int
 	PageRank    map[string]float64
 	Betweenness map[string]float64
-	Community   map[string]int
-	adj         map[string][]string
-
-	partnersMu sync.Mutex
-	partners   map[string][]Partner
+	// Community numbers communities 0.. by size; -1 is none (a document,
+	// an initiative nobody took part in).
+	Community map[string]int
+	partners  map[string][]Partner
 }
+
+// NoCommunity is the community of nodes outside the projection with no actor to take one from.
+const NoCommunity = -1
 
 // metricsCache holds the metrics of the store's current version: they cost
 // a pass over the whole graph, so they are computed once per load, not per
@@ -52,32 +60,26 @@ func (s *Service) Metrics(ctx context.Context) (*Metrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cache.m = computeMetrics(v, g)
+	var actors []string
+	for _, n := range g.Nodes() {
+		if n.Kind.IsActor() {
+			actors = append(actors, n.ID)
+		}
+	}
+	partners, err := s.PartnersOf(ctx, actors)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.m = computeMetrics(v, g, partners)
 	return s.cache.m, nil
 }
 
-// CachedPartners answers PartnersOf from a table of every actor's partners
-// built once per store version: the partners field is the API's most asked
-// question, and building it costs a pass over each actor's initiatives.
+// CachedPartners answers PartnersOf from the partner table of the store's
+// current version, built once per load.
 func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
 	m, err := s.Metrics(ctx)
 	if err != nil {
 		return nil, err
-	}
-	m.partnersMu.Lock()
-	defer m.partnersMu.Unlock()
-	if m.partners == nil {
-		var actors []string
-		for _, n := range m.Graph.Nodes() {
-			if n.Kind.IsActor() {
-				actors = append(actors, n.ID)
-			}
-		}
-		all, err := s.PartnersOf(ctx, actors)
-		if err != nil {
-			return nil, err
-		}
-		m.partners = all
 	}
 	out := make(map[string][]Partner, len(ids))
 	for _, id := range ids {
@@ -88,64 +90,97 @@ func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string]
 	return out, nil
 }
 
-func computeMetrics(version string, g *pg.Graph) *Metrics {
-	m := &Metrics{Version: version, Graph: g, Degree: map[string]int{}, adj: map[string][]string{}}
-	var ids []string
+// sharedWeight is how strongly two partners are tied: the initiatives they
+// share, or 1 for a direct funding alone.
+func sharedWeight(p Partner) float64 { return float64(max(1, len(p.Initiatives))) }
+
+func computeMetrics(version string, g *pg.Graph, partners map[string][]Partner) *Metrics {
+	m := &Metrics{Version: version, Graph: g, Degree: map[string]int{}, Community: map[string]int{}, partners: partners}
+	var actors []string
+	adj := map[string]map[string]float64{}
 	for _, n := range g.Nodes() {
-		if n.Kind != pg.KindDocument {
-			ids = append(ids, n.ID)
-			m.adj[n.ID] = nil
+		if n.Kind.IsActor() {
+			actors = append(actors, n.ID)
+			adj[n.ID] = map[string]float64{}
 		}
 	}
-	for _, e := range g.Edges() {
-		if _, ok := m.adj[e.Source]; !ok {
-			continue
+	// The partner relation is symmetric; both directions are set in case a
+	// store answers one side only.
+	for a, ps := range partners {
+		for _, p := range ps {
+			if _, ok := adj[p.Actor.ID]; ok && a != p.Actor.ID && adj[a] != nil {
+				w := sharedWeight(p)
+				adj[a][p.Actor.ID], adj[p.Actor.ID][a] = w, w
+			}
 		}
-		if _, ok := m.adj[e.Target]; !ok {
-			continue
+	}
+	for _, id := range actors {
+		m.Degree[id] = len(adj[id])
+	}
+	m.PageRank = pageRank(actors, adj)
+	m.Betweenness = betweenness(actors, adj)
+	for id, c := range communities(actors, adj) {
+		m.Community[id] = c
+	}
+	for _, n := range g.Nodes() {
+		switch n.Kind {
+		case pg.KindInitiative:
+			m.Degree[n.ID] = ActorCount(g, n.ID)
+			m.Community[n.ID] = majorityCommunity(g, n.ID, m.Community)
+		case pg.KindDocument:
+			m.Community[n.ID] = NoCommunity
 		}
-		m.adj[e.Source] = append(m.adj[e.Source], e.Target)
-		m.adj[e.Target] = append(m.adj[e.Target], e.Source)
 	}
-	for _, id := range ids {
-		sort.Strings(m.adj[id])
-		m.Degree[id] = len(m.adj[id])
-	}
-	m.PageRank = pageRank(ids, m.adj)
-	m.Betweenness = betweenness(ids, m.adj)
-	m.Community = communities(ids, m.adj)
 	return m
+}
+
+// majorityCommunity is the community most of an initiative's actors are
+// in, the lower number on a tie.
+func majorityCommunity(g *pg.Graph, id string, community map[string]int) int {
+	votes := map[int]int{}
+	for _, e := range g.In(id, participation...) {
+		if n := g.Node(e.Source); n != nil && n.Kind.IsActor() {
+			votes[community[e.Source]]++
+		}
+	}
+	best, most := NoCommunity, 0
+	for c, v := range votes {
+		if v > most || v == most && c < best {
+			best, most = c, v
+		}
+	}
+	return best
 }
 
 // The measures below come from gonum's graph packages, over the
 // undirected graph that computeMetrics builds: ids are mapped to gonum's
 // int64 node ids in sorted order, so results do not depend on map order.
 
-// gonumGraph builds the undirected graph, and the id of each gonum node.
-func gonumGraph(ids []string, adj map[string][]string) (*simple.UndirectedGraph, map[string]int64, []string) {
+// gonumGraph builds the weighted undirected graph, and the id of each gonum node.
+func gonumGraph(ids []string, adj map[string]map[string]float64) (*simple.WeightedUndirectedGraph, map[string]int64, []string) {
 	sorted := append([]string(nil), ids...)
 	sort.Strings(sorted)
 	num := make(map[string]int64, len(sorted))
-	g := simple.NewUndirectedGraph()
+	g := simple.NewWeightedUndirectedGraph(0, 0)
 	for i, id := range sorted {
 		num[id] = int64(i)
 		g.AddNode(simple.Node(i))
 	}
 	for _, id := range sorted {
-		for _, nb := range adj[id] {
+		for nb, w := range adj[id] {
 			j, ok := num[nb]
 			if !ok || j == num[id] || g.HasEdgeBetween(num[id], j) {
 				continue
 			}
-			g.SetEdge(simple.Edge{F: simple.Node(num[id]), T: simple.Node(j)})
+			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(num[id]), T: simple.Node(j), W: w})
 		}
 	}
 	return g, num, sorted
 }
 
 // pageRank is gonum's PageRank (damping 0.85) over the undirected graph
-// seen as a directed one with an arc each way.
-func pageRank(ids []string, adj map[string][]string) map[string]float64 {
+// seen as a directed one with an arc each way; it counts ties, not weights.
+func pageRank(ids []string, adj map[string]map[string]float64) map[string]float64 {
 	ug, num, sorted := gonumGraph(ids, adj)
 	dg := simple.NewDirectedGraph()
 	for _, id := range sorted {
@@ -168,9 +203,9 @@ func pageRank(ids []string, adj map[string][]string) map[string]float64 {
 	return out
 }
 
-// betweenness is gonum's Brandes betweenness, normalised by (n-1)(n-2) so
-// that graphs of different sizes compare.
-func betweenness(ids []string, adj map[string][]string) map[string]float64 {
+// betweenness is gonum's Brandes betweenness over hops, normalised by
+// (n-1)(n-2) so that graphs of different sizes compare.
+func betweenness(ids []string, adj map[string]map[string]float64) map[string]float64 {
 	g, num, sorted := gonumGraph(ids, adj)
 	raw := network.Betweenness(g)
 	out := make(map[string]float64, len(sorted))
@@ -185,10 +220,11 @@ func betweenness(ids []string, adj map[string][]string) map[string]float64 {
 	return out
 }
 
-// communities is gonum's Louvain modularity optimisation with a fixed
-// random source, so that the same graph always gets the same partition;
-// communities are numbered 0.. by size, then by their smallest id.
-func communities(ids []string, adj map[string][]string) map[string]int {
+// communities is gonum's Louvain modularity optimisation over the weighted
+// graph, with a fixed random source so that the same graph always gets the
+// same partition; communities are numbered 0.. by size, then by their
+// smallest id.
+func communities(ids []string, adj map[string]map[string]float64) map[string]int {
 	g, num, sorted := gonumGraph(ids, adj)
 	out := make(map[string]int, len(sorted))
 	if len(sorted) == 0 {

@@ -8,7 +8,7 @@ import (
 func TestMetricsOnKnownGraphs(t *testing.T) {
 	// a path a - b - c, and a separate pair d - e.
 	ids := []string{"a", "b", "c", "d", "e"}
-	adj := map[string][]string{"a": {"b"}, "b": {"a", "c"}, "c": {"b"}, "d": {"e"}, "e": {"d"}}
+	adj := ties(map[string][]string{"a": {"b"}, "b": {"a", "c"}, "c": {"b"}, "d": {"e"}, "e": {"d"}})
 
 	bc := betweenness(ids, adj)
 	// b lies on the one shortest path between a and c: 2 ordered pairs,
@@ -45,8 +45,8 @@ func TestMetricsOnKnownGraphs(t *testing.T) {
 // the same graph gives the same numbers on every run.
 func TestMetricsAreDeterministic(t *testing.T) {
 	ids := []string{"a", "b", "c", "d", "e", "f", "g"}
-	adj := map[string][]string{"a": {"b", "c"}, "b": {"a", "c"}, "c": {"a", "b", "d"}, "d": {"c", "e"},
-		"e": {"d", "f", "g"}, "f": {"e", "g"}, "g": {"e", "f"}}
+	adj := ties(map[string][]string{"a": {"b", "c"}, "b": {"a", "c"}, "c": {"a", "b", "d"}, "d": {"c", "e"},
+		"e": {"d", "f", "g"}, "f": {"e", "g"}, "g": {"e", "f"}})
 	first := communities(ids, adj)
 	for range 5 {
 		again := communities(ids, adj)
@@ -59,4 +59,16 @@ func TestMetricsAreDeterministic(t *testing.T) {
 	if first["a"] != first["b"] || first["e"] != first["f"] || first["a"] == first["f"] {
 		t.Errorf("two triangles joined by a bridge must be two communities: %v", first)
 	}
+}
+
+// ties gives every listed neighbour a tie of weight 1.
+func ties(lists map[string][]string) map[string]map[string]float64 {
+	out := map[string]map[string]float64{}
+	for id, nbs := range lists {
+		out[id] = map[string]float64{}
+		for _, nb := range nbs {
+			out[id][nb] = 1
+		}
+	}
+	return out
 }

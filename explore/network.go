@@ -82,7 +82,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
 	}
-	edges := s.projectEdges(g, proj, keep)
+	edges := projectEdges(m, proj, keep)
 	adj := map[string][]string{}
 	for _, e := range edges {
 		adj[e.Source] = append(adj[e.Source], e.Target)
@@ -125,6 +125,10 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		if m.PageRank[a] != m.PageRank[b] {
 			return m.PageRank[a] > m.PageRank[b]
 		}
+		// Initiatives have no PageRank: the most taken part in first.
+		if m.Degree[a] != m.Degree[b] {
+			return m.Degree[a] > m.Degree[b]
+		}
 		return a < b
 	})
 	net := &Network{}
@@ -150,7 +154,11 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	return net, nil
 }
 
-func (s *Service) projectEdges(g *pg.Graph, proj Projection, keep func(*pg.Node) bool) []NetworkEdge {
+// projectEdges returns a projection's edges between nodes that keep keeps.
+// COLLABORATION edges are the partner relation itself (the one the
+// partners field and the metrics read), one edge a pair.
+func projectEdges(m *Metrics, proj Projection, keep func(*pg.Node) bool) []NetworkEdge {
+	g := m.Graph
 	var out []NetworkEdge
 	if proj == Bipartite {
 		for _, e := range g.Edges() {
@@ -165,36 +173,16 @@ func (s *Service) projectEdges(g *pg.Graph, proj Projection, keep func(*pg.Node)
 		}
 		return out
 	}
-	// Actors sharing an initiative: group participants per initiative.
-	type pair struct{ a, b string }
-	shared := map[pair]int{}
-	evidence := map[pair]int{}
-	for _, ini := range g.Nodes() {
-		if ini.Kind != pg.KindInitiative {
+	for a, ps := range m.partners {
+		if !keep(g.Node(a)) {
 			continue
 		}
-		var actors []string
-		evs := map[string]int{}
-		for _, e := range g.In(ini.ID, participation...) {
-			if keep(g.Node(e.Source)) {
-				if _, ok := evs[e.Source]; !ok {
-					actors = append(actors, e.Source)
-				}
-				evs[e.Source] += len(e.Evidence)
+		for _, p := range ps {
+			if b := p.Actor.ID; a < b && keep(g.Node(b)) {
+				out = append(out, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
+					Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
 			}
 		}
-		sort.Strings(actors)
-		for i := range actors {
-			for j := i + 1; j < len(actors); j++ {
-				p := pair{actors[i], actors[j]}
-				shared[p]++
-				evidence[p] += evs[actors[i]] + evs[actors[j]]
-			}
-		}
-	}
-	for p, n := range shared {
-		out = append(out, NetworkEdge{ID: "COLLABORATED:" + p.a + "--" + p.b, Source: p.a, Target: p.b,
-			Kind: "COLLABORATED", Weight: float64(n), EvidenceCount: evidence[p]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -207,8 +207,7 @@ type ComplexityRoot struct {
 	Initiative struct {
 		Aliases       func(childComplexity int) int
 		Beneficiaries func(childComplexity int) int
-		Betweenness   func(childComplexity int) int
-		Degree        func(childComplexity int) int
+		Community     func(childComplexity int) int
 		Documents     func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Evidence      func(childComplexity int) int
 		Funders       func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -216,7 +215,6 @@ type ComplexityRoot struct {
 		ID            func(childComplexity int) int
 		Leads         func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
 		Name          func(childComplexity int) int
-		Pagerank      func(childComplexity int) int
 		Parent        func(childComplexity int) int
 		PartnerCount  func(childComplexity int) int
 		Partners      func(childComplexity int, first *int, after *string, last *int, before *string, where *model.ActorFilter) int
@@ -464,9 +462,7 @@ type InitiativeResolver interface {
 	Documents(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	PartnerCount(ctx context.Context, obj *model.Initiative) (int, error)
 	FundingTotal(ctx context.Context, obj *model.Initiative) (float64, error)
-	Degree(ctx context.Context, obj *model.Initiative) (int, error)
-	Pagerank(ctx context.Context, obj *model.Initiative) (float64, error)
-	Betweenness(ctx context.Context, obj *model.Initiative) (float64, error)
+	Community(ctx context.Context, obj *model.Initiative) (int, error)
 }
 type InitiativeConnectionResolver interface {
 	Counts(ctx context.Context, obj *model.InitiativeConnection, by model.Facet) ([]model.Count, error)
@@ -1194,18 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Beneficiaries(childComplexity), true
-	case "Initiative.betweenness":
-		if e.ComplexityRoot.Initiative.Betweenness == nil {
+	case "Initiative.community":
+		if e.ComplexityRoot.Initiative.Community == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Initiative.Betweenness(childComplexity), true
-	case "Initiative.degree":
-		if e.ComplexityRoot.Initiative.Degree == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Initiative.Degree(childComplexity), true
+		return e.ComplexityRoot.Initiative.Community(childComplexity), true
 	case "Initiative.documents":
 		if e.ComplexityRoot.Initiative.Documents == nil {
 			break
@@ -1263,12 +1253,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Initiative.Name(childComplexity), true
-	case "Initiative.pagerank":
-		if e.ComplexityRoot.Initiative.Pagerank == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Initiative.Pagerank(childComplexity), true
 	case "Initiative.parent":
 		if e.ComplexityRoot.Initiative.Parent == nil {
 			break
@@ -2429,7 +2413,7 @@ type NetworkNode {
   size: Float!
   "Number of edges it has within this network."
   degree: Int!
-  "Community number over the whole graph (Louvain modularity, fixed seed); 0 is the largest."
+  "Community number (Louvain over the collaboration projection); an initiative takes the one most of its actors are in; -1 for none."
   community: Int!
   "Latitude, for councils the gazetteer places."
   lat: Float
@@ -2439,9 +2423,9 @@ type NetworkNode {
   region: String
   "Theme, for initiatives."
   theme: String
-  "PageRank over the whole graph."
+  "PageRank in the collaboration projection; 0 for initiatives and documents, which are not in it."
   pagerank: Float!
-  "Normalised betweenness centrality over the whole graph."
+  "Normalised betweenness in the collaboration projection; 0 for initiatives and documents."
   betweenness: Float!
 }
 
@@ -2599,13 +2583,13 @@ type Council implements Node & Actor {
   parent: Council
   "Town councils and political groups that belong to it, by name."
   children(first: Int, after: String, last: Int, before: String): CouncilConnection!
-  "Number of actors and initiatives it is directly linked to."
+  "Its degree in the collaboration projection: how many councils and organisations are its partners."
   degree: Int!
-  "PageRank over the whole graph."
+  "PageRank in the collaboration projection (all councils and organisations sum to 1)."
   pagerank: Float!
-  "Normalised betweenness centrality over the whole graph."
+  "Normalised betweenness centrality in the collaboration projection."
   betweenness: Float!
-  "Community number (Louvain modularity over the whole graph, fixed seed); 0 is the largest."
+  "Community number: Louvain modularity over the collaboration projection weighted by shared initiatives (fixed seed); 0 is the largest."
   community: Int!
   "Number of partners (actors it took part in an initiative with, funded or was funded by)."
   partnerCount: Int!
@@ -2657,13 +2641,13 @@ type Organisation implements Node & Actor {
   funded(first: Int, after: String, last: Int, before: String): FundingConnection!
   "Who funded it, biggest amount first."
   fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
-  "Number of actors and initiatives it is directly linked to."
+  "Its degree in the collaboration projection: how many councils and organisations are its partners."
   degree: Int!
-  "PageRank over the whole graph."
+  "PageRank in the collaboration projection (all councils and organisations sum to 1)."
   pagerank: Float!
-  "Normalised betweenness centrality over the whole graph."
+  "Normalised betweenness centrality in the collaboration projection."
   betweenness: Float!
-  "Community number (Louvain modularity over the whole graph, fixed seed); 0 is the largest."
+  "Community number: Louvain modularity over the collaboration projection weighted by shared initiatives (fixed seed); 0 is the largest."
   community: Int!
   "Number of partners (actors it took part in an initiative with, funded or was funded by)."
   partnerCount: Int!
@@ -2705,12 +2689,8 @@ type Initiative implements Node {
   partnerCount: Int!
   "Sum of parsed amounts it received, in pounds."
   fundingTotal: Float!
-  "Number of actors and initiatives it is directly linked to."
-  degree: Int!
-  "PageRank over the whole graph."
-  pagerank: Float!
-  "Normalised betweenness centrality over the whole graph."
-  betweenness: Float!
+  "The community most of its councils and organisations are in; -1 when nobody took part in it."
+  community: Int!
 }
 
 "A report the graph was read from."
@@ -3195,11 +3175,11 @@ type FundingTotalEdge {
 enum ActorOrderField {
   "Name, ignoring case, accents, punctuation and a leading \"The\" (ascending only)."
   NAME
-  "Number of actors and initiatives directly linked."
+  "Degree in the collaboration projection."
   DEGREE
-  "PageRank over the whole graph."
+  "PageRank in the collaboration projection."
   PAGERANK
-  "Betweenness centrality over the whole graph."
+  "Betweenness centrality in the collaboration projection."
   BETWEENNESS
   "Number of partners."
   PARTNER_COUNT
@@ -3285,12 +3265,6 @@ enum InitiativeOrderField {
   PARTNER_COUNT
   "Sum of parsed amounts it received, in pounds."
   FUNDING_TOTAL
-  "Number of actors and initiatives directly linked."
-  DEGREE
-  "PageRank over the whole graph."
-  PAGERANK
-  "Betweenness centrality over the whole graph."
-  BETWEENNESS
 }
 
 "How to sort a list of initiatives; ties go by id. Cursors belong to one order."
@@ -3652,12 +3626,8 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 		return ec.fieldContext_Initiative_partnerCount(ctx, field)
 	case "fundingTotal":
 		return ec.fieldContext_Initiative_fundingTotal(ctx, field)
-	case "degree":
-		return ec.fieldContext_Initiative_degree(ctx, field)
-	case "pagerank":
-		return ec.fieldContext_Initiative_pagerank(ctx, field)
-	case "betweenness":
-		return ec.fieldContext_Initiative_betweenness(ctx, field)
+	case "community":
+		return ec.fieldContext_Initiative_community(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Initiative", field.Name)
 }
@@ -8793,16 +8763,16 @@ func (ec *executionContext) fieldContext_Initiative_fundingTotal(_ context.Conte
 	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
 }
 
-func (ec *executionContext) _Initiative_degree(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
+func (ec *executionContext) _Initiative_community(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Initiative_degree(ctx, field)
+			return ec.fieldContext_Initiative_community(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Degree(ctx, obj)
+			return ec.Resolvers.Initiative().Community(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8812,54 +8782,8 @@ func (ec *executionContext) _Initiative_degree(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Initiative_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Initiative_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Int")
-}
-
-func (ec *executionContext) _Initiative_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Initiative_pagerank(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Pagerank(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Initiative_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
-}
-
-func (ec *executionContext) _Initiative_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Initiative_betweenness(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Initiative().Betweenness(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Initiative_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Initiative", field, true, true, "Float")
 }
 
 func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
@@ -15704,23 +15628,11 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_fundingTotal(ctx, field, obj)
 				})
-		case "degree":
+		case "community":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Initiative_degree(ctx, field, obj)
-				})
-		case "pagerank":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Initiative_pagerank(ctx, field, obj)
-				})
-		case "betweenness":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Initiative_betweenness(ctx, field, obj)
+					return ec._Initiative_community(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -266,10 +266,53 @@ func TestAnalyticsRoots(t *testing.T) {
 			}
 		}
 		c.MustPost(`{ organisation(id: "org:age-concern") { degree pagerank betweenness } }`, &resp)
-		if resp.Organisation.Degree != 4 || resp.Organisation.Betweenness <= 0 || resp.Organisation.Pagerank <= 0 {
+		// Over the collaboration projection: the 4 councils, their 4 local
+		// partners, the food bank and the trust that funded c00's initiative.
+		if resp.Organisation.Degree != 10 || resp.Organisation.Betweenness <= 0 || resp.Organisation.Pagerank <= 0 {
 			t.Errorf("metrics %+v", resp.Organisation)
 		}
 	})
+}
+
+// The COLLABORATION projection, the partners field and the metrics read one
+// partner relation, so a drawing, a panel and a ranking never disagree.
+func TestCollaborationIsThePartnerRelation(t *testing.T) {
+	c, _ := newClient(t, fixture(t, 4))
+	var resp struct {
+		Network struct {
+			Nodes []struct{ ID string }
+			Edges []struct{ Source, Target string }
+		}
+		Councils, Organisations struct {
+			Edges []struct {
+				Node struct {
+					ID           string
+					Degree       int
+					PartnerCount int
+					Partners     struct{ TotalCount int }
+				}
+			}
+		}
+	}
+	c.MustPost(`{ network(projection: COLLABORATION) { nodes { id } edges { source target } }
+		councils(first: 100) { edges { node { id degree partnerCount partners { totalCount } } } }
+		organisations(first: 100) { edges { node { id degree partnerCount partners { totalCount } } } } }`, &resp)
+	ties := map[string]int{}
+	for _, e := range resp.Network.Edges {
+		ties[e.Source]++
+		ties[e.Target]++
+	}
+	sum := 0
+	for _, e := range append(resp.Councils.Edges, resp.Organisations.Edges...) {
+		n := e.Node
+		if n.Degree != n.PartnerCount || n.PartnerCount != n.Partners.TotalCount || ties[n.ID] != n.PartnerCount {
+			t.Errorf("%s: degree %d, partnerCount %d, partners %d, ties drawn %d", n.ID, n.Degree, n.PartnerCount, n.Partners.TotalCount, ties[n.ID])
+		}
+		sum += n.PartnerCount
+	}
+	if sum != 2*len(resp.Network.Edges) || len(resp.Network.Edges) == 0 {
+		t.Errorf("%d partner links for %d drawn ties", sum, len(resp.Network.Edges))
+	}
 }
 
 func TestBadArguments(t *testing.T) {

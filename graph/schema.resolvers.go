@@ -207,19 +207,9 @@ func (r *initiativeResolver) FundingTotal(ctx context.Context, obj *model.Initia
 	return r.measure(ctx, explore.OrderFundingTotal, obj.Node)
 }
 
-// Degree is the resolver for the degree field.
-func (r *initiativeResolver) Degree(ctx context.Context, obj *model.Initiative) (int, error) {
-	return r.degree(ctx, obj.ID)
-}
-
-// Pagerank is the resolver for the pagerank field.
-func (r *initiativeResolver) Pagerank(ctx context.Context, obj *model.Initiative) (float64, error) {
-	return r.pagerank(ctx, obj.ID)
-}
-
-// Betweenness is the resolver for the betweenness field.
-func (r *initiativeResolver) Betweenness(ctx context.Context, obj *model.Initiative) (float64, error) {
-	return r.betweenness(ctx, obj.ID)
+// Community is the resolver for the community field.
+func (r *initiativeResolver) Community(ctx context.Context, obj *model.Initiative) (int, error) {
+	return r.community(ctx, obj.ID)
 }
 
 // Counts is the resolver for the counts field.

@@ -362,7 +362,7 @@ type NetworkNode struct {
 	Size float64 `json:"size"`
 	// Number of edges it has within this network.
 	Degree int `json:"degree"`
-	// Community number over the whole graph (Louvain modularity, fixed seed); 0 is the largest.
+	// Community number (Louvain over the collaboration projection); an initiative takes the one most of its actors are in; -1 for none.
 	Community int `json:"community"`
 	// Latitude, for councils the gazetteer places.
 	Lat *float64 `json:"lat,omitempty"`
@@ -372,9 +372,9 @@ type NetworkNode struct {
 	Region *string `json:"region,omitempty"`
 	// Theme, for initiatives.
 	Theme *string `json:"theme,omitempty"`
-	// PageRank over the whole graph.
+	// PageRank in the collaboration projection; 0 for initiatives and documents, which are not in it.
 	Pagerank float64 `json:"pagerank"`
-	// Normalised betweenness centrality over the whole graph.
+	// Normalised betweenness in the collaboration projection; 0 for initiatives and documents.
 	Betweenness float64 `json:"betweenness"`
 }
 
@@ -603,11 +603,11 @@ type ActorOrderField string
 const (
 	// Name, ignoring case, accents, punctuation and a leading "The" (ascending only).
 	ActorOrderFieldName ActorOrderField = "NAME"
-	// Number of actors and initiatives directly linked.
+	// Degree in the collaboration projection.
 	ActorOrderFieldDegree ActorOrderField = "DEGREE"
-	// PageRank over the whole graph.
+	// PageRank in the collaboration projection.
 	ActorOrderFieldPagerank ActorOrderField = "PAGERANK"
-	// Betweenness centrality over the whole graph.
+	// Betweenness centrality in the collaboration projection.
 	ActorOrderFieldBetweenness ActorOrderField = "BETWEENNESS"
 	// Number of partners.
 	ActorOrderFieldPartnerCount ActorOrderField = "PARTNER_COUNT"
@@ -750,26 +750,17 @@ const (
 	InitiativeOrderFieldPartnerCount InitiativeOrderField = "PARTNER_COUNT"
 	// Sum of parsed amounts it received, in pounds.
 	InitiativeOrderFieldFundingTotal InitiativeOrderField = "FUNDING_TOTAL"
-	// Number of actors and initiatives directly linked.
-	InitiativeOrderFieldDegree InitiativeOrderField = "DEGREE"
-	// PageRank over the whole graph.
-	InitiativeOrderFieldPagerank InitiativeOrderField = "PAGERANK"
-	// Betweenness centrality over the whole graph.
-	InitiativeOrderFieldBetweenness InitiativeOrderField = "BETWEENNESS"
 )
 
 var AllInitiativeOrderField = []InitiativeOrderField{
 	InitiativeOrderFieldName,
 	InitiativeOrderFieldPartnerCount,
 	InitiativeOrderFieldFundingTotal,
-	InitiativeOrderFieldDegree,
-	InitiativeOrderFieldPagerank,
-	InitiativeOrderFieldBetweenness,
 }
 
 func (e InitiativeOrderField) IsValid() bool {
 	switch e {
-	case InitiativeOrderFieldName, InitiativeOrderFieldPartnerCount, InitiativeOrderFieldFundingTotal, InitiativeOrderFieldDegree, InitiativeOrderFieldPagerank, InitiativeOrderFieldBetweenness:
+	case InitiativeOrderFieldName, InitiativeOrderFieldPartnerCount, InitiativeOrderFieldFundingTotal:
 		return true
 	}
 	return false
