@@ -82,38 +82,99 @@ func mustAPI(t *testing.T, url, query string, vars map[string]any, out any) {
 	}
 }
 
+// pageSize is the page size the test reads the API with: the most a
+// connection gives at once.
+const pageSize = 100
+
+// browserPageSize is the page size the explorer is told to use (?pageSize=),
+// one item, so that every list of more than one is read over several pages.
+const browserPageSize = 1
+
+type pageInfo struct {
+	HasNextPage bool
+	EndCursor   *string
+}
+
+// connection is one page of a Relay connection with edges of type E.
+type connection[E any] struct {
+	Edges      []E
+	PageInfo   pageInfo
+	TotalCount int
+}
+
+// collect reads every page of one connection, following pageInfo.endCursor
+// while hasNextPage. query takes $first: Int! and $after: String besides
+// vars; pick finds the connection in an answer (nil when it is absent). The
+// edges read must number the connection's totalCount.
+func collect[D, E any](t *testing.T, url, query string, vars map[string]any, pick func(*D) *connection[E]) []E {
+	t.Helper()
+	var edges []E
+	var after *string
+	for page := 0; ; page++ {
+		if page == 1000 {
+			t.Fatalf("query %.40q: still more pages after 1000", query)
+		}
+		v := map[string]any{"first": pageSize, "after": after}
+		for k, x := range vars {
+			v[k] = x
+		}
+		var d D
+		mustAPI(t, url, query, v, &d)
+		c := pick(&d)
+		if c == nil {
+			return nil
+		}
+		edges = append(edges, c.Edges...)
+		if !c.PageInfo.HasNextPage {
+			if len(edges) != c.TotalCount {
+				t.Fatalf("query %.40q %v: read %d edges over %d pages, totalCount says %d", query, vars, len(edges), page+1, c.TotalCount)
+			}
+			return edges
+		}
+		if c.PageInfo.EndCursor == nil || len(c.Edges) == 0 || (after != nil && *c.PageInfo.EndCursor == *after) {
+			t.Fatalf("query %.40q %v: page %d says there is more but gives no new cursor", query, vars, page+1)
+		}
+		after = c.PageInfo.EndCursor
+	}
+}
+
 type council struct {
 	ID, Name string
-	partners map[string]bool
+	partners map[string]bool // partner organisations
+	total    int             // partners of any kind
 }
 
 // pickCouncils returns the two councils that share the most partner
 // organisations, read through the API, so the comparison has something to show.
 func pickCouncils(t *testing.T, url string) (council, council) {
 	t.Helper()
-	var d struct {
-		Councils struct {
-			Edges []struct {
-				Node struct {
-					ID       string
-					Name     string
-					Partners []struct {
-						Actor struct {
-							ID       string
-							Typename string `json:"__typename"`
-						}
-					}
-				}
-			}
+	type councilsPage struct {
+		Councils connection[struct{ Node struct{ ID, Name string } }]
+	}
+	type actorEdge struct {
+		Node struct {
+			ID       string
+			Typename string `json:"__typename"`
 		}
 	}
-	mustAPI(t, url, `{ councils(first: 100) { edges { node { id name partners { actor { id __typename } } } } } }`, nil, &d)
+	type partnersPage struct {
+		Council struct {
+			Partners connection[actorEdge]
+		}
+	}
+	all := collect(t, url, `query($first: Int!, $after: String) {
+	  councils(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } }`,
+		nil, func(d *councilsPage) *connection[struct{ Node struct{ ID, Name string } }] { return &d.Councils })
 	var cs []council
-	for _, e := range d.Councils.Edges {
+	for _, e := range all {
 		c := council{ID: e.Node.ID, Name: e.Node.Name, partners: map[string]bool{}}
-		for _, p := range e.Node.Partners {
-			if p.Actor.Typename == "Organisation" {
-				c.partners[p.Actor.ID] = true
+		ps := collect(t, url, `query($id: ID!, $first: Int!, $after: String) { council(id: $id) {
+		  partners(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id __typename } } } } }`,
+			map[string]any{"id": c.ID}, func(d *partnersPage) *connection[actorEdge] { return &d.Council.Partners })
+		c.total = len(ps)
+		for _, p := range ps {
+			if p.Node.Typename == "Organisation" {
+				c.partners[p.Node.ID] = true
 			}
 		}
 		cs = append(cs, c)
@@ -158,15 +219,16 @@ func expectedNeighbourhood(t *testing.T, url, id string) (ids []string, source s
 	if !strings.Contains(err.Error(), "network") {
 		t.Fatal(err)
 	}
-	var col struct {
-		Collaborators []struct {
-			A, B struct{ ID string }
-		}
+	type tie struct {
+		Node struct{ A, B struct{ ID string } }
 	}
-	mustAPI(t, url, `query($id: ID!) { collaborators(id: $id, depth: 1) { a { id } b { id } } }`, map[string]any{"id": id}, &col)
+	type collabPage struct{ Collaborators connection[tie] }
+	ties := collect(t, url, `query($id: ID!, $first: Int!, $after: String) { collaborators(id: $id, depth: 1, first: $first, after: $after) {
+	  totalCount pageInfo { hasNextPage endCursor } edges { node { a { id } b { id } } } } }`,
+		map[string]any{"id": id}, func(d *collabPage) *connection[tie] { return &d.Collaborators })
 	ids = []string{id}
-	for _, c := range col.Collaborators {
-		ids = append(ids, c.A.ID, c.B.ID)
+	for _, c := range ties {
+		ids = append(ids, c.Node.A.ID, c.Node.B.ID)
 	}
 	return uniq(ids), "collaborators"
 }
@@ -267,7 +329,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	execPath := chromium(t)
 	srv := startServer(t)
 	a, b := pickCouncils(t, srv.URL)
-	t.Logf("comparing %s (%s) and %s (%s)", a.Name, a.ID, b.Name, b.ID)
+	t.Logf("comparing %s (%s, %d partners) and %s (%s, %d partners)", a.Name, a.ID, a.total, b.Name, b.ID, b.total)
 
 	// Not t.TempDir: Chromium's crash handler can still be writing there
 	// after the browser exits, which would fail the test at cleanup.
@@ -302,7 +364,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	defer cancel()
 
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Navigate(fmt.Sprintf("%s/?pageSize=%d", srv.URL, browserPageSize)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="search-input"]`)),
 	); err != nil {
 		t.Fatalf("opening the explorer: %v", err)
@@ -321,13 +383,28 @@ func TestExplorerInBrowser(t *testing.T) {
 	if st.NodeCount != len(want) || !slices.Equal(st.NodeIDs, want) {
 		t.Errorf("rendered %d nodes %v; the API's %s for %s has %d: %v", st.NodeCount, st.NodeIDs, source, a.ID, len(want), want)
 	}
-	partnerItems, err := chromedp.Run(ctx, chromedp.Evaluate[int](
-		`document.querySelectorAll('[data-testid="partner-list"] li').length`))
+	// The panel lists every partner, read over several pages.
+	type partnerPanel struct {
+		Heading string
+		Items   []string
+	}
+	panel, err := chromedp.Run(ctx, chromedp.Evaluate[partnerPanel](`({
+	  heading: document.querySelector('[data-testid="partners-heading"]').textContent,
+	  items: [...document.querySelectorAll('[data-testid="partner-list"] li')].map(li => li.textContent) })`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if partnerItems == 0 {
-		t.Errorf("the panel lists no partners for %s", a.ID)
+	if len(panel.Items) == 0 || len(panel.Items) != a.total {
+		t.Errorf("the panel lists %d partners for %s, the API %d", len(panel.Items), a.ID, a.total)
+	}
+	if want := fmt.Sprintf("Partners (%d)", a.total); panel.Heading != want {
+		t.Errorf("partner heading %q, want %q", panel.Heading, want)
+	}
+	if a.total <= browserPageSize {
+		t.Logf("%s has %d partners: the panel's paging (%d a page) was not exercised", a.ID, a.total, browserPageSize)
+	}
+	if !slices.ContainsFunc(panel.Items, func(s string) bool { return strings.Contains(s, " via ") }) {
+		t.Errorf("no partner of %s is listed with the initiatives it shares: %q", a.ID, panel.Items)
 	}
 	cite, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`(document.querySelector('[data-testid="evidence"] cite') || {}).textContent || ''`))
@@ -390,16 +467,15 @@ func TestExplorerInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, tick); err != nil {
 		t.Fatalf("ticking %s: %v", b.ID, err)
 	}
-	var shared struct {
-		SharedPartners []struct {
-			Partner struct{ ID string }
-		}
-	}
-	mustAPI(t, srv.URL, `query($ids: [ID!]!) { sharedPartners(councilIds: $ids, mode: ALL) { partner { id } } }`,
-		map[string]any{"ids": []string{a.ID, b.ID}}, &shared)
+	type sharedEdge struct{ Node struct{ ID string } }
+	type sharedPage struct{ SharedPartners connection[sharedEdge] }
+	shared := collect(t, srv.URL, `query($ids: [ID!]!, $first: Int!, $after: String) {
+	  sharedPartners(councilIds: $ids, mode: ALL, first: $first, after: $after) {
+	    totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+		map[string]any{"ids": []string{a.ID, b.ID}}, func(d *sharedPage) *connection[sharedEdge] { return &d.SharedPartners })
 	var wantHL []string
-	for _, s := range shared.SharedPartners {
-		wantHL = append(wantHL, s.Partner.ID)
+	for _, s := range shared {
+		wantHL = append(wantHL, s.Node.ID)
 	}
 	wantHL = uniq(wantHL)
 	if len(wantHL) == 0 {
