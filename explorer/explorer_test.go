@@ -3,8 +3,13 @@ package explorer
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func TestHandler(t *testing.T) {
@@ -83,6 +88,47 @@ func TestNoExternalResources(t *testing.T) {
 			if strings.Contains(body, bad) {
 				t.Errorf("%s refers to an external resource (%s)", name, bad)
 			}
+		}
+	}
+}
+
+// The page's GraphQL must stay valid against the schema: every query in
+// web/src/app.js (template literals that start with "query", with their
+// ${NAME} parts filled from the file's string constants) is validated
+// against schema.graphqls. This runs without a browser, unlike e2e.
+func TestQueriesMatchSchema(t *testing.T) {
+	src, err := os.ReadFile("web/src/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdl, err := os.ReadFile("../schema.graphqls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(sdl)})
+	if gerr != nil {
+		t.Fatalf("schema.graphqls: %v", gerr)
+	}
+	consts := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^const (\w+) = '([^'\n]*)';`).FindAllStringSubmatch(string(src), -1) {
+		consts[m[1]] = m[2]
+	}
+	queries := regexp.MustCompile("(?m)^const (\\w+) = `(query [^`]*)`;").FindAllStringSubmatch(string(src), -1)
+	if len(queries) < 5 {
+		t.Fatalf("found %d queries in app.js; the pattern no longer matches how the file writes them", len(queries))
+	}
+	part := regexp.MustCompile(`\$\{(\w+)\}`)
+	for _, m := range queries {
+		name, q := m[1], m[2]
+		q = part.ReplaceAllStringFunc(q, func(s string) string {
+			v, ok := consts[part.FindStringSubmatch(s)[1]]
+			if !ok {
+				t.Errorf("%s: %s is not a string constant of app.js", name, s)
+			}
+			return v
+		})
+		if _, errs := gqlparser.LoadQuery(schema, q); errs != nil {
+			t.Errorf("%s does not validate against schema.graphqls: %v", name, errs)
 		}
 	}
 }

@@ -133,16 +133,21 @@ const PARTNERS_Q = `query Partners($id: ID!, $first: Int!, $after: String) {
   }
 }`;
 
-// An initiative's leads or partners (field is one of the two).
-const initiativeActorsQ = (field) => `query Initiative_${field}($id: ID!, $first: Int!, $after: String) {
+// An initiative's leads, and its partners.
+const LEADS_Q = `query Leads($id: ID!, $first: Int!, $after: String) {
   node(id: $id) { id
-    ... on Initiative { ${field}(first: $first, after: $after) {
+    ... on Initiative { leads(first: $first, after: $after) {
       totalCount ${PAGE_INFO}
       edges { node { id name __typename } } } }
   }
 }`;
-const LEADS_Q = initiativeActorsQ('leads');
-const INITIATIVE_PARTNERS_Q = initiativeActorsQ('partners');
+const INITIATIVE_PARTNERS_Q = `query InitiativePartners($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) { id
+    ... on Initiative { partners(first: $first, after: $after) {
+      totalCount ${PAGE_INFO}
+      edges { node { id name __typename } } } }
+  }
+}`;
 
 const SHARED_Q = `query Shared($ids: [ID!]!, $first: Int!, $after: String) {
   sharedPartners(councilIds: $ids, mode: ALL, first: $first, after: $after) {
