@@ -352,10 +352,25 @@ function runLayout(incremental = false) {
     geoLayout(visible);
     return;
   }
-  visible.layout({
+  runCapped(visible.layout({
     name: 'fcose', animate: false, randomize: !incremental, quality: 'default', nodeRepulsion: 6000,
     idealEdgeLength: 80, packComponents: true, fit: true, padding: 30,
-  }).run();
+  }), visible);
+}
+
+// MAX_FIT_ZOOM caps the zoom a layout's fit may choose: a few nodes close
+// together (two neighbouring councils on the map) would otherwise be blown
+// up to maxZoom, their labels overlapping.
+const MAX_FIT_ZOOM = 1.5;
+
+function runCapped(layout, eles) {
+  layout.one('layoutstop', () => {
+    if (cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center(eles);
+    }
+  });
+  layout.run();
 }
 
 // geoLayout places councils at their lat/lon (an equirectangular projection
@@ -386,7 +401,7 @@ function geoLayout(eles) {
   const ys = [...pos.values()].map((p) => p.y);
   const bottom = (ys.length ? Math.max(...ys) : 0) + 80;
   unplaced.forEach((n, i) => pos.set(n.id(), { x: i * 60, y: bottom }));
-  eles.layout({ name: 'preset', positions: (n) => pos.get(n.id()), fit: true, padding: 30, animate: false }).run();
+  runCapped(eles.layout({ name: 'preset', positions: (n) => pos.get(n.id()), fit: true, padding: 30, animate: false }), eles);
 }
 
 function hash(s) {
