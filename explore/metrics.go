@@ -2,11 +2,15 @@ package explore
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"sync"
 
+	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 
@@ -166,13 +170,15 @@ func gonumGraph(ids []string, adj map[string]map[string]float64) (*simple.Weight
 		num[id] = int64(i)
 		g.AddNode(simple.Node(i))
 	}
+	// Edges go in in sorted order, so that gonum sees the same graph built
+	// the same way on every run.
 	for _, id := range sorted {
-		for nb, w := range adj[id] {
+		for _, nb := range slices.Sorted(maps.Keys(adj[id])) {
 			j, ok := num[nb]
 			if !ok || j == num[id] || g.HasEdgeBetween(num[id], j) {
 				continue
 			}
-			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(num[id]), T: simple.Node(j), W: w})
+			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(num[id]), T: simple.Node(j), W: adj[id][nb]})
 		}
 	}
 	return g, num, sorted
@@ -196,7 +202,7 @@ func pageRank(ids []string, adj map[string]map[string]float64) map[string]float6
 	if len(sorted) == 0 {
 		return out
 	}
-	pr := network.PageRank(dg, 0.85, 1e-10)
+	pr := network.PageRank(orderedDirected{dg}, 0.85, 1e-10)
 	for _, id := range sorted {
 		out[id] = pr[num[id]]
 	}
@@ -207,7 +213,7 @@ func pageRank(ids []string, adj map[string]map[string]float64) map[string]float6
 // (n-1)(n-2) so that graphs of different sizes compare.
 func betweenness(ids []string, adj map[string]map[string]float64) map[string]float64 {
 	g, num, sorted := gonumGraph(ids, adj)
-	raw := network.Betweenness(g)
+	raw := network.Betweenness(orderedUndirected{g})
 	out := make(map[string]float64, len(sorted))
 	n := float64(len(sorted))
 	for _, id := range sorted {
@@ -230,7 +236,7 @@ func communities(ids []string, adj map[string]map[string]float64) map[string]int
 	if len(sorted) == 0 {
 		return out
 	}
-	reduced := community.Modularize(g, 1, rand.NewPCG(1, 2))
+	reduced := community.Modularize(orderedUndirected{g}, 1, rand.NewPCG(1, 2))
 	byNum := make(map[int64]string, len(sorted))
 	for _, id := range sorted {
 		byNum[num[id]] = id
@@ -259,4 +265,29 @@ func communities(ids []string, adj map[string]map[string]float64) map[string]int
 		}
 	}
 	return out
+}
+
+// gonum's simple graphs iterate maps, and summing in another order on each
+// run changes the last digits of PageRank and betweenness. These views
+// list nodes and neighbours by id, so the same graph gives the same numbers.
+
+func sortedNodes(it graph.Nodes) graph.Nodes {
+	ns := graph.NodesOf(it)
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID() < ns[j].ID() })
+	return iterator.NewOrderedNodes(ns)
+}
+
+type orderedDirected struct{ *simple.DirectedGraph }
+
+func (g orderedDirected) Nodes() graph.Nodes        { return sortedNodes(g.DirectedGraph.Nodes()) }
+func (g orderedDirected) From(id int64) graph.Nodes { return sortedNodes(g.DirectedGraph.From(id)) }
+func (g orderedDirected) To(id int64) graph.Nodes   { return sortedNodes(g.DirectedGraph.To(id)) }
+
+type orderedUndirected struct {
+	*simple.WeightedUndirectedGraph
+}
+
+func (g orderedUndirected) Nodes() graph.Nodes { return sortedNodes(g.WeightedUndirectedGraph.Nodes()) }
+func (g orderedUndirected) From(id int64) graph.Nodes {
+	return sortedNodes(g.WeightedUndirectedGraph.From(id))
 }

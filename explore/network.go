@@ -122,8 +122,8 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		if dist[a] != dist[b] {
 			return dist[a] < dist[b]
 		}
-		if m.PageRank[a] != m.PageRank[b] {
-			return m.PageRank[a] > m.PageRank[b]
+		if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
+			return ra > rb
 		}
 		// Initiatives have no PageRank: the most taken part in first.
 		if m.Degree[a] != m.Degree[b] {

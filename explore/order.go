@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,9 +39,9 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 	case OrderDegree:
 		return func(n *pg.Node) float64 { return float64(m.Degree[n.ID]) }, nil
 	case OrderPageRank:
-		return func(n *pg.Node) float64 { return m.PageRank[n.ID] }, nil
+		return func(n *pg.Node) float64 { return Rank(m.PageRank[n.ID]) }, nil
 	case OrderBetweenness:
-		return func(n *pg.Node) float64 { return m.Betweenness[n.ID] }, nil
+		return func(n *pg.Node) float64 { return Rank(m.Betweenness[n.ID]) }, nil
 	case OrderInitiativeCount:
 		return func(n *pg.Node) float64 { return float64(InitiativeCount(m.Graph, n.ID)) }, nil
 	case OrderFundingTotal:
@@ -71,6 +72,12 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 	}
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
 }
+
+// Rank is a centrality as lists are ordered by it: to 1e-9. gonum's
+// PageRank starts from a random vector and stops within a tolerance, so
+// nodes in the same position get values that differ past that digit; at
+// it they tie and fall back to id, the same on every run.
+func Rank(v float64) float64 { return math.Round(v*1e9) / 1e9 }
 
 // InitiativeCount is how many distinct initiatives an actor leads, partners in or funds.
 func InitiativeCount(g *pg.Graph, id string) int {

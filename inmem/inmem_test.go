@@ -163,3 +163,9 @@ func ids(ns []*partnergraph.Node) []string {
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) partnergraph.Store { return New() })
 }
+
+// TestAPIContract asks the API's questions of the in-memory store; its
+// answers are the golden files every store must match.
+func TestAPIContract(t *testing.T) {
+	storetest.RunAPI(t, func(t *testing.T) partnergraph.Store { return New() })
+}

@@ -25,12 +25,23 @@ import (
 // case starts from an empty database: it deletes everything in it, so point
 // NEO4J_URI at a database for tests only.
 func TestContract(t *testing.T) {
+	storetest.Run(t, contractStores(t))
+}
+
+// TestAPIContract asks the API's questions of Neo4j through the real schema:
+// the answers must equal the in-memory store's, byte for byte.
+func TestAPIContract(t *testing.T) {
+	storetest.RunAPI(t, contractStores(t))
+}
+
+// contractStores returns a maker of empty stores over the test database.
+func contractStores(t *testing.T) func(t *testing.T) pg.Store {
 	cfg := ConfigFromEnv()
 	if cfg.URI == "" {
 		cfg = startContainer(t)
 	}
 	cfg.ConnectTimeout = 60 * time.Second
-	storetest.Run(t, func(t *testing.T) pg.Store {
+	return func(t *testing.T) pg.Store {
 		s, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 		if err != nil {
 			t.Fatal(err)
@@ -43,7 +54,7 @@ func TestContract(t *testing.T) {
 			t.Fatal(err)
 		}
 		return s
-	})
+	}
 }
 
 // dockerHealthy asks testcontainers whether a Docker engine answers. The
