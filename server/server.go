@@ -42,7 +42,7 @@ type Options struct {
 	Logger           *slog.Logger
 	RequestTimeout   time.Duration // per GraphQL request; default 10s
 	MaxBodyBytes     int64         // default 1 MiB
-	ComplexityLimit  int           // default 5000
+	ComplexityLimit  int           // default 100000: every council with 100 partners each and their initiatives costs about 70000
 	DepthLimit       int           // default 16: connections add two levels (edges, node) a hop
 	MaxAliases       int           // default 30
 	MaxRootFields    int           // default 20
@@ -74,7 +74,7 @@ func (o *Options) defaults() {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 1 << 20
 	}
-	set(&o.ComplexityLimit, 5000)
+	set(&o.ComplexityLimit, 100000)
 	set(&o.DepthLimit, 16)
 	set(&o.MaxAliases, 30)
 	set(&o.MaxRootFields, 20)

@@ -452,3 +452,17 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("errors %+v, want TIMEOUT without Go's error text", errs)
 	}
 }
+
+// The limits leave room for the whole partnership list in one request
+// (every council, up to 100 partners each) while refusing nesting that
+// multiplies out (partners of partners of partners), as the cases above show.
+func TestWholeGraphQueryWithinLimits(t *testing.T) {
+	data, errs := post(t, seeded(t), `{ councils(first: 100) { totalCount edges { node { id
+		partners(first: 100) { totalCount edges { node { id name } initiatives { id } } } } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatalf("refused: %+v", errs)
+	}
+	if !strings.Contains(string(data), `"partners"`) {
+		t.Errorf("no partners in %s", data)
+	}
+}
