@@ -60,9 +60,12 @@ func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
 		if recipient.Kind == pg.KindCouncil {
 			councils[recipient.ID] = true
 		}
-		for _, l := range g.In(recipient.ID, pg.EdgeLeads) {
-			if g.Node(l.Source).Kind == pg.KindCouncil {
-				councils[l.Source] = true
+		// A scheme within a case study is the leading council's too: walk up PART_OF.
+		for _, ini := range withAncestors(g, recipient.ID) {
+			for _, l := range g.In(ini, pg.EdgeLeads) {
+				if g.Node(l.Source).Kind == pg.KindCouncil {
+					councils[l.Source] = true
+				}
 			}
 		}
 		delete(councils, funder.ID) // a council funding its own initiative receives nothing
@@ -72,6 +75,21 @@ func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
 	}
 	out.ByFunder, out.ByCouncil = sortedTotals(byFunder), sortedTotals(byCouncil)
 	return out, nil
+}
+
+// withAncestors is an initiative and every initiative it is PART_OF, nearest first.
+func withAncestors(g *pg.Graph, id string) []string {
+	out := []string{id}
+	seen := map[string]bool{id: true}
+	for i := 0; i < len(out); i++ {
+		for _, e := range g.Out(out[i], pg.EdgePartOf) {
+			if n := g.Node(e.Target); n != nil && n.Kind == pg.KindInitiative && !seen[e.Target] {
+				seen[e.Target] = true
+				out = append(out, e.Target)
+			}
+		}
+	}
+	return out
 }
 
 func sortedTotals(m map[string]*FundingTotal) []FundingTotal {
