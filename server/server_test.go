@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -464,5 +466,25 @@ func TestWholeGraphQueryWithinLimits(t *testing.T) {
 	}
 	if !strings.Contains(string(data), `"partners"`) {
 		t.Errorf("no partners in %s", data)
+	}
+}
+
+// TestReadmeQueries runs every GraphQL block in README.md against the
+// seeds, so that the README's questions stay answerable as the schema moves.
+func TestReadmeQueries(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
+	if len(blocks) < 10 {
+		t.Fatalf("found %d graphql blocks in README.md, want one per question", len(blocks))
+	}
+	h := seeded(t)
+	for i, b := range blocks {
+		data, errs := post(t, h, b[1], nil)
+		if len(errs) > 0 || len(data) == 0 || string(data) == "null" {
+			t.Errorf("README query %d:\n%s\nerrors: %+v", i+1, b[1], errs)
+		}
 	}
 }
