@@ -291,3 +291,20 @@ func (g orderedUndirected) Nodes() graph.Nodes { return sortedNodes(g.WeightedUn
 func (g orderedUndirected) From(id int64) graph.Nodes {
 	return sortedNodes(g.WeightedUndirectedGraph.From(id))
 }
+
+// Measures are every node's metrics as export attributes: degree,
+// community, and for councils and organisations PageRank and betweenness
+// to 1e-9, the digits that hold from run to run.
+func (m *Metrics) Measures() map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, n := range m.Graph.Nodes() {
+		switch {
+		case n.Kind.IsActor():
+			out[n.ID] = map[string]any{"degree": m.Degree[n.ID], "community": m.Community[n.ID],
+				"pagerank": Rank(m.PageRank[n.ID]), "betweenness": Rank(m.Betweenness[n.ID])}
+		case n.Kind == pg.KindInitiative:
+			out[n.ID] = map[string]any{"degree": m.Degree[n.ID], "community": m.Community[n.ID]}
+		}
+	}
+	return out
+}

@@ -20,8 +20,15 @@ type Format struct {
 	Name        string // as given to --format
 	File        string // the file name served under /export/
 	ContentType string
-	Write       func(w io.Writer, g *partnergraph.Graph) error
+	Write       func(w io.Writer, g *partnergraph.Graph, m Measures) error
 }
+
+// Measures are attributes of nodes measured over the whole graph (degree,
+// PageRank, betweenness, community), by node id. The flat formats carry
+// them beside each node's properties, so that Gephi, Sigma.js and
+// Cytoscape can size and colour by them as they open the file; graph.json,
+// the interchange format, holds the graph alone.
+type Measures map[string]map[string]any
 
 // Formats lists every format, in the order help texts show them.
 var Formats = []Format{
@@ -62,7 +69,7 @@ func Names() []string {
 }
 
 // WriteJSON writes the interchange format, indented for people.
-func WriteJSON(w io.Writer, g *partnergraph.Graph) error {
+func WriteJSON(w io.Writer, g *partnergraph.Graph, _ Measures) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(g)
@@ -70,8 +77,11 @@ func WriteJSON(w io.Writer, g *partnergraph.Graph) error {
 
 // attributes flattens a node into the scalar attributes that formats
 // without nesting can hold: evidence becomes a count and the first quote.
-func nodeAttributes(n *partnergraph.Node) map[string]any {
+func nodeAttributes(n *partnergraph.Node, m Measures) map[string]any {
 	a := n.Properties()
+	for k, v := range m[n.ID] {
+		a[k] = v
+	}
 	a["label"], a["kind"], a["evidenceCount"] = n.Name, string(n.Kind), len(n.Evidence)
 	if len(n.Aliases) > 0 {
 		a["aliases"] = strings.Join(n.Aliases, "; ")

@@ -12,7 +12,7 @@ import (
 
 // WriteCytoscape writes Cytoscape.js elements:
 // {"elements":{"nodes":[{"data":{...}}],"edges":[{"data":{...}}]}}.
-func WriteCytoscape(w io.Writer, g *partnergraph.Graph) error {
+func WriteCytoscape(w io.Writer, g *partnergraph.Graph, m Measures) error {
 	type element struct {
 		Data map[string]any `json:"data"`
 	}
@@ -24,7 +24,7 @@ func WriteCytoscape(w io.Writer, g *partnergraph.Graph) error {
 	}
 	doc.Elements.Nodes, doc.Elements.Edges = []element{}, []element{}
 	for _, n := range g.Nodes() {
-		d := nodeAttributes(n)
+		d := nodeAttributes(n, m)
 		d["id"] = n.ID
 		doc.Elements.Nodes = append(doc.Elements.Nodes, element{d})
 	}
@@ -37,7 +37,7 @@ func WriteCytoscape(w io.Writer, g *partnergraph.Graph) error {
 }
 
 // WriteGraphology writes graphology's serialised format.
-func WriteGraphology(w io.Writer, g *partnergraph.Graph) error {
+func WriteGraphology(w io.Writer, g *partnergraph.Graph, m Measures) error {
 	type node struct {
 		Key        string         `json:"key"`
 		Attributes map[string]any `json:"attributes"`
@@ -59,7 +59,7 @@ func WriteGraphology(w io.Writer, g *partnergraph.Graph) error {
 		Nodes:      []node{}, Edges: []edge{},
 	}
 	for _, n := range g.Nodes() {
-		doc.Nodes = append(doc.Nodes, node{n.ID, nodeAttributes(n)})
+		doc.Nodes = append(doc.Nodes, node{n.ID, nodeAttributes(n, m)})
 	}
 	for _, e := range g.Edges() {
 		doc.Edges = append(doc.Edges, edge{e.ID, e.Source, e.Target, edgeAttributes(e)})
@@ -80,11 +80,11 @@ type attributeTable struct {
 // attribute is one key and its value written as text.
 type attribute struct{ key, value string }
 
-func newAttributeTable(g *partnergraph.Graph) *attributeTable {
+func newAttributeTable(g *partnergraph.Graph, m Measures) *attributeTable {
 	t := &attributeTable{nodes: g.Nodes(), edges: g.Edges()}
 	var nrows, erows []map[string]any
 	for _, n := range t.nodes {
-		nrows = append(nrows, nodeAttributes(n))
+		nrows = append(nrows, nodeAttributes(n, m))
 	}
 	for _, e := range t.edges {
 		erows = append(erows, edgeAttributes(e))
@@ -181,11 +181,11 @@ type graphMLEdge struct {
 }
 
 // WriteGraphML writes GraphML with a typed key for every attribute.
-func WriteGraphML(w io.Writer, g *partnergraph.Graph) error {
+func WriteGraphML(w io.Writer, g *partnergraph.Graph, m Measures) error {
 	var doc graphML
 	doc.XMLNS = "http://graphml.graphdrawing.org/xmlns"
 	doc.Graph.ID, doc.Graph.EdgeDefault = "partnergraph", "directed"
-	t := newAttributeTable(g)
+	t := newAttributeTable(g, m)
 	for _, k := range t.nodeKeys {
 		doc.Keys = append(doc.Keys, graphMLKey{"n_" + k, "node", k, t.nodeTypes[k]})
 	}
@@ -271,12 +271,12 @@ type gexfEdge struct {
 }
 
 // WriteGEXF writes GEXF 1.3 with declared node and edge attributes.
-func WriteGEXF(w io.Writer, g *partnergraph.Graph) error {
+func WriteGEXF(w io.Writer, g *partnergraph.Graph, m Measures) error {
 	var doc gexf
 	doc.XMLNS, doc.Version = "http://gexf.net/1.3", "1.3"
 	doc.Meta.Creator, doc.Meta.Description = "partnergraph", "Councils, partner organisations, funders and initiatives"
 	doc.Graph.DefaultEdgeType, doc.Graph.Mode = "directed", "static"
-	t := newAttributeTable(g)
+	t := newAttributeTable(g, m)
 	gexfType := map[string]string{"string": "string", "int": "integer", "double": "double", "boolean": "boolean"}
 	na, ea := gexfAttributes{Class: "node"}, gexfAttributes{Class: "edge"}
 	for _, k := range t.nodeKeys {

@@ -133,7 +133,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		}
 		w.Write([]byte("ok\n"))
 	})
-	mux.Handle("GET /export/{file}", exportHandler(store, opts.Logger))
+	mux.Handle("GET /export/{file}", exportHandler(store, resolver.Explore, opts.Logger))
 	if opts.Explorer != nil {
 		mux.Handle("/", opts.Explorer)
 	} else {

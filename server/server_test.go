@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -487,4 +488,46 @@ func TestReadmeQueries(t *testing.T) {
 			t.Errorf("README query %d:\n%s\nerrors: %+v", i+1, b[1], errs)
 		}
 	}
+}
+
+// Exports carry each node's metrics, the same the API gives, so a drawing
+// tool can size and colour by them as it opens the file.
+func TestExportsCarryMetrics(t *testing.T) {
+	h := seeded(t)
+	data, errs := post(t, h, `{ organisation(id: "org:age-concern-south-tyneside") { degree community pagerank } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var want struct {
+		Organisation struct {
+			Degree, Community int
+			Pagerank          float64
+		}
+	}
+	json.Unmarshal(data, &want)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/graphology.json?kind=Organisation", nil))
+	var doc struct {
+		Nodes []struct {
+			Key        string
+			Attributes struct {
+				Degree, Community *int
+				Pagerank          *float64
+			}
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range doc.Nodes {
+		if n.Key != "org:age-concern-south-tyneside" {
+			continue
+		}
+		a, w := n.Attributes, want.Organisation
+		if a.Degree == nil || *a.Degree != w.Degree || *a.Community != w.Community || math.Abs(*a.Pagerank-w.Pagerank) > 1e-9 {
+			t.Errorf("exported %+v, API says %+v", a, w)
+		}
+		return
+	}
+	t.Error("the organisation is not in the export")
 }

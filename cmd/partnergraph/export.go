@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/export"
+	"github.com/partnergraph/partnergraph/inmem"
 )
 
 func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -39,11 +41,29 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer file.Close()
 		w = file
 	}
+	m, err := measures(ctx, g)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
-	if err := f.Write(bw, g); err != nil {
+	if err := f.Write(bw, g, m); err != nil {
 		return fmt.Errorf("writing %s: %w", *format, err)
 	}
 	return bw.Flush()
+}
+
+// measures computes the whole graph's metrics for the export, as the
+// server does, over an in-memory store of it.
+func measures(ctx context.Context, g *partnergraph.Graph) (export.Measures, error) {
+	mem := inmem.New()
+	if _, err := mem.Replace(ctx, g); err != nil {
+		return nil, err
+	}
+	m, err := (&explore.Service{Store: mem}).Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return m.Measures(), nil
 }
 
 // graph returns the whole graph: read from Neo4j when a URI is given,
