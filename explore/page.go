@@ -344,3 +344,43 @@ func CountBy(nodes []*pg.Node, facet string) ([]Count, error) {
 	}
 	return counts(m), nil
 }
+
+// The orders of the keyed lists the API pages, next to what they order.
+
+// SearchKey: best score first, then name.
+func SearchKey(h pg.SearchHit) Key {
+	return Key{Num: h.Score, Str: pg.SortKey(h.Node.Name), ID: h.Node.ID}
+}
+
+// SharedKey: shared with most councils first, then name.
+func SharedKey(sp SharedPartner) Key {
+	return Key{Num: float64(len(sp.Links)), Str: pg.SortKey(sp.Partner.Name), ID: sp.Partner.ID}
+}
+
+// CollaborationKey: nearest first, then by the pair's ids.
+func CollaborationKey(c Collaboration) Key {
+	return Key{Num: float64(c.Distance), ID: c.A.ID + "|" + c.B.ID}
+}
+
+// SimilarKey: highest Jaccard first, then name.
+func SimilarKey(x Similar) Key {
+	return Key{Num: x.Jaccard, Str: pg.SortKey(x.Council.Name), ID: x.Council.ID}
+}
+
+// FundingKey: biggest amount first (none counts as 0), then relationship id.
+func FundingKey(f Funding) Key {
+	k := Key{ID: f.Edge.ID}
+	if f.Edge.Amount != nil {
+		k.Num = *f.Edge.Amount
+	}
+	return k
+}
+
+// FundingTotalKey: biggest total first, then name.
+func FundingTotalKey(t FundingTotal) Key {
+	return Key{Num: t.Total, Str: pg.SortKey(t.Actor.Name), ID: t.Actor.ID}
+}
+
+// PartnerKey and ParticipationKey: by the partner's or initiative's name.
+func PartnerKey(p Partner) Key             { return NameKey(p.Actor) }
+func ParticipationKey(p Participation) Key { return NameKey(p.Initiative) }

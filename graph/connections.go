@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"slices"
+
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -77,16 +79,8 @@ func pageByName(nodes []*pg.Node, w explore.Window) (*explore.Slice[*pg.Node], m
 	return s, model.TallyOf(nodes), err
 }
 
-func fundingKey(f explore.Funding) explore.Key {
-	k := explore.Key{ID: f.Edge.ID}
-	if f.Edge.Amount != nil {
-		k.Num = *f.Edge.Amount
-	}
-	return k
-}
-
 func fundingConnection(fs []explore.Funding, w explore.Window) (*model.FundingConnection, error) {
-	s, err := explore.PageKeyed(fs, fundingKey, explore.ByAmount, w)
+	s, err := explore.PageKeyed(fs, explore.FundingKey, explore.ByAmount, w)
 	if err != nil {
 		return nil, err
 	}
@@ -103,10 +97,7 @@ func fundingConnection(fs []explore.Funding, w explore.Window) (*model.FundingCo
 }
 
 func fundingTotalConnection(ts []explore.FundingTotal, w explore.Window) (*model.FundingTotalConnection, error) {
-	key := func(t explore.FundingTotal) explore.Key {
-		return explore.Key{Num: t.Total, Str: pg.SortKey(t.Actor.Name), ID: t.Actor.ID}
-	}
-	s, err := explore.PageKeyed(ts, key, explore.ByAmount, w)
+	s, err := explore.PageKeyed(ts, explore.FundingTotalKey, explore.ByAmount, w)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +108,7 @@ func fundingTotalConnection(ts []explore.FundingTotal, w explore.Window) (*model
 }
 
 func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerConnection, error) {
-	s, err := explore.PageKeyed(ps, func(p explore.Partner) explore.Key { return explore.NameKey(p.Actor) }, explore.ByName, w)
+	s, err := explore.PageKeyed(ps, explore.PartnerKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +124,7 @@ func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerCo
 }
 
 func participationConnection(ps []explore.Participation, w explore.Window) (*model.ParticipationConnection, error) {
-	s, err := explore.PageKeyed(ps, func(p explore.Participation) explore.Key { return explore.NameKey(p.Initiative) }, explore.ByName, w)
+	s, err := explore.PageKeyed(ps, explore.ParticipationKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
@@ -148,5 +139,63 @@ func participationConnection(ps []explore.Participation, w explore.Window) (*mod
 				roles = append(roles, model.Role(r))
 			}
 			return model.ParticipationEdge{Cursor: c, Node: &model.Initiative{Node: p.Initiative}, Roles: roles, Evidence: nonNil(p.Evidence)}
+		})}, nil
+}
+
+func searchConnection(hits []pg.SearchHit, w explore.Window) (*model.SearchConnection, error) {
+	hits = slices.DeleteFunc(slices.Clone(hits), func(h pg.SearchHit) bool { return h.Node == nil })
+	s, err := explore.PageKeyed(hits, explore.SearchKey, explore.ByScore, w)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SearchConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(h pg.SearchHit, c string) model.SearchEdge {
+			return model.SearchEdge{Cursor: c, Node: model.Wrap(h.Node).(model.SearchResult), MatchedField: h.Field, Matched: h.Matched, Score: h.Score}
+		})}, nil
+}
+
+func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (*model.SharedPartnerConnection, error) {
+	s, err := explore.PageKeyed(shared, explore.SharedKey, explore.ByShared, w)
+	if err != nil {
+		return nil, err
+	}
+	partners := make([]*pg.Node, 0, len(shared))
+	for _, sp := range shared {
+		partners = append(partners, sp.Partner)
+	}
+	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(partners),
+		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
+			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
+			for _, l := range sp.Links {
+				links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence)})
+			}
+			return model.SharedPartnerEdge{Cursor: c, Node: model.WrapActor(sp.Partner), SharedCount: len(sp.Links), Councils: links}
+		})}, nil
+}
+
+func collaborationConnection(cs []explore.Collaboration, w explore.Window) (*model.CollaborationConnection, error) {
+	s, err := explore.PageKeyed(cs, explore.CollaborationKey, explore.ByDistance, w)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CollaborationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(c explore.Collaboration, cur string) model.CollaborationEdge {
+			return model.CollaborationEdge{Cursor: cur, Node: &model.Collaboration{A: model.WrapActor(c.A), B: model.WrapActor(c.B),
+				Initiatives: initiatives(c.Initiatives), Evidence: nonNil(c.Evidence), Distance: c.Distance}}
+		})}, nil
+}
+
+func similarCouncilConnection(sim []explore.Similar, w explore.Window) (*model.SimilarCouncilConnection, error) {
+	s, err := explore.PageKeyed(sim, explore.SimilarKey, explore.ByJaccard, w)
+	if err != nil {
+		return nil, err
+	}
+	return &model.SimilarCouncilConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
+		Edges: edgesOf(s, func(x explore.Similar, c string) model.SimilarCouncilEdge {
+			shared := make([]model.Organisation, 0, len(x.Shared))
+			for _, o := range x.Shared {
+				shared = append(shared, model.Organisation{Node: o})
+			}
+			return model.SimilarCouncilEdge{Cursor: c, Node: &model.Council{Node: x.Council}, Jaccard: x.Jaccard, SharedPartners: shared}
 		})}, nil
 }

@@ -137,13 +137,7 @@ func councilFilter(f *model.CouncilFilter) *explore.Filter {
 	if f.HasPartnerOfSector != nil {
 		out.PartnerSector = partnergraph.Sector(*f.HasPartnerOfSector)
 	}
-	for i := range f.And {
-		out.And = append(out.And, *councilFilter(&f.And[i]))
-	}
-	for i := range f.Or {
-		out.Or = append(out.Or, *councilFilter(&f.Or[i]))
-	}
-	return out
+	return combined(out, f.And, f.Or, councilFilter)
 }
 
 func organisationFilter(f *model.OrganisationFilter) *explore.Filter {
@@ -151,18 +145,9 @@ func organisationFilter(f *model.OrganisationFilter) *explore.Filter {
 		return nil
 	}
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
-		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Document: str(f.Document),
+		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Document: str(f.Document), Sectors: sectors(f.SectorIn),
 		MinCouncils: deref(f.MinCouncils, 0), Not: organisationFilter(f.Not)}
-	for _, s := range f.SectorIn {
-		out.Sectors = append(out.Sectors, partnergraph.Sector(s))
-	}
-	for i := range f.And {
-		out.And = append(out.And, *organisationFilter(&f.And[i]))
-	}
-	for i := range f.Or {
-		out.Or = append(out.Or, *organisationFilter(&f.Or[i]))
-	}
-	return out
+	return combined(out, f.And, f.Or, organisationFilter)
 }
 
 func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
@@ -172,13 +157,7 @@ func initiativeFilter(f *model.InitiativeFilter) *explore.Filter {
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
 		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn,
 		Themes: f.ThemeIn, Document: str(f.Document), Not: initiativeFilter(f.Not)}
-	for i := range f.And {
-		out.And = append(out.And, *initiativeFilter(&f.And[i]))
-	}
-	for i := range f.Or {
-		out.Or = append(out.Or, *initiativeFilter(&f.Or[i]))
-	}
-	return out
+	return combined(out, f.And, f.Or, initiativeFilter)
 }
 
 func actorFilter(f *model.ActorFilter) *explore.Filter {
@@ -187,15 +166,25 @@ func actorFilter(f *model.ActorFilter) *explore.Filter {
 	}
 	out := &explore.Filter{NameContains: str(f.NameContains), NameStartsWith: str(f.NameStartsWith),
 		NameEq: str(f.NameEq), NameIn: f.NameIn, IDs: f.IDIn, Kinds: domainKinds(f.KindIn), Document: str(f.Document),
-		Regions: f.RegionIn, Nations: f.NationIn, Types: f.TypeIn, Not: actorFilter(f.Not)}
-	for _, s := range f.SectorIn {
-		out.Sectors = append(out.Sectors, partnergraph.Sector(s))
+		Sectors: sectors(f.SectorIn), Regions: f.RegionIn, Nations: f.NationIn, Types: f.TypeIn, Not: actorFilter(f.Not)}
+	return combined(out, f.And, f.Or, actorFilter)
+}
+
+// combined adds a filter's and/or lists, each converted as the filter was.
+func combined[F any](out *explore.Filter, and, or []F, convert func(*F) *explore.Filter) *explore.Filter {
+	for i := range and {
+		out.And = append(out.And, *convert(&and[i]))
 	}
-	for i := range f.And {
-		out.And = append(out.And, *actorFilter(&f.And[i]))
+	for i := range or {
+		out.Or = append(out.Or, *convert(&or[i]))
 	}
-	for i := range f.Or {
-		out.Or = append(out.Or, *actorFilter(&f.Or[i]))
+	return out
+}
+
+func sectors(in []model.Sector) []partnergraph.Sector {
+	var out []partnergraph.Sector
+	for _, s := range in {
+		out = append(out, partnergraph.Sector(s))
 	}
 	return out
 }

@@ -96,36 +96,14 @@ func (r *Resolver) actorsIn(ctx context.Context, l *Loader[[]explore.Neighbour],
 	return actorConnection(s, t), nil
 }
 
-func (r *Resolver) degree(ctx context.Context, id string) (int, error) {
+// metric reads one value out of the metrics of the store's current version.
+func metric[T any](ctx context.Context, r *Resolver, get func(*explore.Metrics) T) (T, error) {
 	m, err := r.Explore.Metrics(ctx)
 	if err != nil {
-		return 0, err
+		var zero T
+		return zero, err
 	}
-	return m.Degree[id], nil
-}
-
-func (r *Resolver) pagerank(ctx context.Context, id string) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.PageRank[id], nil
-}
-
-func (r *Resolver) betweenness(ctx context.Context, id string) (float64, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Betweenness[id], nil
-}
-
-func (r *Resolver) community(ctx context.Context, id string) (int, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return m.Community[id], nil
+	return get(m), nil
 }
 
 // measure is one node's value of an order field.

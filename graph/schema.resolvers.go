@@ -65,22 +65,22 @@ func (r *councilResolver) Children(ctx context.Context, obj *model.Council, firs
 
 // Degree is the resolver for the degree field.
 func (r *councilResolver) Degree(ctx context.Context, obj *model.Council) (int, error) {
-	return r.degree(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Degree[obj.ID] })
 }
 
 // Pagerank is the resolver for the pagerank field.
 func (r *councilResolver) Pagerank(ctx context.Context, obj *model.Council) (float64, error) {
-	return r.pagerank(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.PageRank[obj.ID] })
 }
 
 // Betweenness is the resolver for the betweenness field.
 func (r *councilResolver) Betweenness(ctx context.Context, obj *model.Council) (float64, error) {
-	return r.betweenness(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.Betweenness[obj.ID] })
 }
 
 // Community is the resolver for the community field.
 func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (int, error) {
-	return r.community(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
 // PartnerCount is the resolver for the partnerCount field.
@@ -209,7 +209,7 @@ func (r *initiativeResolver) FundingTotal(ctx context.Context, obj *model.Initia
 
 // Community is the resolver for the community field.
 func (r *initiativeResolver) Community(ctx context.Context, obj *model.Initiative) (int, error) {
-	return r.community(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
 // Counts is the resolver for the counts field.
@@ -239,22 +239,22 @@ func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisa
 
 // Degree is the resolver for the degree field.
 func (r *organisationResolver) Degree(ctx context.Context, obj *model.Organisation) (int, error) {
-	return r.degree(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Degree[obj.ID] })
 }
 
 // Pagerank is the resolver for the pagerank field.
 func (r *organisationResolver) Pagerank(ctx context.Context, obj *model.Organisation) (float64, error) {
-	return r.pagerank(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.PageRank[obj.ID] })
 }
 
 // Betweenness is the resolver for the betweenness field.
 func (r *organisationResolver) Betweenness(ctx context.Context, obj *model.Organisation) (float64, error) {
-	return r.betweenness(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.Betweenness[obj.ID] })
 }
 
 // Community is the resolver for the community field.
 func (r *organisationResolver) Community(ctx context.Context, obj *model.Organisation) (int, error) {
-	return r.community(ctx, obj.ID)
+	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
 // PartnerCount is the resolver for the partnerCount field.
@@ -413,17 +413,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.N
 	if err != nil {
 		return nil, err
 	}
-	key := func(h partnergraph.SearchHit) explore.Key {
-		return explore.Key{Num: h.Score, Str: partnergraph.SortKey(h.Node.Name), ID: h.Node.ID}
-	}
-	s, err := explore.PageKeyed(hits, key, explore.ByScore, window(first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	return &model.SearchConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
-		Edges: edgesOf(s, func(h partnergraph.SearchHit, c string) model.SearchEdge {
-			return model.SearchEdge{Cursor: c, Node: model.Wrap(h.Node).(model.SearchResult), MatchedField: h.Field, Matched: h.Matched, Score: h.Score}
-		})}, nil
+	return searchConnection(hits, window(first, after, last, before))
 }
 
 // SharedPartners is the resolver for the sharedPartners field.
@@ -436,25 +426,7 @@ func (r *queryResolver) SharedPartners(ctx context.Context, councilIds []string,
 	if err != nil {
 		return nil, err
 	}
-	key := func(sp explore.SharedPartner) explore.Key {
-		return explore.Key{Num: float64(len(sp.Links)), Str: partnergraph.SortKey(sp.Partner.Name), ID: sp.Partner.ID}
-	}
-	s, err := explore.PageKeyed(shared, key, explore.ByShared, window(first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	partners := make([]*partnergraph.Node, 0, len(shared))
-	for _, sp := range shared {
-		partners = append(partners, sp.Partner)
-	}
-	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(partners),
-		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
-			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
-			for _, l := range sp.Links {
-				links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence)})
-			}
-			return model.SharedPartnerEdge{Cursor: c, Node: model.WrapActor(sp.Partner), SharedCount: len(sp.Links), Councils: links}
-		})}, nil
+	return sharedPartnerConnection(shared, window(first, after, last, before))
 }
 
 // Collaborators is the resolver for the collaborators field.
@@ -463,18 +435,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	key := func(c explore.Collaboration) explore.Key {
-		return explore.Key{Num: float64(c.Distance), ID: c.A.ID + "|" + c.B.ID}
-	}
-	s, err := explore.PageKeyed(cs, key, explore.ByDistance, window(first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	return &model.CollaborationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
-		Edges: edgesOf(s, func(c explore.Collaboration, cur string) model.CollaborationEdge {
-			return model.CollaborationEdge{Cursor: cur, Node: &model.Collaboration{A: model.WrapActor(c.A), B: model.WrapActor(c.B),
-				Initiatives: initiatives(c.Initiatives), Evidence: nonNil(c.Evidence), Distance: c.Distance}}
-		})}, nil
+	return collaborationConnection(cs, window(first, after, last, before))
 }
 
 // Network is the resolver for the network field.
@@ -515,21 +476,7 @@ func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int
 	if err != nil {
 		return nil, err
 	}
-	key := func(x explore.Similar) explore.Key {
-		return explore.Key{Num: x.Jaccard, Str: partnergraph.SortKey(x.Council.Name), ID: x.Council.ID}
-	}
-	s, err := explore.PageKeyed(sim, key, explore.ByJaccard, window(first, after, last, before))
-	if err != nil {
-		return nil, err
-	}
-	return &model.SimilarCouncilConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
-		Edges: edgesOf(s, func(x explore.Similar, c string) model.SimilarCouncilEdge {
-			shared := make([]model.Organisation, 0, len(x.Shared))
-			for _, o := range x.Shared {
-				shared = append(shared, model.Organisation{Node: o})
-			}
-			return model.SimilarCouncilEdge{Cursor: c, Node: &model.Council{Node: x.Council}, Jaccard: x.Jaccard, SharedPartners: shared}
-		})}, nil
+	return similarCouncilConnection(sim, window(first, after, last, before))
 }
 
 // FundingFlows is the resolver for the fundingFlows field.
