@@ -2475,7 +2475,7 @@ type SimilarCouncilConnection {
   edges: [SimilarCouncilEdge!]!
   "Paging state."
   pageInfo: PageInfo!
-  "How many councils share at least one partner with the one asked about."
+  "How many councils share at least one partner with the one asked about (at most 100 are ranked)."
   totalCount: Int!
 }
 

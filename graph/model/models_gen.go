@@ -561,7 +561,7 @@ type SimilarCouncilConnection struct {
 	Edges []SimilarCouncilEdge `json:"edges"`
 	// Paging state.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many councils share at least one partner with the one asked about.
+	// How many councils share at least one partner with the one asked about (at most 100 are ranked).
 	TotalCount int `json:"totalCount"`
 }
 
