@@ -158,3 +158,56 @@ func TestUnreachableNeo4jIsAClearError(t *testing.T) {
 		}
 	}
 }
+
+// startServe runs serve with args until the test ends and returns its URL.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, args...), &syncWriter{w: &out}, &syncWriter{w: &errOut})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if s := (&syncWriter{w: &out}).String(); strings.Contains(s, "http://") {
+			return strings.TrimSpace(s[strings.Index(s, "http://"):])
+		}
+	}
+	t.Fatalf("serve did not start: %s", (&syncWriter{w: &errOut}).String())
+	return ""
+}
+
+func TestServeNoResponseCache(t *testing.T) {
+	const query = `{"query":"{ council(id: \"council:sty\") { name } }"}`
+	// secondXCache asks the same question twice: only the second can be
+	// answered from memory.
+	secondXCache := func(url string) string {
+		var got string
+		for range 2 {
+			resp, err := http.Post(url+"/graphql", "application/json", strings.NewReader(query))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			got = resp.Header.Get("X-Cache")
+		}
+		return got
+	}
+	if got := secondXCache(startServe(t)); got != "hit" {
+		t.Errorf("by default a repeated request must be answered from the cache: X-Cache %q", got)
+	}
+	if got := secondXCache(startServe(t, "--no-response-cache")); got != "" {
+		t.Errorf("--no-response-cache must execute every request: X-Cache %q", got)
+	}
+}

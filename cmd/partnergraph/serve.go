@@ -23,6 +23,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	addr := fs.String("addr", ":8080", "HOST:PORT to listen on")
 	timeout := fs.Duration("request-timeout", 10*time.Second, "deadline for one GraphQL request")
 	logJSON := fs.Bool("log-json", false, "log as JSON lines instead of text")
+	noCache := fs.Bool("no-response-cache", false, "execute every GraphQL request, never answering a repeat from memory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,7 +35,8 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer store.Close(context.Background())
 
-	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout, Explorer: explorer.Handler()})
+	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout,
+		DisableResponseCache: *noCache, Explorer: explorer.Handler()})
 	if err != nil {
 		return err
 	}
