@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"time"
 
@@ -12,14 +13,21 @@ import (
 	"github.com/partnergraph/partnergraph/explore"
 )
 
-// Batching windows. gqlgen resolves the elements of a list in concurrent
-// goroutines, so sibling keys arrive close together but not at once, and
-// how close depends on load. A fixed window either adds latency to every
-// single-key request or splits batches under load; instead a batch is
-// sent once no key has arrived for batchIdle, or after batchMaxWait.
+// Batching. gqlgen resolves the elements of a list and the resolver fields
+// of an object in goroutines it has just started, so the keys of one batch
+// come from goroutines that are already runnable when the first key
+// arrives. A batch therefore yields the processor instead of sleeping on a
+// timer (whose latency every relationship field used to pay, even for one
+// key): while scheduling rounds bring new keys, siblings are still
+// arriving; once batchQuietRounds rounds bring none, the batch is sent.
+// Keys inside a list also wait until none has arrived for batchListIdle,
+// because siblings queued on another processor do not run in our rounds;
+// that wait is spent yielding too, so a busy server runs other requests
+// meanwhile. batchMaxWait bounds a batch whose keys keep trickling in.
 const (
-	batchIdle    = 250 * time.Microsecond
-	batchMaxWait = 5 * time.Millisecond
+	batchQuietRounds = 2
+	batchListIdle    = 50 * time.Microsecond
+	batchMaxWait     = 5 * time.Millisecond
 )
 
 // Loader batches and caches the loads of one operation.
@@ -28,7 +36,8 @@ type Loader[V any] struct {
 	mu      sync.Mutex
 	cache   map[string]*load[V]
 	pending []string
-	last    time.Time
+	listed  bool      // a pending key was asked for inside a list
+	last    time.Time // when the latest pending key arrived
 	running bool
 }
 
@@ -45,19 +54,51 @@ func batchMap[V any](f func(ctx context.Context, ids []string) (map[string]V, er
 // Load returns the value for id, fetched together with the other ids
 // asked for at about the same time.
 func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
+	listed := inList(ctx)
 	l.mu.Lock()
-	c, ok := l.cache[id]
-	if !ok {
-		c = &load[V]{done: make(chan struct{})}
-		l.cache[id] = c
-		l.pending = append(l.pending, id)
-		l.last = time.Now()
-		if !l.running {
-			l.running = true
-			go l.dispatch(ctx)
-		}
+	c := l.enqueue(ctx, id, listed)
+	l.mu.Unlock()
+	return wait(ctx, c)
+}
+
+// LoadMany loads several ids in one batch.
+func (l *Loader[V]) LoadMany(ctx context.Context, ids []string) ([]V, error) {
+	listed := inList(ctx)
+	calls := make([]*load[V], len(ids))
+	l.mu.Lock()
+	for i, id := range ids {
+		calls[i] = l.enqueue(ctx, id, listed)
 	}
 	l.mu.Unlock()
+	out := make([]V, len(ids))
+	errs := make([]error, len(ids))
+	for i, c := range calls {
+		out[i], errs[i] = wait(ctx, c)
+	}
+	return out, errors.Join(errs...)
+}
+
+// enqueue returns the load of id, adding it to the open batch if it is
+// new. The caller holds l.mu.
+func (l *Loader[V]) enqueue(ctx context.Context, id string, listed bool) *load[V] {
+	if c, ok := l.cache[id]; ok {
+		return c
+	}
+	c := &load[V]{done: make(chan struct{})}
+	l.cache[id] = c
+	l.pending = append(l.pending, id)
+	l.listed = l.listed || listed
+	if l.listed {
+		l.last = time.Now()
+	}
+	if !l.running {
+		l.running = true
+		go l.dispatch(ctx)
+	}
+	return c
+}
+
+func wait[V any](ctx context.Context, c *load[V]) (V, error) {
 	select {
 	case <-c.done:
 		return c.v, c.err
@@ -67,34 +108,37 @@ func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
 	}
 }
 
-// LoadMany loads several ids in one batch.
-func (l *Loader[V]) LoadMany(ctx context.Context, ids []string) ([]V, error) {
-	out := make([]V, len(ids))
-	errs := make([]error, len(ids))
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[i], errs[i] = l.Load(ctx, id)
-		}()
+// inList reports whether the field being resolved is inside a list, where
+// its siblings may still be on their way.
+func inList(ctx context.Context) bool {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return true
+		}
 	}
-	wg.Wait()
-	return out, errors.Join(errs...)
+	return false
 }
 
 func (l *Loader[V]) dispatch(ctx context.Context) {
 	start := time.Now()
+	seen, quiet := 0, 0
 	for {
-		time.Sleep(batchIdle)
+		runtime.Gosched()
 		l.mu.Lock()
-		if time.Since(l.last) >= batchIdle || time.Since(start) >= batchMaxWait {
+		if n := len(l.pending); n != seen {
+			seen, quiet = n, 0
+		} else {
+			quiet++
+		}
+		now := time.Now()
+		settled := quiet >= batchQuietRounds && (!l.listed || now.Sub(l.last) >= batchListIdle)
+		if settled || now.Sub(start) >= batchMaxWait {
 			ids := l.pending
 			calls := make([]*load[V], len(ids))
 			for i, id := range ids {
 				calls[i] = l.cache[id]
 			}
-			l.pending, l.running = nil, false
+			l.pending, l.running, l.listed = nil, false, false
 			l.mu.Unlock()
 			m, err := l.fetch(ctx, ids)
 			for i, id := range ids {
