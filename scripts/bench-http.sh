@@ -1,28 +1,64 @@
 #!/usr/bin/env bash
 # Load-tests the GraphQL server against a plain net/http handler on
 # loopback with wrk: 50 connections for DURATION each, POSTing one
-# council's partners query. Prints req/s, p99 and the throughput ratio.
-# Usage: scripts/bench-http.sh [DURATION]   (default 10s; needs wrk)
+# council's partners query, with the response cache on (as served) and off
+# (--no-response-cache, every request executed). Prints req/s, p99 and the
+# throughput ratio to the baseline for each.
+#
+# wrk and the server under test share the machine, so each gets its own
+# core: the servers run on core 0 with GOMAXPROCS=1, wrk on core 1 with one
+# thread. Otherwise the load generator's own scheduling shows up in the
+# servers' p99, the baseline's included. Every server gets the same
+# placement, so the ratio compares like with like.
+#
+# Usage: scripts/bench-http.sh [DURATION]   (default 10s; needs wrk, taskset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10s}
-api_port=18090
+cached_port=18090
 base_port=18091
-command -v wrk >/dev/null || { echo "bench-http: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+uncached_port=18092
+for tool in wrk taskset curl; do
+  command -v "$tool" >/dev/null || { echo "bench-http: $tool is not installed (apt-get install -y wrk util-linux curl)" >&2; exit 1; }
+done
+if [ "$(nproc)" -lt 2 ]; then
+  echo "bench-http: needs 2 cores to keep wrk off the server's core; found $(nproc)" >&2
+  exit 1
+fi
+server_cpu=0
+wrk_cpu=1
+
+# The question the throughput target is set on, and the fuller one the Go
+# benchmarks ask.
+goal_query='{"query":"{ council(id: \"council:sty\") { partners { actor { name } } } }"}'
+full_query='{"query":"{ council(id: \"council:sty\") { name partners { actor { id name } initiatives { name } evidence { quote file lineStart lineEnd } } } }"}'
 
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 go build -o "$tmp/partnergraph" ./cmd/partnergraph
 go build -o "$tmp/baseline" ./scripts/baseline
-"$tmp/partnergraph" serve --addr "127.0.0.1:$api_port" >"$tmp/api.log" 2>&1 &
+# exec, so that $! is the server itself and the cleanup stops it.
+pinned() { GOMAXPROCS=1 exec taskset -c "$server_cpu" "$@"; }
+# A server left listening on a port (by an interrupted run, say) would be
+# measured in place of this build's.
+for port in "$cached_port" "$uncached_port" "$base_port"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "bench-http: something already listens on 127.0.0.1:$port" >&2
+    exit 1
+  fi
+done
+pinned "$tmp/partnergraph" serve --addr "127.0.0.1:$cached_port" >"$tmp/cached.log" 2>&1 &
 pids+=($!)
-"$tmp/baseline" --addr "127.0.0.1:$base_port" >"$tmp/base.log" 2>&1 &
+pinned "$tmp/partnergraph" serve --no-response-cache --addr "127.0.0.1:$uncached_port" >"$tmp/uncached.log" 2>&1 &
+pids+=($!)
+pinned "$tmp/baseline" --addr "127.0.0.1:$base_port" >"$tmp/base.log" 2>&1 &
 pids+=($!)
 
 wait_up() {
@@ -34,19 +70,58 @@ wait_up() {
   cat "$tmp"/*.log >&2
   exit 1
 }
-wait_up "http://127.0.0.1:$api_port/healthz"
+wait_up "http://127.0.0.1:$cached_port/healthz"
+wait_up "http://127.0.0.1:$uncached_port/healthz"
 wait_up "http://127.0.0.1:$base_port/"
+for p in "${pids[@]}"; do
+  kill -0 "$p" 2>/dev/null || { echo "bench-http: a server exited" >&2; cat "$tmp"/*.log >&2; exit 1; }
+done
 
-# Fail early if the query does not answer.
-curl -fsS -H 'Content-Type: application/json' \
-  --data '{"query":"{ council(id: \"council:sty\") { partners { actor { name } } } }"}' \
-  "http://127.0.0.1:$api_port/graphql" | grep -q '"partners"' || { echo "bench-http: query failed" >&2; exit 1; }
+# Fail early if a query does not answer.
+for port in "$cached_port" "$uncached_port"; do
+  for q in "$goal_query" "$full_query"; do
+    curl -fsS -H 'Content-Type: application/json' --data "$q" "http://127.0.0.1:$port/graphql" >"$tmp/answer.json"
+    grep -q '"partners"' "$tmp/answer.json" && ! grep -q '"errors"' "$tmp/answer.json" ||
+      { echo "bench-http: query failed on :$port: $(head -c 300 "$tmp/answer.json")" >&2; exit 1; }
+  done
+done
 
-run() { wrk -t2 -c50 -d"$duration" --latency -s scripts/bench-post.lua "$1" | awk '/^RESULT/ {print $2, $3}'; }
-wrk -t2 -c50 -d2s -s scripts/bench-post.lua "http://127.0.0.1:$api_port" >/dev/null # warm-up
-read -r api_rps api_p99 < <(run "http://127.0.0.1:$api_port")
-read -r base_rps base_p99 < <(run "http://127.0.0.1:$base_port")
+# run URL BODY DURATION prints "req/s p99-ms"; non-2xx answers or socket
+# errors fail the run rather than flatter it.
+run() {
+  local out
+  out=$(BENCH_BODY=$2 taskset -c "$wrk_cpu" wrk -t1 -c50 -d"$3" --latency -s scripts/bench-post.lua "$1" | awk '/^RESULT/ {print $2, $3, $4, $5}')
+  read -r rps p99 bad errs <<<"$out"
+  if [ "${bad:-1}" -ne 0 ] || [ "${errs:-1}" -ne 0 ]; then
+    echo "bench-http: $1: $bad non-2xx answers, $errs socket errors" >&2
+    exit 1
+  fi
+  echo "$rps $p99"
+}
 
-printf '%-10s %12s %10s\n' server 'req/s' 'p99 ms'
-printf '%-10s %12.0f %10.2f\n' graphql "$api_rps" "$api_p99" baseline "$base_rps" "$base_p99"
-awk -v a="$api_rps" -v b="$base_rps" 'BEGIN { printf "ratio graphql/baseline: %.3f\n", a / b }'
+run "http://127.0.0.1:$base_port" "$goal_query" 2s >/dev/null # warm-up
+res=$(run "http://127.0.0.1:$base_port" "$goal_query" "$duration")
+read -r base_rps base_p99 <<<"$res"
+results=()
+for query in goal full; do
+  body=$goal_query
+  [ "$query" = full ] && body=$full_query
+  for cache in on off; do
+    port=$cached_port
+    [ "$cache" = off ] && port=$uncached_port
+    run "http://127.0.0.1:$port" "$body" 2s >/dev/null # warm-up
+    res=$(run "http://127.0.0.1:$port" "$body" "$duration")
+    read -r rps p99 <<<"$res"
+    results+=("$query $cache $rps $p99")
+  done
+done
+
+echo "wrk -t1 -c50 -d$duration on core $wrk_cpu; each server alone under load, GOMAXPROCS=1 on core $server_cpu"
+echo "goal query: $goal_query"
+printf '%-9s %-6s %-6s %10s %8s %7s\n' server query cache 'req/s' 'p99 ms' ratio
+printf '%-9s %-6s %-6s %10.0f %8.2f %7.3f\n' baseline - - "$base_rps" "$base_p99" 1
+for r in "${results[@]}"; do
+  read -r query cache rps p99 <<<"$r"
+  awk -v q="$query" -v c="$cache" -v a="$rps" -v p="$p99" -v b="$base_rps" \
+    'BEGIN { printf "%-9s %-6s %-6s %10.0f %8.2f %7.3f\n", "graphql", q, c, a, p, a / b }'
+done
