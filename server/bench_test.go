@@ -72,3 +72,18 @@ func BenchmarkPlainHandler(b *testing.B) {
 		w.Write([]byte(`{"data":{"council":{"name":"x","partners":[]}}}`))
 	}))
 }
+
+// listQuery reaches its loaders from inside a list, where they wait for
+// siblings: every council of a page asks for its partners and initiatives.
+const listQuery = `{"query":"{ councils(first: 20) { edges { node { name partners { actor { name } } initiatives { initiative { name } } } } } }"}`
+
+// BenchmarkCouncilsPageUncached executes a page of councils with their
+// partners and initiatives on every request.
+func BenchmarkCouncilsPageUncached(b *testing.B) {
+	seeded(b)
+	h, err := New(seedStore, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchServeQuery(b, h, listQuery)
+}
