@@ -9,11 +9,11 @@ import (
 
 // BenchQuery is the request the HTTP benchmarks send: one council's
 // partners with the initiatives and quotes that link them.
-const benchQuery = `{"query":"{ council(id: \"council:sty\") { name partners { actor { id name } initiatives { name } evidence { quote file lineStart lineEnd } } } }"}`
+const benchQuery = `{"query":"{ council(id: \"council:sty\") { name partners { edges { node { id name } initiatives { name } evidence { quote file lineStart lineEnd } } } } }"}`
 
 // goalQuery is the question whose served throughput the HTTP benchmark
 // (scripts/bench-http.sh) holds against a plain handler's.
-const goalQuery = `{"query":"{ council(id: \"council:sty\") { partners { actor { name } } } }"}`
+const goalQuery = `{"query":"{ council(id: \"council:sty\") { partners { edges { node { name } } } } }"}`
 
 func benchServe(b *testing.B, h http.Handler) {
 	benchServeQuery(b, h, benchQuery)
@@ -75,7 +75,7 @@ func BenchmarkPlainHandler(b *testing.B) {
 
 // listQuery reaches its loaders from inside a list, where they wait for
 // siblings: every council of a page asks for its partners and initiatives.
-const listQuery = `{"query":"{ councils(first: 20) { edges { node { name partners { actor { name } } initiatives { initiative { name } } } } } }"}`
+const listQuery = `{"query":"{ councils(first: 20) { edges { node { name partners { edges { node { name } } } initiatives { edges { node { name } } } } } } }"}`
 
 // BenchmarkCouncilsPageUncached executes a page of councils with their
 // partners and initiatives on every request.
