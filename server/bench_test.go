@@ -69,7 +69,7 @@ func BenchmarkCouncilPartnerNamesUncached(b *testing.B) {
 func BenchmarkPlainHandler(b *testing.B) {
 	benchServe(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"data":{"council":{"name":"x","partners":[]}}}`))
+		w.Write([]byte(`{"data":{"council":{"partners":{"edges":[]}}}}`))
 	}))
 }
 
