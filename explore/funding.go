@@ -105,8 +105,9 @@ func (s *Service) Funders(ctx context.Context) ([]*pg.Node, error) {
 	return out, nil
 }
 
-// MaxSearchHits bounds how many hits a search ranks (and pages through).
-const MaxSearchHits = 500
+// MaxSearchHits bounds how many hits a search ranks and pages through: a
+// name search past its first hundred hits has stopped finding the name.
+const MaxSearchHits = 100
 
 // Search finds nodes by name or alias.
 func (s *Service) Search(ctx context.Context, text string, kinds []pg.Kind, limit int) ([]pg.SearchHit, error) {

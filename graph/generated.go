@@ -2338,7 +2338,7 @@ type Query {
   """
   Find nodes by name or alias, best first (ties by name). Tolerant of case, accents, punctuation,
   "&"/"and", "St"/"Saint", apostrophes and small typos. Each hit is a SearchResult union with the
-  field that matched and a score; at most 500 hits are ranked.
+  field that matched and a score; at most 100 hits are ranked.
   """
   search(text: String!, kinds: [NodeKind!], first: Int, after: String, last: Int, before: String): SearchConnection!
 
@@ -2920,7 +2920,7 @@ type SearchConnection {
   edges: [SearchEdge!]!
   "Paging state."
   pageInfo: PageInfo!
-  "How many hits in all (at most 500)."
+  "How many hits in all (at most 100)."
   totalCount: Int!
 }
 

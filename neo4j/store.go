@@ -403,7 +403,9 @@ func (s *Store) Search(ctx context.Context, text string, kinds []pg.Kind, limit 
 	if limit <= 0 {
 		limit = 10
 	}
-	recs, err := s.read(ctx, stmtSearch, map[string]any{"query": query, "limit": int64(limit * 10)})
+	// Fuzzy index scores rank differently from the matcher, so it is asked
+	// for more candidates than hits, but not ten times a long list's worth.
+	recs, err := s.read(ctx, stmtSearch, map[string]any{"query": query, "limit": int64(min(limit*10, limit+500))})
 	if err != nil {
 		return nil, err
 	}

@@ -504,7 +504,7 @@ type SearchConnection struct {
 	Edges []SearchEdge `json:"edges"`
 	// Paging state.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many hits in all (at most 500).
+	// How many hits in all (at most 100).
 	TotalCount int `json:"totalCount"`
 }
 
