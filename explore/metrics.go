@@ -202,7 +202,8 @@ func pageRank(ids []string, adj map[string]map[string]float64) map[string]float6
 	if len(sorted) == 0 {
 		return out
 	}
-	pr := network.PageRank(orderedDirected{dg}, 0.85, 1e-10)
+	// The sparse form: the dense one holds an n×n matrix (800 MB at 10 000 actors).
+	pr := network.PageRankSparse(orderedDirected{dg}, 0.85, 1e-10)
 	for _, id := range sorted {
 		out[id] = pr[num[id]]
 	}
