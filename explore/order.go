@@ -53,21 +53,11 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 			return FundingGiven(m.Graph, n.ID)
 		}, nil
 	case OrderPartnerCount:
-		var ids []string
-		for _, n := range m.Graph.Nodes() {
-			if n.Kind.IsActor() {
-				ids = append(ids, n.ID)
-			}
-		}
-		partners, err := s.CachedPartners(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
 		return func(n *pg.Node) float64 {
 			if n.Kind == pg.KindInitiative {
 				return float64(ActorCount(m.Graph, n.ID))
 			}
-			return float64(len(partners[n.ID]))
+			return float64(len(m.partners[n.ID]))
 		}, nil
 	}
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
