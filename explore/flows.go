@@ -50,10 +50,7 @@ func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
 		}
 		funder, recipient := g.Node(e.Source), g.Node(e.Target)
 		out.Flows = append(out.Flows, Funding{Funder: funder, Recipient: recipient, Edge: e})
-		amount := 0.0
-		if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
-			amount = *e.Amount
-		}
+		amount := Pounds(e)
 		out.GrandTotal += amount
 		add(byFunder, funder, amount)
 		councils := map[string]bool{}

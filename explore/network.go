@@ -383,9 +383,7 @@ func (s *Service) Stats(ctx context.Context) (*Stats, error) {
 		edges[string(e.Kind)]++
 		if e.Kind == pg.EdgeFunded {
 			st.Fundings++
-			if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
-				st.FundingTotal += *e.Amount
-			}
+			st.FundingTotal += Pounds(e)
 		}
 	}
 	st.Nodes, st.Edges, st.Sectors = counts(kinds), counts(edges), counts(sectors)

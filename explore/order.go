@@ -105,11 +105,18 @@ func FundingGiven(g *pg.Graph, id string) float64 {
 func sumPounds(edges []*pg.Edge) float64 {
 	total := 0.0
 	for _, e := range edges {
-		if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
-			total += *e.Amount
-		}
+		total += Pounds(e)
 	}
 	return total
+}
+
+// Pounds is what a FUNDED relationship adds to a total in pounds: its
+// parsed amount when that is in GBP (or names no currency), else nothing.
+func Pounds(e *pg.Edge) float64 {
+	if e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
+		return *e.Amount
+	}
+	return 0
 }
 
 // orderedCursor is the keyset position in a measured order: the order,

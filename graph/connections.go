@@ -86,9 +86,7 @@ func fundingConnection(fs []explore.Funding, w explore.Window) (*model.FundingCo
 	}
 	total := 0.0
 	for _, f := range fs {
-		if e := f.Edge; e.Amount != nil && (e.Currency == "" || e.Currency == "GBP") {
-			total += *e.Amount
-		}
+		total += explore.Pounds(f.Edge)
 	}
 	return &model.FundingConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, AmountTotal: total,
 		Edges: edgesOf(s, func(f explore.Funding, c string) model.FundingEdge {
