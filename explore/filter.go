@@ -190,3 +190,23 @@ func (s *Service) Filter(ctx context.Context, all []*pg.Node, f *Filter) ([]*pg.
 	}
 	return kept, nil
 }
+
+// FilterPartners keeps the partners whose actor passes f, in their order.
+func (s *Service) FilterPartners(ctx context.Context, ps []Partner, f *Filter) ([]Partner, error) {
+	if f == nil {
+		return ps, nil
+	}
+	actors := make([]*pg.Node, 0, len(ps))
+	for _, p := range ps {
+		actors = append(actors, p.Actor)
+	}
+	kept, err := s.Filter(ctx, actors, f)
+	if err != nil {
+		return nil, err
+	}
+	keep := make(map[string]bool, len(kept))
+	for _, n := range kept {
+		keep[n.ID] = true
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p Partner) bool { return !keep[p.Actor.ID] }), nil
+}

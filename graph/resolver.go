@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -36,20 +35,8 @@ func (r *Resolver) actorPartners(ctx context.Context, id string, w explore.Windo
 	if err != nil {
 		return nil, err
 	}
-	if f := actorFilter(where); f != nil {
-		actors := make([]*partnergraph.Node, 0, len(ps))
-		for _, p := range ps {
-			actors = append(actors, p.Actor)
-		}
-		kept, err := r.Explore.Filter(ctx, actors, f)
-		if err != nil {
-			return nil, err
-		}
-		keep := make(map[string]bool, len(kept))
-		for _, n := range kept {
-			keep[n.ID] = true
-		}
-		ps = slices.DeleteFunc(slices.Clone(ps), func(p explore.Partner) bool { return !keep[p.Actor.ID] })
+	if ps, err = r.Explore.FilterPartners(ctx, ps, actorFilter(where)); err != nil {
+		return nil, err
 	}
 	return partnerConnection(ps, w)
 }
