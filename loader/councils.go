@@ -57,17 +57,12 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 			out = append(out, councilMention{start: loc[0], end: loc[1], ref: &councilRef{name: a.OfficialName, auth: a}})
 		}
 	}
-	for i := 0; i < len(text); {
-		j := indexWord(text[i:], "Council", "council")
-		if j < 0 {
-			break
-		}
-		at := i + j
+	// every whole-word "Council"/"council", found in one pass over the text
+	for _, at := range wordPositions(text, "ouncil") {
 		end := at + len("Council")
 		if strings.HasPrefix(text[end:], "s") && !strings.HasPrefix(text[end:], "s’") {
 			end++ // "Malvern Hills District Councils"
 		}
-		i = end
 		if m, ok := councilBefore(text, at, end, gaz); ok {
 			if overlaps(out, m.start) {
 				continue
@@ -207,4 +202,25 @@ func isCapitalisedRun(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// wordPositions returns the starts of "C"+rest or "c"+rest standing as a
+// whole word (an "s" may follow), in order.
+func wordPositions(text, rest string) []int {
+	var out []int
+	for from := 0; ; {
+		k := strings.Index(text[from:], rest)
+		if k < 0 {
+			return out
+		}
+		at := from + k - 1
+		from += k + len(rest)
+		if at < 0 || (text[at] != 'C' && text[at] != 'c') {
+			continue
+		}
+		after := at + 1 + len(rest)
+		if (at == 0 || !isWordByte(text[at-1])) && (after >= len(text) || !isWordByte(text[after]) || text[after] == 's') {
+			out = append(out, at)
+		}
+	}
 }

@@ -90,7 +90,7 @@ func TestLoadReportsPerDocument(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"004_0c21b22ad762fdcb.txt", "case studies", "Organisation", "PARTNER_IN", "[cue:", "graph:"} {
+	for _, want := range []string{"004_0c21b22ad762fdcb.txt", "case studies", "Organisation", "PARTNER_IN", "[model:", "graph:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("load output lacks %q", want)
 		}
