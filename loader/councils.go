@@ -57,6 +57,7 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 			out = append(out, councilMention{start: loc[0], end: loc[1], ref: &councilRef{name: a.OfficialName, auth: a}})
 		}
 	}
+	boroughs := len(out)
 	// every whole-word "Council"/"council", found in one pass over the text
 	for _, at := range wordPositions(text, "ouncil") {
 		end := at + len("Council")
@@ -64,8 +65,8 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 			end++ // "Malvern Hills District Councils"
 		}
 		if m, ok := councilBefore(text, at, end, gaz); ok {
-			if overlaps(out, m.start) {
-				continue
+			if overlaps(out[:boroughs], m.start) || (len(out) > boroughs && overlaps(out[len(out)-1:], m.start)) {
+				continue // mentions after the boroughs come in text order: only the last can overlap
 			}
 			if g := groupSuffix.FindStringIndex(text[m.end:]); g != nil {
 				parent := m.ref

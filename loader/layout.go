@@ -86,6 +86,9 @@ func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, th
 		}
 	}
 	if lead == nil {
+		lead = placeCouncil(body, gaz)
+	}
+	if lead == nil {
 		return nil
 	}
 	cs := &caseStudy{council: lead, header: title, firstLine: title.firstLine(), lastLine: body[len(body)-1].lastLine(),
@@ -110,4 +113,46 @@ func cleanTitle(s string) string {
 		s = strings.Join(f[2:], " ")
 	}
 	return strings.TrimSuffix(s, ".")
+}
+
+// placeCouncil is the lead of a page that names its council only as "the
+// council" or "the city council" (a council's own press release): the
+// authority of the place the page names most. A page that never says
+// "council" has none.
+func placeCouncil(body []*paragraph, gaz *gazetteer.Gazetteer) *councilRef {
+	count := map[*gazetteer.Authority]int{}
+	var order []*gazetteer.Authority
+	saysCouncil := false
+	for _, p := range body {
+		toks := tokenize(p.clean)
+		for _, r := range findRuns(toks, 0, len(toks)) {
+			for lo := r[0]; lo < r[1]; lo++ {
+				for hi := min(r[1], lo+3); hi > lo; hi-- {
+					a, ok := gaz.LookupShort(p.clean[toks[lo].start:toks[hi-1].end])
+					if !ok {
+						continue
+					}
+					if count[a] == 0 {
+						order = append(order, a)
+					}
+					count[a]++
+					lo = hi - 1
+					break
+				}
+			}
+		}
+		for _, t := range toks {
+			saysCouncil = saysCouncil || t.lower == "council"
+		}
+	}
+	var best *gazetteer.Authority
+	for _, a := range order {
+		if best == nil || count[a] > count[best] {
+			best = a
+		}
+	}
+	if best == nil || !saysCouncil {
+		return nil
+	}
+	return &councilRef{name: best.OfficialName, auth: best}
 }

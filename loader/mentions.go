@@ -70,16 +70,21 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 		ps := newPassage(p, i)
 		st.passages = append(st.passages, ps)
 		masked := make([]bool, len(ps.toks))
+		k := 0 // council mentions come in text order: one walk over the tokens
 		for _, m := range findCouncils(p.clean, dc.gaz) {
+			for k > 0 && ps.toks[k-1].end > m.start {
+				k--
+			}
+			for k < len(ps.toks) && ps.toks[k].start < m.start {
+				k++
+			}
 			lo, hi := -1, -1
-			for k := range ps.toks {
-				if ps.toks[k].start >= m.start && ps.toks[k].end <= m.end {
-					if lo < 0 {
-						lo = k
-					}
-					hi = k + 1
-					masked[k] = true
+			for ; k < len(ps.toks) && ps.toks[k].end <= m.end; k++ {
+				if lo < 0 {
+					lo = k
 				}
+				hi = k + 1
+				masked[k] = true
 			}
 			if lo >= 0 {
 				st.councils = append(st.councils, councilHit{ps: ps, lo: lo, hi: hi, ref: m.ref, start: m.start, end: m.end})

@@ -13,7 +13,9 @@ import (
 // scorer uses: case, apostrophes, dashes, "&", a leading "the", a trailing
 // corporate suffix and punctuation do not make a different name.
 func normName(s string) string {
-	s = norm.NFKC.String(s)
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // at the start, and after a written space
@@ -90,6 +92,14 @@ func parseMoney(s string) (text string, value float64, ok bool) {
 // at [nameStart, nameEnd): quotes stay verbatim, and the people those
 // details reach stay out of the graph.
 func avoidContacts(text string, start, end, nameStart, nameEnd int) (int, int) {
+	digits, at := 0, false
+	for i := start; i < end; i++ {
+		digits += int(b2i(isDigitByte(text[i])))
+		at = at || text[i] == '@'
+	}
+	if digits < 10 && !at {
+		return start, end // no room for a phone number or an address
+	}
 	from := start
 	for _, re := range []*regexp.Regexp{emailRe, ukPhoneRe} {
 		for _, m := range re.FindAllStringIndex(text[from:end], -1) {
@@ -154,4 +164,20 @@ func spellsTokens(ts []tok, letters []rune) bool {
 	}
 	first := []rune(strings.ToUpper(t.text))[0]
 	return first == letters[0] && spellsTokens(ts[1:], letters[1:])
+}
+
+func b2i(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -183,3 +183,111 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 	}
 	return -1, false
 }
+
+// hasFrame reports frame features that show money or giving in the sentence.
+func hasFrame(feats []string) bool {
+	for _, f := range feats {
+		if f == "giving" || f == "inKind" || strings.HasPrefix(f, "money=") {
+			return true
+		}
+	}
+	return false
+}
+
+// The funding frames, read from tokens. Each returns the frame's name.
+var (
+	// active giving verbs: "X donated", "X has given", "X kindly provided"
+	giveVerbs = toSet(`donated donate donates gave give gives given granted grant grants allocated allocate awarded
+award awards contributed contribute contributes pledged pledge invested funded funds fund sponsored sponsors
+sponsor matched match provided provide provides offered raised gifted made agreed`)
+	// nouns of money given: "a grant from X", "X's donation"
+	giftNouns = toSet(`grant grants donation donations funding fund funds contribution contributions gift gifts money
+cash sponsorship support award awards bequest pot match investment`)
+	// words that may stand between a giver and its verb
+	auxWords = toSet(`has have had also kindly generously recently already very and is are was were will would 've
+been jointly together both all each has`)
+	// passive or source cues right before a name: "funded by X", "from X"
+	sourceCues = toSet(`from by via`)
+	// receiving: the name after these is a recipient, not a funder
+	recipientCues = toSet(`to for towards receive received receiving recipients recipient benefit benefited benefiting
+awarded granted allocated given`)
+)
+
+// listStart walks left from token lo over the items of a list ("X, Y and
+// Z") and returns the first token before the list.
+func listStart(toks []tok, lo, floor int) int {
+	k := lo - 1
+	for k >= floor {
+		t := &toks[k]
+		switch {
+		case t.isCapWord(), t.isPunct(",;"), t.lower == "and", t.text == "&", t.lower == "the",
+			nameConnectors[t.lower] && k > floor && toks[k-1].isCapWord():
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// fundingFrame reports the frame that makes the body named at chunk c a
+// giver of money or goods in its sentence, if any.
+func fundingFrame(c chunk) (string, bool) {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	money, gift := false, false
+	for k := s[0]; k < s[1]; k++ {
+		money = money || toks[k].shape == shapeMoney
+		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed"
+	}
+	if !money && !gift {
+		return "", false
+	}
+	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X"
+	if k := listStart(toks, c.lo, s[0]); k >= s[0] && sourceCues[toks[k].lower] {
+		for j := k - 1; j >= s[0] && j >= k-6; j-- {
+			w := toks[j].lower
+			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" {
+				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
+					return "frame:awarded-by", true // "was awarded by X": X gave it
+				}
+				return "frame:" + w + "-" + toks[k].lower, true
+			}
+		}
+	}
+	// possessive or nominal: "X's donation", "a X grant of £3,000"
+	if c.hi+1 < s[1] && toks[c.hi].lower == "'s" && giftNouns[toks[c.hi+1].lower] {
+		return "frame:possessive-" + toks[c.hi+1].lower, true
+	}
+	if c.hi < s[1] && (toks[c.hi].lower == "grant" || toks[c.hi].lower == "grants" || toks[c.hi].lower == "funding" || toks[c.hi].lower == "donation") && money {
+		return "frame:nominal-" + toks[c.hi].lower, true
+	}
+	// agent: "X donated", "X and Y have given", "X made £N available", "X agreed to fund"
+	k := c.hi
+	for k < s[1] && (toks[k].isCapWord() || toks[k].isPunct(",") || auxWords[toks[k].lower] || toks[k].lower == "the" || toks[k].text == "&" ||
+		nameConnectors[toks[k].lower] && k+1 < s[1] && toks[k+1].isCapWord()) && k < c.hi+12 {
+		k++
+	}
+	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) {
+		switch toks[k].lower {
+		case "made":
+			for j := k + 1; j < s[1] && j < k+8; j++ {
+				if toks[j].lower == "available" || toks[j].lower == "donation" || toks[j].lower == "donations" || toks[j].lower == "contribution" {
+					return "frame:made-available", true
+				}
+			}
+			return "", false
+		case "agreed":
+			if k+2 < s[1] && toks[k+1].lower == "to" && giveVerbs[toks[k+2].lower] {
+				return "frame:agreed-to-" + toks[k+2].lower, true
+			}
+			return "", false
+		case "provided", "provide", "provides", "offered", "raised", "funds", "fund", "match", "grant", "grants", "award", "awards":
+			if !money {
+				return "", false // "X provided support": no gift named
+			}
+		}
+		return "frame:" + toks[k].lower, true
+	}
+	return "", false
+}

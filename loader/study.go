@@ -42,6 +42,12 @@ type councilGift struct {
 	target string
 }
 
+// sentenceKey names a sentence: its passage and first token.
+type sentenceKey struct {
+	ps *passage
+	lo int
+}
+
 // studyResult is what one case study contributes to the graph.
 type studyResult struct {
 	orgs      []*mention
@@ -90,7 +96,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	kept := st.classify(models)
 
 	// initiatives first: an organisation's sentence may be about one of them
-	initAt := map[*passage][]classified{}
+	initAt := map[sentenceKey]classified{} // the (last) initiative named in each sentence
 	seenInit := map[string]bool{}
 	for _, m := range kept {
 		if m.class != classInitiative {
@@ -101,7 +107,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if key == "" || key == normName(cs.title) || len(name) > 90 {
 			continue
 		}
-		initAt[m.ps] = append(initAt[m.ps], m)
+		initAt[sentenceKey{m.ps, m.ps.sentenceOf(m.lo)[0]}] = m
 		if seenInit[key] {
 			continue
 		}
@@ -141,17 +147,22 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 				mm.business = true
 			}
 		}
-		for _, in := range initAt[m.ps] {
-			if in.lo >= s[0] && in.lo < s[1] {
-				mm.target = mentionName(in.chunk)
-			}
+		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
+			mm.target = mentionName(in.chunk)
 		}
+		// A funding frame decides; the funder model may add a giver whose
+		// sentence no frame covers, when it is confident.
 		ff := frameFeatures(m.chunk)
 		fp := models.Funders.Probs(ff)[1]
-		if fp >= funderThreshold {
+		frame, framed := fundingFrame(m.chunk)
+		if framed || (fp >= funderThreshold && hasFrame(ff)) {
 			mm.funder = true
 			rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
-			mm.fundEv = sentenceEvidence(m.ps, m.lo, m.hi, rule, fp)
+			conf := fp
+			if framed {
+				rule, conf = frame, max(fp, 0.8)
+			}
+			mm.fundEv = sentenceEvidence(m.ps, m.lo, m.hi, rule, conf)
 			if text, value, ok := amountNear(m.chunk); ok {
 				mm.amount, mm.value = text, value
 			} else {
@@ -196,10 +207,8 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			}
 			text, value, _ := parseMoney(ps.toks[k].text)
 			g := councilGift{amount: text, value: value, ev: sentenceEvidence(ps, k, k+1, "frame:council-gives", 0.7)}
-			for _, in := range initAt[ps] {
-				if in.lo >= s[0] && in.lo < s[1] {
-					g.target = mentionName(in.chunk)
-				}
+			if in, ok := initAt[sentenceKey{ps, s[0]}]; ok {
+				g.target = mentionName(in.chunk)
 			}
 			res.gifts = append(res.gifts, g)
 		}
