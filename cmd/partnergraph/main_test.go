@@ -131,6 +131,14 @@ func TestServeAnswersAndStops(t *testing.T) {
 		t.Errorf("the explorer must be served at /: %v %v", err, page)
 	}
 	page.Body.Close()
+	// A header over the limit is refused (net/http's default allows 1 MiB).
+	req, _ := http.NewRequest(http.MethodGet, url+"/healthz", nil)
+	req.Header.Set("X-Padding", strings.Repeat("x", 200<<10))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 200 KiB header: %v %v, want 431", err, resp)
+	} else {
+		resp.Body.Close()
+	}
 	cancel()
 	select {
 	case code := <-done:
