@@ -349,3 +349,46 @@ func TestResponseCacheBudgetAndAccept(t *testing.T) {
 		t.Errorf("a partial answer was cached: %s", r.body)
 	}
 }
+
+func TestCursorsBelongToTheirList(t *testing.T) {
+	h := seeded(t)
+	endCursor := func(q string) string {
+		t.Helper()
+		r := postJSON(t, h, query(q, nil))
+		var d map[string]struct {
+			PageInfo struct{ EndCursor string }
+		}
+		if len(r.errors) != 0 || json.Unmarshal(r.data, &d) != nil {
+			t.Fatalf("%s: %s", q, r.body)
+		}
+		for _, v := range d {
+			return v.PageInfo.EndCursor
+		}
+		return ""
+	}
+	orgs := endCursor(`{ organisations(first: 2) { pageInfo { endCursor } } }`)
+	councils := endCursor(`{ councils(first: 2) { pageInfo { endCursor } } }`)
+	byDegree := endCursor(`{ councils(first: 2, orderBy: {field: DEGREE, direction: DESC}) { pageInfo { endCursor } } }`)
+	refused := []struct{ name, q string }{
+		{"organisations' cursor given to councils", `query($c: String) { councils(first: 2, after: $c) { totalCount } }`},
+		{"name order's cursor given to degree order", `query($c: String) { councils(first: 2, after: $c, orderBy: {field: DEGREE, direction: DESC}) { totalCount } }`},
+		{"degree order's cursor given to name order", `query($c: String) { councils(first: 2, before: $c) { totalCount } }`},
+	}
+	cursors := []string{orgs, councils, byDegree}
+	for i, c := range refused {
+		r := postJSON(t, h, query(c.q, map[string]any{"c": cursors[i]}))
+		if firstCode(r) != CodeBadUserInput || !strings.Contains(r.errors[0].Message, "not a cursor of this list") {
+			t.Errorf("%s: %s", c.name, r.body)
+		}
+	}
+	// Each list takes its own cursors.
+	for _, c := range []struct{ q, cursor string }{
+		{`query($c: String) { councils(first: 2, after: $c) { edges { node { id } } } }`, councils},
+		{`query($c: String) { councils(first: 2, after: $c, orderBy: {field: DEGREE, direction: DESC}) { edges { node { id } } } }`, byDegree},
+		{`query($c: String) { organisations(first: 2, after: $c) { edges { node { id } } } }`, orgs},
+	} {
+		if r := postJSON(t, h, query(c.q, map[string]any{"c": c.cursor})); len(r.errors) != 0 || !strings.Contains(r.body, `"id"`) {
+			t.Errorf("%s: %s", c.q, r.body)
+		}
+	}
+}

@@ -163,6 +163,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		}
 		return next(ctx)
 	})
+	srv.AroundFields(bindCursors)
 
 	page, err := graphiqlPage()
 	if err != nil {
