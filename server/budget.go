@@ -63,7 +63,7 @@ func (b budget) MutateOperationParameters(ctx context.Context, p *graphql.RawPar
 		if err := m.values(op.VariableDefinitions); err != nil {
 			return err
 		}
-		c, err := m.set(op.SelectionSet, 0)
+		c, err := m.set(op.SelectionSet)
 		if err != nil {
 			return err
 		}
@@ -135,16 +135,6 @@ func add(a, b int) int {
 	return int(^uint(0) >> 1)
 }
 
-func mul(a, b int) int {
-	if a == 0 || b == 0 {
-		return 0
-	}
-	if a > int(^uint(0)>>1)/b {
-		return int(^uint(0) >> 1)
-	}
-	return a * b
-}
-
 func (m *measurer) fragment(name string) (cost, *gqlerror.Error) {
 	fc := m.frags[name]
 	if fc == nil {
@@ -155,7 +145,7 @@ func (m *measurer) fragment(name string) (cost, *gqlerror.Error) {
 		fc = &fragCost{}
 		m.frags[name] = fc
 		fc.visiting = true
-		c, err := m.set(f.SelectionSet, 0)
+		c, err := m.set(f.SelectionSet)
 		if err != nil {
 			return cost{}, err
 		}
@@ -168,7 +158,7 @@ func (m *measurer) fragment(name string) (cost, *gqlerror.Error) {
 	return fc.c, nil
 }
 
-func (m *measurer) set(set ast.SelectionSet, depth int) (cost, *gqlerror.Error) {
+func (m *measurer) set(set ast.SelectionSet) (cost, *gqlerror.Error) {
 	m.steps++
 	if m.steps%1024 == 0 {
 		if err := m.ctx.Err(); err != nil {
@@ -186,13 +176,13 @@ func (m *measurer) set(set ast.SelectionSet, depth int) (cost, *gqlerror.Error) 
 			if err := m.arguments(s.Arguments); err != nil {
 				return cost{}, err
 			}
-			if sub, err = m.set(s.SelectionSet, depth+1); err != nil {
+			if sub, err = m.set(s.SelectionSet); err != nil {
 				return cost{}, err
 			}
 			c.selections = add(c.selections, add(1, sub.selections))
 			c.direct = add(c.direct, 1)
 		case *ast.InlineFragment:
-			if sub, err = m.set(s.SelectionSet, depth); err != nil {
+			if sub, err = m.set(s.SelectionSet); err != nil {
 				return cost{}, err
 			}
 			c.selections = add(c.selections, add(1, sub.selections))

@@ -23,14 +23,12 @@ func TestLimitListenerCapsOpenConnections(t *testing.T) {
 			accepted <- c
 		}
 	}()
-	var clients []net.Conn
 	for i := 0; i < 3; i++ {
 		c, err := net.DialTimeout("tcp", inner.Addr().String(), 2*time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		clients = append(clients, c)
 	}
 	var open []net.Conn
 	for i := 0; i < 2; i++ {
