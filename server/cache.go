@@ -3,11 +3,14 @@ package server
 import (
 	"bytes"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -163,4 +166,29 @@ func (r *recorder) Write(b []byte) (int, error) {
 		}
 	}
 	return r.ResponseWriter.Write(b)
+}
+
+// maxCachedQuery is the longest query whose parsed document is kept: the
+// key of gqlgen's query cache is the query text itself, so 1000 entries of
+// 1 MiB queries (one long string literal is one token) would hold a GiB.
+const maxCachedQuery = 32 << 10
+
+// boundedQueryCache is gqlgen's query cache for queries up to
+// maxCachedQuery bytes; longer ones are parsed each time.
+type boundedQueryCache[T any] struct {
+	next graphql.Cache[T]
+}
+
+func (c boundedQueryCache[T]) Get(ctx context.Context, key string) (T, bool) {
+	if len(key) > maxCachedQuery {
+		var zero T
+		return zero, false
+	}
+	return c.next.Get(ctx, key)
+}
+
+func (c boundedQueryCache[T]) Add(ctx context.Context, key string, value T) {
+	if len(key) <= maxCachedQuery {
+		c.next.Add(ctx, key, value)
+	}
 }

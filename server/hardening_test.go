@@ -1,14 +1,18 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 type reply struct {
@@ -390,5 +394,31 @@ func TestCursorsBelongToTheirList(t *testing.T) {
 		if r := postJSON(t, h, query(c.q, map[string]any{"c": c.cursor})); len(r.errors) != 0 || !strings.Contains(r.body, `"id"`) {
 			t.Errorf("%s: %s", c.q, r.body)
 		}
+	}
+}
+
+// A body that does not arrive within the server's read timeout is a
+// client mistake: 408 with BAD_REQUEST, not INTERNAL.
+func TestSlowBodyIs408(t *testing.T) {
+	h := seeded(t)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ReadTimeout = 300 * time.Millisecond
+	srv.Start()
+	defer srv.Close()
+	conn, err := net.DialTimeout("tcp", srv.Listener.Addr().String(), 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), CodeBadRequest) {
+		t.Errorf("slow body: %d %s", resp.StatusCode, body)
 	}
 }

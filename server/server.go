@@ -132,7 +132,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
 	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(boundedQueryCache[*ast.QueryDocument]{next: lru.New[*ast.QueryDocument](1000)})
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	srv.SetDisableSuggestion(!opts.FieldSuggestions)
 	if !opts.DisableIntrospection {
