@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // seedText is the two seed reports, joined, as the material of synthetic
@@ -116,4 +117,25 @@ func BenchmarkLoadOneLine5MB(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkStopLoad reports how long a load of 3,000 files of 1 KB takes
+// to return once its context is cancelled (as SIGTERM does) 500 ms in:
+// the metric stop-ms.
+func BenchmarkStopLoad(b *testing.B) {
+	dir := manyFiles(b, 3000, 1024)
+	var total time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		at := make(chan time.Time, 1)
+		timer := time.AfterFunc(500*time.Millisecond, func() { at <- time.Now(); cancel() })
+		_, _, err := Load(ctx, dir, Options{})
+		timer.Stop()
+		if err == nil {
+			b.Fatal("the load finished before it was cancelled")
+		}
+		total += time.Since(<-at)
+		cancel()
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/1e6/float64(b.N), "stop-ms")
 }
