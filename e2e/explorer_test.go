@@ -209,7 +209,7 @@ func expectedNeighbourhood(t *testing.T, url, id string) (ids []string, source s
 			Nodes []struct{ ID string }
 		}
 	}
-	err := api(t, url, `query($c: ID) { network(center: $c, depth: 1) { nodes { id } } }`, map[string]any{"c": id}, &net)
+	err := api(t, url, `query($c: ID) { network(center: $c, depth: 1) { nodes { id: nodeId } } }`, map[string]any{"c": id}, &net)
 	if err == nil {
 		for _, n := range net.Network.Nodes {
 			ids = append(ids, n.ID)

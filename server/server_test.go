@@ -406,7 +406,7 @@ func TestExamplesRun(t *testing.T) {
 // South Tyneside through an initiative, and the path between them cites a quote.
 func TestNetworkAndPathOnSeeds(t *testing.T) {
 	h := seeded(t)
-	data, errs := post(t, h, `{ network(center: "council:sty", depth: 2) { nodes { id kind } edges { source target } truncated }
+	data, errs := post(t, h, `{ network(center: "council:sty", depth: 2) { nodes { id: nodeId kind } edges { source target } truncated }
 		path(from: "council:sty", to: "org:age-concern-south-tyneside") { length hops { kind evidence { quote } } } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)

@@ -87,8 +87,8 @@ const SEARCH_Q = `query Search($text: String!, $first: Int) {
 
 const NETWORK_Q = `query Network($center: ID, $depth: Int, $projection: Projection) {
   network(center: $center, depth: $depth, projection: $projection) {
-    nodes { id label kind sector region theme lat lon pagerank betweenness }
-    edges { id source target kind }
+    nodes { nodeId label kind sector region theme lat lon pagerank betweenness }
+    edges { edgeId source target kind }
     truncated
   }
 }`;
@@ -194,11 +194,11 @@ async function fetchNetwork(center) {
       return {
         source: 'network',
         nodes: d.network.nodes.map((n) => ({
-          id: n.id, label: n.label, kind: KIND_FROM_ENUM[n.kind] || n.kind, sector: n.sector || '',
+          id: n.nodeId, label: n.label, kind: KIND_FROM_ENUM[n.kind] || n.kind, sector: n.sector || '',
           region: n.region || '', theme: n.theme || '', lat: n.lat, lon: n.lon,
           pagerank: n.pagerank, betweenness: n.betweenness,
         })),
-        edges: d.network.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, kind: e.kind })),
+        edges: d.network.edges.map((e) => ({ id: e.edgeId, source: e.source, target: e.target, kind: e.kind })),
         truncated: d.network.truncated,
       };
     } catch (err) {
