@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/gazetteer"
@@ -28,7 +29,10 @@ type Options struct {
 // the others still load. A missing, unreadable or empty folder, or one in
 // which no document could be read, is an error.
 func Load(ctx context.Context, dir string, opts Options) (*partnergraph.Graph, *Report, error) {
-	sources, bad, err := readDir(dir)
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	sources, bad, err := readDirContext(ctx, dir, opts.MaxFileSize)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,7 +132,7 @@ func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
 
 func (b *builder) document(doc *document) DocumentReport {
-	dr := DocumentReport{File: doc.file, Nodes: map[string]int{}, Edges: map[string]int{}}
+	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Nodes: map[string]int{}, Edges: map[string]int{}}
 	// What this document adds is counted as it is added (addNode, addEdge).
 	b.report = &dr
 	title, year := documentTitle(doc)
@@ -187,7 +191,11 @@ func documentTitle(doc *document) (string, int) {
 	}
 	title := strings.TrimSuffix(strings.Join(parts, " "), ":")
 	if len(title) > 160 {
-		title = title[:160]
+		cut := 160
+		for cut > 0 && !utf8.RuneStart(title[cut]) {
+			cut-- // never inside a character
+		}
+		title = title[:cut]
 	}
 	return title, year
 }
