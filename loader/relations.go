@@ -244,12 +244,19 @@ func fundingFrame(c chunk) (string, bool) {
 		return "", false
 	}
 	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X"
-	if k := listStart(toks, c.lo, s[0]); k >= s[0] && sourceCues[toks[k].lower] {
+	before := listStart(toks, c.lo, s[0])
+	if before >= s[0] && recipientCues[toks[before].lower] {
+		return "", false // "awarded to X", "organisations to receive funding are X, Y"
+	}
+	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
 			w := toks[j].lower
 			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" {
 				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
 					return "frame:awarded-by", true // "was awarded by X": X gave it
+				}
+				if toks[j].shape == shapeMoney {
+					w = "amount"
 				}
 				return "frame:" + w + "-" + toks[k].lower, true
 			}

@@ -256,3 +256,42 @@ func TestNormNameMatchesTheScorer(t *testing.T) {
 		}
 	}
 }
+
+func TestFundingFrames(t *testing.T) {
+	tests := []struct {
+		sentence, name, frame string // frame "" means no gift
+	}{
+		{"The Northtown Foundation donated £5,000 to the hub.", "Northtown Foundation", "frame:donated"},
+		{"The hub received a grant of £500 from the Northtown Trust.", "Northtown Trust", "frame:amount-from"},
+		{"Parcels were funded by Acme Stores and the Northtown Trust.", "Northtown Trust", "frame:funded-by"},
+		{"Parcels were funded by Acme Stores and the Northtown Trust.", "Acme Stores", "frame:funded-by"},
+		{"Acme Stores and Westshire Bakery have kindly donated bread.", "Westshire Bakery", "frame:donated"},
+		{"Acme Stores and Westshire Bakery have kindly donated bread.", "Acme Stores", "frame:donated"},
+		{"The Northtown Trust made £10,000 available to groups.", "Northtown Trust", "frame:made-available"},
+		{"£2,000 was awarded to the Northtown Trust.", "Northtown Trust", ""},
+		{"Grants went to Acme Stores, Westshire Bakery and the Northtown Trust.", "Northtown Trust", ""},
+		{"Acme Stores provided support to families.", "Acme Stores", ""},
+		{"The Northtown Trust's donation of £300 paid for fuel.", "Northtown Trust", "frame:possessive-donation"},
+		{"The Northtown Trust worked with the hub.", "Northtown Trust", ""},
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		at := strings.Index(tt.sentence, tt.name)
+		lo, hi := -1, -1
+		for k, tk := range ps.toks {
+			if tk.start == at {
+				lo = k
+			}
+			if tk.end == at+len(tt.name) {
+				hi = k + 1
+			}
+		}
+		if lo < 0 || hi < 0 {
+			t.Fatalf("%q: no tokens for %q", tt.sentence, tt.name)
+		}
+		got, ok := fundingFrame(chunk{ps: ps, lo: lo, hi: hi})
+		if got != tt.frame || ok != (tt.frame != "") {
+			t.Errorf("fundingFrame(%q in %q) = %q, %v; want %q", tt.name, tt.sentence, got, ok, tt.frame)
+		}
+	}
+}
