@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -85,9 +84,6 @@ type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
-//go:embed graphiql.html
-var graphiqlHTML string
-
 // New returns the HTTP handler of the service over a store.
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	opts.defaults()
@@ -117,6 +113,10 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	graphiqlFiles, err := graphiqlAssets()
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
 	if !opts.DisableResponseCache {
@@ -126,6 +126,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	}
 	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, api))
 	mux.Handle("GET /graphiql", page)
+	mux.Handle("GET /graphiql/{file}", graphiqlFiles)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Version(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
@@ -142,23 +143,6 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	return mux, nil
 }
 
-func graphiqlPage() (http.Handler, error) {
-	t, err := template.New("graphiql").Parse(graphiqlHTML)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, Examples); err != nil {
-		return nil, err
-	}
-	body := buf.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(body)
-	}), nil
-}
-
-// limitBody refuses request bodies over n bytes with 413.
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
