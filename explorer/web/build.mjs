@@ -26,3 +26,4 @@ await build({
   logLevel: 'info',
 });
 await copyFile('index.html', new URL('index.html', out));
+await copyFile('favicon.svg', new URL('favicon.svg', out));
