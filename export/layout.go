@@ -121,8 +121,8 @@ func Layout(ids []string, edges []LayoutEdge) map[string]Point {
 				}
 			}
 			// Gravity: a weak pull towards the centre.
-			dx[i] -= 0.05 * x[i]
-			dy[i] -= 0.05 * y[i]
+			dx[i] -= 0.1 * x[i]
+			dy[i] -= 0.1 * y[i]
 		}
 		for _, l := range links {
 			ddx, ddy := x[l.a]-x[l.b], y[l.a]-y[l.b]
@@ -130,7 +130,10 @@ func Layout(ids []string, edges []LayoutEdge) map[string]Point {
 			if d < 1e-9 {
 				continue
 			}
-			f := d * l.w / k
+			// Damped by the ends' degrees, so that the cliques the
+			// collaboration projection is made of open up instead of
+			// collapsing to a point.
+			f := d * l.w / k / math.Sqrt(1+math.Min(degree[l.a], degree[l.b]))
 			fx, fy := ddx/d*f, ddy/d*f
 			dx[l.a] -= fx
 			dy[l.a] -= fy

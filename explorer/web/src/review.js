@@ -87,7 +87,7 @@ export function curationYAML(decisions) {
     }
   }
   const lines = ['# curation.yaml from the partnergraph explorer\'s review mode.',
-    '# Put it beside the documents (or pass --curation) and load again; rules apply in the order merge, rename, sector, exclude.'];
+    '# Put it beside the documents as curation.yaml and load again; rules apply in the order merge, rename, sector, exclude.'];
   for (const d of accepted) lines.push(`# accepted as extracted: ${d.id}${d.note ? ` (${d.note})` : ''}`);
   let any = false;
   if (merge.size) {
