@@ -635,6 +635,7 @@ func checkAccessibility(ctx context.Context, t *testing.T, where string) {
 	if err != nil {
 		t.Fatalf("running axe-core: %v", err)
 	}
+	t.Logf("axe-core (%s): %d violations of any impact", where, len(vs))
 	for _, v := range vs {
 		var targets []string
 		for i, n := range v.Nodes {
@@ -887,4 +888,51 @@ func checkKindFilter(ctx context.Context, t *testing.T) {
 	if !strings.HasPrefix(png, "data:image/png;base64,") || len(png) < 1000 {
 		t.Errorf("the PNG export gave %.60q (%d bytes)", png, len(png))
 	}
+}
+
+// GraphiQL comes from the server itself: it renders offline with the
+// example queries as tabs, loads nothing from elsewhere, and runs a query.
+func TestGraphiQLInBrowser(t *testing.T) {
+	execPath := chromium(t)
+	srv := startServer(t)
+	ctx, done := newBrowser(t, execPath, t.TempDir())
+	defer done()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/graphiql"),
+		chromedp.WaitVisible(chromedp.CSS(`.graphiql-execute-button`))); err != nil {
+		t.Fatalf("opening /graphiql: %v", err)
+	}
+	type page struct {
+		Tabs      []string
+		Resources []string
+	}
+	pg, err := chromedp.Run(ctx, chromedp.Evaluate[page](`({
+	  tabs: [...document.querySelectorAll('.graphiql-tab')].map(t => t.textContent.trim()),
+	  resources: performance.getEntriesByType('resource').map(e => e.name) })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg.Tabs) != len(server.Examples) {
+		t.Errorf("GraphiQL shows %d tabs %q; the server has %d example queries", len(pg.Tabs), pg.Tabs, len(server.Examples))
+	}
+	for _, r := range pg.Resources {
+		if !strings.HasPrefix(r, srv.URL+"/") && !strings.HasPrefix(r, "data:") {
+			t.Errorf("GraphiQL loaded %s from elsewhere", r)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.graphiql-execute-button`))); err != nil {
+		t.Fatalf("running the first example: %v", err)
+	}
+	var answer string
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(answer, `"data"`); time.Sleep(100 * time.Millisecond) {
+		if answer, err = chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('.graphiql-response') || {}).textContent || ''`)); err != nil {
+			t.Fatal(err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the first example gave no data in GraphiQL: %.300q", answer)
+		}
+	}
+	if strings.Contains(answer, `"errors"`) {
+		t.Errorf("the first example answered with errors in GraphiQL: %.300q", answer)
+	}
+	screenshot(ctx, t, "graphiql.png")
 }
