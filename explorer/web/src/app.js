@@ -1,10 +1,8 @@
 // The partnership network explorer. It talks to the server only through the
 // public GraphQL API, so anything it shows can be reproduced with a query.
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import { SECTORS, nearDuplicates, curationYAML } from './review.js';
 
-cytoscape.use(fcose);
 
 const endpoint = document.body.dataset.endpoint || '/graphql';
 
@@ -474,9 +472,11 @@ function runLayout(incremental = false) {
       fit: !incremental, padding: 30, animate: false }), visible);
     return;
   }
+  // Without the shared layout (the export could not be read): Cytoscape's own
+  // force-directed layout.
   runCapped(visible.layout({
-    name: 'fcose', animate: false, randomize: !incremental, quality: 'default', nodeRepulsion: 6000,
-    idealEdgeLength: 80, packComponents: true, fit: true, padding: 30,
+    name: 'cose', animate: false, randomize: !incremental, nodeRepulsion: () => 6000,
+    idealEdgeLength: () => 80, fit: true, padding: 30,
   }), visible);
 }
 
