@@ -1,9 +1,12 @@
 package export
 
 import (
+	"crypto/sha256"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // Point is a node's position in a layout.
@@ -28,6 +31,62 @@ type LayoutEdge struct {
 // graphology export carries, so the page and every export share this
 // layout.
 func Layout(ids []string, edges []LayoutEdge) map[string]Point {
+	key := layoutKey(ids, edges)
+	layouts.Lock()
+	for _, c := range layouts.recent {
+		if c.key == key {
+			layouts.Unlock()
+			return c.pos
+		}
+	}
+	layouts.Unlock()
+	pos := layout(ids, edges)
+	layouts.Lock()
+	layouts.recent = append([]cachedLayout{{key, pos}}, layouts.recent...)
+	if len(layouts.recent) > 8 {
+		layouts.recent = layouts.recent[:8]
+	}
+	layouts.Unlock()
+	return pos
+}
+
+// layouts keeps the last few layouts computed, by a digest of their input:
+// every export of one graph (and the explorer, which reads its positions
+// from one) asks for the same layout again. Callers must not change the
+// maps returned.
+var layouts struct {
+	sync.Mutex
+	recent []cachedLayout
+}
+
+type cachedLayout struct {
+	key [32]byte
+	pos map[string]Point
+}
+
+func layoutKey(ids []string, edges []LayoutEdge) [32]byte {
+	h := sha256.New()
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	for _, id := range sorted {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	lines := make([]string, len(edges))
+	for i, e := range edges {
+		lines[i] = e.Source + "\x00" + e.Target + "\x00" + strconv.FormatFloat(e.Weight, 'g', -1, 64)
+	}
+	slices.Sort(lines)
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{1})
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func layout(ids []string, edges []LayoutEdge) map[string]Point {
 	n := len(ids)
 	out := make(map[string]Point, n)
 	if n == 0 {
@@ -81,13 +140,16 @@ func Layout(ids []string, edges []LayoutEdge) map[string]Point {
 		rad := k * math.Sqrt(float64(r)+0.5)
 		x[i], y[i] = rad*math.Cos(float64(r)*golden), rad*math.Sin(float64(r)*golden)
 	}
-	steps := 300
-	if n > 2000 {
-		steps = 150
-	}
+	// Fewer steps for bigger graphs: a step costs about n, and a big
+	// drawing is looked at from further away.
+	steps := max(60, min(300, int(300*math.Sqrt(500/float64(n)))))
 	temp := k * math.Sqrt(float64(n)) / 4
 	cool := math.Pow(0.01, 1/float64(steps))
-	cell := 3 * k
+	cell := 2 * k // repulsion is counted between nodes this near
+	// Gravity weakens as the graph grows: a drawing of n nodes spans about
+	// sqrt(n) edge lengths, and a pull that overcame repulsion there would
+	// pack nodes densely (and make every step slow).
+	gravity := math.Min(0.1, 1.4/math.Sqrt(float64(n)))
 	dx, dy := make([]float64, n), make([]float64, n)
 	type key struct{ cx, cy int }
 	for step := 0; step < steps; step++ {
@@ -121,8 +183,8 @@ func Layout(ids []string, edges []LayoutEdge) map[string]Point {
 				}
 			}
 			// Gravity: a weak pull towards the centre.
-			dx[i] -= 0.1 * x[i]
-			dy[i] -= 0.1 * y[i]
+			dx[i] -= gravity * x[i]
+			dy[i] -= gravity * y[i]
 		}
 		for _, l := range links {
 			ddx, ddy := x[l.a]-x[l.b], y[l.a]-y[l.b]
