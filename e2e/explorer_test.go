@@ -35,7 +35,7 @@ import (
 func startServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
-	g, _, err := loader.Load(ctx, "../seeds", loader.Options{})
+	g, rep, err := loader.Load(ctx, "../seeds", loader.Options{})
 	if err != nil {
 		t.Fatalf("loading ../seeds: %v", err)
 	}
@@ -43,7 +43,7 @@ func startServer(t *testing.T) *httptest.Server {
 	if _, err := store.Replace(ctx, g); err != nil {
 		t.Fatalf("filling the store: %v", err)
 	}
-	h, err := server.New(store, server.Options{Explorer: explorer.Handler()})
+	h, err := server.New(store, server.Options{Explorer: explorer.Handler(), Unclassified: server.MentionsFromReport(rep, "../seeds")})
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
@@ -702,20 +702,31 @@ func checkKeyboard(ctx context.Context, t *testing.T) {
 	}
 }
 
+type reviewItem struct {
+	Type, ID string
+	Kind     string
+}
+
+func countType(items []reviewItem, typ string) int {
+	n := 0
+	for _, it := range items {
+		if it.Type == typ {
+			n++
+		}
+	}
+	return n
+}
+
 // checkReview opens review mode, decides on items of each kind, downloads
 // curation.yaml and loads the seeds with it: the graph must show the change.
 func checkReview(ctx context.Context, t *testing.T, url, downloads string) {
 	t.Helper()
 	open(ctx, t, url+"/?review=1")
-	type item struct {
-		Type, ID string
-		Kind     string
-	}
-	var items []item
+	var items []reviewItem
 	deadline := time.Now().Add(30 * time.Second)
 	for len(items) == 0 {
 		var err error
-		items, err = chromedp.Run(ctx, chromedp.Evaluate[[]item](`[...document.querySelectorAll('[data-testid="review-item"]')].map(li => ({
+		items, err = chromedp.Run(ctx, chromedp.Evaluate[[]reviewItem](`[...document.querySelectorAll('[data-testid="review-item"]')].map(li => ({
 		  type: li.dataset.type, id: li.dataset.id, kind: li.querySelector('[data-testid="decision-sector"]') ? 'Organisation' : '' }))`))
 		if err != nil {
 			t.Fatal(err)
@@ -728,6 +739,17 @@ func checkReview(ctx context.Context, t *testing.T, url, downloads string) {
 	quotes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('[data-testid="review-item"]')].filter(li => li.querySelector('blockquote cite')).length`))
 	if err != nil || quotes != len(items) {
 		t.Errorf("%d of %d review items come with their quote (%v)", quotes, len(items), err)
+	}
+	var unclassified struct{ Mentions []server.Mention }
+	resp, err := http.Get(url + "/review/unclassified.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&unclassified)
+	resp.Body.Close()
+	if n := len(unclassified.Mentions); n == 0 || n != countType(items, "unclassified") || countType(items, "low") == 0 {
+		t.Errorf("review mode lists %d unclassified mentions (the load report has %d) and %d low-confidence mentions",
+			countType(items, "unclassified"), n, countType(items, "low"))
 	}
 	checkAccessibility(ctx, t, "review mode")
 	// Decide: exclude the first low-confidence mention, rename the second,

@@ -56,6 +56,10 @@ type Options struct {
 	DisableResponseCache bool
 	// Explorer, when set, is served at /; otherwise / opens GraphiQL.
 	Explorer http.Handler
+	// Unclassified are the load report's unclassified mentions, served at
+	// /review/unclassified.json for the explorer's review mode; nil when the
+	// graph was not built in this process.
+	Unclassified []Mention
 }
 
 func (o *Options) defaults() {
@@ -135,6 +139,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /export/{file}", exportHandler(store, resolver.Explore, opts.Logger))
+	mux.Handle("GET /review/unclassified.json", unclassifiedHandler(opts.Unclassified))
 	if opts.Explorer != nil {
 		mux.Handle("/", opts.Explorer)
 	} else {

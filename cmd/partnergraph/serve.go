@@ -35,8 +35,12 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer store.Close(context.Background())
 
+	var unclassified []server.Mention
+	if src.report != nil {
+		unclassified = server.MentionsFromReport(src.report, src.seeds)
+	}
 	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout,
-		DisableResponseCache: *noCache, Explorer: explorer.Handler()})
+		DisableResponseCache: *noCache, Explorer: explorer.Handler(), Unclassified: unclassified})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ type sourceFlags struct {
 	neo4jURI    string
 	maxFileSize int64
 	verbose     bool
+	report      *loader.Report // of the last extraction, for review mode
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
@@ -35,6 +36,7 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 // extract reads the documents and prints the extraction report to report.
 func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
 	g, rep, err := loader.Load(ctx, s.seeds, loader.Options{MaxFileSize: s.maxFileSize, Verbose: s.verbose})
+	s.report = rep
 	if rep != nil && report != nil {
 		rep.Write(report, s.verbose)
 	}

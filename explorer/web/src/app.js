@@ -1171,6 +1171,7 @@ ${REVIEW_EV}`;
 
 const review = {
   loaded: null, // [{ id, kind, name, sector, evidence }]
+  unclassified: [], // the load report's mentions no rule took: [{ file, mention, lineStart, quote }]
   items: [],
   decisions: new Map(), // item key -> decision
 };
@@ -1185,6 +1186,14 @@ async function loadReview() {
     ...orgs.edges.map((e) => ({ ...e.node, kind: 'Organisation' })),
     ...inits.edges.map((e) => ({ ...e.node, kind: 'Initiative' })),
   ];
+  // The load report's unclassified mentions, when the server built the
+  // graph itself (a read-only JSON file beside the API).
+  try {
+    const res = await fetch('review/unclassified.json');
+    if (res.ok) review.unclassified = (await res.json()).mentions || [];
+  } catch {
+    review.unclassified = [];
+  }
   return review.loaded;
 }
 
@@ -1202,6 +1211,7 @@ function reviewItems(nodes, threshold) {
   for (const [a, b] of nearDuplicates(nodes)) {
     items.push({ key: `dup:${a.id}|${b.id}`, type: 'dup', a: nodes.find((n) => n.id === a.id), b: nodes.find((n) => n.id === b.id) });
   }
+  review.unclassified.forEach((m, i) => items.push({ key: `unclassified:${i}`, type: 'unclassified', mention: m }));
   return items;
 }
 
@@ -1243,6 +1253,25 @@ function renderReviewItem(item, i) {
     }
     renderCuration();
   };
+  if (item.type === 'unclassified') {
+    const m = item.mention;
+    el.dataset.id = `${m.file}:${m.lineStart}:${m.mention}`;
+    lg.textContent = `“${m.mention}”: a capitalised mention no rule took (not in the graph)`;
+    fs.append(lg, quote({ quote: m.quote || m.mention, file: m.file, lineStart: m.lineStart || '?', lineEnd: m.lineStart || '?' }));
+    const lab = document.createElement('label');
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.dataset.testid = 'decision-accept';
+    cb.addEventListener('change', () => {
+      if (cb.checked) review.decisions.set(item.key, { action: 'accept', id: `unclassified “${m.mention}”`, note: `${m.file}, line ${m.lineStart}` });
+      else review.decisions.delete(item.key);
+      renderCuration();
+    });
+    lab.append(cb, ' Right to leave out (curation cannot add a node; a body missed here is one for the lexicon)');
+    fs.append(lab);
+    el.append(fs);
+    return el;
+  }
   if (item.type === 'low') {
     const n = item.node;
     el.dataset.id = n.id;
@@ -1289,7 +1318,8 @@ function renderCuration() {
   const n = review.decisions.size;
   document.getElementById('review-summary').textContent =
     `${review.items.length} to check (${review.items.filter((x) => x.type === 'low').length} low-confidence mentions, ` +
-    `${review.items.filter((x) => x.type === 'dup').length} near-duplicate names); ${n} decided.`;
+    `${review.items.filter((x) => x.type === 'dup').length} near-duplicate names, ` +
+    `${review.items.filter((x) => x.type === 'unclassified').length} unclassified mentions); ${n} decided.`;
   return yaml;
 }
 
