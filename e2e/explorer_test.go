@@ -612,7 +612,54 @@ func TestExplorerInBrowser(t *testing.T) {
 	checkGeoLayout(ctx, t, srv.URL, a.ID, b.ID)
 	screenshot(ctx, t, "explorer-deep-link-geo.png")
 
+	checkGeoAtScale(ctx, t)
 	checkReview(ctx, t, srv.URL, downloads)
+}
+
+// checkGeoAtScale draws a made-up network of the size the first sight
+// draws at 100 times the seeds (2000 nodes, the most it shows: 300
+// councils across the UK, 1700 organisations each working with one to
+// three of them) in the geographic layout, and checks that nodes are
+// spread out enough to be told apart.
+func checkGeoAtScale(ctx context.Context, t *testing.T) {
+	t.Helper()
+	type result struct {
+		Nodes, Crowded int
+		Millis         float64
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[result](`(() => {
+	  const x = window.__explorer, cy = x.cy;
+	  let seed = 1; const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+	  const els = [];
+	  for (let i = 0; i < 300; i++) els.push({ group: 'nodes', data: { id: 'c' + i, label: 'Council ' + i, kind: 'Council',
+	    lat: 50.2 + rnd() * 8, lon: -5.5 + rnd() * 7, colour: '#0b5cad', size: 12, fontSize: 10, labelWidth: 160, shown: '' } });
+	  for (let i = 0; i < 1700; i++) {
+	    els.push({ group: 'nodes', data: { id: 'o' + i, label: 'Org ' + i, kind: 'Organisation', colour: '#b35900', size: 8, fontSize: 10, labelWidth: 160, shown: '' } });
+	    const k = 1 + Math.floor(rnd() * 3);
+	    for (let j = 0; j < k; j++) els.push({ group: 'edges', data: { id: 'e' + i + '-' + j, source: 'o' + i, target: 'c' + Math.floor(rnd() * 300) } });
+	  }
+	  cy.elements().remove(); cy.add(els);
+	  document.querySelector('[data-testid="layout-geo"]').click();
+	  const t0 = performance.now(); x.runLayout(); const ms = performance.now() - t0;
+	  const ps = cy.nodes().map(n => n.position());
+	  // Crowded: nearer another node than 20 units (nodes are 8 to 12 across).
+	  const cell = 20, grid = new Map(), key = (a, b) => a + ',' + b;
+	  ps.forEach((p, i) => { const k = key(Math.floor(p.x / cell), Math.floor(p.y / cell)); if (!grid.has(k)) grid.set(k, []); grid.get(k).push(i); });
+	  let crowded = 0;
+	  ps.forEach((p, i) => { const cx = Math.floor(p.x / cell), cy0 = Math.floor(p.y / cell); let near = false;
+	    for (let a = -1; a <= 1 && !near; a++) for (let b = -1; b <= 1 && !near; b++)
+	      for (const j of grid.get(key(cx + a, cy0 + b)) || []) if (j !== i && Math.hypot(ps[j].x - p.x, ps[j].y - p.y) < cell) { near = true; break; }
+	    if (near) crowded++; });
+	  return { nodes: ps.length, crowded, millis: ms };
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("geographic layout of %d nodes: %.0f ms in the browser, %d nodes nearer another than 20 units", r.Nodes, r.Millis, r.Crowded)
+	if r.Nodes != 2000 || r.Crowded > r.Nodes/20 {
+		t.Errorf("geographic layout at 2000 nodes: %d of %d crowded (want at most 5%%)", r.Crowded, r.Nodes)
+	}
+	screenshot(ctx, t, "explorer-geo-2000.png")
 }
 
 // checkAccessibility runs axe-core (pinned in e2e/js) in the page and fails

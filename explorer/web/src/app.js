@@ -1386,6 +1386,7 @@ window.__explorer = {
   toggleCompare,
   viewJSON,
   realId,
+  runLayout,
   get busy() { return state.pending > 0 || !state.started; },
   get lastExpand() { return state.lastExpand; },
   get compare() { return [...state.compare]; },
