@@ -319,7 +319,7 @@ func searchAndChoose(ctx context.Context, t *testing.T, text, id string) {
 	for {
 		var err error
 		hits, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](
-			`document.querySelector('[data-testid="search-results"]').hidden ? [] :
+			`window.__explorer.busy || document.querySelector('[data-testid="search-results"]').hidden ? [] :
 			 [...document.querySelectorAll('[data-testid="search-result"]')].map(li => li.dataset.id)`))
 		if err != nil {
 			t.Fatal(err)

@@ -974,14 +974,21 @@ function closeResults() {
 function choose(i) {
   const h = hits[i];
   if (!h) return;
+  stopWaiting();
   closeResults();
   input.value = h.node.name || h.node.title;
   openNode(h.node.id, h.node.__typename);
 }
 
+// stopWaiting cancels a suggestion not yet asked for.
+function stopWaiting() {
+  clearTimeout(searchTimer);
+  if (searchWaiting) { searchWaiting = false; state.pending--; }
+}
+
 document.getElementById('search-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  clearTimeout(searchTimer);
+  stopWaiting();
   if (!results.hidden && active >= 0 && hits[active]) { choose(active); return; }
   await search(input.value);
 });
@@ -998,7 +1005,7 @@ input.addEventListener('input', () => {
   clearTimeout(searchTimer);
   const text = input.value;
   if (!text.trim()) {
-    if (searchWaiting) { searchWaiting = false; state.pending--; }
+    stopWaiting();
     searchSeq++; hits = []; closeResults(); searchCount.textContent = ''; return;
   }
   // Busy (for the test hooks) from the keystroke until the suggestion is in.
