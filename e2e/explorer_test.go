@@ -799,6 +799,7 @@ func checkReview(ctx context.Context, t *testing.T, url, downloads string) {
 			countType(items, "unclassified"), n, countType(items, "low"))
 	}
 	checkAccessibility(ctx, t, "review mode")
+	checkKeyboard(ctx, t)
 	// Decide: exclude the first low-confidence mention, rename the second,
 	// set the sector of the first organisation, merge the first near-duplicate pair.
 	var exclude, rename, sector, merged, into string
