@@ -33,15 +33,22 @@ export function editDistance(a, b, max) {
   return prev[b.length];
 }
 
-// nearDuplicates pairs nodes of one kind whose names are one name spelt
-// two ways: equal once normalised, or (for names of 10 letters or more) at
-// most 2 edits apart and not differing by a number. items: [{id, kind, name}].
+// nearDuplicates pairs nodes of one kind whose names may be one name spelt
+// two ways: equal once normalised; or, for names of 10 letters or more,
+// at most 2 edits apart, starting alike and not differing by a number; or
+// one name of two words or more whose words all stand in the other, which
+// has at most two more ("Haregate Community Centre" and "Haregate
+// Community Centre in Leek"). items: [{id, kind, name}]. A list for a
+// person to check, not a decision: each pair comes with both quotes.
 export function nearDuplicates(items) {
   const pairs = [];
   const byKind = new Map();
   for (const it of items) {
-    if (!byKind.has(it.kind)) byKind.set(it.kind, []);
-    byKind.get(it.kind).push({ ...it, key: normalName(it.name) });
+    // Initiatives pair only within one council's case study (their ids
+    // start initiative:<council>:): two councils' support hubs are two.
+    const group = it.kind === 'Initiative' ? it.id.split(':').slice(0, 2).join(':') : it.kind;
+    if (!byKind.has(group)) byKind.set(group, []);
+    byKind.get(group).push({ ...it, key: normalName(it.name) });
   }
   for (const list of byKind.values()) {
     list.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -51,9 +58,14 @@ export function nearDuplicates(items) {
         const b = list[j].key;
         if (!a || !b) continue;
         let same = a === b;
-        if (!same && Math.min(a.length, b.length) >= 10) {
+        if (!same && Math.min(a.length, b.length) >= 10 && a.slice(0, 3) === b.slice(0, 3)) {
           const digits = (s) => s.replace(/\D/g, '');
           same = digits(a) === digits(b) && editDistance(a, b, 2) <= 2;
+        }
+        if (!same) {
+          const [short, long] = a.length <= b.length ? [a.split(' '), b.split(' ')] : [b.split(' '), a.split(' ')];
+          const words = new Set(long);
+          same = short.length >= 2 && long.length - short.length <= 2 && short.every((w) => words.has(w));
         }
         if (same) pairs.push([list[i], list[j]]);
       }
@@ -86,9 +98,27 @@ export function curationYAML(decisions) {
       default: break;
     }
   }
+  // Rules apply merge first: a node merged away has no id left to rename,
+  // re-sector or exclude (the loader would refuse the file), so those
+  // decisions are dropped, saying so.
+  const mergedInto = new Map();
+  for (const [into, from] of merge) for (const f of from) mergedInto.set(f, into);
+  const dropped = [];
+  const keep = (d, id) => {
+    if (!mergedInto.has(id)) return true;
+    dropped.push(`# not applied: ${d.action} ${id}, which is merged into ${mergedInto.get(id)}`);
+    return false;
+  };
+  const renameKept = rename.filter((d) => keep(d, d.id));
+  const sectorKept = sector.filter((d) => keep(d, d.id));
+  const excludeKept = exclude.filter((id) => keep({ action: 'exclude' }, id));
+  rename.splice(0, rename.length, ...renameKept);
+  sector.splice(0, sector.length, ...sectorKept);
+  exclude.splice(0, exclude.length, ...excludeKept);
   const lines = ['# curation.yaml from the partnergraph explorer\'s review mode.',
     '# Put it beside the documents as curation.yaml and load again; rules apply in the order merge, rename, sector, exclude.'];
   for (const d of accepted) lines.push(`# accepted as extracted: ${d.id}${d.note ? ` (${d.note})` : ''}`);
+  lines.push(...dropped);
   let any = false;
   if (merge.size) {
     any = true;
