@@ -404,3 +404,10 @@ func counts(m map[string]int) []Count {
 	})
 	return out
 }
+
+// CollaborationEdges are the collaboration projection's edges over the
+// whole graph, one a pair of actors, sorted by id: what the exports write
+// for projection=collaboration.
+func (m *Metrics) CollaborationEdges() []NetworkEdge {
+	return projectEdges(m, CollaborationProjection, func(n *pg.Node) bool { return n != nil && n.Kind.IsActor() })
+}

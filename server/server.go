@@ -4,12 +4,10 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -87,6 +85,10 @@ type Options struct {
 	DisableResponseCache bool
 	// Explorer, when set, is served at /; otherwise / opens GraphiQL.
 	Explorer http.Handler
+	// Unclassified are the load report's unclassified mentions, served at
+	// /review/unclassified.json for the explorer's review mode; nil when the
+	// graph was not built in this process.
+	Unclassified []Mention
 }
 
 func (o *Options) defaults() {
@@ -121,9 +123,6 @@ func (o *Options) defaults() {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
-
-//go:embed graphiql.html
-var graphiqlHTML string
 
 // New returns the HTTP handler of the service over a store.
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
@@ -169,6 +168,10 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	graphiqlFiles, err := graphiqlAssets()
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
 	if !opts.DisableResponseCache {
@@ -176,6 +179,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	}
 	mux.Handle("/graphql", cors(opts.CORSOrigins, limitBody(opts.MaxBodyBytes, api)))
 	mux.Handle("GET /graphiql", page)
+	mux.Handle("GET /graphiql/{file}", graphiqlFiles)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Version(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
@@ -184,6 +188,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /export/{file}", exportHandler(store, resolver.Explore, opts.Logger))
+	mux.Handle("GET /review/unclassified.json", unclassifiedHandler(opts.Unclassified))
 	if opts.Explorer != nil {
 		mux.Handle("/", opts.Explorer)
 	} else {
@@ -192,23 +197,6 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	return mux, nil
 }
 
-func graphiqlPage() (http.Handler, error) {
-	t, err := template.New("graphiql").Parse(graphiqlHTML)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, Examples); err != nil {
-		return nil, err
-	}
-	body := buf.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(body)
-	}), nil
-}
-
-// limitBody refuses request bodies over n bytes with 413.
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {

@@ -50,9 +50,13 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			origins = append(origins, o)
 		}
 	}
+	var unclassified []server.Mention
+	if src.report != nil {
+		unclassified = server.MentionsFromReport(src.report, src.seeds)
+	}
 	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout,
 		DisableResponseCache: *noCache, ResponseCacheBytes: *cacheBytes, CORSOrigins: origins,
-		DisableIntrospection: *noIntrospection, Explorer: explorer.Handler()})
+		DisableIntrospection: *noIntrospection, Explorer: explorer.Handler(), Unclassified: unclassified})
 	if err != nil {
 		return err
 	}

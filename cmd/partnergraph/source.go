@@ -23,6 +23,7 @@ type sourceFlags struct {
 	maxFileSize int64
 	verbose     bool
 	model       string
+	report      *loader.Report // of the last extraction, for review mode
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
@@ -47,6 +48,7 @@ func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergr
 		}
 	}
 	g, rep, err := loader.Load(ctx, s.seeds, opts)
+	s.report = rep
 	if rep != nil && report != nil {
 		rep.Write(report, s.verbose)
 	}
