@@ -226,7 +226,8 @@ func (b *builder) councilNode(ref *councilRef, ev partnergraph.Evidence) string 
 	n := &partnergraph.Node{ID: ref.id(), Kind: partnergraph.KindCouncil, Name: ref.name, Evidence: []partnergraph.Evidence{ev}}
 	if a := ref.auth; a != nil {
 		n.Name = a.OfficialName
-		n.Aliases = []string{ref.name}
+		// the name as printed, and the short form pages use ("Northtown Council")
+		n.Aliases = []string{ref.name, a.NiceName + " Council"}
 		n.OfficialName, n.GSSCode, n.LACode = a.OfficialName, a.GSSCode, a.Code
 		n.CouncilType, n.Region, n.Nation, n.Lat, n.Lon = a.TypeName, a.Region, a.Nation, a.Lat, a.Lon
 	} else {

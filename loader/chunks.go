@@ -130,6 +130,15 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 			}
 			break
 		}
+		// a national body whose name holds a comma ("Ministry of X, Y and Z")
+		if j+1 < hi && toks[j].text == "," {
+			for _, r := range findRuns(toks, j+1, min(hi, j+12)) {
+				if r[0] == j+1 && isNationalBody(joinTokens(toks, i, r[1])) {
+					j = r[1]
+				}
+				break
+			}
+		}
 		runs = append(runs, [2]int{i, j})
 		i = j
 	}
@@ -219,4 +228,16 @@ func describedBy(w string) bool {
 		}
 	}
 	return false
+}
+
+// joinTokens writes tokens [lo, hi) with the spacing of the text.
+func joinTokens(toks []tok, lo, hi int) string {
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		b.WriteString(toks[k].text)
+		if toks[k].spaceAfter && k < hi-1 {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }

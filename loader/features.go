@@ -119,6 +119,21 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	if anyOrg {
 		add("anyOrgHead")
 	}
+	// "X and Y": does the left side end as a name would? ("Northtown Foodbank and Acme Stores")
+	for k := c.lo + 1; k < c.hi-1; k++ {
+		if toks[k].lower == "and" || toks[k].text == "&" {
+			left := strings.TrimSuffix(toks[k-1].lower, ".")
+			add("andSplit=", headClass(left), "|", hc)
+			if toks[k-1].shape == shapeUpper {
+				add("andSplit=acronymLeft")
+			}
+			break
+		}
+	}
+	if personTitles[strings.TrimSuffix(first.lower, ".")] {
+		add("personTitleFirst")
+		add("personTitleFirst|n=", bucket(n, 2, 3))
+	}
 	if anyThing {
 		add("anyThingHead")
 	}

@@ -3,6 +3,8 @@ package loader
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 )
@@ -72,6 +74,9 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 		masked := make([]bool, len(ps.toks))
 		k := 0 // council mentions come in text order: one walk over the tokens
 		for _, m := range findCouncils(p.clean, dc.gaz) {
+			if bodyNamedCouncil(p.clean, m.end) {
+				continue // "Northtown Council for Voluntary Service": a body, not the council
+			}
 			for k > 0 && ps.toks[k-1].end > m.start {
 				k--
 			}
@@ -243,4 +248,19 @@ func sentenceEvidence(ps *passage, lo, hi int, rule string, confidence float64) 
 	}
 	start, end = avoidContacts(ps.p.text, start, end, ps.toks[lo].start, ps.toks[hi-1].end)
 	return ps.p.evidence(start, end, rule, confidence)
+}
+
+// bodyNamedCouncil reports "<Place> Council for/of <Capitalised>": a
+// voluntary-sector body named like a council ("Council for Voluntary
+// Service", "Council of Faiths"), which the classifier then weighs as an
+// organisation.
+func bodyNamedCouncil(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " ")
+	for _, p := range []string{"for the ", "of the ", "for ", "of "} {
+		if strings.HasPrefix(rest, p) {
+			r, _ := utf8.DecodeRuneInString(rest[len(p):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
