@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Stage support: a multinomial logistic regression over string features,
@@ -27,22 +28,32 @@ type Classifier struct {
 // whether an organisation mention gives money or goods.
 type Models struct {
 	Mentions *Classifier `json:"mentions"`
-	Funders  *Classifier `json:"funders"`
+	// Lists rescores every chunk with what the first model thought of the
+	// other items of its list ("Costa, Greggs and Acme Foods").
+	Lists   *Classifier `json:"lists"`
+	Funders *Classifier `json:"funders"`
 }
 
 //go:embed model.json
 var embeddedModel []byte
 
-var defaultModels = func() *Models {
-	m, err := ParseModels(embeddedModel)
-	if err != nil {
-		panic("loader/model.json: " + err.Error())
-	}
-	return m
-}()
+var (
+	defaultOnce   sync.Once
+	defaultModels *Models
+)
 
-// DefaultModels returns the committed models (loader/model.json).
-func DefaultModels() *Models { return defaultModels }
+// DefaultModels returns the committed models (loader/model.json), parsed on
+// first use. A broken model file is a build defect, caught by the tests.
+func DefaultModels() *Models {
+	defaultOnce.Do(func() {
+		m, err := ParseModels(embeddedModel)
+		if err != nil {
+			panic("loader/model.json: " + err.Error() + " (run: go run ./cmd/partnergraph train)")
+		}
+		defaultModels = m
+	})
+	return defaultModels
+}
 
 // ParseModels reads models written by Models.Marshal.
 func ParseModels(data []byte) (*Models, error) {
@@ -50,7 +61,7 @@ func ParseModels(data []byte) (*Models, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("model file: %w", err)
 	}
-	for _, c := range []*Classifier{m.Mentions, m.Funders} {
+	for _, c := range []*Classifier{m.Mentions, m.Lists, m.Funders} {
 		if c == nil || len(c.Classes) < 2 {
 			return nil, fmt.Errorf("model file: a classifier is missing or has fewer than two classes")
 		}
@@ -68,8 +79,9 @@ func ParseModels(data []byte) (*Models, error) {
 func (m *Models) Marshal() []byte {
 	var b bytes.Buffer
 	b.WriteString("{\n")
-	for i, c := range []*Classifier{m.Mentions, m.Funders} {
-		key := []string{"mentions", "funders"}[i]
+	all := []*Classifier{m.Mentions, m.Lists, m.Funders}
+	for i, c := range all {
+		key := []string{"mentions", "lists", "funders"}[i]
 		fmt.Fprintf(&b, "%q: {\"name\": %q, \"classes\": ", key, c.Name)
 		cl, _ := json.Marshal(c.Classes)
 		b.Write(cl)
@@ -96,7 +108,7 @@ func (m *Models) Marshal() []byte {
 			b.WriteByte('\n')
 		}
 		b.WriteString("}}")
-		if i == 0 {
+		if i < len(all)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')

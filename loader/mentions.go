@@ -125,16 +125,28 @@ func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
 }
 
 // score computes every chunk's features and, given models, its class
-// probabilities.
+// probabilities: the mention model first, then the list model, which adds
+// what the first thought of the chunk's list mates.
 func (st *studyText) score(dc *docContext, models *Models) {
 	for _, alts := range st.runs {
 		for i := range alts {
+			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
+		}
+	}
+	if models == nil {
+		return
+	}
+	st.apply(models.Mentions)
+	st.addMateFeatures()
+	st.apply(models.Lists)
+}
+
+// apply sets every chunk's probabilities and best class from a classifier.
+func (st *studyText) apply(cl *Classifier) {
+	for _, alts := range st.runs {
+		for i := range alts {
 			a := &alts[i]
-			a.feats = chunkFeatures(a.chunk, dc)
-			if models == nil {
-				continue
-			}
-			a.probs = models.Mentions.Probs(a.feats)
+			a.probs = cl.Probs(a.feats)
 			a.class = 1
 			for k := 2; k < len(a.probs); k++ {
 				if a.probs[k] > a.probs[a.class] {
@@ -143,6 +155,77 @@ func (st *studyText) score(dc *docContext, models *Models) {
 			}
 		}
 	}
+}
+
+// addMateFeatures adds, to every chunk of a run, how likely the first model
+// found the best chunk of the runs beside it in the same list: runs of one
+// sentence with only separators (",", ";", "and", "&", "the") between them.
+func (st *studyText) addMateFeatures() {
+	best := make([]float64, len(st.runs))
+	for i, alts := range st.runs {
+		for _, a := range alts {
+			best[i] = max(best[i], a.probs[1])
+		}
+	}
+	separated := func(i, j int) bool { // runs i < j of one passage, only separators between
+		a, b := st.runs[i][0], st.runs[j][0]
+		if a.ps != b.ps || a.ps.sentenceOf(a.lo)[0] != b.ps.sentenceOf(b.lo)[0] {
+			return false
+		}
+		end, start := runEnd(st.runs[i]), b.lo
+		if start-end > 3 || start <= end {
+			return false
+		}
+		for k := end; k < start; k++ {
+			t := &a.ps.toks[k]
+			if !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the") {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range st.runs {
+		mate, n := 0.0, 0
+		for j := i - 1; j >= 0 && separated(j, j+1); j-- {
+			mate, n = max(mate, best[j]), n+1
+		}
+		for j := i + 1; j < len(st.runs) && separated(j-1, j); j++ {
+			mate, n = max(mate, best[j]), n+1
+		}
+		f := "mates=none"
+		if n > 0 {
+			f = "mates=" + probBucket(mate)
+		}
+		for k := range st.runs[i] {
+			a := &st.runs[i][k]
+			a.feats = append(a.feats, f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
+		}
+	}
+}
+
+// runEnd is the token after the last token any alternative of a run covers.
+func runEnd(alts []scoredChunk) int {
+	end := 0
+	for _, a := range alts {
+		end = max(end, a.hi)
+	}
+	return end
+}
+
+func probBucket(p float64) string {
+	switch {
+	case p < 0.1:
+		return "0"
+	case p < 0.3:
+		return "1"
+	case p < 0.5:
+		return "3"
+	case p < 0.7:
+		return "5"
+	case p < 0.9:
+		return "7"
+	}
+	return "9"
 }
 
 // decodeRun keeps the best non-overlapping chunks of one run: each chunk
@@ -196,7 +279,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 // classify decodes every run of a case study into mentions.
 func (st *studyText) classify(models *Models) []classified {
 	var out []classified
-	cl := models.Mentions
+	cl := models.Lists
 	for _, alts := range st.runs {
 		for _, a := range decodeRun(alts, cl.Classes) {
 			p := a.probs[a.class]

@@ -176,7 +176,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	}
 	// what no class took, for the load report and review
 	for _, alts := range st.runs {
-		if len(decodeRun(alts, models.Mentions.Classes)) == 0 && alts[0].hi-alts[0].lo >= 2 {
+		if len(decodeRun(alts, models.Lists.Classes)) == 0 && alts[0].hi-alts[0].lo >= 2 {
 			res.unknown = append(res.unknown, alts[0].quoteText())
 		}
 	}

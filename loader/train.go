@@ -115,9 +115,28 @@ type TrainingDoc struct {
 	Key    *GoldKey
 }
 
+// labelledStudy is a case study's scored text and the class of each chunk
+// (-1: left out of training).
+type labelledStudy struct {
+	text   *studyText
+	labels [][]int
+}
+
+func (ls labelledStudy) examples() []example {
+	var out []example
+	for i, alts := range ls.text.runs {
+		for j, a := range alts {
+			if c := ls.labels[i][j]; c >= 0 {
+				out = append(out, example{feats: a.feats, class: c})
+			}
+		}
+	}
+	return out
+}
+
 // examplesOf labels every chunk of a document. Mention examples cover every
 // alternative of every run; funder examples cover the chunks labelled org.
-func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (mentions, funders []example, err error) {
+func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (studies []labelledStudy, funders []example, err error) {
 	doc, err := validate(td.Source, DefaultMaxFileSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", td.Source.Name, err)
@@ -125,21 +144,21 @@ func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (mentions, funders []e
 	dc := newDocContext(doc, gaz)
 	for _, cs := range studiesOf(doc, gaz) {
 		st := scoredStudy(cs, dc, nil)
+		ls := labelledStudy{text: st}
 		for _, alts := range st.runs {
-			for _, a := range alts {
+			labels := make([]int, len(alts))
+			for j, a := range alts {
 				f := normName(a.text())
-				if td.Key.uncertain[f] {
-					continue
-				}
-				label := 0
 				switch {
+				case td.Key.uncertain[f]:
+					labels[j] = -1
+					continue
 				case td.Key.orgs[f]:
-					label = 1
+					labels[j] = 1
 				case td.Key.initiatives[f]:
-					label = 2
+					labels[j] = 2
 				}
-				mentions = append(mentions, example{feats: a.feats, class: label})
-				if label == 1 {
+				if labels[j] == 1 {
 					ff := frameFeatures(a.chunk)
 					cls := 0
 					if td.Key.funders[f] {
@@ -148,30 +167,46 @@ func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (mentions, funders []e
 					funders = append(funders, example{feats: ff, class: cls})
 				}
 			}
+			ls.labels = append(ls.labels, labels)
 		}
+		studies = append(studies, ls)
 	}
-	return mentions, funders, nil
+	return studies, funders, nil
 }
 
-// TrainModels fits both classifiers on the documents, in the order given.
+// TrainModels fits the classifiers on the documents, in the order given:
+// the mention model, then the list model on the mention model's own
+// probabilities for each chunk's list mates, then the funder model.
 func TrainModels(docs []TrainingDoc) (*Models, error) {
 	gaz := gazetteer.Default()
+	var studies []labelledStudy
 	var ms, fs []example
 	for _, td := range docs {
-		m, f, err := examplesOf(td, gaz)
+		ls, f, err := examplesOf(td, gaz)
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, m...)
+		studies = append(studies, ls...)
 		fs = append(fs, f...)
+	}
+	for _, ls := range studies {
+		ms = append(ms, ls.examples()...)
 	}
 	if len(ms) == 0 || len(fs) == 0 {
 		return nil, fmt.Errorf("training: no labelled examples")
 	}
-	return &Models{
+	m := &Models{
 		Mentions: train("mentions", mentionClasses, ms, defaultTrainConfig),
 		Funders:  train("funders", []string{"no", "funder"}, fs, defaultTrainConfig),
-	}, nil
+	}
+	var ls []example
+	for _, st := range studies {
+		st.text.apply(m.Mentions)
+		st.text.addMateFeatures()
+		ls = append(ls, st.examples()...)
+	}
+	m.Lists = train("lists", mentionClasses, ls, defaultTrainConfig)
+	return m, nil
 }
 
 // TrainingSet reads the documents with answer keys under a shared folder:
