@@ -153,7 +153,7 @@ func TestTrainIsDeterministicAndLearns(t *testing.T) {
 	}
 	a := train("t", []string{"no", "yes"}, exs, defaultTrainConfig)
 	b := train("t", []string{"no", "yes"}, exs, defaultTrainConfig)
-	ma, mb := (&Models{Mentions: a, Funders: a}).Marshal(), (&Models{Mentions: b, Funders: b}).Marshal()
+	ma, mb := (&Models{Mentions: a, Lists: a, Funders: a}).Marshal(), (&Models{Mentions: b, Lists: b, Funders: b}).Marshal()
 	if !bytes.Equal(ma, mb) {
 		t.Fatal("two trainings on the same examples differ")
 	}
@@ -176,7 +176,7 @@ func TestTrainIsDeterministicAndLearns(t *testing.T) {
 }
 
 func TestParseModelsRejectsBadFiles(t *testing.T) {
-	for _, bad := range []string{``, `{}`, `{"mentions": {"classes": ["a"]}, "funders": {"classes": ["a","b"]}}`,
+	for _, bad := range []string{``, `{}`, `{"mentions": {"classes": ["a"]}, "lists": {"classes": ["a","b"]}, "funders": {"classes": ["a","b"]}}`, `{"mentions": {"classes": ["a","b"]}, "funders": {"classes": ["a","b"]}}`,
 		`{"mentions": {"classes": ["a","b"], "weights": {"f": [1]}}, "funders": {"classes": ["a","b"]}}`} {
 		if _, err := ParseModels([]byte(bad)); err == nil {
 			t.Errorf("ParseModels(%q) accepted a bad model", bad)
