@@ -135,6 +135,9 @@ func councilBefore(text string, at, end int, gaz *gazetteer.Gazetteer) (councilM
 		for _, kind := range []string{"Town", "Parish", "Community", "Village"} {
 			if strings.HasSuffix(before, " "+kind) && len(before) > len(kind)+1 && strings.EqualFold(word, "Council") {
 				place := strings.TrimSuffix(before, " "+kind)
+				if i := strings.LastIndex(place, " of "); i >= 0 && roleWords[strings.ToLower(strings.Fields(place)[0])] {
+					continue // "Chair of Northtown Town Council": a shorter start names the council
+				}
 				if isCapitalisedRun(place) && !strings.EqualFold(place, "the") {
 					return councilMention{start: s, end: end, ref: &councilRef{name: before + " Council", local: kind + " council"}}, true
 				}
