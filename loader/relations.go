@@ -202,7 +202,7 @@ award awards contributed contribute contributes pledged pledge invested funded f
 sponsor matched match provided provide provides offered raised gifted made agreed`)
 	// nouns of money given: "a grant from X", "X's donation"
 	giftNouns = toSet(`grant grants donation donations funding fund funds contribution contributions gift gifts money
-cash sponsorship support award awards bequest pot match investment`)
+cash sponsorship award awards bequest pot match investment`)
 	// words that may stand between a giver and its verb
 	auxWords = toSet(`has have had also kindly generously recently already very and is are was were will would 've
 been jointly together both all each has`)
@@ -245,8 +245,23 @@ func fundingFrame(c chunk) (string, bool) {
 	}
 	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X"
 	before := listStart(toks, c.lo, s[0])
-	if before >= s[0] && recipientCues[toks[before].lower] {
+	if recipientGoverned(toks, before, s[0]) {
 		return "", false // "awarded to X", "organisations to receive funding are X, Y"
+	}
+	if k := before; k >= s[0] && toks[k].lower == "by" {
+		// "funded by X", "was donated by X", "has been sponsored by X": the giving
+		// word right before "by" (a fund "administered by X" is not given by X)
+		j := k - 1
+		if j >= s[0] && (giveVerbs[toks[j].lower] || toks[j].lower == "matched") {
+			switch toks[j].lower {
+			case "provided", "offered", "made", "agreed", "raised":
+				if !money {
+					return "", false
+				}
+			}
+			return "frame:" + toks[j].lower + "-by", true
+		}
+		return "", false
 	}
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
@@ -297,4 +312,23 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:" + toks[k].lower, true
 	}
 	return "", false
+}
+
+// recipientGoverned reports a list (or a name) whose governing words — the
+// few before it — make its items recipients: "awarded to", "will go to",
+// "organisations to receive funding are". "Thanks to X" names a giver.
+func recipientGoverned(toks []tok, before, floor int) bool {
+	for j := before; j >= floor && j > before-4; j-- {
+		w := toks[j].lower
+		if sourceCues[w] {
+			return false
+		}
+		if recipientCues[w] {
+			if w == "to" && j > floor && (toks[j-1].lower == "thanks" || toks[j-1].lower == "due" || toks[j-1].lower == "according") {
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }

@@ -273,6 +273,10 @@ func TestFundingFrames(t *testing.T) {
 		{"Acme Stores provided support to families.", "Acme Stores", ""},
 		{"The Northtown Trust's donation of £300 paid for fuel.", "Northtown Trust", "frame:possessive-donation"},
 		{"The Northtown Trust worked with the hub.", "Northtown Trust", ""},
+		{"The groups to receive funding are Acme Stores and the Northtown Trust.", "Northtown Trust", ""},
+		{"The fund will be administered by the Northtown Trust.", "Northtown Trust", ""},
+		{"The pantry was funded by the Northtown Trust.", "Northtown Trust", "frame:funded-by"},
+		{"Thanks to funding from the Northtown Trust, the pantry opened.", "Northtown Trust", "frame:funding-from"},
 	}
 	for _, tt := range tests {
 		ps := passageOf(tt.sentence)

@@ -155,7 +155,9 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		ff := frameFeatures(m.chunk)
 		fp := models.Funders.Probs(ff)[1]
 		frame, framed := fundingFrame(m.chunk)
-		if framed || (fp >= funderThreshold && hasFrame(ff)) {
+		s0 := m.ps.sentenceOf(m.lo)[0]
+		recipient := recipientGoverned(m.ps.toks, listStart(m.ps.toks, m.lo, s0), s0)
+		if framed || (fp >= funderThreshold && hasFrame(ff) && !recipient) {
 			mm.funder = true
 			rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
 			conf := fp
