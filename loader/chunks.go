@@ -97,6 +97,7 @@ var roleWords = map[string]bool{"chair": true, "chairman": true, "chairwoman": t
 // orgNounsAfter are lower-case nouns that complete a name written before
 // them ("the Co-op supermarket", "Unite union").
 var orgNounsAfter = map[string]bool{"union": true, "party": true, "supermarket": true, "charity": true,
+	"foundation": true, "association": true, "society": true, "network": true, "partnership": true,
 	"foodbank": true, "store": true, "bakery": true, "trust": true, "church": true, "mosque": true,
 	"café": true, "cafe": true, "pub": true, "restaurant": true, "hotel": true, "group": true, "firm": true}
 
@@ -173,17 +174,36 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 	if s > lo {
 		add(s, hi, altStripLead)
 	}
-	// split at and / & / + / "/"
-	start := s
+	// split at and / & / + / "/": every stretch between two separators, so
+	// "A and B & C and D" offers "B & C" as well as "B" and "C"
+	bounds := []int{s}
 	for k := s; k < hi; k++ {
 		switch toks[k].lower {
 		case "and", "&", "+", "/":
-			add(start, k, altPart)
-			start = k + 1
+			bounds = append(bounds, k)
 		}
 	}
-	if start > s {
-		add(start, hi, altPart)
+	bounds = append(bounds, hi)
+	if len(bounds) > 2 && len(bounds) <= 8 {
+		for i := 0; i < len(bounds)-1; i++ {
+			for j := i + 1; j < len(bounds); j++ {
+				a, b := bounds[i], bounds[j]
+				if i > 0 {
+					a++
+				}
+				if a == s && b == hi {
+					continue
+				}
+				add(a, b, altPart)
+			}
+		}
+	}
+	// cut after an organisation head inside the run: "X Trust Coronavirus Appeal"
+	for k := s + 1; k < hi-1; k++ {
+		if orgHeads[toks[k].lower] && toks[k].shape == shapeCap && !nameConnectors[toks[k+1].lower] {
+			add(s, k+1, altCut)
+			add(k+1, hi, altCut)
+		}
 	}
 	// possessives: "Council's Food Hub", "PAVO's C-SERT"
 	for k := s; k < hi; k++ {

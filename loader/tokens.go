@@ -147,6 +147,12 @@ func tokenize(clean string) []tok {
 				}
 				break
 			}
+			// "St. Nicolas", "Dr. Patel": the abbreviation's dot stays in the word
+			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && nameAbbreviations[strings.ToLower(clean[start:j])] {
+				if r3, _ := utf8.DecodeRuneInString(clean[j+2:]); unicode.IsUpper(r3) {
+					j++
+				}
+			}
 			// words run together by the page ("itemsCrisp"): split where a
 			// lower-case word of three letters or more meets a capital
 			if split := runTogether(clean[start:j]); split > 0 {
@@ -258,3 +264,6 @@ func runTogether(w string) int {
 	}
 	return 0
 }
+
+// nameAbbreviations are written with a dot inside names.
+var nameAbbreviations = map[string]bool{"st": true, "dr": true, "mr": true, "mrs": true, "ms": true, "rev": true, "prof": true}
