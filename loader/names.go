@@ -162,6 +162,11 @@ func spellsTokens(ts []tok, letters []rune) bool {
 	if len(letters) == 0 {
 		return false
 	}
+	// an acronym inside a name gives all its letters ("MK Council" is MKC)
+	if t.shape == shapeUpper && len(t.text) <= len(letters) && string(letters[:len(t.text)]) == t.text &&
+		spellsTokens(ts[1:], letters[len(t.text):]) {
+		return true
+	}
 	first := []rune(strings.ToUpper(t.text))[0]
 	return first == letters[0] && spellsTokens(ts[1:], letters[1:])
 }
@@ -180,4 +185,11 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// spellsName reports whether an acronym is the initials of a name
+// ("NHSL" of "NHS Lanarkshire", "KCC" of "Kent County Council").
+func spellsName(acr, name string) bool {
+	toks := tokenize(name)
+	return len(toks) > 1 && spellsTokens(toks, []rune(acr))
 }

@@ -299,3 +299,21 @@ func TestFundingFrames(t *testing.T) {
 		}
 	}
 }
+
+func TestSpellsName(t *testing.T) {
+	for _, tt := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"NCC", "Northtown County Council", true},
+		{"NHSN", "NHS Northtown", true},
+		{"NTC", "NT Council", true},
+		{"WHIN", "Women's Health in Northtown", true},
+		{"ABC", "Northtown County Council", false},
+		{"NT", "Northtown", false},
+	} {
+		if got := spellsName(tt.acr, tt.name); got != tt.want {
+			t.Errorf("spellsName(%q, %q) = %v", tt.acr, tt.name, got)
+		}
+	}
+}

@@ -176,6 +176,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
 		}
 	}
+	res.orgs = resolveAcronyms(res.orgs, cs, st.councils)
 	// what no class took, for the load report and review
 	for _, alts := range st.runs {
 		if len(decodeRun(alts, models.Lists.Classes)) == 0 && alts[0].hi-alts[0].lo >= 2 {
@@ -216,4 +217,40 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	return res
+}
+
+// resolveAcronyms gives an undefined acronym the body whose name it
+// abbreviates in the same case study: a council's ("KCC") is dropped, since
+// the council is already there; an organisation's ("NHSL") becomes an alias
+// of its full name.
+func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit) []*mention {
+	var out []*mention
+	for _, m := range orgs {
+		if !isAcronym(m.name) || len(m.aliases) > 0 {
+			out = append(out, m)
+			continue
+		}
+		council := spellsName(m.name, cs.council.name) || cs.council.auth != nil && spellsName(m.name, cs.council.auth.OfficialName)
+		for _, h := range councils {
+			council = council || spellsName(m.name, h.ref.name)
+		}
+		if council {
+			continue
+		}
+		for _, o := range orgs {
+			if o != m && !isAcronym(o.name) && spellsName(m.name, o.name) {
+				m.aliases, m.name = []string{m.name}, o.name
+				break
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func isAcronym(name string) bool {
+	if len(name) < 2 || len(name) > 8 || strings.ContainsRune(name, ' ') {
+		return false
+	}
+	return shapeOf(name) == shapeUpper
 }
