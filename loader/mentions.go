@@ -198,7 +198,8 @@ func (st *studyText) addMateFeatures() {
 		}
 		for k := range st.runs[i] {
 			a := &st.runs[i][k]
-			a.feats = append(a.feats, f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
+			// a new slice: the mention model's features stay as they were
+			a.feats = append(a.feats[:len(a.feats):len(a.feats)], f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
 		}
 	}
 }

@@ -120,14 +120,29 @@ type TrainingDoc struct {
 type labelledStudy struct {
 	text   *studyText
 	labels [][]int
+	base   [][][]string // each chunk's features before the list model's were added
 }
 
+// examples are the study's labelled chunks with their current features.
 func (ls labelledStudy) examples() []example {
 	var out []example
 	for i, alts := range ls.text.runs {
 		for j, a := range alts {
 			if c := ls.labels[i][j]; c >= 0 {
 				out = append(out, example{feats: a.feats, class: c})
+			}
+		}
+	}
+	return out
+}
+
+// baseExamples are the labelled chunks with the mention model's features only.
+func (ls labelledStudy) baseExamples() []example {
+	var out []example
+	for i, alts := range ls.text.runs {
+		for j := range alts {
+			if c := ls.labels[i][j]; c >= 0 {
+				out = append(out, example{feats: ls.base[i][j], class: c})
 			}
 		}
 	}
@@ -147,6 +162,11 @@ func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (studies []labelledStu
 		ls := labelledStudy{text: st}
 		for _, alts := range st.runs {
 			labels := make([]int, len(alts))
+			base := make([][]string, len(alts))
+			for j := range alts {
+				base[j] = alts[j].feats[:len(alts[j].feats):len(alts[j].feats)]
+			}
+			ls.base = append(ls.base, base)
 			for j, a := range alts {
 				f := normName(a.text())
 				switch {
@@ -174,24 +194,40 @@ func examplesOf(td TrainingDoc, gaz *gazetteer.Gazetteer) (studies []labelledStu
 	return studies, funders, nil
 }
 
+// stackFolds is how many parts the training documents are cut into so
+// that the list model learns from first-model probabilities on documents
+// that model did not see (in-sample probabilities are overconfident).
+const stackFolds = 5
+
 // TrainModels fits the classifiers on the documents, in the order given:
-// the mention model, then the list model on the mention model's own
-// probabilities for each chunk's list mates, then the funder model.
+// the mention model, then the list model on cross-fitted mention-model
+// probabilities for each chunk and its list mates, then the funder model.
 func TrainModels(docs []TrainingDoc) (*Models, error) {
 	gaz := gazetteer.Default()
 	var studies []labelledStudy
-	var ms, fs []example
-	for _, td := range docs {
+	var fold []int // the stacking fold of each study
+	var fs []example
+	for i, td := range docs {
 		ls, f, err := examplesOf(td, gaz)
 		if err != nil {
 			return nil, err
 		}
+		for range ls {
+			fold = append(fold, i%stackFolds)
+		}
 		studies = append(studies, ls...)
 		fs = append(fs, f...)
 	}
-	for _, ls := range studies {
-		ms = append(ms, ls.examples()...)
+	mentionExamples := func(skip int) []example {
+		var out []example
+		for i, ls := range studies {
+			if fold[i] != skip {
+				out = append(out, ls.baseExamples()...)
+			}
+		}
+		return out
 	}
+	ms := mentionExamples(-1)
 	if len(ms) == 0 || len(fs) == 0 {
 		return nil, fmt.Errorf("training: no labelled examples")
 	}
@@ -200,10 +236,15 @@ func TrainModels(docs []TrainingDoc) (*Models, error) {
 		Funders:  train("funders", []string{"no", "funder"}, fs, defaultTrainConfig),
 	}
 	var ls []example
-	for _, st := range studies {
-		st.text.apply(m.Mentions)
-		st.text.addMateFeatures()
-		ls = append(ls, st.examples()...)
+	for k := 0; k < stackFolds; k++ {
+		partial := train("mentions", mentionClasses, mentionExamples(k), defaultTrainConfig)
+		for i, st := range studies {
+			if fold[i] == k {
+				st.text.apply(partial)
+				st.text.addMateFeatures()
+				ls = append(ls, st.examples()...)
+			}
+		}
 	}
 	m.Lists = train("lists", mentionClasses, ls, defaultTrainConfig)
 	return m, nil
