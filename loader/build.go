@@ -418,6 +418,16 @@ func (b *builder) mergeClippedForms() {
 			orgs = append(orgs, n)
 		}
 	}
+	// long names by the first letter of their first significant word: a short
+	// form can only come from a name that starts with its own first letter
+	byInitial := map[byte][]*partnergraph.Node{}
+	words := map[string][]string{}
+	for _, long := range orgs {
+		if w := significantWords(long.Name); len(w) >= 3 {
+			words[long.ID] = w
+			byInitial[w[0][0]] = append(byInitial[w[0][0]], long)
+		}
+	}
 	for _, short := range orgs {
 		abbr := strings.ToLower(short.Name)
 		if len(abbr) < 3 || strings.ContainsAny(abbr, " -'") {
@@ -425,9 +435,8 @@ func (b *builder) mergeClippedForms() {
 		}
 		var match *partnergraph.Node
 		count := 0
-		for _, long := range orgs {
-			words := significantWords(long.Name)
-			if long.ID == short.ID || len(words) < 3 || !clippedFrom(abbr, words) {
+		for _, long := range byInitial[abbr[0]] {
+			if long.ID == short.ID || !clippedFrom(abbr, words[long.ID]) {
 				continue
 			}
 			match = long

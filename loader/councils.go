@@ -52,7 +52,11 @@ var connectors = map[string]bool{"and": true, "&": true, "of": true, "upon": tru
 // council political groups, and "London Borough of X".
 func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 	var out []councilMention
-	for _, loc := range boroughOf.FindAllStringIndex(text, -1) {
+	var boroughLocs [][]int
+	if strings.Contains(text, "Borough of") { // the pattern's fixed words, checked before the pattern runs
+		boroughLocs = boroughOf.FindAllStringIndex(text, -1)
+	}
+	for _, loc := range boroughLocs {
 		if a, ok := gaz.Lookup(text[loc[0]:loc[1]]); ok {
 			out = append(out, councilMention{start: loc[0], end: loc[1], ref: &councilRef{name: a.OfficialName, auth: a}})
 		}
@@ -68,7 +72,7 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 			if overlaps(out[:boroughs], m.start) || (len(out) > boroughs && overlaps(out[len(out)-1:], m.start)) {
 				continue // mentions after the boroughs come in text order: only the last can overlap
 			}
-			if g := groupSuffix.FindStringIndex(text[m.end:]); g != nil {
+			if g := groupAfter(text, m.end); g != nil {
 				parent := m.ref
 				grp := strings.TrimSpace(text[m.start : m.end+g[1]])
 				m = councilMention{start: m.start, end: m.end + g[1], ref: &councilRef{name: grp, local: "Political group", parent: parent}}
@@ -227,4 +231,17 @@ func wordPositions(text, rest string) []int {
 			out = append(out, at)
 		}
 	}
+}
+
+// groupAfter matches a political group's name right after a council's
+// ("… Council Labour Group"), running the pattern only where "Group" follows.
+func groupAfter(text string, end int) []int {
+	rest := text[end:]
+	if len(rest) > 90 {
+		rest = rest[:90]
+	}
+	if !strings.Contains(rest, "Group") {
+		return nil
+	}
+	return groupSuffix.FindStringIndex(text[end:])
 }
