@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -135,8 +136,8 @@ func (b *builder) document(doc *document) DocumentReport {
 	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Nodes: map[string]int{}, Edges: map[string]int{}}
 	// What this document adds is counted as it is added (addNode, addEdge).
 	b.report = &dr
-	title, year := documentTitle(doc)
-	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: title, Title: title, Year: year,
+	title, year, publisher := documentMeta(doc)
+	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: title, Title: title, Year: year, Publisher: publisher,
 		File: doc.file, SHA256: doc.sha, Evidence: []partnergraph.Evidence{{DocumentID: doc.id, File: doc.file,
 			LineStart: 1, LineEnd: len(doc.lines), Quote: title, Rule: "document"}}})
 	paras := paragraphs(doc)
@@ -167,29 +168,55 @@ func uniqueStrings(in []string) []string {
 	return out
 }
 
-// documentTitle is the first paragraph (with the next when the first ends
-// in a colon), and the first year printed near the top.
-func documentTitle(doc *document) (string, int) {
+// documentMeta reads what a document prints about itself: the title (its
+// first paragraph, with the next when the first ends in a colon; a leading
+// "Source: <address>" line is not the title), the year (from a "Published"
+// or date line, a © line, else the first year near the top) and the
+// publisher (the Source line's site, else a © line's holder).
+func documentMeta(doc *document) (title string, year int, publisher string) {
 	var parts []string
-	year := 0
+	titled := false // the title's paragraph has ended
+	firstYear, datedYear := 0, 0
 	for i, line := range doc.lines {
 		t := strings.Join(strings.Fields(strings.Trim(line, "#* ")), " ")
-		if i < 200 && year == 0 {
+		lower := strings.ToLower(t)
+		if i < 3 && strings.HasPrefix(lower, "source:") {
+			if u, err := url.Parse(strings.TrimSpace(t[len("source:"):])); err == nil && u.Host != "" {
+				publisher = strings.TrimPrefix(u.Hostname(), "www.")
+			}
+			continue
+		}
+		if i < 200 {
 			if m := yearRe.FindString(line); m != "" {
-				year, _ = strconv.Atoi(m)
+				y, _ := strconv.Atoi(m)
+				if firstYear == 0 {
+					firstYear = y
+				}
+				if datedYear == 0 && (strings.HasPrefix(lower, "published") || strings.HasPrefix(lower, "date") ||
+					strings.HasPrefix(lower, "posted") || strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "copyright")) {
+					datedYear = y
+				}
+			}
+			if publisher == "" && (strings.HasPrefix(t, "©") || strings.HasPrefix(lower, "copyright")) {
+				holder := strings.TrimSpace(yearRe.ReplaceAllString(strings.TrimLeft(strings.TrimPrefix(t, "©"), " "), ""))
+				holder = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(holder, "Copyright"), "copyright"))
+				publisher = strings.Trim(holder, " ©.,")
 			}
 		}
 		if t == "" {
 			if len(parts) > 0 && !strings.HasSuffix(parts[len(parts)-1], ":") {
-				break
+				titled = true
+				if datedYear != 0 || i > 200 {
+					break
+				}
 			}
 			continue
 		}
-		if len(parts) < 4 {
+		if !titled && len(parts) < 4 {
 			parts = append(parts, t)
 		}
 	}
-	title := strings.TrimSuffix(strings.Join(parts, " "), ":")
+	title = strings.TrimSuffix(strings.Join(parts, " "), ":")
 	if len(title) > 160 {
 		cut := 160
 		for cut > 0 && !utf8.RuneStart(title[cut]) {
@@ -197,7 +224,11 @@ func documentTitle(doc *document) (string, int) {
 		}
 		title = title[:cut]
 	}
-	return title, year
+	year = firstYear
+	if datedYear != 0 {
+		year = datedYear
+	}
+	return title, year, publisher
 }
 
 func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {

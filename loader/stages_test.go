@@ -317,3 +317,22 @@ func TestSpellsName(t *testing.T) {
 		}
 	}
 }
+
+func TestDocumentMeta(t *testing.T) {
+	tests := []struct {
+		lines            []string
+		title, publisher string
+		year             int
+	}{
+		{[]string{"Source: https://www.northtown.example/news/2019/item", "", "Food hub opens", "", "Published: 3rd April 2020", "", "Text."},
+			"Food hub opens", "northtown.example", 2020},
+		{[]string{"Case studies:", "Covid-19 response", "", "Text from 2021.", "", "© Northtown Network 2021"},
+			"Case studies: Covid-19 response", "Northtown Network", 2021},
+	}
+	for _, tt := range tests {
+		title, year, publisher := documentMeta(&document{lines: tt.lines})
+		if title != tt.title || year != tt.year || publisher != tt.publisher {
+			t.Errorf("documentMeta = %q, %d, %q; want %q, %d, %q", title, year, publisher, tt.title, tt.year, tt.publisher)
+		}
+	}
+}
