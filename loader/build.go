@@ -317,7 +317,7 @@ func (b *builder) caseStudy(cs *caseStudy, res *studyResult) {
 		}
 	}
 	for _, m := range res.orgs {
-		id := b.orgNode(m)
+		id := b.orgNode(m, cs.council)
 		if id == "" {
 			continue
 		}
@@ -362,10 +362,17 @@ func orgKey(name string) string {
 }
 
 // orgNode adds (or merges into) the node for an organisation mention.
-func (b *builder) orgNode(m *mention) string {
+//
+// A generic unit name ("Public Health", "Social Care": words the document
+// also writes in lower case) is one node per council, scoped by the
+// council's slug, so that it never becomes a partner two councils share.
+func (b *builder) orgNode(m *mention, council *councilRef) string {
 	key := orgKey(m.name)
 	if key == "" {
 		return ""
+	}
+	if m.generic {
+		key = partnergraph.Slug(council.shortName()) + "-" + key
 	}
 	for _, a := range m.aliases {
 		if n, ok := b.orgs[orgKey(a)]; ok {

@@ -234,3 +234,27 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// TestGenericUnitIsNotASharedPartner: a unit named in words the page also
+// writes in lower case ("public health") is one node per council, so two
+// councils never appear to share it.
+func TestGenericUnitIsNotASharedPartner(t *testing.T) {
+	page := func(council string) string {
+		return council + " – Food Hub\n\n" + council + " worked with Public Health, the Northtown Trust and Acme Stores on the hub. " +
+			"Advice on public health shaped the hub.\n"
+	}
+	srcs := []Source{{Name: "a.txt", Data: []byte(page("Stevenage Borough Council"))}, {Name: "b.txt", Data: []byte(page("Knowsley Council"))}}
+	g, _, err := LoadDocuments(context.Background(), srcs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, n := range g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation && normName(n.Name) == "public health" {
+			ids = append(ids, n.ID)
+		}
+	}
+	if len(ids) == 1 {
+		t.Errorf("one node %v for both councils' public health", ids)
+	}
+}

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
@@ -25,6 +26,7 @@ type mention struct {
 	value    float64
 	target   string // the named initiative its sentence is about, "" for the case study's own
 	business bool   // named in a list of businesses
+	generic  bool   // made only of words the document also writes in lower case
 	c        chunk
 }
 
@@ -138,7 +140,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 				}
 			}
 		}
-		mm := &mention{name: name, aliases: aliases, c: m.chunk,
+		mm := &mention{name: name, aliases: aliases, c: m.chunk, generic: slices.Contains(m.feats, "allCommon"),
 			ev: sentenceEvidence(m.ps, m.lo, m.hi, m.rule, m.p)}
 		s := m.ps.sentenceOf(m.lo)
 		for k := m.lo - 1; k >= s[0] && k >= m.lo-8; k-- {
