@@ -170,7 +170,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		add("lexicon=notOrg")
 	}
 	// other mentions in the document
-	add("count=", bucket(dc.counts[norm], 1, 2, 4))
+	add("count=", bucket(dc.counts[norm], 0, 1, 2, 4))
 	if full, ok := dc.acronyms[text]; ok && full != "" {
 		add("definedAcronym")
 	}

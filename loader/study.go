@@ -85,7 +85,9 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 		acronymsOf(ps, dc.acronyms)
 	}
 	for _, alts := range st.runs {
-		dc.counts[normName(alts[0].text())]++
+		for _, a := range alts { // every way the study writes a name counts as a mention of it
+			dc.counts[normName(a.text())]++
+		}
 	}
 	st.score(dc, models)
 	return st
