@@ -258,3 +258,26 @@ func TestGenericUnitIsNotASharedPartner(t *testing.T) {
 		t.Errorf("one node %v for both councils' public health", ids)
 	}
 }
+
+// TestAnaphoricGiver: "They donated" gives the money of the body named just before.
+func TestAnaphoricGiver(t *testing.T) {
+	text := "Stevenage Borough Council – Food Hub\n\nThe council worked with the Northtown Community Trust on the Food Hub. " +
+		"The Trust donated £2,500 to the hub in May.\n"
+	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var funded []*partnergraph.Edge
+	for _, e := range g.Edges() {
+		if e.Kind == partnergraph.EdgeFunded {
+			funded = append(funded, e)
+		}
+	}
+	if len(funded) != 1 || funded[0].Source != "org:northtown-community-trust" || funded[0].AmountText != "£2,500" ||
+		!strings.Contains(funded[0].Evidence[0].Rule, "via") {
+		for _, e := range funded {
+			t.Logf("%s %s %+v", e.ID, e.AmountText, e.Evidence)
+		}
+		t.Fatalf("want one FUNDED from the trust for £2,500 by anaphora, got %d", len(funded))
+	}
+}

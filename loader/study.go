@@ -181,6 +181,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils)
+	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	// what no class took, for the load report and review
 	for _, alts := range st.runs {
 		if len(decodeRun(alts, models.Lists.Classes)) == 0 && alts[0].hi-alts[0].lo >= 2 {
@@ -257,4 +258,69 @@ func isAcronym(name string) bool {
 		return false
 	}
 	return shapeOf(name) == shapeUpper
+}
+
+// anaphora that may open a funding frame: "It donated", "The Trust gave".
+var anaphora = map[string]bool{"it": true, "they": true, "trust": true, "foundation": true, "charity": true,
+	"company": true, "firm": true, "group": true, "business": true, "bank": true, "supermarket": true, "store": true}
+
+// anaphoricGivers reads funding frames whose giver is named by a pronoun or
+// a definite description ("They donated £500", "The Trust has given"): the
+// giver is the nearest organisation named in the two sentences before,
+// whose name ends in that description's noun when it has one.
+func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention {
+	// number the sentences of the study in order
+	order := map[sentenceKey]int{}
+	n := 0
+	for _, ps := range st.passages {
+		for _, s := range ps.sents {
+			order[sentenceKey{ps, s[0]}] = n
+			n++
+		}
+	}
+	var out []*mention
+	for _, ps := range st.passages {
+		for _, s := range ps.sents {
+			lo, hi := s[0], s[0]+1
+			if hi < s[1] && ps.toks[lo].lower == "the" {
+				lo, hi = lo+1, lo+2
+			}
+			if hi > s[1] || !anaphora[ps.toks[lo].lower] || (lo > s[0] && (ps.toks[lo].lower == "it" || ps.toks[lo].lower == "they")) {
+				continue
+			}
+			frame, ok := fundingFrame(chunk{ps: ps, lo: lo, hi: hi})
+			if !ok {
+				continue
+			}
+			here := order[sentenceKey{ps, s[0]}]
+			noun := ps.toks[lo].lower
+			var antecedent *mention
+			for _, m := range orgs {
+				at := order[sentenceKey{m.c.ps, m.c.ps.sentenceOf(m.c.lo)[0]}]
+				if at >= here || at < here-2 {
+					continue
+				}
+				if noun != "it" && noun != "they" && noun != "charity" && noun != "company" && noun != "firm" && noun != "group" && noun != "business" &&
+					!strings.HasSuffix(strings.ToLower(m.name), noun) {
+					continue
+				}
+				antecedent = m // the last one before: the nearest
+			}
+			if antecedent == nil {
+				continue
+			}
+			c := chunk{ps: ps, lo: lo, hi: hi}
+			g := &mention{name: antecedent.name, aliases: antecedent.aliases, c: c, funder: true, target: antecedent.target,
+				business: antecedent.business, generic: antecedent.generic,
+				fundEv: sentenceEvidence(ps, lo, hi, frame+" via \""+ps.toks[lo].text+"\"", 0.7)}
+			g.ev = g.fundEv
+			if text, value, ok := amountNear(c); ok {
+				g.amount, g.value = text, value
+			} else {
+				g.inKind = inKindSentence(c)
+			}
+			out = append(out, g)
+		}
+	}
+	return out
 }
