@@ -255,7 +255,13 @@ func fundingFrame(c chunk) (string, bool) {
 		if j >= s[0] && (giveVerbs[toks[j].lower] || toks[j].lower == "matched") {
 			switch toks[j].lower {
 			case "provided", "offered", "made", "agreed", "raised":
-				if !money {
+				// "£500 was provided by X", "grants provided by X": the gift
+				// stands just before the verb, not anywhere in the sentence
+				near := false
+				for i := j - 1; i >= s[0] && i >= j-5; i-- {
+					near = near || toks[i].shape == shapeMoney || giftNouns[toks[i].lower]
+				}
+				if !near {
 					return "", false
 				}
 			}

@@ -276,6 +276,8 @@ func TestFundingFrames(t *testing.T) {
 		{"The groups to receive funding are Acme Stores and the Northtown Trust.", "Northtown Trust", ""},
 		{"The fund will be administered by the Northtown Trust.", "Northtown Trust", ""},
 		{"The pantry was funded by the Northtown Trust.", "Northtown Trust", "frame:funded-by"},
+		{"The £100m plan builds on support already provided by the Northtown Trust.", "Northtown Trust", ""},
+		{"Grants of £500 were provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
 		{"Thanks to funding from the Northtown Trust, the pantry opened.", "Northtown Trust", "frame:funding-from"},
 	}
 	for _, tt := range tests {
@@ -333,6 +335,35 @@ func TestDocumentMeta(t *testing.T) {
 		title, year, publisher := documentMeta(&document{lines: tt.lines})
 		if title != tt.title || year != tt.year || publisher != tt.publisher {
 			t.Errorf("documentMeta = %q, %d, %q; want %q, %d, %q", title, year, publisher, tt.title, tt.year, tt.publisher)
+		}
+	}
+}
+
+func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		own, shaped    bool
+	}{
+		{"Meals came from the Council's Meals on Wheels Service daily.", "Meals on Wheels Service", true, false},
+		{"It worked with North Northtown District Council on it.", "North Northtown District Council", false, true},
+		{"It worked with the Northtown Council for Voluntary Service.", "Northtown Council for Voluntary Service", false, false},
+		{"It worked with the Northtown Trust.", "Northtown Trust", false, false},
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		at := strings.Index(tt.sentence, tt.name)
+		lo, hi := -1, -1
+		for k, tk := range ps.toks {
+			if tk.start == at {
+				lo = k
+			}
+			if tk.end == at+len(tt.name) {
+				hi = k + 1
+			}
+		}
+		c := chunk{ps: ps, lo: lo, hi: hi}
+		if councilsOwn(c) != tt.own || councilShaped(c) != tt.shaped {
+			t.Errorf("%q: own %v shaped %v; want %v %v", tt.name, councilsOwn(c), councilShaped(c), tt.own, tt.shaped)
 		}
 	}
 }

@@ -126,7 +126,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" {
+		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) {
 			continue
 		}
 		var aliases []string
@@ -323,4 +323,26 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 		}
 	}
 	return out
+}
+
+// councilsOwn reports a name right after "Council's": the council's own
+// team, service or department, which is the council at work, not a partner.
+func councilsOwn(c chunk) bool {
+	toks := c.ps.toks
+	return c.lo >= 2 && toks[c.lo-1].lower == "'s" && toks[c.lo-2].lower == "council"
+}
+
+// councilShaped reports a name that ends as a local authority's does
+// ("… District Council", "… Borough Council") which the gazetteer did not
+// resolve: a council spelt another way, never an organisation.
+func councilShaped(c chunk) bool {
+	toks := c.ps.toks
+	if c.hi-c.lo < 3 || toks[c.hi-1].lower != "council" {
+		return false
+	}
+	switch toks[c.hi-2].lower {
+	case "district", "borough", "county", "city", "metropolitan", "town", "parish":
+		return true
+	}
+	return false
 }
