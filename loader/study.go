@@ -142,7 +142,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 				}
 			}
 		}
-		mm := &mention{name: name, aliases: aliases, c: m.chunk, generic: slices.Contains(m.feats, "allCommon"),
+		mm := &mention{name: name, aliases: aliases, c: m.chunk, generic: genericName(m.chunk, m.feats),
 			ev: sentenceEvidence(m.ps, m.lo, m.hi, m.rule, m.p)}
 		s := m.ps.sentenceOf(m.lo)
 		for k := m.lo - 1; k >= s[0] && k >= m.lo-8; k-- {
@@ -345,4 +345,14 @@ func councilShaped(c chunk) bool {
 		return true
 	}
 	return false
+}
+
+// genericName reports a name that names a kind of body rather than one
+// body: words the page also writes in lower case ("Public Health"), or a
+// lone head noun or type acronym ("CCG", "CVS", "Foodbank").
+func genericName(c chunk, feats []string) bool {
+	if slices.Contains(feats, "allCommon") {
+		return true
+	}
+	return c.hi-c.lo == 1 && orgHeads[c.ps.toks[c.lo].lower]
 }
