@@ -186,7 +186,7 @@ func documentMeta(doc *document) (title string, year int, publisher string) {
 			}
 			continue
 		}
-		if i < 200 {
+		if i < 200 && strings.Contains(line, "20") {
 			if m := yearRe.FindString(line); m != "" {
 				y, _ := strconv.Atoi(m)
 				if firstYear == 0 {
@@ -197,11 +197,11 @@ func documentMeta(doc *document) (title string, year int, publisher string) {
 					datedYear = y
 				}
 			}
-			if publisher == "" && (strings.HasPrefix(t, "©") || strings.HasPrefix(lower, "copyright")) {
-				holder := strings.TrimSpace(yearRe.ReplaceAllString(strings.TrimLeft(strings.TrimPrefix(t, "©"), " "), ""))
-				holder = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(holder, "Copyright"), "copyright"))
-				publisher = strings.Trim(holder, " ©.,")
-			}
+		}
+		if i < 200 && publisher == "" && (strings.HasPrefix(t, "©") || strings.HasPrefix(lower, "copyright")) {
+			holder := strings.TrimSpace(yearRe.ReplaceAllString(strings.TrimLeft(strings.TrimPrefix(t, "©"), " "), ""))
+			holder = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(holder, "Copyright"), "copyright"))
+			publisher = strings.Trim(holder, " ©.,")
 		}
 		if t == "" {
 			if len(parts) > 0 && !strings.HasSuffix(parts[len(parts)-1], ":") {

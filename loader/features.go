@@ -20,6 +20,28 @@ type docContext struct {
 	lowerUsed map[string]bool   // words the document also writes in lower case
 	acronyms  map[string]string // acronym -> the words it abbreviates ("(WHIST)" after them)
 	title     string            // the case study's title, lower-cased
+	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
+	councils  map[string]bool
+}
+
+// isPlace reports a place name the gazetteer knows ("Northtown").
+func (dc *docContext) isPlace(s string) bool {
+	v, ok := dc.places[s]
+	if !ok {
+		_, v = dc.gaz.LookupShort(s)
+		dc.places[s] = v
+	}
+	return v
+}
+
+// isCouncil reports a council's name the gazetteer knows.
+func (dc *docContext) isCouncil(s string) bool {
+	v, ok := dc.councils[s]
+	if !ok {
+		_, v = dc.gaz.Lookup(s)
+		dc.councils[s] = v
+	}
+	return v
 }
 
 // headClass groups head nouns by what they usually end.
@@ -96,7 +118,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
 	f := make([]string, 0, 48)
-	add := func(s ...string) { f = append(f, strings.Join(s, "")) }
+	add := func(parts ...string) { f = append(f, concat(parts)) }
 	add("bias")
 	add("alt=", altNames[c.alt])
 	add("n=", bucket(n, 1, 2, 3, 4, 6))
@@ -154,13 +176,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	text := c.text()
 	norm := normName(text)
 	// gazetteer: the chunk is a place, starts with one, or holds one
-	if _, ok := dc.gaz.LookupShort(text); ok {
+	if dc.isPlace(text) {
 		add("gaz=exact")
-	} else if _, ok := dc.gaz.LookupShort(first.text); ok {
+	} else if dc.isPlace(first.text) {
 		add("gaz=first")
 		add("gaz=first|last=", hc)
 	}
-	if _, ok := dc.gaz.Lookup(text); ok {
+	if dc.isCouncil(text) {
 		add("gaz=council")
 	}
 	if isNationalBody(text) {
@@ -361,4 +383,18 @@ func listMates(toks []tok, lo, hi int, sent [2]int) mates {
 		k = b
 	}
 	return m
+}
+
+// concat joins a feature's parts with one allocation for the common short
+// cases (features are built for every chunk, so this is on the hot path).
+func concat(parts []string) string {
+	switch len(parts) {
+	case 1:
+		return parts[0]
+	case 2:
+		return parts[0] + parts[1]
+	case 3:
+		return parts[0] + parts[1] + parts[2]
+	}
+	return strings.Join(parts, "")
 }

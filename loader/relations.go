@@ -32,7 +32,7 @@ func frameFeatures(c chunk) []string {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
 	f := []string{"bias"}
-	add := func(parts ...string) { f = append(f, strings.Join(parts, "")) }
+	add := func(parts ...string) { f = append(f, concat(parts)) }
 	money, give, kind := -1, false, false
 	for k := s[0]; k < s[1]; k++ {
 		if toks[k].shape == shapeMoney {

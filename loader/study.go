@@ -70,7 +70,7 @@ func studiesOf(doc *document, gaz *gazetteer.Gazetteer) []*caseStudy {
 // newDocContext gathers what features need to know about the document;
 // scoredStudy adds what each case study holds.
 func newDocContext(doc *document, gaz *gazetteer.Gazetteer) *docContext {
-	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc)}
+	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc), places: map[string]bool{}, councils: map[string]bool{}}
 }
 
 // scoredStudy fills the document context a first pass gives (acronym
