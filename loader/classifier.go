@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,31 +131,42 @@ func (c *Classifier) Probs(feats []string) []float64 {
 	return softmax(scores)
 }
 
-// Explain names the features that pushed class k up the most.
+// Explain names the features that pushed class k up the most (at most
+// top of them, strongest first).
 func (c *Classifier) Explain(feats []string, k, top int) string {
 	type contrib struct {
 		f string
 		v float64
 	}
-	var cs []contrib
-	seen := map[string]bool{}
+	best := make([]contrib, 0, top+1)
 	for _, f := range feats {
 		w, ok := c.Weights[f]
-		if !ok || seen[f] || f == "bias" {
+		if !ok || f == "bias" {
 			continue
 		}
-		seen[f] = true
 		mean := 0.0
 		for _, x := range w {
 			mean += x
 		}
-		mean /= float64(len(w))
-		cs = append(cs, contrib{f, w[k] - mean})
+		v := w[k] - mean/float64(len(w))
+		if v <= 0 || slices.ContainsFunc(best, func(b contrib) bool { return b.f == f }) {
+			continue
+		}
+		// insert in order, keep the top few
+		at := len(best)
+		for at > 0 && best[at-1].v < v {
+			at--
+		}
+		if at < top {
+			best = slices.Insert(best, at, contrib{f, v})
+			if len(best) > top {
+				best = best[:top]
+			}
+		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].v > cs[j].v })
-	var out []string
-	for i := 0; i < len(cs) && i < top && cs[i].v > 0; i++ {
-		out = append(out, cs[i].f)
+	out := make([]string, len(best))
+	for i, b := range best {
+		out[i] = b.f
 	}
 	return strings.Join(out, " ")
 }
