@@ -197,7 +197,7 @@ func hasFrame(feats []string) bool {
 // The funding frames, read from tokens. Each returns the frame's name.
 var (
 	// active giving verbs: "X donated", "X has given", "X kindly provided"
-	giveVerbs = toSet(`donated donate donates gave give gives given granted grant grants allocated allocate awarded
+	giveVerbs = toSet(`donated donate donates donating gave give gives given giving granted grant grants allocated allocate awarded
 award awards contributed contribute contributes pledged pledge invested funded funds fund sponsored sponsors
 sponsor matched match provided provide provides offered raised gifted made agreed`)
 	// nouns of money given: "a grant from X", "X's donation"
