@@ -8,7 +8,7 @@ import (
 )
 
 // Slug turns a name into the lower-case, hyphen-separated ASCII form used in
-// stable ids: "Women’s Health in South Tyneside" -> "womens-health-in-south-tyneside".
+// stable ids: "Women’s Health in Northtown" -> "womens-health-in-northtown".
 // Accents are folded, "&" reads as "and", apostrophes vanish.
 func Slug(s string) string {
 	s = FoldAccents(s)

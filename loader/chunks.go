@@ -205,7 +205,7 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 			add(k+1, hi, altCut)
 		}
 	}
-	// possessives: "Council's Food Hub", "PAVO's C-SERT"
+	// possessives: "Council's Food Hub", "Northtown CVS's Help Line"
 	for k := s; k < hi; k++ {
 		if toks[k].lower == "'s" {
 			add(s, k, altPossessor)

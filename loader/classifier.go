@@ -30,7 +30,7 @@ type Classifier struct {
 type Models struct {
 	Mentions *Classifier `json:"mentions"`
 	// Lists rescores every chunk with what the first model thought of the
-	// other items of its list ("Costa, Greggs and Acme Foods").
+	// other items of its list ("Acme, Brightstores and Westshire Foods").
 	Lists   *Classifier `json:"lists"`
 	Funders *Classifier `json:"funders"`
 }

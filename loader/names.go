@@ -188,7 +188,7 @@ func isASCII(s string) bool {
 }
 
 // spellsName reports whether an acronym is the initials of a name
-// ("NHSL" of "NHS Lanarkshire", "KCC" of "Kent County Council").
+// ("NHSN" of "NHS Northtown", "NCC" of "Northtown County Council").
 func spellsName(acr, name string) bool {
 	toks := tokenize(name)
 	return len(toks) > 1 && spellsTokens(toks, []rune(acr))

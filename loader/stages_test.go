@@ -31,8 +31,8 @@ func TestTokenize(t *testing.T) {
 		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
 		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
 		{"Covid-19 Stoke-on-Trent 1Call", []string{"Covid-19", "Stoke-on-Trent", "1Call"}, "dX Xx dX"},
-		{"essential itemsCrisp CIC", []string{"essential", "items", "Crisp", "CIC"}, "x x Xx XX"},
-		{"LeicesterShire (WHIST),", []string{"LeicesterShire", "(", "WHIST", ")", ","}, "xX p XX p p"},
+		{"essential itemsAcme CIC", []string{"essential", "items", "Acme", "CIC"}, "x x Xx XX"},
+		{"NorthShire (WHIN),", []string{"NorthShire", "(", "WHIN", ")", ","}, "xX p XX p p"},
 	}
 	for _, tt := range tests {
 		got := tokenize(tt.in)
@@ -239,15 +239,15 @@ func TestAvoidContacts(t *testing.T) {
 
 func TestNormNameMatchesTheScorer(t *testing.T) {
 	tests := map[string]string{
-		"The Trussell Trust":          "trussell trust",
+		"The Northtown Trust":         "northtown trust",
 		"Women’s Health in Northtown": "women health in northtown",
-		"Kuehne + Nagel Limited":      "kuehne nagel",
+		"Acme + Widget Limited":       "acme widget",
 		"B&M":                         "b and m",
 		"Cardiff & Vale  UHB":         "cardiff and vale uhb",
-		"Dingley’s Promise":           "dingley promise",
+		"Anselm’s Promise":            "anselm promise",
 		"Citizens' Advice":            "citizens advice",
 		"Acme CIC":                    "acme",
-		"St. Nicolas":                 "st nicolas",
+		"St. Anselm":                  "st anselm",
 		"Ménter Môn":                  "m nter m n",
 	}
 	for in, want := range tests {

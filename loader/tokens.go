@@ -17,7 +17,7 @@ const (
 	shapeLower shape = iota // "with"
 	shapeCap                // "Trust"
 	shapeUpper              // "NHS" (two or more capitals, no lower-case)
-	shapeMixed              // "LeicesterShire", "iPad", "YouTrust"
+	shapeMixed              // "NorthShire", "iPad", "AcmeTrust"
 	shapeDigit              // "2020", "1,000"
 	shapeAlnum              // "1Call", "BS13", "Covid-19"
 	shapePunct              // "," "(" "&"
@@ -147,7 +147,7 @@ func tokenize(clean string) []tok {
 				}
 				break
 			}
-			// "St. Nicolas", "Dr. Patel": the abbreviation's dot stays in the word
+			// "St. Anselm", "Dr. Patel": the abbreviation's dot stays in the word
 			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && nameAbbreviations[strings.ToLower(clean[start:j])] {
 				if r3, _ := utf8.DecodeRuneInString(clean[j+2:]); unicode.IsUpper(r3) {
 					j++
