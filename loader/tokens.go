@@ -153,7 +153,7 @@ func tokenize(clean string) []tok {
 					j++
 				}
 			}
-			// words run together by the page ("itemsCrisp"): split where a
+			// words run together by the page ("itemsAcme"): split where a
 			// lower-case word of three letters or more meets a capital
 			if split := runTogether(clean[start:j]); split > 0 {
 				j = start + split
@@ -249,7 +249,7 @@ func isHyphenCap(w string) bool {
 }
 
 // runTogether returns where a lower-case word runs into a capitalised one
-// ("itemsCrisp" -> 5), or 0.
+// ("itemsAcme" -> 5), or 0.
 func runTogether(w string) int {
 	n := 0
 	for i, r := range w {
