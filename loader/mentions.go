@@ -279,16 +279,76 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 
 // classify decodes every run of a case study into mentions.
 func (st *studyText) classify(models *Models) []classified {
-	var out []classified
 	cl := models.Lists
-	for _, alts := range st.runs {
-		for _, a := range decodeRun(alts, cl.Classes) {
-			p := a.probs[a.class]
-			rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
-			out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
+	decoded := make([][]scoredChunk, len(st.runs))
+	known := map[string]bool{} // names kept anywhere in the study
+	for i, alts := range st.runs {
+		decoded[i] = decodeRun(alts, cl.Classes)
+		for _, a := range decoded[i] {
+			known[normName(a.text())] = true
+		}
+	}
+	var out []classified
+	keep := func(a scoredChunk) {
+		p := a.probs[a.class]
+		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
+		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
+	}
+	for i, kept := range decoded {
+		for _, a := range kept {
+			// "Acme and Northtown Bank" kept whole, while the study names both
+			// sides on their own elsewhere: two bodies, not one
+			if parts := splitKnown(st.runs[i], a, known); parts != nil {
+				for _, p := range parts {
+					keep(p)
+				}
+				continue
+			}
+			keep(a)
 		}
 	}
 	return out
+}
+
+// splitKnown returns the two sides of a kept "X and Y" chunk when each side
+// (or a longer name it starts) is a name the study keeps elsewhere, and
+// both sides are alternatives of the run.
+func splitKnown(alts []scoredChunk, a scoredChunk, known map[string]bool) []scoredChunk {
+	toks := a.ps.toks
+	for k := a.lo + 1; k < a.hi-1; k++ {
+		if toks[k].lower != "and" && toks[k].text != "&" {
+			continue
+		}
+		var left, right *scoredChunk
+		for j := range alts {
+			if alts[j].lo == a.lo && alts[j].hi == k {
+				left = &alts[j]
+			}
+			if alts[j].lo == k+1 && alts[j].hi == a.hi {
+				right = &alts[j]
+			}
+		}
+		if left == nil || right == nil || !knownName(left.text(), known) || !knownName(right.text(), known) {
+			continue
+		}
+		l, r := *left, *right
+		l.class, r.class = a.class, a.class
+		return []scoredChunk{l, r}
+	}
+	return nil
+}
+
+func knownName(name string, known map[string]bool) bool {
+	n := normName(name)
+	if known[n] {
+		return true
+	}
+	for k := range known {
+		if strings.HasPrefix(k, n+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionName is the name as printed, without a leading "the" or quotes.

@@ -367,3 +367,20 @@ func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitKnownSides(t *testing.T) {
+	ps := passageOf("with Northtown Bank and Skyline today")
+	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
+	var alts []scoredChunk
+	for _, c := range alternatives(ps, r, 0) {
+		alts = append(alts, scoredChunk{chunk: c, probs: []float64{0.1, 0.9, 0}, class: 1})
+	}
+	whole := alts[0]
+	if got := splitKnown(alts, whole, map[string]bool{"skyline": true}); got != nil {
+		t.Errorf("split with one side unknown: %v", got)
+	}
+	got := splitKnown(alts, whole, map[string]bool{"skyline": true, "northtown bank plc": true})
+	if len(got) != 2 || got[0].text() != "Northtown Bank" || got[1].text() != "Skyline" {
+		t.Errorf("split = %v, want the two sides", got)
+	}
+}
