@@ -523,4 +523,3 @@ func dumpDiff(a, b map[string]string) string {
 	}
 	return strings.Join(out, "\n")
 }
-
