@@ -138,14 +138,6 @@ type loadStep struct {
 	batches [][]map[string]any
 }
 
-func writeBatches(plan []loadStep) int {
-	n := 0
-	for _, s := range plan {
-		n += len(s.batches)
-	}
-	return n
-}
-
 type edgeGroup struct {
 	kind     pg.EdgeKind
 	from, to pg.Kind
