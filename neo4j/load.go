@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -112,7 +113,12 @@ func (s *Store) Replace(ctx context.Context, g *pg.Graph) (pg.ReplaceStats, erro
 		return pg.ReplaceStats{}, nil
 	}
 	if err != nil {
-		return pg.ReplaceStats{}, fmt.Errorf("neo4j load (rolled back; the previous graph is unchanged): %s", redact(err, s.secrets...))
+		hint := ""
+		if strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError") {
+			hint = fmt.Sprintf("; the load of %d nodes and %d relationships is one transaction and needs more memory than "+
+				"the server's dbms.memory.transaction.total.max: raise it (or the heap it defaults from)", g.NodeCount(), g.EdgeCount())
+		}
+		return pg.ReplaceStats{}, fmt.Errorf("neo4j load (rolled back; the previous graph is unchanged): %s%s", redact(err, s.secrets...), hint)
 	}
 	s.mu.Lock()
 	s.snapshot, s.snapV = g.Clone(), version
