@@ -34,16 +34,34 @@ var testHookAfterBatch func(step string, written int) error
 // failed or interrupted load leaves the previous graph whole and queryable.
 // Replacing with the graph already loaded changes nothing.
 func (s *Store) Replace(ctx context.Context, g *pg.Graph) (pg.ReplaceStats, error) {
+	return s.ReplaceWithAnalytics(ctx, g, nil)
+}
+
+// Analytics are measures of each node (by id), computed once per load
+// from the whole graph (explore's Metrics.Measures: degree, community,
+// pagerank, betweenness) and stored as properties of the nodes, so that
+// Cypher and Neo4j's own tools can read them without recomputing.
+type Analytics map[string]map[string]any
+
+// AnalyticsKeys are the node properties Analytics may set.
+var AnalyticsKeys = []string{"degree", "community", "pagerank", "betweenness"}
+
+// ReplaceWithAnalytics is Replace that also stores a's measures on the
+// nodes, in the same transaction; nodes a has no measure for are left
+// without them (with a nil, a load of the graph already held changes
+// nothing, and a load of another graph leaves no measures). Only nodes
+// whose properties or measures change are written.
+func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analytics) (pg.ReplaceStats, error) {
 	version := g.Fingerprint()
 	current, err := s.Version(ctx)
 	if err != nil {
 		return pg.ReplaceStats{}, err
 	}
-	if current == version {
+	if current == version && a == nil {
 		s.logger.Info("neo4j already holds this graph; nothing to do", "version", version[:12])
 		return pg.ReplaceStats{}, nil
 	}
-	if _, err := planLoad(g, pg.NewGraph(), s.cfg.BatchSize); err != nil {
+	if _, err := planLoad(g, pg.NewGraph(), s.cfg.BatchSize, a, nil); err != nil {
 		return pg.ReplaceStats{}, err // refused before anything is sent
 	}
 	loadID := newLoadID(version)
@@ -71,8 +89,11 @@ func (s *Store) Replace(ctx context.Context, g *pg.Graph) (pg.ReplaceStats, erro
 		if err != nil {
 			return nil, err
 		}
+		sameVersion := false
 		if len(recs) > 0 {
-			if v, _ := recs[0].Get("version"); str(v) == version {
+			v, _ := recs[0].Get("version")
+			sameVersion = str(v) == version
+			if sameVersion && a == nil {
 				return nil, errUnchanged
 			}
 		}
@@ -80,7 +101,17 @@ func (s *Store) Replace(ctx context.Context, g *pg.Graph) (pg.ReplaceStats, erro
 		if err != nil {
 			return nil, err
 		}
-		plan, err := planLoad(g, old, s.cfg.BatchSize)
+		oldMeasures, err := readAnalytics(run)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := planLoad(g, old, s.cfg.BatchSize, a, oldMeasures)
+		if err != nil {
+			return nil, err
+		}
+		if sameVersion && len(plan) == 0 {
+			return nil, errUnchanged
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +204,7 @@ func sortedGroups[V any](m map[edgeGroup]V) []edgeGroup {
 // Nodes are grouped by label and relationships by type and end labels, each
 // group cut into batches of at most size rows. What is the same in both is
 // not written at all.
-func planLoad(g, old *pg.Graph, size int) ([]loadStep, error) {
+func planLoad(g, old *pg.Graph, size int, measures, oldMeasures Analytics) ([]loadStep, error) {
 	var plan []loadStep
 	edgeDeletes := map[edgeGroup][]map[string]any{}
 	for _, e := range old.Edges() {
@@ -203,8 +234,15 @@ func planLoad(g, old *pg.Graph, size int) ([]loadStep, error) {
 		if err != nil {
 			return nil, err
 		}
+		for k, v := range measures[n.ID] {
+			props[k] = v
+		}
 		if o := old.Node(n.ID); o != nil && o.Kind == n.Kind {
-			if op, err := nodeProps(o); err == nil && sameProps(op, props) {
+			op, err := nodeProps(o)
+			for k, v := range oldMeasures[o.ID] {
+				op[k] = v
+			}
+			if err == nil && sameProps(op, props) {
 				continue
 			}
 		}
@@ -237,6 +275,26 @@ func planLoad(g, old *pg.Graph, size int) ([]loadStep, error) {
 		plan = append(plan, loadStep{st: upsertEdges(gr.kind, gr.from, gr.to), rows: len(rows), batches: batch(rows, size)})
 	}
 	return plan, nil
+}
+
+// readAnalytics reads the measures stored on the nodes.
+func readAnalytics(run func(Statement, map[string]any) ([]*driver.Record, error)) (Analytics, error) {
+	recs, err := run(stmtAllAnalytics, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := Analytics{}
+	for _, r := range recs {
+		id, _ := r.Get("id")
+		m := map[string]any{}
+		for _, k := range AnalyticsKeys {
+			if v, _ := r.Get(k); v != nil {
+				m[k] = v
+			}
+		}
+		out[str(id)] = m
+	}
+	return out, nil
 }
 
 // sameProps compares two property maps as the database would store them.

@@ -179,7 +179,7 @@ func TestConfigFromEnv(t *testing.T) {
 
 func TestPlanLoadBatchesByLabelAndType(t *testing.T) {
 	g := storetest.Fixture()
-	plan, err := planLoad(g, pg.NewGraph(), 2)
+	plan, err := planLoad(g, pg.NewGraph(), 2, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestPlanLoadBatchesByLabelAndType(t *testing.T) {
 	bad.AddNode(&pg.Node{ID: "doc:a", Kind: pg.KindDocument, Name: "a"})
 	bad.AddNode(&pg.Node{ID: "council:a", Kind: pg.KindCouncil, Name: "a"})
 	bad.AddEdge(&pg.Edge{Kind: pg.EdgeLeads, Source: "council:a", Target: "doc:a"})
-	if _, err := planLoad(bad, pg.NewGraph(), 10); err == nil {
+	if _, err := planLoad(bad, pg.NewGraph(), 10, nil, nil); err == nil {
 		t.Error("a relationship the model does not allow must be refused")
 	}
 	if got := funderIDs(g); fmt.Sprint(got) != "[council:tfw org:nestle]" {

@@ -19,6 +19,8 @@ import (
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
+	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/loader"
 	"github.com/partnergraph/partnergraph/storetest"
 )
@@ -522,4 +524,72 @@ func dumpDiff(a, b map[string]string) string {
 		out = append(out[:10], fmt.Sprintf("... %d more", len(out)-10))
 	}
 	return strings.Join(out, "\n")
+}
+
+func TestRealAnalyticsStoredOnNodes(t *testing.T) {
+	s := emptyReal(t, realConfig(t))
+	ctx := context.Background()
+	measures := func(g *pg.Graph) Analytics {
+		mem := inmem.New()
+		if _, err := mem.Replace(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		m, err := (&explore.Service{Store: mem}).Metrics(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Measures()
+	}
+	g := storetest.Fixture()
+	want := measures(g)
+	if _, err := s.ReplaceWithAnalytics(ctx, g, want); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() Analytics {
+		var a Analytics
+		session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database})
+		defer session.Close(ctx)
+		_, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			var err error
+			a, err = readAnalytics(func(st Statement, p map[string]any) ([]*driver.Record, error) {
+				res, err := tx.Run(ctx, st.Cypher, p)
+				if err != nil {
+					return nil, err
+				}
+				return res.Collect(ctx)
+			})
+			return nil, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	got := stored()
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("measures stored for %d nodes, want %d", len(got), len(want))
+	}
+	for id, m := range want {
+		if x, y := fmt.Sprint(m), fmt.Sprint(got[id]); x != y {
+			t.Errorf("%s: stored %s, want %s", id, y, x)
+		}
+	}
+	before := dump(t, s, true)
+	if _, err := s.ReplaceWithAnalytics(ctx, storetest.Fixture(), measures(storetest.Fixture())); err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, s, true); !sameDump(before, after) {
+		t.Errorf("the same graph and measures loaded again changed the database:\n%s", dumpDiff(before, after))
+	}
+	// Cypher reads them directly.
+	if n := count(t, s, "MATCH (o:Organisation) WHERE o.pagerank > 0 RETURN count(o) AS n"); n == 0 {
+		t.Error("no organisation has a PageRank to order by")
+	}
+	// A graph loaded without measures leaves none behind.
+	if _, err := s.Replace(ctx, bigger(2)); err != nil {
+		t.Fatal(err)
+	}
+	if a := stored(); len(a) != 0 {
+		t.Errorf("measures of an older graph left on %d nodes", len(a))
+	}
 }

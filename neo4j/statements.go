@@ -98,6 +98,9 @@ var (
 		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " RETURN n ORDER BY n.id"}
 	stmtAllEdges = Statement{Name: "all-relationships",
 		Cypher: "MATCH (a)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(b) RETURN a.id AS source, type(r) AS kind, b.id AS target, r ORDER BY r.id"}
+	stmtAllAnalytics = Statement{Name: "all-analytics",
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " AND (n.degree IS NOT NULL OR n.community IS NOT NULL OR n.pagerank IS NOT NULL OR n.betweenness IS NOT NULL)" +
+			" RETURN n.id AS id, n.degree AS degree, n.community AS community, n.pagerank AS pagerank, n.betweenness AS betweenness"}
 	stmtSearch = Statement{Name: "search", Params: []string{"query", "limit"},
 		Cypher: "CALL db.index.fulltext.queryNodes('" + FulltextIndex + "', $query) YIELD node, score RETURN node, score ORDER BY score DESC, node.id LIMIT $limit"}
 )
@@ -169,7 +172,7 @@ func Statements() []Statement {
 		out = append(out, listPage(ks), listCount(ks))
 	}
 	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
-		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtSearch)
+		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,
@@ -208,6 +211,9 @@ func PropertyKeys() []string {
 	}
 	p, _ := edgeProps(&pg.Edge{Kind: pg.EdgeFunded, AmountText: "x", Amount: &amount, Currency: "x"})
 	for k := range p {
+		keys[k] = true
+	}
+	for _, k := range AnalyticsKeys {
 		keys[k] = true
 	}
 	out := make([]string, 0, len(keys))

@@ -290,16 +290,21 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 			if err != nil {
 				return nil, err
 			}
-			g, err := readAll(run)
-			if err != nil {
-				return nil, err
-			}
+			g, readErr := readAll(run)
 			after, err := run(stmtReadMeta, nil)
 			if err != nil {
 				return nil, err
 			}
 			version, loadID := metaOf(before)
 			_, loadID2 := metaOf(after)
+			if readErr != nil {
+				// Relationships read after a load deleted their nodes do
+				// not fit the nodes read before it: read again.
+				if loadID != loadID2 {
+					return read{stable: false}, nil
+				}
+				return nil, readErr
+			}
 			if version == "" {
 				version = pg.NewGraph().Fingerprint()
 			}
