@@ -468,7 +468,7 @@ func TestRealReadmeCypherExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Replace(ctx, g); err != nil {
+	if _, err := s.ReplaceWithAnalytics(ctx, g, measuresOf(t, g)); err != nil {
 		t.Fatal(err)
 	}
 	readme, err := os.ReadFile("../README.md")
@@ -529,17 +529,7 @@ func dumpDiff(a, b map[string]string) string {
 func TestRealAnalyticsStoredOnNodes(t *testing.T) {
 	s := emptyReal(t, realConfig(t))
 	ctx := context.Background()
-	measures := func(g *pg.Graph) Analytics {
-		mem := inmem.New()
-		if _, err := mem.Replace(ctx, g); err != nil {
-			t.Fatal(err)
-		}
-		m, err := (&explore.Service{Store: mem}).Metrics(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m.Measures()
-	}
+	measures := func(g *pg.Graph) Analytics { return measuresOf(t, g) }
 	g := storetest.Fixture()
 	want := measures(g)
 	if _, err := s.ReplaceWithAnalytics(ctx, g, want); err != nil {
@@ -592,4 +582,18 @@ func TestRealAnalyticsStoredOnNodes(t *testing.T) {
 	if a := stored(); len(a) != 0 {
 		t.Errorf("measures of an older graph left on %d nodes", len(a))
 	}
+}
+
+// measuresOf is what load stores: explore's measures of g.
+func measuresOf(t *testing.T, g *pg.Graph) Analytics {
+	t.Helper()
+	mem := inmem.New()
+	if _, err := mem.Replace(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	m, err := (&explore.Service{Store: mem}).Metrics(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Measures()
 }
