@@ -254,8 +254,10 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 
 // Snapshot reads the whole graph, once per version. It reads the meta
 // node before and after the nodes and relationships, in one transaction,
-// and reads again if a load committed in between (Neo4j reads are read
-// committed, not a snapshot), so it is the old graph or the new, never a mix.
+// and keeps what it read only if no load committed in between and it hashes
+// to the version the meta node records; otherwise it reads again (Neo4j
+// reads are read committed, not a snapshot, and a commit's changes become
+// visible one by one), so it is the old graph or the new, never a mix.
 func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 	v, err := s.Version(ctx)
 	if err != nil {
@@ -277,6 +279,7 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 			g       *pg.Graph
 			version string
 			stable  bool
+			err     error
 		}
 		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
 			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
@@ -298,26 +301,31 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 			version, loadID := metaOf(before)
 			_, loadID2 := metaOf(after)
 			if readErr != nil {
-				// Relationships read after a load deleted their nodes do
-				// not fit the nodes read before it: read again.
-				if loadID != loadID2 {
-					return read{stable: false}, nil
-				}
-				return nil, readErr
+				// Relationships read after a load changed their nodes need
+				// not fit the nodes read before it: read again (a graph
+				// that never fits fails after the last attempt).
+				return read{stable: false, err: readErr}, nil
 			}
 			if version == "" {
 				version = pg.NewGraph().Fingerprint()
 			}
-			return read{g, version, loadID == loadID2}, nil
+			// A commit's changes do not all become visible to a reader at
+			// once, so the meta node alone cannot vouch for what was read:
+			// the graph read must also be the one the meta node names.
+			return read{g: g, version: version, stable: loadID == loadID2 && g.Fingerprint() == version}, nil
 		}, driver.WithTxTimeout(6*s.cfg.QueryTimeout))
 		if err != nil {
 			return nil, fmt.Errorf("neo4j snapshot: %s", redact(err, s.secrets...))
 		}
 		r := out.(read)
 		if !r.stable {
-			if attempt == 5 {
-				return nil, errors.New("neo4j snapshot: a load committed during each of 5 reads of the whole graph")
+			if attempt == 8 {
+				if r.err != nil {
+					return nil, fmt.Errorf("neo4j snapshot: %w", r.err)
+				}
+				return nil, errors.New("neo4j snapshot: a load committed during each of 8 reads of the whole graph")
 			}
+			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
 			continue
 		}
 		s.mu.Lock()
