@@ -31,14 +31,13 @@ public final class Neo4jServer {
         new SecureRandom().nextBytes(secret);
         String password = HexFormat.of().formatHex(secret);
 
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(work)
-                .withDisabledServer()
-                .withConfig(BoltConnector.enabled, true)
-                .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
-                .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
-                .withConfig(GraphDatabaseSettings.auth_enabled, true)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .build();
+        Neo4j neo4j;
+        try {
+            neo4j = start(work);
+        } catch (RuntimeException | Error e) {
+            deleteTree(work);
+            throw e;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,6 +65,17 @@ public final class Neo4jServer {
         System.err.println("neo4j-server: Neo4j " + neo4j.config().get(GraphDatabaseSettings.initial_default_database)
                 + " database ready at " + uri + " (data in " + work + ")");
         stopped.await();
+    }
+
+    private static Neo4j start(Path work) {
+        return Neo4jBuilders.newInProcessBuilder(work)
+                .withDisabledServer()
+                .withConfig(BoltConnector.enabled, true)
+                .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+                .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
+                .withConfig(GraphDatabaseSettings.auth_enabled, true)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .build();
     }
 
     private static void deleteTree(Path root) {
