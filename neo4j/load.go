@@ -2,8 +2,13 @@ package neo4j
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,74 +16,156 @@ import (
 	pg "github.com/partnergraph/partnergraph"
 )
 
-// Replace makes g the whole content of the database in one transaction:
-// nodes and relationships are merged on their stable ids in UNWIND batches
-// and stamped with the load's id, :Funder is set on actors that funded,
-// and what no document supports any more (anything with an older stamp) is
-// deleted at the end. Because it is one transaction, a failed or
-// interrupted load leaves the previous graph whole and queryable.
+// errUnchanged rolls back a load that found, once it held the lock, the
+// graph it was asked to write already committed by another load.
+var errUnchanged = errors.New("the database already holds this graph")
+
+// testHookAfterBatch, when set (by tests only), runs after each batch a
+// load writes, inside its transaction.
+var testHookAfterBatch func(step string, written int) error
+
+// Replace makes g the whole content of the database in one transaction.
+// It first takes the load lock (a write on the meta node, so a second load
+// waits until the first commits or rolls back), then reads what the
+// database holds inside that transaction and writes only the difference:
+// nodes and relationships created or changed are merged on their stable ids
+// in UNWIND batches, what no document supports any more is deleted by id,
+// :Funder is set on actors that funded. Because it is one transaction, a
+// failed or interrupted load leaves the previous graph whole and queryable.
 // Replacing with the graph already loaded changes nothing.
 func (s *Store) Replace(ctx context.Context, g *pg.Graph) (pg.ReplaceStats, error) {
+	return s.ReplaceWithAnalytics(ctx, g, nil)
+}
+
+// Analytics are measures of each node (by id), computed once per load
+// from the whole graph (explore's Metrics.Measures: degree, community,
+// pagerank, betweenness) and stored as properties of the nodes, so that
+// Cypher and Neo4j's own tools can read them without recomputing.
+type Analytics map[string]map[string]any
+
+// AnalyticsKeys are the node properties Analytics may set.
+var AnalyticsKeys = []string{"degree", "community", "pagerank", "betweenness"}
+
+// ReplaceWithAnalytics is Replace that also stores a's measures on the
+// nodes, in the same transaction; nodes a has no measure for are left
+// without them (with a nil, a load of the graph already held changes
+// nothing, and a load of another graph leaves no measures). Only nodes
+// whose properties or measures change are written.
+func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analytics) (pg.ReplaceStats, error) {
 	version := g.Fingerprint()
 	current, err := s.Version(ctx)
 	if err != nil {
 		return pg.ReplaceStats{}, err
 	}
-	if current == version {
+	if current == version && a == nil {
 		s.logger.Info("neo4j already holds this graph; nothing to do", "version", version[:12])
 		return pg.ReplaceStats{}, nil
 	}
-	old, err := s.Snapshot(ctx)
-	if err != nil {
-		return pg.ReplaceStats{}, err
+	if _, err := planLoad(g, pg.NewGraph(), s.cfg.BatchSize, a, nil); err != nil {
+		return pg.ReplaceStats{}, err // refused before anything is sent
 	}
-	plan, err := planLoad(g, s.cfg.BatchSize)
-	if err != nil {
-		return pg.ReplaceStats{}, err
-	}
-	loadID := version
-	ctx, cancel := context.WithTimeout(ctx, s.loadTimeout(plan))
+	loadID := newLoadID(version)
+	timeout := s.loadTimeout(g)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite})
 	defer session.Close(context.Background())
+	var stats pg.ReplaceStats
+	start := time.Now()
 	_, err = session.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
+			res, err := tx.Run(ctx, st.Cypher, params)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", st.Name, err)
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", st.Name, err)
+			}
+			return recs, nil
+		}
+		s.logger.Info("neo4j load: taking the load lock (waits while another load runs)", "load", loadID)
+		recs, err := run(stmtLockMeta, map[string]any{"loadId": loadID})
+		if err != nil {
+			return nil, err
+		}
+		sameVersion := false
+		if len(recs) > 0 {
+			v, _ := recs[0].Get("version")
+			sameVersion = str(v) == version
+			if sameVersion && a == nil {
+				return nil, errUnchanged
+			}
+		}
+		old, err := readAll(run)
+		if err != nil {
+			return nil, err
+		}
+		oldMeasures, err := readAnalytics(run)
+		if err != nil {
+			return nil, err
+		}
+		plan, err := planLoad(g, old, s.cfg.BatchSize, a, oldMeasures)
+		if err != nil {
+			return nil, err
+		}
+		if sameVersion && len(plan) == 0 {
+			return nil, errUnchanged
+		}
+		if err != nil {
+			return nil, err
+		}
+		stats = pg.Diff(old, g)
 		written := 0
 		for _, step := range plan {
-			for _, batch := range step.batches {
-				if _, err := tx.Run(ctx, step.st.Cypher, map[string]any{"rows": batch, "loadId": loadID}); err != nil {
-					return nil, fmt.Errorf("%s: %w", step.st.Name, err)
+			for _, b := range step.batches {
+				if _, err := run(step.st, map[string]any{"rows": b, "loadId": loadID}); err != nil {
+					return nil, err
 				}
-				written += len(batch)
+				written += len(b)
+				if testHookAfterBatch != nil {
+					if err := testHookAfterBatch(step.st.Name, written); err != nil {
+						return nil, err
+					}
+				}
 			}
 			s.logger.Info("neo4j load", "step", step.st.Name, "rows", step.rows, "written so far", written)
 		}
-		funders := funderIDs(g)
 		for _, st := range []Statement{stmtMarkFunders, stmtUnmarkFunders} {
-			if _, err := tx.Run(ctx, st.Cypher, map[string]any{"ids": funders}); err != nil {
-				return nil, fmt.Errorf("%s: %w", st.Name, err)
+			if _, err := run(st, map[string]any{"ids": funderIDs(g)}); err != nil {
+				return nil, err
 			}
 		}
-		for _, st := range []Statement{stmtDeleteStaleEdges, stmtDeleteStaleNodes} {
-			if _, err := tx.Run(ctx, st.Cypher, map[string]any{"loadId": loadID}); err != nil {
-				return nil, fmt.Errorf("%s: %w", st.Name, err)
-			}
-		}
-		if _, err := tx.Run(ctx, stmtWriteMeta.Cypher, map[string]any{"version": version, "loadId": loadID}); err != nil {
-			return nil, fmt.Errorf("%s: %w", stmtWriteMeta.Name, err)
-		}
-		return nil, nil
-	}, driver.WithTxTimeout(s.loadTimeout(plan)))
+		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID})
+		return nil, err
+	}, driver.WithTxTimeout(timeout))
+	if errors.Is(err, errUnchanged) {
+		s.logger.Info("neo4j: another load committed this graph meanwhile; nothing to do", "version", version[:12])
+		return pg.ReplaceStats{}, nil
+	}
 	if err != nil {
-		return pg.ReplaceStats{}, fmt.Errorf("neo4j load (rolled back; the previous graph is unchanged): %w", err)
+		hint := ""
+		if strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError") {
+			hint = fmt.Sprintf("; the load of %d nodes and %d relationships is one transaction and needs more memory than "+
+				"the server's dbms.memory.transaction.total.max: raise it (or the heap it defaults from)", g.NodeCount(), g.EdgeCount())
+		}
+		return pg.ReplaceStats{}, fmt.Errorf("neo4j load (rolled back; the previous graph is unchanged): %s%s", redact(err, s.secrets...), hint)
 	}
 	s.mu.Lock()
 	s.snapshot, s.snapV = g.Clone(), version
 	s.mu.Unlock()
-	stats := pg.Diff(old, g)
 	s.logger.Info("neo4j load committed", "nodes", g.NodeCount(), "relationships", g.EdgeCount(),
 		"created", stats.NodesCreated+stats.EdgesCreated, "updated", stats.NodesUpdated+stats.EdgesUpdated,
-		"deleted", stats.NodesDeleted+stats.EdgesDeleted)
+		"deleted", stats.NodesDeleted+stats.EdgesDeleted, "took", time.Since(start).Round(time.Millisecond))
 	return stats, nil
+}
+
+// newLoadID names one load: the graph's version and a random suffix, so
+// that two loads of the same graph are told apart by readers.
+func newLoadID(version string) string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return version[:min(16, len(version))] + "-" + hex.EncodeToString(b)
 }
 
 // loadStep is one statement and the batches of rows it runs over.
@@ -88,53 +175,18 @@ type loadStep struct {
 	batches [][]map[string]any
 }
 
-func writeBatches(plan []loadStep) int {
-	n := 0
-	for _, s := range plan {
-		n += len(s.batches)
-	}
-	return n
+type edgeGroup struct {
+	kind     pg.EdgeKind
+	from, to pg.Kind
 }
 
-// planLoad groups the graph's nodes by label and relationships by type and
-// end labels, each group cut into batches of at most size rows.
-func planLoad(g *pg.Graph, size int) ([]loadStep, error) {
-	var plan []loadStep
-	nodeRows := map[pg.Kind][]map[string]any{}
-	for _, n := range g.Nodes() {
-		props, err := nodeProps(n)
-		if err != nil {
-			return nil, err
-		}
-		nodeRows[n.Kind] = append(nodeRows[n.Kind], map[string]any{"id": n.ID, "props": props})
+func sortedGroups[V any](m map[edgeGroup]V) []edgeGroup {
+	out := make([]edgeGroup, 0, len(m))
+	for gr := range m {
+		out = append(out, gr)
 	}
-	for _, l := range labels {
-		if rows := nodeRows[l]; len(rows) > 0 {
-			plan = append(plan, loadStep{st: upsertNodes(l), rows: len(rows), batches: batch(rows, size)})
-		}
-	}
-	type group struct {
-		kind     pg.EdgeKind
-		from, to pg.Kind
-	}
-	edgeRows := map[group][]map[string]any{}
-	for _, e := range g.Edges() {
-		gr := group{e.Kind, g.Node(e.Source).Kind, g.Node(e.Target).Kind}
-		if !allowed(gr.kind, gr.from, gr.to) {
-			return nil, fmt.Errorf("relationship %s joins a %s to a %s, which the model does not allow", e.ID, gr.from, gr.to)
-		}
-		props, err := edgeProps(e)
-		if err != nil {
-			return nil, err
-		}
-		edgeRows[gr] = append(edgeRows[gr], map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "props": props})
-	}
-	groups := make([]group, 0, len(edgeRows))
-	for gr := range edgeRows {
-		groups = append(groups, gr)
-	}
-	sort.Slice(groups, func(i, j int) bool {
-		a, b := groups[i], groups[j]
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		if a.kind != b.kind {
 			return a.kind < b.kind
 		}
@@ -143,11 +195,113 @@ func planLoad(g *pg.Graph, size int) ([]loadStep, error) {
 		}
 		return a.to < b.to
 	})
-	for _, gr := range groups {
+	return out
+}
+
+// planLoad plans turning old (what the database holds) into g: first the
+// relationships and then the nodes old has and g has not are deleted, then
+// the nodes and then the relationships g has new or changed are merged.
+// Nodes are grouped by label and relationships by type and end labels, each
+// group cut into batches of at most size rows. What is the same in both is
+// not written at all.
+func planLoad(g, old *pg.Graph, size int, measures, oldMeasures Analytics) ([]loadStep, error) {
+	var plan []loadStep
+	edgeDeletes := map[edgeGroup][]map[string]any{}
+	for _, e := range old.Edges() {
+		if g.Edge(e.ID) == nil {
+			gr := edgeGroup{e.Kind, old.Node(e.Source).Kind, old.Node(e.Target).Kind}
+			edgeDeletes[gr] = append(edgeDeletes[gr], map[string]any{"id": e.ID, "source": e.Source, "target": e.Target})
+		}
+	}
+	for _, gr := range sortedGroups(edgeDeletes) {
+		rows := edgeDeletes[gr]
+		plan = append(plan, loadStep{st: deleteEdges(gr.kind, gr.from, gr.to), rows: len(rows), batches: batch(rows, size)})
+	}
+	nodeDeletes := map[pg.Kind][]map[string]any{}
+	for _, n := range old.Nodes() {
+		if g.Node(n.ID) == nil {
+			nodeDeletes[n.Kind] = append(nodeDeletes[n.Kind], map[string]any{"id": n.ID})
+		}
+	}
+	for _, l := range labels {
+		if rows := nodeDeletes[l]; len(rows) > 0 {
+			plan = append(plan, loadStep{st: deleteNodes(l), rows: len(rows), batches: batch(rows, size)})
+		}
+	}
+	nodeRows := map[pg.Kind][]map[string]any{}
+	for _, n := range g.Nodes() {
+		props, err := nodeProps(n)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range measures[n.ID] {
+			props[k] = v
+		}
+		if o := old.Node(n.ID); o != nil && o.Kind == n.Kind {
+			op, err := nodeProps(o)
+			for k, v := range oldMeasures[o.ID] {
+				op[k] = v
+			}
+			if err == nil && sameProps(op, props) {
+				continue
+			}
+		}
+		nodeRows[n.Kind] = append(nodeRows[n.Kind], map[string]any{"id": n.ID, "props": props})
+	}
+	for _, l := range labels {
+		if rows := nodeRows[l]; len(rows) > 0 {
+			plan = append(plan, loadStep{st: upsertNodes(l), rows: len(rows), batches: batch(rows, size)})
+		}
+	}
+	edgeRows := map[edgeGroup][]map[string]any{}
+	for _, e := range g.Edges() {
+		gr := edgeGroup{e.Kind, g.Node(e.Source).Kind, g.Node(e.Target).Kind}
+		if !allowed(gr.kind, gr.from, gr.to) {
+			return nil, fmt.Errorf("relationship %s joins a %s to a %s, which the model does not allow", e.ID, gr.from, gr.to)
+		}
+		props, err := edgeProps(e)
+		if err != nil {
+			return nil, err
+		}
+		if o := old.Edge(e.ID); o != nil {
+			if op, err := edgeProps(o); err == nil && sameProps(op, props) {
+				continue
+			}
+		}
+		edgeRows[gr] = append(edgeRows[gr], map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "props": props})
+	}
+	for _, gr := range sortedGroups(edgeRows) {
 		rows := edgeRows[gr]
 		plan = append(plan, loadStep{st: upsertEdges(gr.kind, gr.from, gr.to), rows: len(rows), batches: batch(rows, size)})
 	}
 	return plan, nil
+}
+
+// readAnalytics reads the measures stored on the nodes.
+func readAnalytics(run func(Statement, map[string]any) ([]*driver.Record, error)) (Analytics, error) {
+	recs, err := run(stmtAllAnalytics, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := Analytics{}
+	for _, r := range recs {
+		id, _ := r.Get("id")
+		m := map[string]any{}
+		for _, k := range AnalyticsKeys {
+			if v, _ := r.Get(k); v != nil {
+				m[k] = v
+			}
+		}
+		out[str(id)] = m
+	}
+	return out, nil
+}
+
+// sameProps compares two property maps as the database would store them.
+func sameProps(a, b map[string]any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
 }
 
 func allowed(k pg.EdgeKind, from, to pg.Kind) bool {
@@ -182,7 +336,9 @@ func funderIDs(g *pg.Graph) []string {
 	return out
 }
 
-// loadTimeout grows with the number of batches: a load is many statements.
-func (s *Store) loadTimeout(plan []loadStep) time.Duration {
-	return 10*s.cfg.QueryTimeout + time.Duration(writeBatches(plan))*s.cfg.QueryTimeout/4
+// loadTimeout grows with the graph: a load is many statements, and it
+// starts by reading what the database holds.
+func (s *Store) loadTimeout(g *pg.Graph) time.Duration {
+	batches := (g.NodeCount()+g.EdgeCount())/s.cfg.BatchSize + 1
+	return 10*s.cfg.QueryTimeout + time.Duration(2*batches)*s.cfg.QueryTimeout/4
 }

@@ -47,6 +47,8 @@ func schemaStatements() []Statement {
 		out = append(out, Statement{Name: "constraint-" + strings.ToLower(string(l)),
 			Cypher: fmt.Sprintf("CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", strings.ToLower(string(l)), l)})
 	}
+	out = append(out, Statement{Name: "constraint-meta",
+		Cypher: "CREATE CONSTRAINT partnergraphmeta_id IF NOT EXISTS FOR (n:" + MetaLabel + ") REQUIRE n.id IS UNIQUE"})
 	out = append(out, Statement{Name: "fulltext-names",
 		Cypher: fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:Council|Organisation|Initiative|Document) ON EACH [n.name, n.aliasText]", FulltextIndex)})
 	return out
@@ -56,6 +58,20 @@ func schemaStatements() []Statement {
 func upsertNodes(l pg.Kind) Statement {
 	return Statement{Name: "upsert-" + strings.ToLower(string(l)), Params: []string{"rows", "loadId"},
 		Cypher: fmt.Sprintf("UNWIND $rows AS row MERGE (n:%s {id: row.id}) SET n = row.props, n.id = row.id, n.loadId = $loadId", l)}
+}
+
+// deleteNodes deletes one label's nodes by id, with their relationships.
+func deleteNodes(l pg.Kind) Statement {
+	return Statement{Name: "delete-" + strings.ToLower(string(l)), Params: []string{"rows"},
+		Cypher: fmt.Sprintf("UNWIND $rows AS row MATCH (n:%s {id: row.id}) DETACH DELETE n", l)}
+}
+
+// deleteEdges deletes one relationship type between two labels by id,
+// found from its start node's id index.
+func deleteEdges(k pg.EdgeKind, from, to pg.Kind) Statement {
+	return Statement{Name: fmt.Sprintf("delete-%s-%s-%s", strings.ToLower(string(k)), strings.ToLower(string(from)), strings.ToLower(string(to))),
+		Params: []string{"rows"},
+		Cypher: fmt.Sprintf("UNWIND $rows AS row MATCH (a:%s {id: row.source})-[r:%s {id: row.id}]->(b:%s {id: row.target}) DELETE r", from, k, to)}
 }
 
 // upsertEdges merges one relationship type between two labels.
@@ -70,18 +86,21 @@ var (
 		Cypher: "MATCH (n) WHERE (n:Council OR n:Organisation) AND n.id IN $ids SET n:Funder"}
 	stmtUnmarkFunders = Statement{Name: "unmark-funders", Params: []string{"ids"},
 		Cypher: "MATCH (n:Funder) WHERE NOT n.id IN $ids REMOVE n:Funder"}
-	stmtDeleteStaleEdges = Statement{Name: "delete-stale-relationships", Params: []string{"loadId"},
-		Cypher: "MATCH ()-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->() WHERE r.loadId <> $loadId DELETE r"}
-	stmtDeleteStaleNodes = Statement{Name: "delete-stale-nodes", Params: []string{"loadId"},
-		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " AND n.loadId <> $loadId DETACH DELETE n"}
+	// stmtLockMeta is a load's first write: the meta node's write lock is
+	// held until the load commits or rolls back, so loads run one at a time.
+	stmtLockMeta = Statement{Name: "lock-meta", Params: []string{"loadId"},
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.lockedBy = $loadId RETURN m.version AS version"}
 	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId"},
 		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.loadedAt = datetime()"}
 	stmtReadMeta = Statement{Name: "read-meta",
-		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version"}
+		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId"}
 	stmtAllNodes = Statement{Name: "all-nodes",
 		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " RETURN n ORDER BY n.id"}
 	stmtAllEdges = Statement{Name: "all-relationships",
 		Cypher: "MATCH (a)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(b) RETURN a.id AS source, type(r) AS kind, b.id AS target, r ORDER BY r.id"}
+	stmtAllAnalytics = Statement{Name: "all-analytics",
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " AND (n.degree IS NOT NULL OR n.community IS NOT NULL OR n.pagerank IS NOT NULL OR n.betweenness IS NOT NULL)" +
+			" RETURN n.id AS id, n.degree AS degree, n.community AS community, n.pagerank AS pagerank, n.betweenness AS betweenness"}
 	stmtSearch = Statement{Name: "search", Params: []string{"query", "limit"},
 		Cypher: "CALL db.index.fulltext.queryNodes('" + FulltextIndex + "', $query) YIELD node, score RETURN node, score ORDER BY score DESC, node.id LIMIT $limit"}
 )
@@ -137,7 +156,7 @@ var endpoints = map[pg.EdgeKind][][2]pg.Kind{
 func Statements() []Statement {
 	out := schemaStatements()
 	for _, l := range labels {
-		out = append(out, upsertNodes(l), nodesByID(l), edgesOf(l, true), edgesOf(l, false))
+		out = append(out, upsertNodes(l), deleteNodes(l), nodesByID(l), edgesOf(l, true), edgesOf(l, false))
 	}
 	kinds := make([]pg.EdgeKind, 0, len(endpoints))
 	for k := range endpoints {
@@ -146,14 +165,14 @@ func Statements() []Statement {
 	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
 	for _, k := range kinds {
 		for _, ends := range endpoints[k] {
-			out = append(out, upsertEdges(k, ends[0], ends[1]))
+			out = append(out, upsertEdges(k, ends[0], ends[1]), deleteEdges(k, ends[0], ends[1]))
 		}
 	}
 	for _, ks := range kindSubsets() {
 		out = append(out, listPage(ks), listCount(ks))
 	}
-	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtDeleteStaleEdges, stmtDeleteStaleNodes,
-		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtSearch)
+	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
+		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,
@@ -175,7 +194,7 @@ func kindSubsets() [][]pg.Kind {
 // PropertyKeys lists every property the store writes, for the linter's
 // schema.
 func PropertyKeys() []string {
-	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true}
+	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true}
 	lat := 0.0
 	amount := 1.0
 	for _, n := range []*pg.Node{
@@ -192,6 +211,9 @@ func PropertyKeys() []string {
 	}
 	p, _ := edgeProps(&pg.Edge{Kind: pg.EdgeFunded, AmountText: "x", Amount: &amount, Currency: "x"})
 	for k := range p {
+		keys[k] = true
+	}
+	for _, k := range AnalyticsKeys {
 		keys[k] = true
 	}
 	out := make([]string, 0, len(keys))

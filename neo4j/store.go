@@ -18,6 +18,7 @@ import (
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -36,14 +37,20 @@ type Config struct {
 	QueryTimeout time.Duration
 	// ConnectTimeout bounds the retries while the database starts.
 	ConnectTimeout time.Duration
+	// MaxPoolSize bounds the driver's connections; AcquireTimeout bounds
+	// the wait for one when all are busy.
+	MaxPoolSize    int
+	AcquireTimeout time.Duration
 }
 
 // Defaults.
 const (
 	DefaultDatabase       = "neo4j"
-	DefaultBatchSize      = 500
+	DefaultBatchSize      = 2000 // 2x faster than 500 at 100x the seeds (scripts/neo4j-load-scale)
 	DefaultQueryTimeout   = 10 * time.Second
 	DefaultConnectTimeout = 60 * time.Second
+	DefaultMaxPoolSize    = 50
+	DefaultAcquireTimeout = 15 * time.Second
 )
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME (default neo4j),
@@ -74,6 +81,33 @@ func (c *Config) defaults() {
 	if c.ConnectTimeout <= 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
 	}
+	if c.MaxPoolSize <= 0 {
+		c.MaxPoolSize = DefaultMaxPoolSize
+	}
+	if c.AcquireTimeout <= 0 {
+		c.AcquireTimeout = DefaultAcquireTimeout
+	}
+}
+
+// credentialsFromURI moves credentials written into the URI
+// (bolt://user:pass@host) into the config, so that the driver, every
+// message and every log line only ever see the URI without them.
+func (c *Config) credentialsFromURI() error {
+	u, err := url.Parse(c.URI)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("neo4j URI %s is not a URI such as bolt://host:7687", RedactedURI(c.URI))
+	}
+	if u.User != nil {
+		if name := u.User.Username(); name != "" {
+			c.Username = name
+		}
+		if pw, ok := u.User.Password(); ok {
+			c.Password = pw
+		}
+		u.User = nil
+		c.URI = u.String()
+	}
+	return nil
 }
 
 // RedactedURI is the URI without any credentials, for messages and logs.
@@ -92,6 +126,8 @@ type Store struct {
 	d      driver.DriverWithContext
 	logger *slog.Logger
 
+	secrets []string // never shown: the password
+
 	mu       sync.Mutex
 	snapshot *pg.Graph // cached whole graph of version snapshotV
 	snapV    string
@@ -109,8 +145,17 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 	if cfg.URI == "" {
 		return nil, errors.New("no Neo4j URI: set --neo4j-uri or NEO4J_URI")
 	}
+	if err := cfg.credentialsFromURI(); err != nil {
+		return nil, err
+	}
 	where := RedactedURI(cfg.URI)
-	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
+	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""), func(c *config.Config) {
+		c.MaxConnectionPoolSize = cfg.MaxPoolSize
+		c.ConnectionAcquisitionTimeout = cfg.AcquireTimeout
+		c.SocketConnectTimeout = 5 * time.Second
+		c.MaxTransactionRetryTime = 30 * time.Second
+		c.ConnectionLivenessCheckTimeout = 30 * time.Second
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j at %s: %v", where, redact(err, cfg.Password))
 	}
@@ -137,14 +182,16 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		wait = min(2*wait, 8*time.Second)
 	}
 	logger.Info("connected to neo4j", "uri", where, "database", cfg.Database)
-	return &Store{cfg: cfg, d: d, logger: logger}, nil
+	return &Store{cfg: cfg, d: d, logger: logger, secrets: []string{cfg.Password}}, nil
 }
 
-// redact keeps a password out of an error's text.
-func redact(err error, password string) string {
+// redact keeps secrets out of an error's text.
+func redact(err error, secrets ...string) string {
 	msg := err.Error()
-	if password != "" {
-		msg = strings.ReplaceAll(msg, password, "****")
+	for _, s := range secrets {
+		if s != "" {
+			msg = strings.ReplaceAll(msg, s, "****")
+		}
 	}
 	return msg
 }
@@ -163,12 +210,13 @@ func (s *Store) read(ctx context.Context, st Statement, params map[string]any) (
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
 	defer cancel()
 	res, err := driver.ExecuteQuery(ctx, s.d, st.Cypher, params, driver.EagerResultTransformer,
-		driver.ExecuteQueryWithDatabase(s.cfg.Database), driver.ExecuteQueryWithReadersRouting())
+		driver.ExecuteQueryWithDatabase(s.cfg.Database), driver.ExecuteQueryWithReadersRouting(),
+		driver.ExecuteQueryWithTransactionConfig(driver.WithTxTimeout(s.cfg.QueryTimeout)))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("neo4j %s: %w", st.Name, ctx.Err())
 		}
-		return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+		return nil, fmt.Errorf("neo4j %s: %s", st.Name, redact(err, s.secrets...))
 	}
 	return res.Records, nil
 }
@@ -197,11 +245,19 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	if len(recs) == 0 {
 		return pg.NewGraph().Fingerprint(), nil
 	}
-	v, _ := recs[0].Get("version")
-	return str(v), nil
+	v, _ := metaOf(recs)
+	if v == "" {
+		return pg.NewGraph().Fingerprint(), nil
+	}
+	return v, nil
 }
 
-// Snapshot reads the whole graph, once per version.
+// Snapshot reads the whole graph, once per version. It reads the meta
+// node before and after the nodes and relationships, in one transaction,
+// and keeps what it read only if no load committed in between and it hashes
+// to the version the meta node records; otherwise it reads again (Neo4j
+// reads are read committed, not a snapshot, and a commit's changes become
+// visible one by one), so it is the old graph or the new, never a mix.
 func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 	v, err := s.Version(ctx)
 	if err != nil {
@@ -214,19 +270,84 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 		return g, nil
 	}
 	s.mu.Unlock()
-	g, err := s.readAll(ctx)
-	if err != nil {
-		return nil, err
+	ctx, cancel := context.WithTimeout(ctx, 6*s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	for attempt := 1; ; attempt++ {
+		type read struct {
+			g       *pg.Graph
+			version string
+			stable  bool
+			err     error
+		}
+		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
+				res, err := tx.Run(ctx, st.Cypher, params)
+				if err != nil {
+					return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+				}
+				return res.Collect(ctx)
+			}
+			before, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			g, readErr := readAll(run)
+			after, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			version, loadID := metaOf(before)
+			_, loadID2 := metaOf(after)
+			if readErr != nil {
+				// Relationships read after a load changed their nodes need
+				// not fit the nodes read before it: read again (a graph
+				// that never fits fails after the last attempt).
+				return read{stable: false, err: readErr}, nil
+			}
+			if version == "" {
+				version = pg.NewGraph().Fingerprint()
+			}
+			// A commit's changes do not all become visible to a reader at
+			// once, so the meta node alone cannot vouch for what was read:
+			// the graph read must also be the one the meta node names.
+			return read{g: g, version: version, stable: loadID == loadID2 && g.Fingerprint() == version}, nil
+		}, driver.WithTxTimeout(6*s.cfg.QueryTimeout))
+		if err != nil {
+			return nil, fmt.Errorf("neo4j snapshot: %s", redact(err, s.secrets...))
+		}
+		r := out.(read)
+		if !r.stable {
+			if attempt == 8 {
+				if r.err != nil {
+					return nil, fmt.Errorf("neo4j snapshot: %w", r.err)
+				}
+				return nil, errors.New("neo4j snapshot: a load committed during each of 8 reads of the whole graph")
+			}
+			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+			continue
+		}
+		s.mu.Lock()
+		s.snapshot, s.snapV = r.g, r.version
+		s.mu.Unlock()
+		return r.g, nil
 	}
-	s.mu.Lock()
-	s.snapshot, s.snapV = g, v
-	s.mu.Unlock()
-	return g, nil
 }
 
-func (s *Store) readAll(ctx context.Context) (*pg.Graph, error) {
+func metaOf(recs []*driver.Record) (version, loadID string) {
+	if len(recs) == 0 {
+		return "", ""
+	}
+	v, _ := recs[0].Get("version")
+	l, _ := recs[0].Get("loadId")
+	return str(v), str(l)
+}
+
+// readAll reads every node and relationship of the model through run.
+func readAll(run func(Statement, map[string]any) ([]*driver.Record, error)) (*pg.Graph, error) {
 	g := pg.NewGraph()
-	recs, err := s.read(ctx, stmtAllNodes, nil)
+	recs, err := run(stmtAllNodes, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +360,7 @@ func (s *Store) readAll(ctx context.Context) (*pg.Graph, error) {
 			return nil, err
 		}
 	}
-	recs, err = s.read(ctx, stmtAllEdges, nil)
+	recs, err = run(stmtAllEdges, nil)
 	if err != nil {
 		return nil, err
 	}

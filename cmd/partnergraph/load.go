@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
+	"github.com/partnergraph/partnergraph/explore"
+	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/neo4j"
 )
 
@@ -18,6 +21,7 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var src sourceFlags
 	src.register(fs)
 	batch := fs.Int("batch-size", neo4j.DefaultBatchSize, "nodes or relationships written per UNWIND batch (with --neo4j-uri)")
+	analytics := fs.Bool("analytics", true, "compute degree, community, PageRank and betweenness once and store them on the nodes (with --neo4j-uri)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,7 +42,21 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := store.EnsureSchema(ctx); err != nil {
 		return err
 	}
-	stats, err := store.Replace(ctx, g)
+	var measures neo4j.Analytics
+	if *analytics {
+		start := time.Now()
+		mem := inmem.New()
+		if _, err := mem.Replace(ctx, g); err != nil {
+			return err
+		}
+		m, err := (&explore.Service{Store: mem}).Metrics(ctx)
+		if err != nil {
+			return fmt.Errorf("computing analytics: %w", err)
+		}
+		measures = m.Measures()
+		fmt.Fprintf(stdout, "analytics: degree, community, PageRank and betweenness of %d nodes in %s\n", len(measures), time.Since(start).Round(time.Millisecond))
+	}
+	stats, err := store.ReplaceWithAnalytics(ctx, g, measures)
 	if err != nil {
 		return err
 	}

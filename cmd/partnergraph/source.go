@@ -28,8 +28,11 @@ type sourceFlags struct {
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.seeds, "seeds", "./seeds", "folder of .txt and .md reports to read")
-	fs.StringVar(&s.neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"),
-		"Neo4j URI (bolt://, neo4j://); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (default $NEO4J_URI)")
+	// The default is read at parse time rather than shown: a URI may carry
+	// credentials (bolt://user:pass@host), and -help prints defaults.
+	s.neo4jURI = os.Getenv("NEO4J_URI")
+	fs.Func("neo4j-uri", "Neo4j URI (bolt://, neo4j://); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (default $NEO4J_URI)",
+		func(v string) error { s.neo4jURI = v; return nil })
 	fs.Int64Var(&s.maxFileSize, "max-file-size", 10<<20, "largest document read, in bytes; larger ones are reported and skipped")
 	fs.BoolVar(&s.verbose, "verbose", false, "report which rule made each extraction decision")
 	fs.StringVar(&s.model, "model", "", "extraction model file written by 'partnergraph train' (default: the committed model)")
