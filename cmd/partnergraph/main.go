@@ -4,6 +4,7 @@
 //	partnergraph serve   [--addr :8080] [--seeds ./seeds] [--neo4j-uri bolt://...]
 //	partnergraph load    [--seeds ./seeds] [--neo4j-uri bolt://...] [--verbose]
 //	partnergraph export  [--seeds ./seeds | --neo4j-uri bolt://...] [--format json] [--out FILE]
+//	partnergraph synth   --out DIR [--scale 1] [--seed 1]
 package main
 
 import (
@@ -23,6 +24,7 @@ Usage:
   partnergraph serve   [flags]   serve the GraphQL API, explorer and exports over HTTP
   partnergraph load    [flags]   extract the graph from documents (and write it to Neo4j)
   partnergraph export  [flags]   write the whole graph to stdout in a chosen format
+  partnergraph synth   [flags]   write a synthetic corpus for measuring scale
 
 Run "partnergraph COMMAND --help" for the flags of a command.
 `
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = loadCommand
 	case "export":
 		cmd = exportCommand
+	case "synth":
+		cmd = synthCommand
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
