@@ -300,3 +300,16 @@ func mergeEvidence(a, b []Evidence) []Evidence {
 	})
 	return out
 }
+
+// Degree is the number of relationships touching id.
+func (g *Graph) Degree(id string) int { return len(g.out[id]) + len(g.in[id]) }
+
+// NodesUnsorted returns every node in no particular order, for callers that
+// only count or index them.
+func (g *Graph) NodesUnsorted() []*Node {
+	out := make([]*Node, 0, len(g.nodes))
+	for _, n := range g.nodes {
+		out = append(out, n)
+	}
+	return out
+}

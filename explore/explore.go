@@ -30,8 +30,10 @@ type Partner struct {
 
 // Service answers questions over a store.
 type Service struct {
-	Store pg.Store
-	cache metricsCache
+	Store    pg.Store
+	cache    metricsCache
+	partners partnerCache
+	orders   orderCache
 }
 
 // NotFoundError names an id that names no node (of the expected kind).

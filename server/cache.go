@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io"
 	"net/http"
@@ -25,14 +26,17 @@ type responseCache struct {
 	store partnergraph.Store
 	lru   *lru.Cache[[32]byte, []byte]
 	next  http.Handler
+	// metricsReady is part of the key: an answer given while the metrics
+	// were computed (null measures) is not served once they are ready.
+	metricsReady func(context.Context) (bool, error)
 }
 
-func newResponseCache(store partnergraph.Store, next http.Handler) (*responseCache, error) {
+func newResponseCache(store partnergraph.Store, next http.Handler, metricsReady func(context.Context) (bool, error)) (*responseCache, error) {
 	c, err := lru.New[[32]byte, []byte](cacheEntries)
 	if err != nil {
 		return nil, err
 	}
-	return &responseCache{store: store, lru: c, next: next}, nil
+	return &responseCache{store: store, lru: c, next: next, metricsReady: metricsReady}, nil
 }
 
 func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -51,8 +55,14 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	ready := []byte("metrics-pending")
+	if c.metricsReady != nil {
+		if ok, err := c.metricsReady(r.Context()); err == nil && ok {
+			ready = []byte("metrics-ready")
+		}
+	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(version), []byte(r.Method), []byte(r.Header.Get("Content-Type")), []byte(r.URL.RawQuery), body} {
+	for _, part := range [][]byte{[]byte(version), ready, []byte(r.Method), []byte(r.Header.Get("Content-Type")), []byte(r.URL.RawQuery), body} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}

@@ -92,6 +92,11 @@ var graphiqlHTML string
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	opts.defaults()
 	resolver := graph.NewResolver(store)
+	// The metrics are computed in the background from now on; questions
+	// that do not ask for them do not wait.
+	if err := resolver.Explore.StartMetrics(context.Background()); err != nil {
+		opts.Logger.Warn("metrics not started", "err", err)
+	}
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
 	srv.AddTransport(transport.GET{})
@@ -120,7 +125,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	mux := http.NewServeMux()
 	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
 	if !opts.DisableResponseCache {
-		if api, err = newResponseCache(store, api); err != nil {
+		if api, err = newResponseCache(store, api, resolver.Explore.MetricsReady); err != nil {
 			return nil, err
 		}
 	}

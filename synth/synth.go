@@ -85,8 +85,7 @@ func Write(dir string, opt Options) (int, int64, error) {
 const studiesPerDoc = 12
 
 type org struct {
-	name   string
-	funder bool
+	name string
 }
 
 type world struct {

@@ -11,7 +11,6 @@ import (
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/export"
-	"github.com/partnergraph/partnergraph/inmem"
 )
 
 func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -53,13 +52,9 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 // measures computes the whole graph's metrics for the export, as the
-// server does, over an in-memory store of it.
+// server does; an interrupt (ctx) stops it.
 func measures(ctx context.Context, g *partnergraph.Graph) (export.Measures, error) {
-	mem := inmem.New()
-	if _, err := mem.Replace(ctx, g); err != nil {
-		return nil, err
-	}
-	m, err := (&explore.Service{Store: mem}).Metrics(ctx)
+	m, err := explore.ComputeMetrics(ctx, "export", g)
 	if err != nil {
 		return nil, err
 	}
