@@ -270,7 +270,7 @@ func (s *Service) Partners(ctx context.Context, actorID string) ([]Partner, erro
 	if _, err := s.Need(ctx, actorID, pg.KindCouncil, pg.KindOrganisation); err != nil {
 		return nil, err
 	}
-	m, err := s.PartnersOf(ctx, []string{actorID})
+	m, err := s.CachedPartners(ctx, []string{actorID})
 	if err != nil {
 		return nil, err
 	}
