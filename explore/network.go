@@ -293,49 +293,115 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 	if err != nil {
 		return nil, err
 	}
-	dist := map[string]int{from: 0}
-	pred := map[string][]*pg.Edge{}
-	queue := []string{from}
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		if dist[v] >= maxLength {
-			continue
-		}
-		if _, done := dist[to]; done && dist[v] >= dist[to] {
-			break
-		}
-		for _, e := range append(g.Out(v), g.In(v)...) {
-			w := e.Target
-			if w == v {
-				w = e.Source
-			}
-			if g.Node(w).Kind == pg.KindDocument {
-				continue
-			}
-			if _, seen := dist[w]; !seen {
-				dist[w] = dist[v] + 1
-				queue = append(queue, w)
-			}
-			if dist[w] == dist[v]+1 {
-				pred[w] = append(pred[w], e)
-			}
-		}
-	}
-	if _, ok := dist[to]; !ok || from == to {
+	if from == to {
 		return [][]Hop{}, nil
 	}
+	// Breadth-first from both ends, a whole level at a time on the side
+	// whose frontier is smaller, until the two meet: the balls searched
+	// have half the radius of a one-sided search.
+	fw := newSearchSide(from)
+	bw := newSearchSide(to)
+	var meet []string
+	for fw.depth+bw.depth < maxLength && len(fw.frontier) > 0 && len(bw.frontier) > 0 {
+		side, other := fw, bw
+		if len(bw.frontier) < len(fw.frontier) {
+			side, other = bw, fw
+		}
+		side.expand(g)
+		for _, v := range side.frontier {
+			if _, ok := other.dist[v]; ok {
+				meet = append(meet, v)
+			}
+		}
+		if len(meet) > 0 {
+			break
+		}
+	}
+	if len(meet) == 0 {
+		return [][]Hop{}, nil
+	}
+	sort.Strings(meet)
+	// Every shortest path crosses the level just expanded at one meeting
+	// node: the paths are the halves from each end joined there.
 	var paths [][]Hop
+	for _, m := range meet {
+		if len(paths) >= MaxPaths {
+			break
+		}
+		for _, head := range fw.walks(g, m, MaxPaths-len(paths)) {
+			for _, tail := range bw.walks(g, m, MaxPaths-len(paths)) {
+				if len(paths) >= MaxPaths {
+					break
+				}
+				p := slices.Clone(head)
+				// The backward half runs from m towards to: turn it round.
+				for i := len(tail) - 1; i >= 0; i-- {
+					h := tail[i]
+					p = append(p, Hop{From: h.To, To: h.From, Edge: h.Edge})
+				}
+				paths = append(paths, p)
+			}
+		}
+	}
+	return paths, nil
+}
+
+// searchSide is one end of a two-sided breadth-first search.
+type searchSide struct {
+	dist     map[string]int
+	pred     map[string][]*pg.Edge // node -> edges from nodes one nearer this end
+	frontier []string
+	depth    int
+}
+
+func newSearchSide(start string) *searchSide {
+	return &searchSide{dist: map[string]int{start: 0}, pred: map[string][]*pg.Edge{}, frontier: []string{start}}
+}
+
+// expand walks one level further, over relationships either way,
+// documents excluded.
+func (s *searchSide) expand(g *pg.Graph) {
+	var next []string
+	visit := func(v, w string, e *pg.Edge) {
+		if n := g.Node(w); n == nil || n.Kind == pg.KindDocument {
+			return
+		}
+		d, seen := s.dist[w]
+		if !seen {
+			s.dist[w] = s.depth + 1
+			next = append(next, w)
+			d = s.depth + 1
+		}
+		if d == s.depth+1 {
+			s.pred[w] = append(s.pred[w], e)
+		}
+	}
+	for _, v := range s.frontier {
+		for _, e := range g.Out(v) {
+			visit(v, e.Target, e)
+		}
+		for _, e := range g.In(v) {
+			visit(v, e.Source, e)
+		}
+	}
+	s.frontier = next
+	s.depth++
+}
+
+// walks returns up to limit shortest walks from this side's start to v,
+// each as hops from the start.
+func (s *searchSide) walks(g *pg.Graph, v string, limit int) [][]Hop {
+	var out [][]Hop
 	var walk func(v string, suffix []Hop)
 	walk = func(v string, suffix []Hop) {
-		if len(paths) >= MaxPaths {
+		if len(out) >= limit {
 			return
 		}
-		if v == from {
-			paths = append(paths, slices.Clone(suffix))
+		if s.dist[v] == 0 {
+			out = append(out, slices.Clone(suffix))
 			return
 		}
-		for _, e := range pred[v] {
+		for _, e := range s.pred[v] {
 			u := e.Source
 			if u == v {
 				u = e.Target
@@ -343,8 +409,8 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 			walk(u, append([]Hop{{From: g.Node(u), To: g.Node(v), Edge: e}}, suffix...))
 		}
 	}
-	walk(to, nil)
-	return paths, nil
+	walk(v, nil)
+	return out
 }
 
 // Similar is a council like another, by the partners they share.
