@@ -5,9 +5,9 @@ import (
 	"math"
 	"testing"
 
-	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/synth"
 )
 
 // fams builds the bipartite structure from families given as actor lists.
@@ -161,5 +161,24 @@ func TestMetricsOnSeeds(t *testing.T) {
 			t.Fatalf("%s: metrics differ between two runs", a)
 		}
 	}
-	_ = pg.KindCouncil
+}
+
+// BenchmarkComputeMetricsSynth measures every metric of a 10x synthetic
+// corpus (see synth) once per iteration.
+func BenchmarkComputeMetricsSynth(b *testing.B) {
+	dir := b.TempDir()
+	if _, _, err := synth.Write(dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	g, _, err := loader.Load(context.Background(), dir, loader.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := ComputeMetrics(context.Background(), "bench", g); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
