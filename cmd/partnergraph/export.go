@@ -40,9 +40,12 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer file.Close()
 		w = file
 	}
-	m, err := measures(ctx, g)
-	if err != nil {
-		return err
+	// graph.json holds the graph alone: it is not measured.
+	var m export.Measures
+	if f.Name != "json" {
+		if m, err = measures(ctx, g); err != nil {
+			return err
+		}
 	}
 	bw := bufio.NewWriter(w)
 	if err := f.Write(bw, g, m); err != nil {
