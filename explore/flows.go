@@ -18,12 +18,17 @@ type FundingTotal struct {
 
 // FundingFlows is every FUNDED relationship with totals per funder and per
 // receiving council (a council receives what it or an initiative it leads
-// was given).
+// was given, its own funding of its initiatives included; what several
+// councils lead together is shared equally between them). The totals add
+// up: ByCouncil's plus ToNoCouncil equal GrandTotal, as do ByFunder's.
 type FundingFlows struct {
 	Flows      []Funding
 	ByFunder   []FundingTotal
 	ByCouncil  []FundingTotal
 	GrandTotal float64
+	// ToNoCouncil is what went to organisations, or to initiatives no
+	// council leads.
+	ToNoCouncil float64
 }
 
 // FundingFlows returns who funded whom, biggest totals first.
@@ -64,9 +69,17 @@ func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
 				}
 			}
 		}
-		delete(councils, funder.ID) // a council funding its own initiative receives nothing
+		if len(councils) == 0 {
+			out.ToNoCouncil += amount
+			continue
+		}
+		ids := make([]string, 0, len(councils))
 		for c := range councils {
-			add(byCouncil, g.Node(c), amount)
+			ids = append(ids, c)
+		}
+		sort.Strings(ids)
+		for _, c := range ids {
+			add(byCouncil, g.Node(c), amount/float64(len(ids)))
 		}
 	}
 	out.ByFunder, out.ByCouncil = sortedTotals(byFunder), sortedTotals(byCouncil)

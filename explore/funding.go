@@ -24,7 +24,8 @@ func (s *Service) Funded(ctx context.Context, actorIDs []string) (map[string][]F
 }
 
 // FundedBy returns, for each actor or initiative id, who funded it; for a
-// council or organisation that includes funding of the initiatives it leads.
+// council or organisation that includes funding of the initiatives it leads,
+// its own funding of them too (as FundingFlows counts it received).
 func (s *Service) FundedBy(ctx context.Context, ids []string) (map[string][]Funding, error) {
 	leads, err := s.Store.Edges(ctx, pg.EdgeQuery{NodeIDs: ids, Direction: pg.Outgoing, Kinds: []pg.EdgeKind{pg.EdgeLeads}})
 	if err != nil {
@@ -47,8 +48,8 @@ func (s *Service) FundedBy(ctx context.Context, ids []string) (map[string][]Fund
 	var keys []string
 	for _, e := range edges {
 		for _, o := range uniq(owner[e.Target]) {
-			if o == e.Source {
-				continue // a council funding its own initiative is not funding it received
+			if o == e.Source && e.Target == o {
+				continue // a relationship from a node to itself funds nothing
 			}
 			expanded = append(expanded, e)
 			keys = append(keys, o)
@@ -114,5 +115,9 @@ func (s *Service) Search(ctx context.Context, text string, kinds []pg.Kind, limi
 	if len(text) > 200 {
 		return nil, &InputError{"text: at most 200 characters"}
 	}
-	return s.Store.Search(ctx, text, kinds, limit)
+	hits, err := s.Store.Search(ctx, text, kinds, limit)
+	if err != nil {
+		return nil, err
+	}
+	return rankPlaces(text, hits), nil
 }

@@ -46,6 +46,10 @@ type Metrics struct {
 	// Sampled says betweenness was estimated from BetweennessPivots sources.
 	Sampled bool
 	Took    time.Duration
+
+	store      pg.Store // the metrics' source, when they came from one
+	collabOnce sync.Once
+	collab     []NetworkEdge
 }
 
 // NoCommunity is the community of nodes outside the projection with no actor to take one from.
@@ -151,6 +155,7 @@ func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
 			s.cache.running, s.cache.err = "", err
 			return
 		}
+		m.store = s.Store
 		s.cache.m = m
 	}()
 	return nil, done, nil

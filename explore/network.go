@@ -548,3 +548,39 @@ func counts(m map[string]int) []Count {
 	})
 	return out
 }
+
+// CollaborationEdges are the collaboration projection's edges over the
+// whole graph, one a pair of actors, sorted by id: what the exports write
+// for projection=collaboration. They list every pair of every initiative's
+// partners, so they are computed on first use, from the partner relation
+// (the partners field's), for exports only; the API never builds them.
+// Metrics from ComputeMetrics, which have no store, have none.
+func (m *Metrics) CollaborationEdges() []NetworkEdge {
+	m.collabOnce.Do(func() {
+		ctx := context.Background()
+		store := m.store
+		if store == nil {
+			return // measured by ComputeMetrics alone: no store to read partners from
+		}
+		var actors []string
+		for _, n := range m.Graph.Nodes() {
+			if n.Kind.IsActor() {
+				actors = append(actors, n.ID)
+			}
+		}
+		partners, err := (&Service{Store: store}).PartnersOf(ctx, actors)
+		if err != nil {
+			return
+		}
+		for _, a := range actors {
+			for _, p := range partners[a] {
+				if b := p.Actor.ID; a < b {
+					m.collab = append(m.collab, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
+						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+				}
+			}
+		}
+		sort.Slice(m.collab, func(i, j int) bool { return m.collab[i].ID < m.collab[j].ID })
+	})
+	return m.collab
+}

@@ -142,7 +142,8 @@ func parseOrderedCursor(o Order, c string) (float64, string, error) {
 	if err == nil {
 		p := strings.Split(string(b), "\x00")
 		if len(p) == 5 && p[0] == "v2" && p[1] == o.Field && p[2] == strconv.FormatBool(o.Desc) && p[4] != "" {
-			if v, err := strconv.ParseFloat(p[3], 64); err == nil {
+			// NaN compares false with everything: no position.
+			if v, err := strconv.ParseFloat(p[3], 64); err == nil && !math.IsNaN(v) {
 				return v, p[4], nil
 			}
 		}

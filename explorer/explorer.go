@@ -7,12 +7,14 @@ package explorer
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"io/fs"
 	"net/http"
 	"path"
+	"strings"
 	"time"
 )
 
@@ -38,9 +40,9 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 	"img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 type asset struct {
-	body        []byte
-	contentType string
-	etag        string
+	body, gzipped []byte
+	contentType   string
+	etag          string
 }
 
 type handler struct {
@@ -73,7 +75,11 @@ func Handler() http.Handler {
 		if !ok {
 			ct = "application/octet-stream"
 		}
-		h.assets["/"+name] = asset{body: body, contentType: ct, etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		h.assets["/"+name] = asset{body: body, gzipped: gz.Bytes(), contentType: ct, etag: hex.EncodeToString(sum[:16])}
 		return nil
 	})
 	if err != nil {
@@ -103,12 +109,31 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Content-Type", a.contentType)
 	hd.Set("Cache-Control", "no-cache")
-	hd.Set("ETag", a.etag)
 	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Add("Vary", "Accept-Encoding")
+	body, etag := a.body, `"`+a.etag+`"`
+	if acceptsGzip(r) {
+		// Compressed once at start; its own ETag, as its bytes differ.
+		body, etag = a.gzipped, `"`+a.etag+`-gz"`
+		hd.Set("Content-Encoding", "gzip")
+	}
+	hd.Set("ETag", etag)
 	if a.contentType == contentTypes[".html"] {
 		hd.Set("Content-Security-Policy", csp)
 		hd.Set("Referrer-Policy", "no-referrer")
 	}
 	// ServeContent answers If-None-Match against the ETag set above, and ranges.
-	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(a.body))
+	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(body))
+}
+
+// acceptsGzip says whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if c := strings.TrimSpace(coding); strings.EqualFold(c, "gzip") || c == "*" {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
 )
 
 // Format is one way of writing the graph.
@@ -20,7 +21,27 @@ type Format struct {
 	Name        string // as given to --format
 	File        string // the file name served under /export/
 	ContentType string
-	Write       func(w io.Writer, g *partnergraph.Graph, m Measures) error
+	Write       func(w io.Writer, in *Input) error
+}
+
+// Input is what a format writes: a graph, its nodes' measures, and, for
+// the collaboration projection, the ties between actors.
+type Input struct {
+	Graph    *partnergraph.Graph
+	Measures Measures
+	// Collaboration asks for the collaboration projection: the councils and
+	// organisations of Graph only, joined by Ties (one undirected edge a
+	// pair, kind COLLABORATED) instead of Graph's relationships.
+	Collaboration bool
+	Ties          []Tie
+}
+
+// Tie is an edge of the collaboration projection: two actors that took
+// part in the same initiatives (Weight of them) or one funded the other.
+type Tie struct {
+	A, B          string
+	Weight        float64
+	EvidenceCount int
 }
 
 // Measures are attributes of nodes measured over the whole graph (degree,
@@ -68,18 +89,30 @@ func Names() []string {
 	return out
 }
 
-// WriteJSON writes the interchange format, indented for people.
-func WriteJSON(w io.Writer, g *partnergraph.Graph, _ Measures) error {
+// WriteJSON writes the interchange format, indented for people. It holds
+// the graph itself, so it has no collaboration projection.
+func WriteJSON(w io.Writer, in *Input) error {
+	if in.Collaboration {
+		return &ParamError{"projection: graph.json is the graph itself; the collaboration projection is written by cytoscape.json, graphology.json, graph.graphml and graph.gexf"}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(g)
+	return enc.Encode(in.Graph)
 }
+
+// ParamError is an export asked for with a bad parameter.
+type ParamError struct{ Msg string }
+
+func (e *ParamError) Error() string { return e.Msg }
 
 // attributes flattens a node into the scalar attributes that formats
 // without nesting can hold: evidence becomes a count and the first quote.
 func nodeAttributes(n *partnergraph.Node, m Measures) map[string]any {
 	a := n.Properties()
 	for k, v := range m[n.ID] {
+		if f, ok := v.(float64); ok {
+			v = Round(f)
+		}
 		a[k] = v
 	}
 	a["label"], a["kind"], a["evidenceCount"] = n.Name, string(n.Kind), len(n.Evidence)
@@ -114,41 +147,61 @@ func edgeAttributes(e *partnergraph.Edge) map[string]any {
 
 // Filter selects part of the graph: nodes of the given kinds, sectors,
 // regions, nations, themes or documents (each list empty: no condition),
-// and the relationships between the nodes kept.
+// and the relationships between the nodes kept. Collaboration asks for the
+// collaboration projection (see Input).
 type Filter struct {
 	Kinds, Sectors, Regions, Nations, Themes, Documents []string
+	Collaboration                                       bool
 }
 
+// Params are the query parameters FilterFromQuery reads.
+var Params = []string{"kind", "sector", "region", "nation", "theme", "document", "projection"}
+
 // FilterFromQuery reads a filter from URL query parameters kind, sector,
-// region, nation, theme and document (each repeatable or comma-separated).
+// region, nation, theme and document (each repeatable or comma-separated)
+// and projection (bipartite, the default, or collaboration). Names and the
+// values of kind, sector and projection are read without regard to case,
+// so GraphQL's enum names (COUNCIL, ORGANISATION, COLLABORATION) work as
+// well as the labels (Council) and the lower case (council); kinds and
+// sectors come back spelled as the graph spells them.
 func FilterFromQuery(q url.Values) (Filter, error) {
-	get := func(name string) []string {
-		var out []string
-		for _, v := range q[name] {
+	values := map[string][]string{}
+	for name, vs := range q {
+		lower := strings.ToLower(name)
+		if !slices.Contains(Params, lower) {
+			return Filter{}, &ParamError{fmt.Sprintf("unknown parameter %q (filters: %s)", name, strings.Join(Params, ", "))}
+		}
+		for _, v := range vs {
 			for _, p := range strings.Split(v, ",") {
 				if p = strings.TrimSpace(p); p != "" {
-					out = append(out, p)
+					values[lower] = append(values[lower], p)
 				}
 			}
 		}
-		return out
 	}
-	f := Filter{Kinds: get("kind"), Sectors: get("sector"), Regions: get("region"), Nations: get("nation"),
-		Themes: get("theme"), Documents: get("document")}
-	for _, k := range f.Kinds {
-		if !partnergraph.Kind(k).Valid() {
-			return f, fmt.Errorf("kind %q: want one of %v", k, partnergraph.Kinds)
+	f := Filter{Regions: values["region"], Nations: values["nation"], Themes: values["theme"], Documents: values["document"]}
+	for _, k := range values["kind"] {
+		i := slices.IndexFunc(partnergraph.Kinds, func(known partnergraph.Kind) bool { return strings.EqualFold(string(known), k) })
+		if i < 0 {
+			return f, &ParamError{fmt.Sprintf("kind %q: want one of %v (any case)", k, partnergraph.Kinds)}
 		}
+		f.Kinds = append(f.Kinds, string(partnergraph.Kinds[i]))
 	}
-	for _, s := range f.Sectors {
-		if !partnergraph.Sector(s).Valid() {
-			return f, fmt.Errorf("sector %q: want one of %v", s, partnergraph.Sectors)
+	for _, s := range values["sector"] {
+		i := slices.IndexFunc(partnergraph.Sectors, func(known partnergraph.Sector) bool { return strings.EqualFold(string(known), s) })
+		if i < 0 {
+			return f, &ParamError{fmt.Sprintf("sector %q: want one of %v (any case)", s, partnergraph.Sectors)}
 		}
+		f.Sectors = append(f.Sectors, string(partnergraph.Sectors[i]))
 	}
-	for name := range q {
-		if !slices.Contains([]string{"kind", "sector", "region", "nation", "theme", "document"}, name) {
-			return f, fmt.Errorf("unknown parameter %q (filters: kind, sector, region, nation, theme, document)", name)
-		}
+	switch p := values["projection"]; {
+	case len(p) > 1:
+		return f, &ParamError{fmt.Sprintf("projection: give one, not %v", p)}
+	case len(p) == 0 || strings.EqualFold(p[0], "bipartite"):
+	case strings.EqualFold(p[0], "collaboration"):
+		f.Collaboration = true
+	default:
+		return f, &ParamError{fmt.Sprintf("projection %q: want bipartite or collaboration (any case)", p[0])}
 	}
 	return f, nil
 }
@@ -213,4 +266,14 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// NewInput is the input for g with the metrics measured over it: every
+// node's measures and the collaboration ties, for either projection.
+func NewInput(g *partnergraph.Graph, m *explore.Metrics) *Input {
+	in := &Input{Graph: g, Measures: m.Measures()}
+	for _, e := range m.CollaborationEdges() {
+		in.Ties = append(in.Ties, Tie{A: e.Source, B: e.Target, Weight: e.Weight, EvidenceCount: e.EvidenceCount})
+	}
+	return in
 }

@@ -29,7 +29,7 @@ func TestFormatsMatchGoldenAndParseBack(t *testing.T) {
 	for _, f := range Formats {
 		t.Run(f.Name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := f.Write(&buf, g, m); err != nil {
+			if err := f.Write(&buf, &Input{Graph: g, Measures: m}); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", f.File)
@@ -116,6 +116,11 @@ func TestFilter(t *testing.T) {
 		{"sector=voluntary", 2, 0, false},
 		{"region=north+east", 1, 0, false},
 		{"theme=Response", 1, 0, false},
+		{"kind=COUNCIL", 3, 1, false},
+		{"KIND=council&Sector=VOLUNTARY", 0, 0, false},
+		{"kind=ORGANISATION&sector=Voluntary", 2, 0, false},
+		{"projection=COLLABORATION", 9, 7, false},
+		{"projection=sideways", 0, 0, true},
 		{"kind=Planet", 0, 0, true},
 		{"sector=charity", 0, 0, true},
 		{"colour=red", 0, 0, true},

@@ -5,16 +5,90 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"sort"
-
-	"github.com/partnergraph/partnergraph"
 )
 
+// table is what the drawing formats write: the nodes with their flat
+// attributes and a position, and the edges, either the graph's
+// relationships or, for the collaboration projection, the ties.
+type table struct {
+	directed bool
+	nodes    []nodeRow
+	edges    []edgeRow
+}
+
+type nodeRow struct {
+	id, label string
+	attrs     map[string]any
+	pos       Point
+}
+
+type edgeRow struct {
+	id, source, target, kind string
+	attrs                    map[string]any
+}
+
+func newTable(in *Input) *table {
+	t := &table{directed: !in.Collaboration}
+	kept := map[string]bool{}
+	for _, n := range in.Graph.Nodes() {
+		if in.Collaboration && !n.Kind.IsActor() {
+			continue
+		}
+		kept[n.ID] = true
+		t.nodes = append(t.nodes, nodeRow{id: n.ID, label: n.Name, attrs: nodeAttributes(n, in.Measures)})
+	}
+	if in.Collaboration {
+		for _, tie := range in.Ties {
+			a, b := tie.A, tie.B
+			if a > b {
+				a, b = b, a
+			}
+			if a == b || !kept[a] || !kept[b] {
+				continue
+			}
+			t.edges = append(t.edges, edgeRow{id: "COLLABORATED:" + a + "--" + b, source: a, target: b, kind: "COLLABORATED",
+				attrs: map[string]any{"kind": "COLLABORATED", "weight": Round(tie.Weight), "evidenceCount": tie.EvidenceCount}})
+		}
+		sort.Slice(t.edges, func(i, j int) bool { return t.edges[i].id < t.edges[j].id })
+		t.edges = slices.CompactFunc(t.edges, func(x, y edgeRow) bool { return x.id == y.id })
+	} else {
+		for _, e := range in.Graph.Edges() {
+			t.edges = append(t.edges, edgeRow{id: e.ID, source: e.Source, target: e.Target, kind: string(e.Kind), attrs: edgeAttributes(e)})
+		}
+	}
+	var ids []string
+	for _, n := range t.nodes {
+		ids = append(ids, n.id)
+	}
+	var links []LayoutEdge
+	for _, e := range t.edges {
+		w := 1.0
+		if x, ok := e.attrs["weight"].(float64); ok {
+			w = x
+		}
+		links = append(links, LayoutEdge{e.source, e.target, w})
+	}
+	pos := Layout(ids, links)
+	for i := range t.nodes {
+		t.nodes[i].pos = pos[t.nodes[i].id]
+		t.nodes[i].attrs["x"], t.nodes[i].attrs["y"] = t.nodes[i].pos.X, t.nodes[i].pos.Y
+	}
+	return t
+}
+
 // WriteCytoscape writes Cytoscape.js elements:
-// {"elements":{"nodes":[{"data":{...}}],"edges":[{"data":{...}}]}}.
-func WriteCytoscape(w io.Writer, g *partnergraph.Graph, m Measures) error {
+// {"elements":{"nodes":[{"data":{...},"position":{"x":..,"y":..}}],"edges":[{"data":{...}}]}}.
+func WriteCytoscape(w io.Writer, in *Input) error {
+	type position struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+	}
 	type element struct {
-		Data map[string]any `json:"data"`
+		Data     map[string]any `json:"data"`
+		Position *position      `json:"position,omitempty"`
 	}
 	var doc struct {
 		Elements struct {
@@ -22,22 +96,27 @@ func WriteCytoscape(w io.Writer, g *partnergraph.Graph, m Measures) error {
 			Edges []element `json:"edges"`
 		} `json:"elements"`
 	}
+	t := newTable(in)
 	doc.Elements.Nodes, doc.Elements.Edges = []element{}, []element{}
-	for _, n := range g.Nodes() {
-		d := nodeAttributes(n, m)
-		d["id"] = n.ID
-		doc.Elements.Nodes = append(doc.Elements.Nodes, element{d})
+	for _, n := range t.nodes {
+		d := n.attrs
+		d["id"] = n.id
+		doc.Elements.Nodes = append(doc.Elements.Nodes, element{d, &position{n.pos.X, n.pos.Y}})
 	}
-	for _, e := range g.Edges() {
-		d := edgeAttributes(e)
-		d["id"], d["source"], d["target"] = e.ID, e.Source, e.Target
-		doc.Elements.Edges = append(doc.Elements.Edges, element{d})
+	for _, e := range t.edges {
+		d := e.attrs
+		d["id"], d["source"], d["target"] = e.id, e.source, e.target
+		doc.Elements.Edges = append(doc.Elements.Edges, element{Data: d})
 	}
 	return json.NewEncoder(w).Encode(doc)
 }
 
-// WriteGraphology writes graphology's serialised format.
-func WriteGraphology(w io.Writer, g *partnergraph.Graph, m Measures) error {
+// WriteGraphology writes graphology's serialised format, which
+// Graph.from() reads as it is: a directed multigraph of the relationships
+// (two bodies can be joined by several kinds of relationship), or an
+// undirected simple graph for the collaboration projection. Nodes carry x,
+// y and size, what Sigma.js draws with.
+func WriteGraphology(w io.Writer, in *Input) error {
 	type node struct {
 		Key        string         `json:"key"`
 		Attributes map[string]any `json:"attributes"`
@@ -46,7 +125,13 @@ func WriteGraphology(w io.Writer, g *partnergraph.Graph, m Measures) error {
 		Key        string         `json:"key"`
 		Source     string         `json:"source"`
 		Target     string         `json:"target"`
+		Undirected bool           `json:"undirected,omitempty"`
 		Attributes map[string]any `json:"attributes"`
+	}
+	t := newTable(in)
+	options := map[string]any{"type": "directed", "multi": true, "allowSelfLoops": true}
+	if !t.directed {
+		options = map[string]any{"type": "undirected", "multi": false, "allowSelfLoops": false}
 	}
 	doc := struct {
 		Attributes map[string]any `json:"attributes"`
@@ -55,14 +140,20 @@ func WriteGraphology(w io.Writer, g *partnergraph.Graph, m Measures) error {
 		Edges      []edge         `json:"edges"`
 	}{
 		Attributes: map[string]any{"name": "partnergraph"},
-		Options:    map[string]any{"type": "directed", "multi": false, "allowSelfLoops": false},
+		Options:    options,
 		Nodes:      []node{}, Edges: []edge{},
 	}
-	for _, n := range g.Nodes() {
-		doc.Nodes = append(doc.Nodes, node{n.ID, nodeAttributes(n, m)})
+	for _, n := range t.nodes {
+		a := n.attrs
+		deg := 0
+		if d, ok := a["degree"].(int); ok {
+			deg = d
+		}
+		a["size"] = Round(3 + 2*math.Sqrt(float64(deg)))
+		doc.Nodes = append(doc.Nodes, node{n.id, a})
 	}
-	for _, e := range g.Edges() {
-		doc.Edges = append(doc.Edges, edge{e.ID, e.Source, e.Target, edgeAttributes(e)})
+	for _, e := range t.edges {
+		doc.Edges = append(doc.Edges, edge{e.id, e.source, e.target, !t.directed, e.attrs})
 	}
 	return json.NewEncoder(w).Encode(doc)
 }
@@ -70,8 +161,7 @@ func WriteGraphology(w io.Writer, g *partnergraph.Graph, m Measures) error {
 // attributeTable is the graph flattened for XML formats, which declare
 // every attribute with its type before the nodes and edges that use it.
 type attributeTable struct {
-	nodes                []*partnergraph.Node
-	edges                []*partnergraph.Edge
+	*table
 	nodeRows, edgeRows   [][]attribute // per node / edge, sorted by key
 	nodeKeys, edgeKeys   []string
 	nodeTypes, edgeTypes map[string]string
@@ -80,14 +170,14 @@ type attributeTable struct {
 // attribute is one key and its value written as text.
 type attribute struct{ key, value string }
 
-func newAttributeTable(g *partnergraph.Graph, m Measures) *attributeTable {
-	t := &attributeTable{nodes: g.Nodes(), edges: g.Edges()}
+func newAttributeTable(in *Input) *attributeTable {
+	t := &attributeTable{table: newTable(in)}
 	var nrows, erows []map[string]any
 	for _, n := range t.nodes {
-		nrows = append(nrows, nodeAttributes(n, m))
+		nrows = append(nrows, n.attrs)
 	}
 	for _, e := range t.edges {
-		erows = append(erows, edgeAttributes(e))
+		erows = append(erows, e.attrs)
 	}
 	t.nodeKeys, t.nodeTypes = attrKeys(nrows)
 	t.edgeKeys, t.edgeTypes = attrKeys(erows)
@@ -181,11 +271,14 @@ type graphMLEdge struct {
 }
 
 // WriteGraphML writes GraphML with a typed key for every attribute.
-func WriteGraphML(w io.Writer, g *partnergraph.Graph, m Measures) error {
+func WriteGraphML(w io.Writer, in *Input) error {
 	var doc graphML
 	doc.XMLNS = "http://graphml.graphdrawing.org/xmlns"
+	t := newAttributeTable(in)
 	doc.Graph.ID, doc.Graph.EdgeDefault = "partnergraph", "directed"
-	t := newAttributeTable(g, m)
+	if !t.directed {
+		doc.Graph.EdgeDefault = "undirected"
+	}
 	for _, k := range t.nodeKeys {
 		doc.Keys = append(doc.Keys, graphMLKey{"n_" + k, "node", k, t.nodeTypes[k]})
 	}
@@ -193,14 +286,14 @@ func WriteGraphML(w io.Writer, g *partnergraph.Graph, m Measures) error {
 		doc.Keys = append(doc.Keys, graphMLKey{"e_" + k, "edge", k, t.edgeTypes[k]})
 	}
 	for i, n := range t.nodes {
-		gn := graphMLNode{ID: n.ID}
+		gn := graphMLNode{ID: n.id}
 		for _, a := range t.nodeRows[i] {
 			gn.Data = append(gn.Data, graphMLData{"n_" + a.key, a.value})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
 	}
 	for i, e := range t.edges {
-		ge := graphMLEdge{ID: e.ID, Source: e.Source, Target: e.Target}
+		ge := graphMLEdge{ID: e.id, Source: e.source, Target: e.target}
 		for _, a := range t.edgeRows[i] {
 			ge.Data = append(ge.Data, graphMLData{"e_" + a.key, a.value})
 		}
@@ -222,10 +315,12 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
-// GEXF 1.3 document structure.
+// GEXF 1.2 document structure: the version that networkx reads by default
+// and Gephi reads too.
 type gexf struct {
 	XMLName xml.Name `xml:"gexf"`
 	XMLNS   string   `xml:"xmlns,attr"`
+	Viz     string   `xml:"xmlns:viz,attr"`
 	Version string   `xml:"version,attr"`
 	Meta    struct {
 		Creator     string `xml:"creator"`
@@ -257,9 +352,16 @@ type gexfValue struct {
 }
 
 type gexfNode struct {
-	ID     string      `xml:"id,attr"`
-	Label  string      `xml:"label,attr"`
-	Values []gexfValue `xml:"attvalues>attvalue"`
+	ID       string      `xml:"id,attr"`
+	Label    string      `xml:"label,attr"`
+	Values   []gexfValue `xml:"attvalues>attvalue"`
+	Position gexfPos     `xml:"viz:position"`
+}
+
+type gexfPos struct {
+	X float64 `xml:"x,attr"`
+	Y float64 `xml:"y,attr"`
+	Z float64 `xml:"z,attr"`
 }
 
 type gexfEdge struct {
@@ -270,13 +372,16 @@ type gexfEdge struct {
 	Values []gexfValue `xml:"attvalues>attvalue"`
 }
 
-// WriteGEXF writes GEXF 1.3 with declared node and edge attributes.
-func WriteGEXF(w io.Writer, g *partnergraph.Graph, m Measures) error {
+// WriteGEXF writes GEXF 1.2 with declared node and edge attributes.
+func WriteGEXF(w io.Writer, in *Input) error {
 	var doc gexf
-	doc.XMLNS, doc.Version = "http://gexf.net/1.3", "1.3"
+	doc.XMLNS, doc.Viz, doc.Version = "http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2"
 	doc.Meta.Creator, doc.Meta.Description = "partnergraph", "Councils, partner organisations, funders and initiatives"
+	t := newAttributeTable(in)
 	doc.Graph.DefaultEdgeType, doc.Graph.Mode = "directed", "static"
-	t := newAttributeTable(g, m)
+	if !t.directed {
+		doc.Graph.DefaultEdgeType = "undirected"
+	}
 	gexfType := map[string]string{"string": "string", "int": "integer", "double": "double", "boolean": "boolean"}
 	na, ea := gexfAttributes{Class: "node"}, gexfAttributes{Class: "edge"}
 	for _, k := range t.nodeKeys {
@@ -287,14 +392,14 @@ func WriteGEXF(w io.Writer, g *partnergraph.Graph, m Measures) error {
 	}
 	doc.Graph.Attributes = []gexfAttributes{na, ea}
 	for i, n := range t.nodes {
-		gn := gexfNode{ID: n.ID, Label: n.Name}
+		gn := gexfNode{ID: n.id, Label: n.label, Position: gexfPos{X: n.pos.X, Y: n.pos.Y}}
 		for _, a := range t.nodeRows[i] {
 			gn.Values = append(gn.Values, gexfValue{a.key, a.value})
 		}
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gn)
 	}
 	for i, e := range t.edges {
-		ge := gexfEdge{ID: e.ID, Source: e.Source, Target: e.Target, Label: string(e.Kind)}
+		ge := gexfEdge{ID: e.id, Source: e.source, Target: e.target, Label: e.kind}
 		for _, a := range t.edgeRows[i] {
 			ge.Values = append(ge.Values, gexfValue{a.key, a.value})
 		}

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"math"
 
 	"github.com/partnergraph/partnergraph"
@@ -74,11 +77,19 @@ func optString(s string) *string {
 	return &s
 }
 
-func network(n *explore.Network) *model.Network {
+// networkKey names one network question (its arguments), so that the ids
+// of its nodes and edges are its own and not the nodes' global ids.
+func networkKey(center string, depth int, kinds []model.NodeKind, proj explore.Projection, limit int) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%v\x00%s\x00%d", center, depth, kinds, proj, limit)
+	return "network:" + hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+func network(n *explore.Network, key string) *model.Network {
 	out := &model.Network{Nodes: make([]model.NetworkNode, 0, len(n.Nodes)), Edges: make([]model.NetworkEdge, 0, len(n.Edges)),
 		Truncated: n.Truncated, MetricsReady: n.MetricsReady}
 	for _, x := range n.Nodes {
-		nn := model.NetworkNode{ID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
+		nn := model.NetworkNode{ID: key + "/" + x.Node.ID, NodeID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
 			Size: 1 + math.Sqrt(float64(x.Degree)), Degree: x.Degree,
 			Lat: x.Node.Lat, Lon: x.Node.Lon, Region: optString(x.Node.Region), Theme: optString(x.Node.Theme),
 		}
@@ -92,7 +103,7 @@ func network(n *explore.Network) *model.Network {
 		out.Nodes = append(out.Nodes, nn)
 	}
 	for _, e := range n.Edges {
-		out.Edges = append(out.Edges, model.NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind,
+		out.Edges = append(out.Edges, model.NetworkEdge{ID: key + "/" + e.ID, EdgeID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind,
 			Weight: e.Weight, EvidenceCount: e.EvidenceCount})
 	}
 	return out

@@ -177,10 +177,11 @@ type ComplexityRoot struct {
 	}
 
 	FundingFlows struct {
-		ByCouncil func(childComplexity int, first *int, after *string, last *int, before *string) int
-		ByFunder  func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Flows     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Total     func(childComplexity int) int
+		ByCouncil   func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ByFunder    func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Flows       func(childComplexity int, first *int, after *string, last *int, before *string) int
+		ToNoCouncil func(childComplexity int) int
+		Total       func(childComplexity int) int
 	}
 
 	FundingTotalConnection struct {
@@ -243,6 +244,7 @@ type ComplexityRoot struct {
 	}
 
 	NetworkEdge struct {
+		EdgeID        func(childComplexity int) int
 		EvidenceCount func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Kind          func(childComplexity int) int
@@ -260,6 +262,7 @@ type ComplexityRoot struct {
 		Label       func(childComplexity int) int
 		Lat         func(childComplexity int) int
 		Lon         func(childComplexity int) int
+		NodeID      func(childComplexity int) int
 		Pagerank    func(childComplexity int) int
 		Region      func(childComplexity int) int
 		Sector      func(childComplexity int) int
@@ -1099,6 +1102,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingFlows.Flows(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "FundingFlows.toNoCouncil":
+		if e.ComplexityRoot.FundingFlows.ToNoCouncil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingFlows.ToNoCouncil(childComplexity), true
 	case "FundingFlows.total":
 		if e.ComplexityRoot.FundingFlows.Total == nil {
 			break
@@ -1371,6 +1380,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Network.Truncated(childComplexity), true
 
+	case "NetworkEdge.edgeId":
+		if e.ComplexityRoot.NetworkEdge.EdgeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.EdgeID(childComplexity), true
 	case "NetworkEdge.evidenceCount":
 		if e.ComplexityRoot.NetworkEdge.EvidenceCount == nil {
 			break
@@ -1456,6 +1471,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkNode.Lon(childComplexity), true
+	case "NetworkNode.nodeId":
+		if e.ComplexityRoot.NetworkNode.NodeID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNode.NodeID(childComplexity), true
 	case "NetworkNode.pagerank":
 		if e.ComplexityRoot.NetworkNode.Pagerank == nil {
 			break
@@ -2341,14 +2362,14 @@ type Query {
   "Councils and organisations that funded something (have FUNDED relationships), ordered by name, optionally filtered."
   funders(first: Int, after: String, last: Int, before: String, orderBy: ActorOrder, where: ActorFilter): ActorConnection!
 
-  "One council. Errors with NOT_FOUND when no council has that id."
-  council(id: ID!): Council!
-  "One organisation. Errors with NOT_FOUND when no organisation has that id."
-  organisation(id: ID!): Organisation!
-  "One initiative. Errors with NOT_FOUND when no initiative has that id."
-  initiative(id: ID!): Initiative!
-  "One document. Errors with NOT_FOUND when no document has that id."
-  document(id: ID!): Document!
+  "One council. Null, with a NOT_FOUND error for this field only, when no council has that id."
+  council(id: ID!): Council
+  "One organisation. Null, with a NOT_FOUND error for this field only, when no organisation has that id."
+  organisation(id: ID!): Organisation
+  "One initiative. Null, with a NOT_FOUND error for this field only, when no initiative has that id."
+  initiative(id: ID!): Initiative
+  "One document. Null, with a NOT_FOUND error for this field only, when no document has that id."
+  document(id: ID!): Document
 
   """
   Find nodes by name or alias, best first (ties by name). Tolerant of case, accents, punctuation,
@@ -2424,8 +2445,14 @@ type Network {
 
 "A node of a network, with what a drawing needs."
 type NetworkNode {
-  "The node's id."
+  """
+  This network's id for the node: the network's own key and the node's id. It is not the node's
+  global id, so that a client's normalised cache (Apollo, Relay) keeps the degree, size and
+  community the node has in each network apart.
+  """
   id: ID!
+  "The node's global id (what Node.id, NetworkEdge.source and NetworkEdge.target say)."
+  nodeId: ID!
   "Its name."
   label: String!
   "Its kind."
@@ -2454,8 +2481,10 @@ type NetworkNode {
 
 "An edge of a network."
 type NetworkEdge {
-  "Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection."
+  "This network's id for the edge: the network's own key and edgeId."
   id: ID!
+  "Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection."
+  edgeId: ID!
   "Id of one end (the relationship's start)."
   source: ID!
   "Id of the other end."
@@ -2564,7 +2593,7 @@ interface Actor implements Node {
   partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): PartnerConnection!
   "What it funded, biggest amount first."
   funded(first: Int, after: String, last: Int, before: String): FundingConnection!
-  "Who funded it or the initiatives it leads, biggest amount first."
+  "Who funded it or the initiatives it leads (its own funding of them included), biggest amount first."
   fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
 }
 
@@ -2600,7 +2629,7 @@ type Council implements Node & Actor {
   partners(first: Int, after: String, last: Int, before: String, where: ActorFilter): PartnerConnection!
   "What it funded, biggest amount first."
   funded(first: Int, after: String, last: Int, before: String): FundingConnection!
-  "Who funded it or the initiatives it leads, biggest amount first."
+  "Who funded it or the initiatives it leads (its own funding of them included), biggest amount first."
   fundedBy(first: Int, after: String, last: Int, before: String): FundingConnection!
   "The council this town council or political group belongs to (PART_OF), if known."
   parent: Council
@@ -3166,8 +3195,14 @@ type FundingFlows {
   flows(first: Int, after: String, last: Int, before: String): FundingConnection!
   "What each funder gave, biggest total first."
   byFunder(first: Int, after: String, last: Int, before: String): FundingTotalConnection!
-  "What each council received, itself or through the initiatives it leads, biggest total first."
+  """
+  What each council received, itself or through the initiatives it leads (its own funding of them
+  included), biggest total first. What several councils lead together is shared equally between
+  them, so these totals plus toNoCouncil equal total.
+  """
   byCouncil(first: Int, after: String, last: Int, before: String): FundingTotalConnection!
+  "What no council received: funding of organisations, or of initiatives no council leads."
+  toNoCouncil: Float!
   "Sum of parsed amounts in pounds."
   total: Float!
 }
@@ -3569,6 +3604,8 @@ func (ec *executionContext) childFields_FundingFlows(ctx context.Context, field 
 		return ec.fieldContext_FundingFlows_byFunder(ctx, field)
 	case "byCouncil":
 		return ec.fieldContext_FundingFlows_byCouncil(ctx, field)
+	case "toNoCouncil":
+		return ec.fieldContext_FundingFlows_toNoCouncil(ctx, field)
 	case "total":
 		return ec.fieldContext_FundingFlows_total(ctx, field)
 	}
@@ -3697,6 +3734,8 @@ func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field g
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_NetworkEdge_id(ctx, field)
+	case "edgeId":
+		return ec.fieldContext_NetworkEdge_edgeId(ctx, field)
 	case "source":
 		return ec.fieldContext_NetworkEdge_source(ctx, field)
 	case "target":
@@ -3715,6 +3754,8 @@ func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field g
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_NetworkNode_id(ctx, field)
+	case "nodeId":
+		return ec.fieldContext_NetworkNode_nodeId(ctx, field)
 	case "label":
 		return ec.fieldContext_NetworkNode_label(ctx, field)
 	case "kind":
@@ -7967,6 +8008,29 @@ func (ec *executionContext) fieldContext_FundingFlows_byCouncil(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingFlows_toNoCouncil(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingFlows_toNoCouncil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToNoCouncil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingFlows_toNoCouncil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingFlows", field, false, false, "Float")
+}
+
 func (ec *executionContext) _FundingFlows_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9130,6 +9194,29 @@ func (ec *executionContext) fieldContext_NetworkEdge_id(_ context.Context, field
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
 }
 
+func (ec *executionContext) _NetworkEdge_edgeId(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdge_edgeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdge_edgeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "ID")
+}
+
 func (ec *executionContext) _NetworkEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9265,6 +9352,29 @@ func (ec *executionContext) _NetworkNode_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_NetworkNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkNode_nodeId(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNode_nodeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodeID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNode_nodeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "ID")
 }
 
@@ -11206,10 +11316,10 @@ func (ec *executionContext) _Query_council(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Council) graphql.Marshaler {
-			return ec.marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, selections, v)
+			return ec.marshalOCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_council(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11250,10 +11360,10 @@ func (ec *executionContext) _Query_organisation(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_organisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11294,10 +11404,10 @@ func (ec *executionContext) _Query_initiative(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
+			return ec.marshalOInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_initiative(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -11338,10 +11448,10 @@ func (ec *executionContext) _Query_document(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx, selections, v)
+			return ec.marshalODocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Query_document(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15439,6 +15549,11 @@ func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundingFlows_byCouncil(ctx, field, obj)
 				})
+		case "toNoCouncil":
+			out.Values[i] = ec._FundingFlows_toNoCouncil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "total":
 			out.Values[i] = ec._FundingFlows_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15873,6 +15988,11 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edgeId":
+			out.Values[i] = ec._NetworkEdge_edgeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._NetworkEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15928,6 +16048,11 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = graphql.MarshalString("NetworkNode")
 		case "id":
 			out.Values[i] = ec._NetworkNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodeId":
+			out.Values[i] = ec._NetworkNode_nodeId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16567,25 +16692,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				})
 		case "council":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_council(ctx, field)
 				})
 		case "organisation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_organisation(ctx, field)
 				})
 		case "initiative":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_initiative(ctx, field)
 				})
 		case "document":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_document(ctx, field)
 				})
@@ -18580,6 +18705,13 @@ func (ec *executionContext) unmarshalOCouncilFilter2ᚖgithubᚗcomᚋpartnergra
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v *model.Document) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Document(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18776,6 +18908,13 @@ func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋpartnergrap
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Organisation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrganisationFilter2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationFilterᚄ(ctx context.Context, v any) ([]model.OrganisationFilter, error) {

@@ -159,7 +159,7 @@ func TestAnalyticsRoots(t *testing.T) {
 		var resp struct {
 			Network struct {
 				Nodes []struct {
-					ID       string
+					ID       string `json:"nodeId"`
 					Kind     string
 					Degree   int
 					Pagerank float64
@@ -168,7 +168,7 @@ func TestAnalyticsRoots(t *testing.T) {
 				Truncated bool
 			}
 		}
-		c.MustPost(`{ network(center: "council:c00", depth: 1) { nodes { id kind degree pagerank } edges { source target kind } truncated } }`, &resp)
+		c.MustPost(`{ network(center: "council:c00", depth: 1) { nodes { nodeId kind degree pagerank } edges { source target kind } truncated } }`, &resp)
 		if len(resp.Network.Nodes) != 2 || resp.Network.Nodes[0].ID != "council:c00" || resp.Network.Nodes[1].ID != "initiative:c00:help" {
 			t.Fatalf("depth 1 around council:c00: %+v", resp.Network.Nodes)
 		}
@@ -179,12 +179,14 @@ func TestAnalyticsRoots(t *testing.T) {
 	t.Run("actor projection, truncated", func(t *testing.T) {
 		var resp struct {
 			Network struct {
-				Nodes     []struct{ ID string }
+				Nodes []struct {
+					ID string `json:"nodeId"`
+				}
 				Edges     []struct{ Kind string }
 				Truncated bool
 			}
 		}
-		c.MustPost(`{ network(projection: COLLABORATION, limit: 3) { nodes { id } edges { kind } truncated } }`, &resp)
+		c.MustPost(`{ network(projection: COLLABORATION, limit: 3) { nodes { nodeId } edges { kind } truncated } }`, &resp)
 		if len(resp.Network.Nodes) != 3 || !resp.Network.Truncated {
 			t.Fatalf("limit 3: %+v", resp.Network)
 		}

@@ -78,5 +78,6 @@ func NewSchema(r *Resolver) graphql.ExecutableSchema {
 	i.Leads, i.Partners, i.Funders, i.Parts, i.Documents = filtered, filtered, paged, paged, paged
 	f := &c.Complexity.FundingFlows
 	f.Flows, f.ByFunder, f.ByCouncil = paged, paged, paged
+	c.Schema = withoutIncrementalDelivery(parsedSchema)
 	return NewExecutableSchema(c)
 }

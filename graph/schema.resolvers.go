@@ -452,7 +452,7 @@ func (r *queryResolver) Network(ctx context.Context, center *string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	return network(n), nil
+	return network(n, networkKey(c, deref(depth, 1), kinds, proj, deref(limit, 500))), nil
 }
 
 // Path is the resolver for the path field.
@@ -485,7 +485,7 @@ func (r *queryResolver) FundingFlows(ctx context.Context) (*model.FundingFlows, 
 	if err != nil {
 		return nil, err
 	}
-	return &model.FundingFlows{Flows: f, Total: f.GrandTotal}, nil
+	return &model.FundingFlows{Flows: f, Total: f.GrandTotal, ToNoCouncil: f.ToNoCouncil}, nil
 }
 
 // Stats is the resolver for the stats field.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,6 +26,54 @@ func BenchmarkPipeline(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := LoadDocuments(context.Background(), sources, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPipelineCorpus times the pipeline over the training corpus
+// beside the repository (72 short web pages), where it is present.
+func BenchmarkPipelineCorpus(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/corpus/docs/*.txt")
+	if len(files) == 0 {
+		b.Skip("no corpus beside the repository")
+	}
+	var sources []Source
+	total := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sources = append(sources, Source{Name: filepath.Base(f), Data: data})
+		total += len(data)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := LoadDocuments(context.Background(), sources, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSingleLine5MB is one 5 MB line of prose: the pipeline must stay
+// linear in the input (no stage may rescan a paragraph per token).
+func BenchmarkSingleLine5MB(b *testing.B) {
+	sentence := "Stevenage Borough Council worked with the Northtown Trust and Acme Stores, who donated £500 to the Food Hub. "
+	data := []byte(strings.Repeat(sentence, 5<<20/len(sentence)))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, _, err := LoadDocuments(context.Background(), []Source{{Name: "line.txt", Data: data}}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkModelLoad parses the committed model file.
+func BenchmarkModelLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := ParseModels(embeddedModel); err != nil {
 			b.Fatal(err)
 		}
 	}

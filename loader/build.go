@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/gazetteer"
@@ -19,6 +20,8 @@ type Options struct {
 	CurationFile string
 	// Verbose records which rule made each decision in the report.
 	Verbose bool
+	// Models classify mentions and funders; nil means the committed ones.
+	Models *Models
 }
 
 // Load reads every .txt and .md report in dir and builds the partnership
@@ -26,7 +29,10 @@ type Options struct {
 // the others still load. A missing, unreadable or empty folder, or one in
 // which no document could be read, is an error.
 func Load(ctx context.Context, dir string, opts Options) (*partnergraph.Graph, *Report, error) {
-	sources, bad, err := readDir(dir)
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	sources, bad, err := readDirContext(ctx, dir, opts.MaxFileSize)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,7 +64,11 @@ func LoadDocuments(ctx context.Context, sources []Source, opts Options) (*partne
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	rep := &Report{}
-	b := newBuilder(gazetteer.Default(), opts.Verbose)
+	models := opts.Models
+	if models == nil {
+		models = DefaultModels()
+	}
+	b := newBuilder(gazetteer.Default(), models, opts.Verbose)
 	read := 0
 	for _, src := range sources {
 		if err := ctx.Err(); err != nil {
@@ -101,7 +111,9 @@ func (r *Report) count(g *partnergraph.Graph) {
 // organisations across documents into one node per body.
 type builder struct {
 	gaz     *gazetteer.Gazetteer
+	models  *Models
 	verbose bool
+	report  *DocumentReport // the document being read: what it adds is counted here
 	g       *partnergraph.Graph
 	orgs    map[string]*partnergraph.Node // resolution key -> node
 	parents []partOf
@@ -113,48 +125,33 @@ type partOf struct {
 	ev            partnergraph.Evidence
 }
 
-func newBuilder(gaz *gazetteer.Gazetteer, verbose bool) *builder {
-	return &builder{gaz: gaz, verbose: verbose, g: partnergraph.NewGraph(), orgs: map[string]*partnergraph.Node{}}
+func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder {
+	return &builder{gaz: gaz, models: models, verbose: verbose, g: partnergraph.NewGraph(), orgs: map[string]*partnergraph.Node{}}
 }
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
 
 func (b *builder) document(doc *document) DocumentReport {
+	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Nodes: map[string]int{}, Edges: map[string]int{}}
+	// What this document adds is counted as it is added (addNode, addEdge).
+	b.report = &dr
 	title, year := documentTitle(doc)
 	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: title, Title: title, Year: year,
 		File: doc.file, SHA256: doc.sha, Evidence: []partnergraph.Evidence{{DocumentID: doc.id, File: doc.file,
 			LineStart: 1, LineEnd: len(doc.lines), Quote: title, Rule: "document"}}})
 	paras := paragraphs(doc)
 	studies, layout := segment(doc, paras, b.gaz)
-	dr := DocumentReport{File: doc.file, Layout: layout, Nodes: map[string]int{}, Edges: map[string]int{}}
-	// What this document adds is counted against the ids present before it.
-	before := map[string]bool{}
-	for _, n := range b.g.Nodes() {
-		before[n.ID] = true
-	}
-	for _, e := range b.g.Edges() {
-		before[e.ID] = true
-	}
-	common := lowerCaseWords(doc)
+	dr.Layout = layout
+	dc := newDocContext(doc, b.gaz)
 	for _, cs := range studies {
 		dr.CaseStudies = append(dr.CaseStudies, CaseStudyReport{Title: cs.title, Council: cs.council.name, LineStart: cs.firstLine, LineEnd: cs.lastLine})
-		x := &extractor{gaz: b.gaz, cs: cs, verbose: b.verbose, common: common}
-		x.run()
-		b.caseStudy(doc, cs, x)
-		dr.Unclassified = append(dr.Unclassified, x.unknown...)
-		dr.Decisions = append(dr.Decisions, x.decisions...)
+		res := extractStudy(cs, dc, b.models, b.verbose)
+		b.caseStudy(cs, res)
+		dr.Unclassified = append(dr.Unclassified, res.unknown...)
+		dr.Decisions = append(dr.Decisions, res.decisions...)
 	}
 	dr.Unclassified = uniqueStrings(dr.Unclassified)
-	for _, n := range b.g.Nodes() {
-		if !before[n.ID] {
-			dr.Nodes[string(n.Kind)]++
-		}
-	}
-	for _, e := range b.g.Edges() {
-		if !before[e.ID] {
-			dr.Edges[string(e.Kind)]++
-		}
-	}
+	b.report = nil
 	return dr
 }
 
@@ -194,12 +191,19 @@ func documentTitle(doc *document) (string, int) {
 	}
 	title := strings.TrimSuffix(strings.Join(parts, " "), ":")
 	if len(title) > 160 {
-		title = title[:160]
+		cut := 160
+		for cut > 0 && !utf8.RuneStart(title[cut]) {
+			cut-- // never inside a character
+		}
+		title = title[:cut]
 	}
 	return title, year
 }
 
 func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {
+	if b.report != nil && b.g.Node(n.ID) == nil {
+		b.report.Nodes[string(n.Kind)]++
+	}
 	out, err := b.g.AddNode(n)
 	if err != nil {
 		b.errs = append(b.errs, err)
@@ -208,8 +212,13 @@ func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {
 }
 
 func (b *builder) addEdge(e *partnergraph.Edge) {
+	isNew := b.report != nil && b.g.Edge(partnergraph.EdgeID(e.Kind, e.Source, e.Target)) == nil
 	if _, err := b.g.AddEdge(e); err != nil {
 		b.errs = append(b.errs, err)
+		return
+	}
+	if isNew {
+		b.report.Edges[string(e.Kind)]++
 	}
 }
 
@@ -217,7 +226,8 @@ func (b *builder) councilNode(ref *councilRef, ev partnergraph.Evidence) string 
 	n := &partnergraph.Node{ID: ref.id(), Kind: partnergraph.KindCouncil, Name: ref.name, Evidence: []partnergraph.Evidence{ev}}
 	if a := ref.auth; a != nil {
 		n.Name = a.OfficialName
-		n.Aliases = []string{ref.name}
+		// the name as printed, and the short form pages use ("Northtown Council")
+		n.Aliases = []string{ref.name, a.NiceName + " Council"}
 		n.OfficialName, n.GSSCode, n.LACode = a.OfficialName, a.GSSCode, a.Code
 		n.CouncilType, n.Region, n.Nation, n.Lat, n.Lon = a.TypeName, a.Region, a.Nation, a.Lat, a.Lon
 	} else {
@@ -230,7 +240,7 @@ func (b *builder) councilNode(ref *councilRef, ev partnergraph.Evidence) string 
 	return n.ID
 }
 
-func (b *builder) caseStudy(doc *document, cs *caseStudy, x *extractor) {
+func (b *builder) caseStudy(cs *caseStudy, res *studyResult) {
 	headerEv := cs.header.evidence(cs.titleStart, cs.titleEnd, "case-study-title", 1)
 	if cs.titleEnd <= cs.titleStart {
 		headerEv = cs.header.evidence(0, len(cs.header.text), "case-study-title", 1)
@@ -240,7 +250,7 @@ func (b *builder) caseStudy(doc *document, cs *caseStudy, x *extractor) {
 	if len(cs.councilAlias) > 0 {
 		b.addNode(&partnergraph.Node{ID: councilID, Kind: partnergraph.KindCouncil, Name: cs.council.name, Aliases: cs.councilAlias})
 	}
-	for acr, full := range x.acronyms {
+	for acr, full := range res.acronyms {
 		if ms := findCouncils(full, b.gaz); len(ms) > 0 && ms[0].ref.id() == councilID {
 			b.addNode(&partnergraph.Node{ID: councilID, Kind: partnergraph.KindCouncil, Name: cs.council.name, Aliases: []string{acr}})
 		}
@@ -253,50 +263,51 @@ func (b *builder) caseStudy(doc *document, cs *caseStudy, x *extractor) {
 		Evidence: []partnergraph.Evidence{leadEv}})
 
 	// Named schemes, funds and hubs set up within the study.
-	subs := map[string]string{} // lower-case name -> id
-	for _, m := range x.inits {
+	subs := map[string]string{} // normalised name -> id
+	for _, m := range res.inits {
 		id := prefix + partnergraph.Slug(m.name)
 		if id == mainID || partnergraph.Slug(m.name) == "" {
 			continue
 		}
-		subs[strings.ToLower(m.name)] = id
+		subs[normName(m.name)] = id
 		b.addNode(&partnergraph.Node{ID: id, Kind: partnergraph.KindInitiative, Name: m.name, Theme: cs.theme, Evidence: []partnergraph.Evidence{m.ev}})
 		b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgePartOf, Source: id, Target: mainID, Confidence: m.ev.Confidence, Evidence: []partnergraph.Evidence{m.ev}})
 	}
-	target := func(s sentence) string {
-		lower := strings.ToLower(s.text())
-		found := ""
-		for name, id := range subs {
-			if strings.Contains(lower, name) {
-				if found != "" {
-					return mainID
-				}
-				found = id
-			}
-		}
-		if found != "" {
-			return found
+	target := func(name string) string {
+		if id, ok := subs[normName(name)]; ok && name != "" {
+			return id
 		}
 		return mainID
 	}
-
-	for _, m := range x.orgs {
+	for _, p := range res.councils {
+		id := b.councilNode(p.ref, p.ev)
+		if id != councilID {
+			b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgePartnerIn, Source: id, Target: mainID, Confidence: p.ev.Confidence, Evidence: []partnergraph.Evidence{p.ev}})
+		}
+	}
+	for _, m := range res.orgs {
 		id := b.orgNode(m)
 		if id == "" {
 			continue
 		}
-		t := target(m.sent)
+		t := target(m.target)
 		if m.funder {
-			e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: id, Target: t, Confidence: m.ev.Confidence,
-				InKind: m.inKind, Evidence: []partnergraph.Evidence{m.ev}}
+			e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: id, Target: t, Confidence: m.fundEv.Confidence,
+				InKind: m.inKind, Evidence: []partnergraph.Evidence{m.fundEv}}
 			setAmount(e, m.amount, m.value)
 			b.addEdge(e)
+			continue
 		}
-		if m.partner || !m.funder {
-			b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgePartnerIn, Source: id, Target: t, Confidence: m.ev.Confidence, Evidence: []partnergraph.Evidence{m.ev}})
+		b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgePartnerIn, Source: id, Target: t, Confidence: m.ev.Confidence, Evidence: []partnergraph.Evidence{m.ev}})
+	}
+	for _, g := range res.gifts {
+		e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: councilID, Target: target(g.target), Confidence: g.ev.Confidence,
+			Evidence: []partnergraph.Evidence{g.ev}}
+		setAmount(e, g.amount, g.value)
+		if e.Target != councilID {
+			b.addEdge(e)
 		}
 	}
-	b.councilFunding(cs, councilID, mainID, target, x)
 }
 
 func setAmount(e *partnergraph.Edge, text string, value float64) {
@@ -309,45 +320,6 @@ func setAmount(e *partnergraph.Edge, text string, value float64) {
 	e.Currency = "GBP"
 }
 
-var councilGives = regexp.MustCompile(`(?i)\b(?:the\s+)?council\b[^.;]{0,60}?\b(?:provided|made|allocated|granted|awarded|released|gave|invested|committed|put in|contributed|funded)\b[^.;]{0,80}£`)
-var grantedTo = regexp.MustCompile(`\b(?:was|were|has been|have been)\s+(?:granted|awarded|given)\s+(?:up to\s+)?£`)
-
-// councilFunding finds money the lead council gave: to its own initiative
-// ("the Council provided an emergency grant of £1,000") or to an
-// organisation ("X was granted £9,450").
-func (b *builder) councilFunding(cs *caseStudy, councilID, mainID string, target func(sentence) string, x *extractor) {
-	for _, p := range cs.paras {
-		for _, s := range sentences(p) {
-			text := s.text()
-			if !strings.Contains(text, "£") {
-				continue
-			}
-			if loc := grantedTo.FindStringIndex(text); loc != nil {
-				for _, m := range x.orgs {
-					if m.sent == s && strings.Contains(text, m.name) && strings.Index(text, m.name) < loc[0] {
-						id := b.orgKeyID(m.name)
-						amountText, value, _ := parseMoney(text[loc[0]:])
-						e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: councilID, Target: id, Confidence: 0.7,
-							Evidence: []partnergraph.Evidence{s.p.evidence(s.start, s.end, "council-granted", 0.7)}}
-						setAmount(e, amountText, value)
-						if id != "" {
-							b.addEdge(e)
-						}
-					}
-				}
-				continue
-			}
-			if loc := councilGives.FindStringIndex(text); loc != nil || (strings.Contains(strings.ToLower(text), "grants of") && strings.Contains(strings.ToLower(text), "available")) {
-				amountText, value, _ := parseMoney(text)
-				e := &partnergraph.Edge{Kind: partnergraph.EdgeFunded, Source: councilID, Target: target(s), Confidence: 0.7,
-					Evidence: []partnergraph.Evidence{s.p.evidence(s.start, s.end, "council-funds", 0.7)}}
-				setAmount(e, amountText, value)
-				b.addEdge(e)
-			}
-		}
-	}
-}
-
 // orgKey is the resolution key of an organisation name: one key, one node.
 // Corporate suffixes and letter case do not make a different body.
 func orgKey(name string) string {
@@ -356,13 +328,6 @@ func orgKey(name string) string {
 		s = strings.TrimSuffix(s, suf)
 	}
 	return s
-}
-
-func (b *builder) orgKeyID(name string) string {
-	if n, ok := b.orgs[orgKey(name)]; ok {
-		return n.ID
-	}
-	return ""
 }
 
 // orgNode adds (or merges into) the node for an organisation mention.

@@ -57,20 +57,16 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 			out = append(out, councilMention{start: loc[0], end: loc[1], ref: &councilRef{name: a.OfficialName, auth: a}})
 		}
 	}
-	for i := 0; i < len(text); {
-		j := indexWord(text[i:], "Council", "council")
-		if j < 0 {
-			break
-		}
-		at := i + j
+	boroughs := len(out)
+	// every whole-word "Council"/"council", found in one pass over the text
+	for _, at := range wordPositions(text, "ouncil") {
 		end := at + len("Council")
 		if strings.HasPrefix(text[end:], "s") && !strings.HasPrefix(text[end:], "s’") {
 			end++ // "Malvern Hills District Councils"
 		}
-		i = end
 		if m, ok := councilBefore(text, at, end, gaz); ok {
-			if overlaps(out, m.start) {
-				continue
+			if overlaps(out[:boroughs], m.start) || (len(out) > boroughs && overlaps(out[len(out)-1:], m.start)) {
+				continue // mentions after the boroughs come in text order: only the last can overlap
 			}
 			if g := groupSuffix.FindStringIndex(text[m.end:]); g != nil {
 				parent := m.ref
@@ -139,6 +135,9 @@ func councilBefore(text string, at, end int, gaz *gazetteer.Gazetteer) (councilM
 		for _, kind := range []string{"Town", "Parish", "Community", "Village"} {
 			if strings.HasSuffix(before, " "+kind) && len(before) > len(kind)+1 && strings.EqualFold(word, "Council") {
 				place := strings.TrimSuffix(before, " "+kind)
+				if i := strings.LastIndex(place, " of "); i >= 0 && roleWords[strings.ToLower(strings.Fields(place)[0])] {
+					continue // "Chair of Northtown Town Council": a shorter start names the council
+				}
 				if isCapitalisedRun(place) && !strings.EqualFold(place, "the") {
 					return councilMention{start: s, end: end, ref: &councilRef{name: before + " Council", local: kind + " council"}}, true
 				}
@@ -207,4 +206,25 @@ func isCapitalisedRun(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// wordPositions returns the starts of "C"+rest or "c"+rest standing as a
+// whole word (an "s" may follow), in order.
+func wordPositions(text, rest string) []int {
+	var out []int
+	for from := 0; ; {
+		k := strings.Index(text[from:], rest)
+		if k < 0 {
+			return out
+		}
+		at := from + k - 1
+		from += k + len(rest)
+		if at < 0 || (text[at] != 'C' && text[at] != 'c') {
+			continue
+		}
+		after := at + 1 + len(rest)
+		if (at == 0 || !isWordByte(text[at-1])) && (after >= len(text) || !isWordByte(text[after]) || text[after] == 's') {
+			out = append(out, at)
+		}
+	}
 }

@@ -60,3 +60,14 @@ func TestClippedFrom(t *testing.T) {
 		}
 	}
 }
+
+func TestTownCouncilAfterARole(t *testing.T) {
+	ms := findCouncils("the Chair of Northtown Town Council said", gazetteer.Default())
+	if len(ms) != 1 || ms[0].ref.name != "Northtown Town Council" {
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.ref.name)
+		}
+		t.Errorf("councils = %q, want the town council without the role", got)
+	}
+}

@@ -40,10 +40,6 @@ var thingHeads = map[string]bool{
 	"initiative": true, "initiatives": true, "protocol": true, "guidance": true, "policy": true,
 }
 
-// thingAfter, just after a name, make it the name of that thing ("the X
-// website"); "scheme" or "hub" may follow a body's name ("the Y scheme").
-var thingAfter = map[string]bool{"website": true, "app": true, "portal": true, "project": true, "campaign": true, "initiative": true}
-
 // peopleHeads end phrases that name people in some role, not a body:
 // "eight Town Councillors", "Local Authorities" in general.
 var peopleHeads = map[string]bool{
@@ -70,24 +66,6 @@ var notOrganisations = map[string]bool{
 	"the council": true, "county council": true, "district council": true, "city council": true,
 	"borough council": true, "town council": true, "parish council": true, "cabinet": true,
 }
-
-// leadingNoise are capitalised words that open a sentence or a list item
-// without being part of the name that follows.
-var leadingNoise = map[string]bool{
-	"the": true, "a": true, "an": true, "this": true, "these": true, "those": true, "its": true, "their": true,
-	"our": true, "his": true, "her": true, "local": true, "all": true, "each": true, "some": true, "many": true,
-	"other": true, "and": true, "with": true, "by": true, "from": true, "including": true, "as": true, "also": true,
-	"both": true, "new": false, "such": true, "through": true, "via": true, "while": true, "when": true,
-	"working": true, "support": false, "partners": true, "in": true, "at": true, "for": true, "of": true,
-	"on": true, "to": true, "but": true, "so": true, "then": true, "however": true, "additionally": true,
-	"furthermore": true, "meanwhile": true, "following": true, "using": true, "after": true, "before": true,
-	"during": true, "within": true, "across": true, "since": true, "once": true, "where": true, "we": true,
-	"they": true, "it": true, "he": true, "she": true, "there": true, "here": true, "every": true,
-}
-
-// connectorWords may stand inside a name between capitalised words.
-var connectorWords = map[string]bool{"of": true, "for": true, "and": true, "&": true, "+": true, "the": true,
-	"at": true, "in": true, "on": true, "de": true, "la": true, "le": true, "du": true, "upon": true, "with": false}
 
 // personTitles open a person's name.
 var personTitles = map[string]bool{"cllr": true, "councillor": true, "mr": true, "mrs": true, "ms": true,
@@ -142,28 +120,6 @@ func splitWords(s string) []string {
 	}
 	return out
 }
-
-// partnerCues introduce lists of organisations that took part.
-var partnerCues = []string{
-	"including:", "including", "such as", "in partnership with", "in collaboration with", "in conjunction with",
-	"working closely with", "worked closely with", "work closely with", "worked with", "working with",
-	"work with", "works with", "partnered with", "partnering with", "partnership with", "alongside",
-	"supported by", "with support from", "support from", "with the support of", "enlisted the support of",
-	"consisting of", "consisted of", "comprising", "made up of", "liaison with", "liaising with",
-	"arranged with", "agreement with", "delivered by", "provided by", "facilitated by", "run by", "led by",
-	"came from", "joined by", "together with", "teamed up with", "brought together", "members include",
-	"members included", "partners include", "partners included", "collaborated with", "collaborating with",
-	"funded by", "funding from", "grant from", "grants from", "donations from", "donated by", "sponsored by",
-	"partners (", "agencies (", "organisations (", "charities (", "bodies (", "groups (", "providers (",
-	"with the", "and the", "through the", "via the", "from the", "by the",
-}
-
-// fundingCues mark a sentence about money or donations.
-var fundingCues = []string{"donat", "fund", "grant", "£", "sponsor", "contribution", "raised", "bursar", "financ", "gift"}
-
-// inKindCues mark a donation of goods or services rather than money.
-var inKindCues = []string{"device", "ipad", "laptop", "phone", "food", "equipment", "tablet", "goods", "stock",
-	"training", "ppe", "vehicle", "meals", "premises", "space"}
 
 // nationalBodies are organisations that may be named without a head noun.
 var nationalBodies = []string{

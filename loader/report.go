@@ -28,6 +28,7 @@ type Report struct {
 type DocumentReport struct {
 	File         string
 	Layout       string
+	Warnings     []string // how the file was read when it was not plain UTF-8
 	CaseStudies  []CaseStudyReport
 	Nodes        map[string]int
 	Edges        map[string]int
@@ -57,6 +58,9 @@ func (r *Report) Write(w io.Writer, verbose bool) {
 		fmt.Fprintf(w, "skipped %s\n", s.Error())
 	}
 	for _, d := range r.Documents {
+		for _, warn := range d.Warnings {
+			fmt.Fprintf(w, "warning %s: %s\n", d.File, warn)
+		}
 		fmt.Fprintf(w, "%s (%s layout): %d case studies; nodes %s; relationships %s\n",
 			d.File, d.Layout, len(d.CaseStudies), counts(d.Nodes), counts(d.Edges))
 		for _, cs := range d.CaseStudies {

@@ -22,8 +22,8 @@ var sectorWords = []struct {
 	{partnergraph.SectorVoluntary, []string{"trust", "foundation", "society", "charity", "voluntary", "community", "foodbank", "food bank", "hospice", "network", "association", "action", "advice", "citizens", "concern", "aid", "collective", "centre", "volunteer", "alliance", "partnership", "forum", "club", "cooperative", "co-operative", "cvs"}},
 }
 
-// classify assigns a sector from the name, and from the list a business
-// was named in.
+// classify assigns a sector from the words of the name and its aliases,
+// and from the list a business was named in.
 func classify(m *mention) partnergraph.Sector {
 	name := " " + strings.ToLower(m.name) + " "
 	for _, a := range m.aliases {

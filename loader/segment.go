@@ -57,8 +57,8 @@ func segment(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer) ([]*ca
 		}
 	}
 	if len(studies) == 0 {
-		studies = mentionStudies(paras, gaz, themes)
-		layout = "council-mentions"
+		studies = singleStory(doc, paras, gaz, themes)
+		layout = "single-story"
 	}
 	sortStudies(studies)
 	return studies, layout
@@ -144,8 +144,10 @@ func glanceStudies(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, 
 			}
 		}
 		cs.firstLine = start
+		// The box is read for its fields only: its lines are not prose, and
+		// its contact line names a person.
 		for _, p := range paras {
-			if p.firstLine() >= start && p.lastLine() <= end {
+			if p.firstLine() >= start && p.lastLine() <= i {
 				cs.paras = append(cs.paras, p)
 			}
 		}
@@ -443,33 +445,6 @@ func headingTitle(p *paragraph, from int) (string, int) {
 		return "", 0
 	}
 	return title, end
-}
-
-// mentionStudies is the fallback for documents of unknown layout: each
-// paragraph naming a council starts (or continues) that council's block, and
-// paragraphs naming none stay with the block before them.
-func mentionStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []string) []*caseStudy {
-	var out []*caseStudy
-	var cur *caseStudy
-	for _, p := range paras {
-		ms := findCouncils(p.clean, gaz)
-		if len(ms) > 0 && (cur == nil || ms[0].ref.id() != cur.council.id()) {
-			cur = &caseStudy{council: ms[0].ref, header: p, firstLine: p.firstLine(), theme: themes[p.firstLine()]}
-			first := sentences(p)[0]
-			cur.title = strings.TrimSpace(first.text())
-			cur.titleStart, cur.titleEnd = first.start, first.end
-			if len(cur.title) > 100 {
-				cur.title = "Work of " + ms[0].ref.name
-				cur.titleStart, cur.titleEnd = ms[0].start, ms[0].end
-			}
-			out = append(out, cur)
-		}
-		if cur != nil {
-			cur.paras = append(cur.paras, p)
-			cur.lastLine = p.lastLine()
-		}
-	}
-	return out
 }
 
 // splitHeadings gives headings that PDF extraction ran into a neighbouring

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -25,20 +24,6 @@ func TestParseMoney(t *testing.T) {
 	}
 	if _, _, ok := parseMoney("no money here"); ok {
 		t.Error("no amount must parse as none")
-	}
-}
-
-func TestDefinedBy(t *testing.T) {
-	tests := []struct{ before, acr, want string }{
-		{"Women’s Health in South Tyneside", "WHIST", "Women’s Health in South Tyneside"},
-		{"consisting of Burntwood Be A Friend", "BBAF", "Burntwood Be A Friend"},
-		{"the Clinical Commissioning Group", "CCG", "Clinical Commissioning Group"},
-		{"a new thing", "XYZ", ""},
-	}
-	for _, tt := range tests {
-		if got := definedBy(tt.before, tt.acr); got != tt.want {
-			t.Errorf("definedBy(%q, %q) = %q, want %q", tt.before, tt.acr, got, tt.want)
-		}
 	}
 }
 
@@ -94,61 +79,6 @@ func TestIsSpacedHeading(t *testing.T) {
 	for _, tt := range tests {
 		if got := isSpacedHeading(tt.line); got != tt.want {
 			t.Errorf("isSpacedHeading(%q) = %v, want %v", tt.line, got, tt.want)
-		}
-	}
-}
-
-func TestNextWord(t *testing.T) {
-	tests := []struct {
-		text string
-		end  int // just after the name
-		want string
-	}{
-		{"the Inspire Cheshire West website was created", len("the Inspire Cheshire West"), "website"},
-		{"the Be A Friend (BBAF) project is able", len("the Be A Friend"), "project"},
-		{"through *Caring Together* scheme.", len("through *Caring Together"), "scheme"},
-		{"with Age UK, who", len("with Age UK"), ""},
-		{"with Age UK", len("with Age UK"), ""},
-		{"the Hub (a long aside that runs on past the forty bytes limit) project", len("the Hub"), ""},
-	}
-	for _, tt := range tests {
-		if got := nextWord(tt.text, tt.end); got != tt.want {
-			t.Errorf("nextWord(%q, %d) = %q, want %q", tt.text, tt.end, got, tt.want)
-		}
-	}
-}
-
-func TestGivenFrom(t *testing.T) {
-	tests := []struct {
-		before string
-		want   bool
-	}{
-		{"generous donations from businesses ", true},
-		{"the project was funded by ", true},
-		{"worked closely with ", false},
-		{"support for ", false},
-	}
-	for _, tt := range tests {
-		if got := givenFrom(tt.before); got != tt.want {
-			t.Errorf("givenFrom(%q) = %v, want %v", tt.before, got, tt.want)
-		}
-	}
-}
-
-func TestDocumentNamed(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"Communicable Disease Outbreak Control Plan for Wales", true},
-		{"National Strategy of Care", true},
-		{"Campaign for Better Transport", false}, // a campaigning body
-		{"Council for Voluntary Service", false},
-		{"Action Plan", false}, // ends in its head: left to thingHeads
-	}
-	for _, tt := range tests {
-		if got := documentNamed(strings.Fields(tt.name)); got != tt.want {
-			t.Errorf("documentNamed(%q) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

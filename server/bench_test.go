@@ -149,3 +149,30 @@ func BenchmarkSynthNetwork(b *testing.B) {
 	h := synthHandler(b, 10)
 	benchSerial(b, h, `{"query":"{ network(limit: 5000) { truncated metricsReady nodes { id degree } edges { id } } }"}`, `"metricsReady":true`)
 }
+
+// BenchmarkRefusals times the refusal of the issue's costly probes, each
+// sent once per iteration with the response cache off: the fragment bomb
+// (F1..F9, ten spreads each), a field repeated 9,900 times and a filter
+// variable nested 9,000 deep. Each must be refused in well under 50 ms.
+func BenchmarkRefusals(b *testing.B) {
+	seeded(b)
+	h, err := New(seedStore, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	probes := map[string]string{
+		"fragment-bomb":  query(fragmentBomb(), nil),
+		"repeated-field": query("{ stats {"+strings.Repeat(" fundingTotal", 9900)+" } }", nil),
+		"deep-variable":  query(`query($w: OrganisationFilter) { organisations(where: $w) { totalCount } }`, map[string]any{"w": nested(9000)}),
+	}
+	for name, body := range probes {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				r := postJSON(b, h, body)
+				if len(r.errors) == 0 || r.hasKey["data"] {
+					b.Fatalf("not refused: %.300s", r.body)
+				}
+			}
+		})
+	}
+}

@@ -2,41 +2,98 @@ package server
 
 import (
 	"bytes"
+	"container/list"
 	"context"
 	"crypto/sha256"
 	"io"
 	"net/http"
+	"strings"
+	"sync"
 
-	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/partnergraph/partnergraph"
 )
 
-// Response cache bounds.
-const (
-	cacheEntries  = 2000
-	cacheMaxBytes = 256 << 10 // larger answers are not kept
-)
+// DefaultResponseCacheBytes is the response cache's default budget.
+const DefaultResponseCacheBytes = 64 << 20
 
 // responseCache answers a repeated GraphQL request from memory while the
 // store's content is unchanged: the graph is read-only between loads, so an
-// answer is a function of (version, request). Only complete answers (200,
-// no errors) are kept; the key includes the version, so a new load misses.
+// answer is a function of (version, request). The key holds the version,
+// method, Content-Type, Accept (which picks the response's media type), URL
+// query and body. Only complete answers are kept: status 200, no errors
+// entry, not incremental. Memory is bounded by a byte budget over keys and
+// answers; the least recently used answers are dropped to stay within it,
+// and an answer over an eighth of the budget is never kept.
 type responseCache struct {
-	store partnergraph.Store
-	lru   *lru.Cache[[32]byte, []byte]
-	next  http.Handler
+	store    partnergraph.Store
+	next     http.Handler
+	maxBytes int
+	maxEntry int
 	// metricsReady is part of the key: an answer given while the metrics
 	// were computed (null measures) is not served once they are ready.
 	metricsReady func(context.Context) (bool, error)
+
+	mu    sync.Mutex
+	bytes int
+	order *list.List // of *cacheEntry, most recent first
+	index map[[32]byte]*list.Element
 }
 
-func newResponseCache(store partnergraph.Store, next http.Handler, metricsReady func(context.Context) (bool, error)) (*responseCache, error) {
-	c, err := lru.New[[32]byte, []byte](cacheEntries)
-	if err != nil {
-		return nil, err
+type cacheEntry struct {
+	key         [32]byte
+	contentType string
+	body        []byte
+}
+
+// entryOverhead approximates the bookkeeping of one entry (key, list
+// element, map slot) so that many tiny answers also count.
+const entryOverhead = 160
+
+func (e *cacheEntry) size() int { return len(e.body) + len(e.contentType) + entryOverhead }
+
+func newResponseCache(store partnergraph.Store, next http.Handler, maxBytes int) *responseCache {
+	return &responseCache{store: store, next: next, maxBytes: maxBytes, maxEntry: maxBytes / 8,
+		order: list.New(), index: map[[32]byte]*list.Element{}}
+}
+
+func (c *responseCache) get(key [32]byte) (*cacheEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.index[key]
+	if !ok {
+		return nil, false
 	}
-	return &responseCache{store: store, lru: c, next: next, metricsReady: metricsReady}, nil
+	c.order.MoveToFront(el)
+	return el.Value.(*cacheEntry), true
+}
+
+func (c *responseCache) add(e *cacheEntry) {
+	if e.size() > c.maxEntry {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.index[e.key]; ok {
+		return
+	}
+	c.index[e.key] = c.order.PushFront(e)
+	c.bytes += e.size()
+	for c.bytes > c.maxBytes {
+		old := c.order.Back()
+		oe := old.Value.(*cacheEntry)
+		c.order.Remove(old)
+		delete(c.index, oe.key)
+		c.bytes -= oe.size()
+	}
+}
+
+// usage reports the bytes held and the number of answers.
+func (c *responseCache) usage() (int, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes, c.order.Len()
 }
 
 func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -48,43 +105,57 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var body []byte
 	if r.Method == http.MethodPost {
 		if body, err = io.ReadAll(r.Body); err != nil {
-			// Over the body limit: let the handler chain answer it.
+			// Over the body limit or too slow: let the handler chain answer it.
 			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
 			c.next.ServeHTTP(w, r)
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	ready := []byte("metrics-pending")
+	ready := "metrics-pending"
 	if c.metricsReady != nil {
 		if ok, err := c.metricsReady(r.Context()); err == nil && ok {
-			ready = []byte("metrics-ready")
+			ready = "metrics-ready"
 		}
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(version), ready, []byte(r.Method), []byte(r.Header.Get("Content-Type")), []byte(r.URL.RawQuery), body} {
-		h.Write(part)
+	for _, part := range []string{version, ready, r.Method, r.Header.Get("Content-Type"), strings.Join(r.Header.Values("Accept"), ","), r.URL.RawQuery} {
+		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
+	h.Write(body)
 	var key [32]byte
 	h.Sum(key[:0])
-	if cached, ok := c.lru.Get(key); ok {
-		w.Header().Set("Content-Type", "application/json")
+	if e, ok := c.get(key); ok {
+		w.Header().Set("Content-Type", e.contentType)
 		w.Header().Set("X-Cache", "hit")
-		w.Write(cached)
+		w.Write(e.body)
 		return
 	}
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK, limit: c.maxEntry}
 	c.next.ServeHTTP(rec, r)
-	if rec.status == http.StatusOK && !rec.overflow && !bytes.Contains(rec.buf.Bytes(), []byte(`"errors"`)) {
-		c.lru.Add(key, bytes.Clone(rec.buf.Bytes()))
+	ct := w.Header().Get("Content-Type")
+	if rec.status == http.StatusOK && !rec.overflow && cacheable(ct, rec.buf.Bytes()) {
+		c.add(&cacheEntry{key: key, contentType: ct, body: bytes.Clone(rec.buf.Bytes())})
 	}
 }
 
-// recorder passes a response through while keeping a copy of its body.
+// cacheable tells a complete answer: JSON, with data and no errors, not a
+// part of an incremental (multipart) delivery.
+func cacheable(contentType string, body []byte) bool {
+	if !strings.HasPrefix(contentType, mediaJSON) && !strings.HasPrefix(contentType, mediaGraphQLResponse) {
+		return false
+	}
+	return bytes.Contains(body, []byte(`"data"`)) && !bytes.Contains(body, []byte(`"errors"`)) &&
+		!bytes.Contains(body, []byte(`"hasNext"`))
+}
+
+// recorder passes a response through while keeping a copy of its body, up
+// to limit bytes.
 type recorder struct {
 	http.ResponseWriter
 	status   int
+	limit    int
 	buf      bytes.Buffer
 	overflow bool
 }
@@ -96,7 +167,7 @@ func (r *recorder) WriteHeader(status int) {
 
 func (r *recorder) Write(b []byte) (int, error) {
 	if !r.overflow {
-		if r.buf.Len()+len(b) > cacheMaxBytes {
+		if r.buf.Len()+len(b) > r.limit {
 			r.overflow = true
 			r.buf = bytes.Buffer{}
 		} else {
@@ -104,4 +175,29 @@ func (r *recorder) Write(b []byte) (int, error) {
 		}
 	}
 	return r.ResponseWriter.Write(b)
+}
+
+// maxCachedQuery is the longest query whose parsed document is kept: the
+// key of gqlgen's query cache is the query text itself, so 1000 entries of
+// 1 MiB queries (one long string literal is one token) would hold a GiB.
+const maxCachedQuery = 32 << 10
+
+// boundedQueryCache is gqlgen's query cache for queries up to
+// maxCachedQuery bytes; longer ones are parsed each time.
+type boundedQueryCache[T any] struct {
+	next graphql.Cache[T]
+}
+
+func (c boundedQueryCache[T]) Get(ctx context.Context, key string) (T, bool) {
+	if len(key) > maxCachedQuery {
+		var zero T
+		return zero, false
+	}
+	return c.next.Get(ctx, key)
+}
+
+func (c boundedQueryCache[T]) Add(ctx context.Context, key string, value T) {
+	if len(key) <= maxCachedQuery {
+		c.next.Add(ctx, key, value)
+	}
 }

@@ -58,3 +58,22 @@ func TestResponseCacheFollowsStoreVersion(t *testing.T) {
 		t.Errorf("after a new load: %s (cache %q), want a fresh answer", after, hit)
 	}
 }
+
+func TestQueryCacheKeepsOnlyShortQueries(t *testing.T) {
+	inner := map[string]int{}
+	c := boundedQueryCache[int]{next: mapCache(inner)}
+	short, long := "{ a }", "{ a } #"+strings.Repeat("x", maxCachedQuery)
+	c.Add(context.Background(), short, 1)
+	c.Add(context.Background(), long, 2)
+	if _, ok := c.Get(context.Background(), short); !ok || len(inner) != 1 {
+		t.Errorf("cache holds %d queries; want only the short one", len(inner))
+	}
+	if _, ok := c.Get(context.Background(), long); ok {
+		t.Error("a long query was kept")
+	}
+}
+
+type mapCache map[string]int
+
+func (m mapCache) Get(_ context.Context, k string) (int, bool) { v, ok := m[k]; return v, ok }
+func (m mapCache) Add(_ context.Context, k string, v int)      { m[k] = v }

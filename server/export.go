@@ -2,8 +2,10 @@ package server
 
 import (
 	"bufio"
+	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -12,12 +14,23 @@ import (
 
 // exportHandler serves the whole graph, or the part that the query
 // parameters select, in each export format, with every node's metrics
-// (measured over the whole graph, whatever the filter).
+// (measured over the whole graph, whatever the filter) and positions from
+// the layout the explorer draws with. Answers are gzipped for clients
+// that accept it and named for saving (Content-Disposition).
 func exportHandler(store partnergraph.Store, questions *explore.Service, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, ok := export.ByFile(r.PathValue("file"))
 		if !ok {
 			http.Error(w, "unknown export; try /export/graph.json, /export/cytoscape.json, /export/graphology.json, /export/graph.graphml or /export/graph.gexf", http.StatusNotFound)
+			return
+		}
+		filter, err := export.FilterFromQuery(r.URL.Query())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if filter.Collaboration && f.Name == "json" {
+			http.Error(w, "projection: graph.json is the graph itself; the collaboration projection is written by cytoscape.json, graphology.json, graph.graphml and graph.gexf", http.StatusBadRequest)
 			return
 		}
 		g, err := store.Snapshot(r.Context())
@@ -26,25 +39,35 @@ func exportHandler(store partnergraph.Store, questions *explore.Service, logger 
 			http.Error(w, "the graph could not be read", http.StatusServiceUnavailable)
 			return
 		}
-		filter, err := export.FilterFromQuery(r.URL.Query())
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
 		m, err := questions.Metrics(r.Context())
 		if err != nil {
 			logger.Error("export: measuring the graph", "err", err)
 			http.Error(w, "the graph could not be measured", http.StatusServiceUnavailable)
 			return
 		}
-		g = filter.Apply(g)
+		in := export.NewInput(filter.Apply(g), m)
+		in.Collaboration = filter.Collaboration
+		name := f.File
+		if filter.Collaboration {
+			name = strings.Replace(name, ".", "-collaboration.", 1)
+		}
 		w.Header().Set("Content-Type", f.ContentType)
-		w.Header().Set("Content-Disposition", `inline; filename="`+f.File+`"`)
-		bw := bufio.NewWriter(w)
-		if err := f.Write(bw, g, m.Measures()); err != nil {
+		w.Header().Set("Content-Disposition", `attachment; filename="partnergraph-`+name+`"`)
+		out, finish := compress(w, r)
+		bw := bufio.NewWriter(out)
+		if err := f.Write(bw, in); err != nil {
+			var pe *export.ParamError
+			if errors.As(err, &pe) {
+				w.Header().Del("Content-Encoding")
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
 			logger.Error("export: writing", "format", f.Name, "err", err)
 			return
 		}
-		bw.Flush()
+		if err := bw.Flush(); err != nil {
+			return
+		}
+		finish()
 	})
 }

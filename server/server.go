@@ -4,13 +4,13 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"html/template"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	_ "embed"
@@ -19,7 +19,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -35,6 +34,13 @@ const (
 	CodeTooComplex   = "TOO_COMPLEX"
 	CodeTimeout      = "TIMEOUT"
 	CodeInternal     = "INTERNAL"
+	// CodeBadRequest is a request the API cannot read: a body that is not
+	// JSON, a media type or method it does not serve, a malformed parameter.
+	CodeBadRequest                 = "BAD_REQUEST"
+	CodePersistedQueryNotFound     = "PERSISTED_QUERY_NOT_FOUND"
+	CodePersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH"
+	CodeBatchTooLarge              = "BATCH_TOO_LARGE"
+	CodeTooManyErrors              = "TOO_MANY_ERRORS"
 )
 
 // Options configure the server. Zero values take the defaults below.
@@ -47,6 +53,28 @@ type Options struct {
 	MaxAliases       int           // default 30
 	MaxRootFields    int           // default 20
 	ParserTokenLimit int           // default 10000
+	// MaxSelections bounds the selections of a document once its fragments
+	// are expanded (each fragment measured once and multiplied by its
+	// spreads), checked before gqlgen parses and validates it; default 5000.
+	MaxSelections int
+	// MaxSelectionsPerSet bounds the fields of one selection set, fragments
+	// expanded (repeating a field thousands of times makes validation
+	// quadratic); default 100.
+	MaxSelectionsPerSet int
+	// MaxInputDepth bounds the nesting of input values, in variables and in
+	// the document's literals; default 10. MaxInputValues bounds their
+	// number; default 2000.
+	MaxInputDepth  int
+	MaxInputValues int
+	// MaxBatch is the most requests a batch (a JSON array) may hold; default 10.
+	MaxBatch int
+	// MaxErrors caps the errors of one response; default 50.
+	MaxErrors int
+	// ResponseCacheBytes is the response cache's budget; default 64 MiB.
+	ResponseCacheBytes int
+	// CORSOrigins are the origins allowed to call /graphql from a browser
+	// ("*" for any); none by default.
+	CORSOrigins []string
 	// FieldSuggestions turns on "did you mean" hints in validation errors,
 	// which reveal the schema; off by default.
 	FieldSuggestions bool
@@ -57,6 +85,10 @@ type Options struct {
 	DisableResponseCache bool
 	// Explorer, when set, is served at /; otherwise / opens GraphiQL.
 	Explorer http.Handler
+	// Unclassified are the load report's unclassified mentions, served at
+	// /review/unclassified.json for the explorer's review mode; nil when the
+	// graph was not built in this process.
+	Unclassified []Mention
 }
 
 func (o *Options) defaults() {
@@ -79,14 +111,18 @@ func (o *Options) defaults() {
 	set(&o.MaxAliases, 30)
 	set(&o.MaxRootFields, 20)
 	set(&o.ParserTokenLimit, 10000)
+	set(&o.MaxSelections, 5000)
+	set(&o.MaxSelectionsPerSet, 100)
+	set(&o.MaxInputDepth, 10)
+	set(&o.MaxInputValues, 2000)
+	set(&o.MaxBatch, 10)
+	set(&o.MaxErrors, 50)
+	set(&o.ResponseCacheBytes, DefaultResponseCacheBytes)
 }
 
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
-
-//go:embed graphiql.html
-var graphiqlHTML string
 
 // New returns the HTTP handler of the service over a store.
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
@@ -99,38 +135,58 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	}
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors})
+	srv.SetQueryCache(boundedQueryCache[*ast.QueryDocument]{next: lru.New[*ast.QueryDocument](1000)})
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	srv.SetDisableSuggestion(!opts.FieldSuggestions)
 	if !opts.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	apq, err := newPersistedQueries()
+	if err != nil {
+		return nil, err
+	}
+	srv.Use(apq)
+	// Measured before parsing and validation, after the persisted query
+	// (if any) has been filled in.
+	srv.Use(budget{maxSelections: opts.MaxSelections, maxPerSet: opts.MaxSelectionsPerSet,
+		maxInputDepth: opts.MaxInputDepth, maxInputValues: opts.MaxInputValues, parserTokenLimit: opts.ParserTokenLimit})
 	// Shape first: a too-deep query is told so, not that it costs too much.
 	srv.Use(shapeLimits{maxDepth: opts.DepthLimit, maxAliases: opts.MaxAliases, maxRootFields: opts.MaxRootFields})
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.SetErrorPresenter(errorPresenter(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
-		opts.Logger.Error("panic in resolver", "panic", v)
+		opts.Logger.Error("panic in resolver", "panic", v, "stack", string(debug.Stack()))
 		return errors.New("internal error")
 	})
 	srv.AroundResponses(tagComplexityErrors)
+	// Once the deadline has passed, no further field is resolved.
+	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return next(ctx)
+	})
+	srv.AroundFields(bindCursors)
 
 	page, err := graphiqlPage()
+	if err != nil {
+		return nil, err
+	}
+	graphiqlFiles, err := graphiqlAssets()
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
 	if !opts.DisableResponseCache {
-		if api, err = newResponseCache(store, api, resolver.Explore.MetricsReady); err != nil {
-			return nil, err
-		}
+		rc := newResponseCache(store, api, opts.ResponseCacheBytes)
+		rc.metricsReady = resolver.Explore.MetricsReady
+		api = rc
 	}
-	mux.Handle("/graphql", limitBody(opts.MaxBodyBytes, api))
+	mux.Handle("/graphql", cors(opts.CORSOrigins, limitBody(opts.MaxBodyBytes, api)))
 	mux.Handle("GET /graphiql", page)
+	mux.Handle("GET /graphiql/{file}", graphiqlFiles)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Version(r.Context()); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
@@ -139,6 +195,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /export/{file}", exportHandler(store, resolver.Explore, opts.Logger))
+	mux.Handle("GET /review/unclassified.json", unclassifiedHandler(opts.Unclassified))
 	if opts.Explorer != nil {
 		mux.Handle("/", opts.Explorer)
 	} else {
@@ -147,27 +204,10 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	return mux, nil
 }
 
-func graphiqlPage() (http.Handler, error) {
-	t, err := template.New("graphiql").Parse(graphiqlHTML)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, Examples); err != nil {
-		return nil, err
-	}
-	body := buf.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(body)
-	}), nil
-}
-
-// limitBody refuses request bodies over n bytes with 413.
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
-			writeGraphQLError(w, http.StatusRequestEntityTooLarge, CodeBadUserInput, "request body is over the 1 MiB limit")
+			writeGraphQLError(w, http.StatusRequestEntityTooLarge, CodeBadUserInput, fmt.Sprintf("request body is over the %d-byte limit", n))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
@@ -179,30 +219,8 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		next.ServeHTTP(&timeoutWriter{ResponseWriter: w, ctx: ctx}, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-// timeoutWriter replaces the bare "null" gqlgen writes when the deadline
-// passed before the operation ran with a coded TIMEOUT error.
-type timeoutWriter struct {
-	http.ResponseWriter
-	ctx   context.Context
-	wrote bool
-}
-
-func (t *timeoutWriter) Write(b []byte) (int, error) {
-	if !t.wrote && t.ctx.Err() != nil && string(bytes.TrimSpace(b)) == "null" {
-		t.wrote = true
-		msg, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{
-			"message": "the request took longer than the server allows", "extensions": map[string]any{"code": CodeTimeout}}}})
-		if _, err := t.ResponseWriter.Write(msg); err != nil {
-			return 0, err
-		}
-		return len(b), nil
-	}
-	t.wrote = true
-	return t.ResponseWriter.Write(b)
 }
 
 func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {

@@ -5,12 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/export"
+	"github.com/partnergraph/partnergraph/inmem"
 )
 
 func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -20,12 +22,17 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	src.register(fs)
 	format := fs.String("format", "json", "output format: "+strings.Join(export.Names(), ", "))
 	out := fs.String("out", "", "file to write instead of stdout")
+	projection := fs.String("projection", "bipartite", "bipartite (the relationships) or collaboration (councils and organisations joined when they share an initiative)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	f, ok := export.Lookup(*format)
 	if !ok {
 		return fmt.Errorf("--format %q: unknown format (want one of %s)", *format, strings.Join(export.Names(), ", "))
+	}
+	filter, err := export.FilterFromQuery(url.Values{"projection": {*projection}})
+	if err != nil {
+		return fmt.Errorf("--%w", err)
 	}
 	g, err := src.graph(ctx, stderr)
 	if err != nil {
@@ -40,28 +47,31 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer file.Close()
 		w = file
 	}
-	// graph.json holds the graph alone: it is not measured.
-	var m export.Measures
-	if f.Name != "json" {
-		if m, err = measures(ctx, g); err != nil {
-			return err
-		}
+	in, err := exportInput(ctx, g)
+	if err != nil {
+		return err
 	}
+	in.Collaboration = filter.Collaboration
 	bw := bufio.NewWriter(w)
-	if err := f.Write(bw, g, m); err != nil {
+	if err := f.Write(bw, in); err != nil {
 		return fmt.Errorf("writing %s: %w", *format, err)
 	}
 	return bw.Flush()
 }
 
-// measures computes the whole graph's metrics for the export, as the
-// server does; an interrupt (ctx) stops it.
-func measures(ctx context.Context, g *partnergraph.Graph) (export.Measures, error) {
-	m, err := explore.ComputeMetrics(ctx, "export", g)
+// exportInput computes the whole graph's metrics and collaboration ties
+// for the export, as the server does, over an in-memory store of it; an
+// interrupt (ctx) stops the wait.
+func exportInput(ctx context.Context, g *partnergraph.Graph) (*export.Input, error) {
+	mem := inmem.New()
+	if _, err := mem.Replace(ctx, g); err != nil {
+		return nil, err
+	}
+	m, err := (&explore.Service{Store: mem}).Metrics(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return m.Measures(), nil
+	return export.NewInput(g, m), nil
 }
 
 // graph returns the whole graph: read from Neo4j when a URI is given,

@@ -31,6 +31,10 @@ func TestHelpAndUsage(t *testing.T) {
 		{[]string{"help"}, 0, "partnergraph serve", ""},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"serve", "--help"}, 0, "", "-addr"},
+		{[]string{"serve", "--help"}, 0, "", "-no-introspection"},
+		{[]string{"serve", "--help"}, 0, "", "-cors-origin"},
+		{[]string{"serve", "--help"}, 0, "", "-max-connections"},
+		{[]string{"serve", "--help"}, 0, "", "-response-cache-bytes"},
 		{[]string{"load", "--help"}, 0, "", "--seeds"},
 		{[]string{"export", "--help"}, 0, "", "graphml"},
 		{[]string{"export", "--nope"}, 2, "", "flag provided but not defined"},
@@ -90,7 +94,7 @@ func TestLoadReportsPerDocument(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"004_0c21b22ad762fdcb.txt", "case studies", "Organisation", "PARTNER_IN", "[cue:", "graph:"} {
+	for _, want := range []string{"004_0c21b22ad762fdcb.txt", "case studies", "Organisation", "PARTNER_IN", "[model:", "graph:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("load output lacks %q", want)
 		}
@@ -131,6 +135,14 @@ func TestServeAnswersAndStops(t *testing.T) {
 		t.Errorf("the explorer must be served at /: %v %v", err, page)
 	}
 	page.Body.Close()
+	// A header over the limit is refused (net/http's default allows 1 MiB).
+	req, _ := http.NewRequest(http.MethodGet, url+"/healthz", nil)
+	req.Header.Set("X-Padding", strings.Repeat("x", 200<<10))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 200 KiB header: %v %v, want 431", err, resp)
+	} else {
+		resp.Body.Close()
+	}
 	cancel()
 	select {
 	case code := <-done:

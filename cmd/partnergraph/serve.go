@@ -8,11 +8,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/partnergraph/partnergraph/explorer"
 	"github.com/partnergraph/partnergraph/server"
 )
+
+// maxHeaderBytes bounds a request's header (net/http's default is 1 MiB):
+// browsers send a few kilobytes.
+const maxHeaderBytes = 64 << 10
 
 func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "Serve the GraphQL API (/graphql), GraphiQL (/graphiql), the explorer (/) and\n"+
@@ -24,6 +29,10 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	timeout := fs.Duration("request-timeout", 10*time.Second, "deadline for one GraphQL request")
 	logJSON := fs.Bool("log-json", false, "log as JSON lines instead of text")
 	noCache := fs.Bool("no-response-cache", false, "execute every GraphQL request, never answering a repeat from memory")
+	cacheBytes := fs.Int("response-cache-bytes", server.DefaultResponseCacheBytes, "memory the response cache may hold, in bytes")
+	corsOrigin := fs.String("cors-origin", "", "comma-separated origins allowed to call /graphql from a browser (\"*\": any); none by default")
+	noIntrospection := fs.Bool("no-introspection", false, "turn off schema introspection and \"did you mean\" suggestions")
+	maxConns := fs.Int("max-connections", 1024, "open connections served at once; more wait to be accepted")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,8 +44,19 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer store.Close(context.Background())
 
+	var origins []string
+	for _, o := range strings.Split(*corsOrigin, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	var unclassified []server.Mention
+	if src.report != nil {
+		unclassified = server.MentionsFromReport(src.report, src.seeds)
+	}
 	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout,
-		DisableResponseCache: *noCache, Explorer: explorer.Handler()})
+		DisableResponseCache: *noCache, ResponseCacheBytes: *cacheBytes, CORSOrigins: origins,
+		DisableIntrospection: *noIntrospection, Explorer: explorer.Handler(), Unclassified: unclassified})
 	if err != nil {
 		return err
 	}
@@ -44,12 +64,16 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
+	if *maxConns > 0 {
+		ln = limitListener(ln, *maxConns)
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      *timeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)

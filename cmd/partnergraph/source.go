@@ -22,6 +22,8 @@ type sourceFlags struct {
 	neo4jURI    string
 	maxFileSize int64
 	verbose     bool
+	model       string
+	report      *loader.Report // of the last extraction, for review mode
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
@@ -30,11 +32,23 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 		"Neo4j URI (bolt://, neo4j://); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE (default $NEO4J_URI)")
 	fs.Int64Var(&s.maxFileSize, "max-file-size", 10<<20, "largest document read, in bytes; larger ones are reported and skipped")
 	fs.BoolVar(&s.verbose, "verbose", false, "report which rule made each extraction decision")
+	fs.StringVar(&s.model, "model", "", "extraction model file written by 'partnergraph train' (default: the committed model)")
 }
 
 // extract reads the documents and prints the extraction report to report.
 func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
-	g, rep, err := loader.Load(ctx, s.seeds, loader.Options{MaxFileSize: s.maxFileSize, Verbose: s.verbose})
+	opts := loader.Options{MaxFileSize: s.maxFileSize, Verbose: s.verbose}
+	if s.model != "" {
+		data, err := os.ReadFile(s.model)
+		if err != nil {
+			return nil, fmt.Errorf("--model: %w", err)
+		}
+		if opts.Models, err = loader.ParseModels(data); err != nil {
+			return nil, fmt.Errorf("--model %s: %w", s.model, err)
+		}
+	}
+	g, rep, err := loader.Load(ctx, s.seeds, opts)
+	s.report = rep
 	if rep != nil && report != nil {
 		rep.Write(report, s.verbose)
 	}

@@ -1,4 +1,4 @@
-// Bundles the explorer into ../dist: app.js (with Cytoscape and fcose), app.css
+// Bundles the explorer into ../dist: app.js (with Cytoscape), app.css
 // and index.html. The output is committed so that the Go server needs no Node.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -26,3 +26,4 @@ await build({
   logLevel: 'info',
 });
 await copyFile('index.html', new URL('index.html', out));
+await copyFile('favicon.svg', new URL('favicon.svg', out));

@@ -336,8 +336,10 @@ type Network struct {
 
 // An edge of a network.
 type NetworkEdge struct {
-	// Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection.
+	// This network's id for the edge: the network's own key and edgeId.
 	ID string `json:"id"`
+	// Stable id: the relationship's id, or COLLABORATED:<a>--<b> in the COLLABORATION projection.
+	EdgeID string `json:"edgeId"`
 	// Id of one end (the relationship's start).
 	Source string `json:"source"`
 	// Id of the other end.
@@ -352,8 +354,12 @@ type NetworkEdge struct {
 
 // A node of a network, with what a drawing needs.
 type NetworkNode struct {
-	// The node's id.
+	// This network's id for the node: the network's own key and the node's id. It is not the node's
+	// global id, so that a client's normalised cache (Apollo, Relay) keeps the degree, size and
+	// community the node has in each network apart.
 	ID string `json:"id"`
+	// The node's global id (what Node.id, NetworkEdge.source and NetworkEdge.target say).
+	NodeID string `json:"nodeId"`
 	// Its name.
 	Label string `json:"label"`
 	// Its kind.

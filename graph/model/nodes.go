@@ -125,6 +125,7 @@ func TallyOf(nodes []*partnergraph.Node) Tally {
 
 // FundingFlows holds every funding flow; its lists page in resolvers.
 type FundingFlows struct {
-	Flows *explore.FundingFlows
-	Total float64
+	Flows       *explore.FundingFlows
+	Total       float64
+	ToNoCouncil float64
 }

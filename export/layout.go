@@ -1,0 +1,249 @@
+package export
+
+import (
+	"crypto/sha256"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// Point is a node's position in a layout.
+type Point struct{ X, Y float64 }
+
+// LayoutEdge is an edge the layout pulls along, with its weight.
+type LayoutEdge struct {
+	Source, Target string
+	Weight         float64
+}
+
+// Layout places nodes with a deterministic force-directed layout
+// (Fruchterman and Reingold's, with repulsion counted over a grid of cells
+// so that a step costs about the number of nodes, and a weak pull to the
+// centre that keeps unconnected parts in view). There is no randomness:
+// nodes start on a sunflower spiral, the best connected in the middle, and
+// every step visits nodes and edges in a fixed order, so the same graph
+// always gives the same positions. Coordinates span about -1000..1000 and
+// are rounded to 6 significant digits.
+//
+// The explorer draws the collaboration network at the positions the
+// graphology export carries, so the page and every export share this
+// layout.
+func Layout(ids []string, edges []LayoutEdge) map[string]Point {
+	key := layoutKey(ids, edges)
+	layouts.Lock()
+	for _, c := range layouts.recent {
+		if c.key == key {
+			layouts.Unlock()
+			return c.pos
+		}
+	}
+	layouts.Unlock()
+	pos := layout(ids, edges)
+	layouts.Lock()
+	layouts.recent = append([]cachedLayout{{key, pos}}, layouts.recent...)
+	if len(layouts.recent) > 8 {
+		layouts.recent = layouts.recent[:8]
+	}
+	layouts.Unlock()
+	return pos
+}
+
+// layouts keeps the last few layouts computed, by a digest of their input:
+// every export of one graph (and the explorer, which reads its positions
+// from one) asks for the same layout again. Callers must not change the
+// maps returned.
+var layouts struct {
+	sync.Mutex
+	recent []cachedLayout
+}
+
+type cachedLayout struct {
+	key [32]byte
+	pos map[string]Point
+}
+
+func layoutKey(ids []string, edges []LayoutEdge) [32]byte {
+	h := sha256.New()
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	for _, id := range sorted {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	lines := make([]string, len(edges))
+	for i, e := range edges {
+		lines[i] = e.Source + "\x00" + e.Target + "\x00" + strconv.FormatFloat(e.Weight, 'g', -1, 64)
+	}
+	slices.Sort(lines)
+	for _, l := range lines {
+		h.Write([]byte(l))
+		h.Write([]byte{1})
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+func layout(ids []string, edges []LayoutEdge) map[string]Point {
+	n := len(ids)
+	out := make(map[string]Point, n)
+	if n == 0 {
+		return out
+	}
+	index := make(map[string]int, n)
+	order := append([]string(nil), ids...)
+	sort.Strings(order)
+	for i, id := range order {
+		index[id] = i
+	}
+	type link struct {
+		a, b int
+		w    float64
+	}
+	var links []link
+	degree := make([]float64, n)
+	for _, e := range edges {
+		a, okA := index[e.Source]
+		b, okB := index[e.Target]
+		if !okA || !okB || a == b {
+			continue
+		}
+		w := e.Weight
+		if w <= 0 || math.IsNaN(w) || math.IsInf(w, 0) {
+			w = 1
+		}
+		// The pull grows slowly with weight: a FUNDED edge weighs its
+		// amount in pounds, a COLLABORATED one its shared initiatives.
+		w = 1 + math.Log1p(math.Min(w, 1e12))/4
+		links = append(links, link{a, b, w})
+		degree[a]++
+		degree[b]++
+	}
+	sort.Slice(links, func(i, j int) bool {
+		if links[i].a != links[j].a {
+			return links[i].a < links[j].a
+		}
+		return links[i].b < links[j].b
+	})
+	// Start: best connected first, on a sunflower spiral.
+	rank := make([]int, n)
+	for i := range rank {
+		rank[i] = i
+	}
+	sort.SliceStable(rank, func(i, j int) bool { return degree[rank[i]] > degree[rank[j]] })
+	const k = 1.0 // ideal edge length
+	x, y := make([]float64, n), make([]float64, n)
+	golden := math.Pi * (3 - math.Sqrt(5))
+	for r, i := range rank {
+		rad := k * math.Sqrt(float64(r)+0.5)
+		x[i], y[i] = rad*math.Cos(float64(r)*golden), rad*math.Sin(float64(r)*golden)
+	}
+	// Fewer steps for bigger graphs: a step costs about n, and a big
+	// drawing is looked at from further away.
+	steps := max(60, min(300, int(300*math.Sqrt(500/float64(n)))))
+	temp := k * math.Sqrt(float64(n)) / 4
+	cool := math.Pow(0.01, 1/float64(steps))
+	cell := 2 * k // repulsion is counted between nodes this near
+	// Gravity weakens as the graph grows: a drawing of n nodes spans about
+	// sqrt(n) edge lengths, and a pull that overcame repulsion there would
+	// pack nodes densely (and make every step slow).
+	gravity := math.Min(0.1, 1.4/math.Sqrt(float64(n)))
+	dx, dy := make([]float64, n), make([]float64, n)
+	type key struct{ cx, cy int }
+	for step := 0; step < steps; step++ {
+		grid := map[key][]int{}
+		for i := 0; i < n; i++ {
+			kk := key{int(math.Floor(x[i] / cell)), int(math.Floor(y[i] / cell))}
+			grid[kk] = append(grid[kk], i)
+		}
+		for i := 0; i < n; i++ {
+			dx[i], dy[i] = 0, 0
+			cx, cy := int(math.Floor(x[i]/cell)), int(math.Floor(y[i]/cell))
+			for ox := -1; ox <= 1; ox++ {
+				for oy := -1; oy <= 1; oy++ {
+					for _, j := range grid[key{cx + ox, cy + oy}] {
+						if j == i {
+							continue
+						}
+						ddx, ddy := x[i]-x[j], y[i]-y[j]
+						d2 := ddx*ddx + ddy*ddy
+						if d2 > cell*cell {
+							continue
+						}
+						if d2 < 1e-9 {
+							// Two nodes on one spot: part them along a fixed direction.
+							ddx, ddy, d2 = float64(i-j)*1e-3, 1e-3, 1e-6*float64((i-j)*(i-j))+1e-6
+						}
+						f := k * k / d2
+						dx[i] += ddx * f
+						dy[i] += ddy * f
+					}
+				}
+			}
+			// Gravity: a weak pull towards the centre.
+			dx[i] -= gravity * x[i]
+			dy[i] -= gravity * y[i]
+		}
+		for _, l := range links {
+			ddx, ddy := x[l.a]-x[l.b], y[l.a]-y[l.b]
+			d := math.Sqrt(ddx*ddx + ddy*ddy)
+			if d < 1e-9 {
+				continue
+			}
+			// Damped by the ends' degrees, so that the cliques the
+			// collaboration projection is made of open up instead of
+			// collapsing to a point.
+			f := d * l.w / k / math.Sqrt(1+math.Min(degree[l.a], degree[l.b]))
+			fx, fy := ddx/d*f, ddy/d*f
+			dx[l.a] -= fx
+			dy[l.a] -= fy
+			dx[l.b] += fx
+			dy[l.b] += fy
+		}
+		for i := 0; i < n; i++ {
+			d := math.Sqrt(dx[i]*dx[i] + dy[i]*dy[i])
+			if d < 1e-12 {
+				continue
+			}
+			s := math.Min(d, temp) / d
+			x[i] += dx[i] * s
+			y[i] += dy[i] * s
+		}
+		temp *= cool
+	}
+	// Scale into about -1000..1000, centred.
+	var mx, my float64
+	for i := 0; i < n; i++ {
+		mx += x[i]
+		my += y[i]
+	}
+	mx, my = mx/float64(n), my/float64(n)
+	extent := 0.0
+	for i := 0; i < n; i++ {
+		extent = math.Max(extent, math.Max(math.Abs(x[i]-mx), math.Abs(y[i]-my)))
+	}
+	scale := 1.0
+	if extent > 0 {
+		scale = 1000 / extent
+	}
+	for i, id := range order {
+		out[id] = Point{Round((x[i] - mx) * scale), Round((y[i] - my) * scale)}
+	}
+	return out
+}
+
+// Round keeps 6 significant digits, so that the last bits of a float,
+// which can differ between machines and between summation orders, do not
+// reach the files.
+func Round(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 6, 64), 64)
+	if err != nil || r == 0 {
+		return 0 // also turns -0 into 0
+	}
+	return r
+}

@@ -1,0 +1,263 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+)
+
+// Stage: candidate name chunks. A capitalised run of tokens is proposed
+// whole and in every alternative the list structure allows; the classifier
+// (mentions.go) scores each alternative and a small dynamic programme keeps
+// the best non-overlapping set. No alternative is ruled out here: a lexicon
+// hit is a feature of a chunk, never a claim that blocks a longer name.
+
+// passage is a paragraph with its tokens and the token range of each sentence.
+type passage struct {
+	p     *paragraph
+	toks  []tok
+	sents [][2]int // token index ranges [lo, hi)
+	index int      // position of the paragraph in the case study
+}
+
+// newPassage tokenises a paragraph once and maps its sentences onto tokens.
+func newPassage(p *paragraph, index int) *passage {
+	ps := &passage{p: p, toks: tokenize(p.clean), index: index}
+	k := 0
+	for _, s := range sentences(p) {
+		for k < len(ps.toks) && ps.toks[k].start < s.start {
+			k++
+		}
+		lo := k
+		for k < len(ps.toks) && ps.toks[k].end <= s.end {
+			k++
+		}
+		if k > lo {
+			ps.sents = append(ps.sents, [2]int{lo, k})
+		}
+	}
+	return ps
+}
+
+// sentenceOf is the sentence (token range) holding token i.
+func (ps *passage) sentenceOf(i int) [2]int {
+	// sentences are in order: binary search keeps this O(log n) on long paragraphs
+	k := sort.Search(len(ps.sents), func(k int) bool { return ps.sents[k][1] > i })
+	if k < len(ps.sents) && ps.sents[k][0] <= i {
+		return ps.sents[k]
+	}
+	return [2]int{i, i + 1}
+}
+
+// altKind says how a chunk was cut from its run; it is a feature.
+type altKind uint8
+
+const (
+	altWhole     altKind = iota // the run as found
+	altStripLead                // leading function word or cue dropped ("The", "Thanks")
+	altPart                     // one item of a run split at "and", "&", "+" or "/"
+	altPossessor                // the part before "'s"
+	altPossessed                // the part after "'s"
+	altAfterRole                // "Chief Executive of X" -> X
+	altCut                      // the part before an "in/for/at <Place>" suffix
+	altExtended                 // run plus a following lower-case organisation noun
+)
+
+var altNames = [...]string{"whole", "strip", "part", "possessor", "possessed", "afterRole", "cut", "ext"}
+
+// chunk is one candidate name: tokens [lo, hi) of a passage.
+type chunk struct {
+	ps     *passage
+	lo, hi int
+	alt    altKind
+	run    int // runs are numbered within a case study; alternatives of one run compete
+}
+
+func (c chunk) text() string {
+	return c.ps.p.clean[c.ps.toks[c.lo].start:c.ps.toks[c.hi-1].end]
+}
+
+// quoteText is the chunk as printed (markup kept).
+func (c chunk) quoteText() string {
+	return c.ps.p.text[c.ps.toks[c.lo].start:c.ps.toks[c.hi-1].end]
+}
+
+// nameConnectors may stand inside a name between capitalised words.
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "&": true, "+": true, "the": true,
+	"at": true, "in": true, "on": true, "de": true, "la": true, "le": true, "du": true, "upon": true, "y": true,
+	"'s": true, "/": true}
+
+// roleWords before "of" make the run a person's title, not a body's name.
+var roleWords = map[string]bool{"chair": true, "chairman": true, "chairwoman": true, "chief": true, "executive": true,
+	"director": true, "manager": true, "officer": true, "head": true, "leader": true, "minister": true,
+	"founder": true, "ceo": true, "coordinator": true, "co-ordinator": true, "president": true, "secretary": true,
+	"trustee": true, "member": true, "members": true, "mayor": true, "deputy": true, "portfolio": true,
+	"holder": true, "lead": true, "cabinet": true, "councillor": true, "cllr": true, "operations": true,
+	"spokesperson": true, "worker": true, "partner": true, "vice": true}
+
+// orgNounsAfter are lower-case nouns that complete a name written before
+// them ("the Co-op supermarket", "Unite union").
+var orgNounsAfter = map[string]bool{"union": true, "party": true, "supermarket": true, "charity": true,
+	"foundation": true, "association": true, "society": true, "network": true, "partnership": true,
+	"foodbank": true, "store": true, "bakery": true, "trust": true, "church": true, "mosque": true,
+	"café": true, "cafe": true, "pub": true, "restaurant": true, "hotel": true, "group": true, "firm": true}
+
+// findRuns returns the capitalised runs of a sentence as token ranges.
+func findRuns(toks []tok, lo, hi int) [][2]int {
+	var runs [][2]int
+	for i := lo; i < hi; {
+		if !toks[i].isCapWord() {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < hi && j-i < 14 {
+			t := &toks[j]
+			if t.isCapWord() && toks[j-1].spaceAfter || t.isCapWord() && toks[j-1].text == "-" {
+				j++
+				continue
+			}
+			if t.isCapWord() && !toks[j-1].spaceAfter && toks[j-1].isCapWord() {
+				j++ // "Age UK/Age" split by nothing: keep together
+				continue
+			}
+			// up to two connectors between capitalised words
+			k := j
+			for k < hi && k-j < 2 && nameConnectors[toks[k].lower] {
+				k++
+			}
+			if k > j && k < hi && toks[k].isCapWord() && !(toks[j].lower == "'s" && k-j > 1) {
+				j = k + 1
+				continue
+			}
+			break
+		}
+		// a national body whose name holds a comma ("Ministry of X, Y and Z")
+		if j+1 < hi && toks[j].text == "," {
+			for _, r := range findRuns(toks, j+1, min(hi, j+12)) {
+				if r[0] == j+1 && isNationalBody(joinTokens(toks, i, r[1])) {
+					j = r[1]
+				}
+				break
+			}
+		}
+		runs = append(runs, [2]int{i, j})
+		i = j
+	}
+	return runs
+}
+
+// alternatives lists the chunks a run may hold, the run itself first.
+func alternatives(ps *passage, r [2]int, run int) []chunk {
+	toks := ps.toks
+	var out []chunk
+	seen := map[[2]int]bool{}
+	add := func(lo, hi int, k altKind) {
+		for lo < hi && nameConnectors[toks[lo].lower] {
+			lo++
+		}
+		for hi > lo && (nameConnectors[toks[hi-1].lower] || toks[hi-1].shape == shapePunct) {
+			hi--
+		}
+		if hi <= lo || seen[[2]int{lo, hi}] {
+			return
+		}
+		seen[[2]int{lo, hi}] = true
+		out = append(out, chunk{ps: ps, lo: lo, hi: hi, alt: k, run: run})
+	}
+	lo, hi := r[0], r[1]
+	add(lo, hi, altWhole)
+	// leading function or cue words written with a capital at a sentence start
+	s := lo
+	for s < hi-1 && (toks[s].closed != 0 && toks[s].shape == shapeCap || describedBy(toks[s].lower)) {
+		s++
+	}
+	if s > lo {
+		add(s, hi, altStripLead)
+	}
+	// split at and / & / + / "/": every stretch between two separators, so
+	// "A and B & C and D" offers "B & C" as well as "B" and "C"
+	bounds := []int{s}
+	for k := s; k < hi; k++ {
+		switch toks[k].lower {
+		case "and", "&", "+", "/":
+			bounds = append(bounds, k)
+		}
+	}
+	bounds = append(bounds, hi)
+	if len(bounds) > 2 && len(bounds) <= 8 {
+		for i := 0; i < len(bounds)-1; i++ {
+			for j := i + 1; j < len(bounds); j++ {
+				a, b := bounds[i], bounds[j]
+				if i > 0 {
+					a++
+				}
+				if a == s && b == hi {
+					continue
+				}
+				add(a, b, altPart)
+			}
+		}
+	}
+	// cut after an organisation head inside the run: "X Trust Coronavirus Appeal"
+	for k := s + 1; k < hi-1; k++ {
+		if orgHeads[toks[k].lower] && toks[k].shape == shapeCap && !nameConnectors[toks[k+1].lower] {
+			add(s, k+1, altCut)
+			add(k+1, hi, altCut)
+		}
+	}
+	// possessives: "Council's Food Hub", "PAVO's C-SERT"
+	for k := s; k < hi; k++ {
+		if toks[k].lower == "'s" {
+			add(s, k, altPossessor)
+			add(k+1, hi, altPossessed)
+		}
+	}
+	// "Chief Executive of X"
+	for k := s; k < hi; k++ {
+		if toks[k].lower == "of" {
+			role := false
+			for m := s; m < k; m++ {
+				role = role || roleWords[toks[m].lower]
+			}
+			if role {
+				add(k+1, hi, altAfterRole)
+			}
+			break
+		}
+	}
+	// "X in <Place>", "X for <Place>"
+	for k := s + 1; k < hi; k++ {
+		switch toks[k].lower {
+		case "in", "at", "on", "for":
+			add(s, k, altCut)
+		}
+	}
+	// "the Co-op supermarket"
+	if hi < len(toks) && orgNounsAfter[toks[hi].lower] && toks[hi].shape == shapeLower {
+		add(s, hi+1, altExtended)
+	}
+	return out
+}
+
+// describedBy reports a hyphenated describer that opens a run without being
+// part of the name: "Nottingham-based", "Labour-run", "volunteer-led".
+func describedBy(w string) bool {
+	for _, suf := range []string{"-based", "-led", "-run", "-owned", "-born", "-wide"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinTokens writes tokens [lo, hi) with the spacing of the text.
+func joinTokens(toks []tok, lo, hi int) string {
+	var b strings.Builder
+	for k := lo; k < hi; k++ {
+		b.WriteString(toks[k].text)
+		if toks[k].spaceAfter && k < hi-1 {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}

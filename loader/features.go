@@ -1,0 +1,364 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/partnergraph/partnergraph/gazetteer"
+)
+
+// Stage: features. Each candidate chunk is described by features that
+// carry over to documents never seen: word shapes, closed-class words and
+// head nouns, the cue words around it, its place in a list, gazetteer hits
+// and how the document uses it elsewhere. The identity of a name's own open-
+// class words is never a feature: that would memorise the training names.
+
+// docContext is what features need to know about the whole document.
+type docContext struct {
+	gaz       *gazetteer.Gazetteer
+	counts    map[string]int    // normalised chunk text -> runs in the document with that text
+	lowerUsed map[string]bool   // words the document also writes in lower case
+	acronyms  map[string]string // acronym -> the words it abbreviates ("(WHIST)" after them)
+	title     string            // the case study's title, lower-cased
+}
+
+// headClass groups head nouns by what they usually end.
+func headClass(w string) string {
+	switch {
+	case orgHeads[w]:
+		return "org"
+	case initiativeHeads[w] || thingHeads[w]:
+		return "thing"
+	case peopleHeads[w]:
+		return "people"
+	case personTitles[w] || personRoles[w] || roleWords[w]:
+		return "role"
+	case placeHeads[w]:
+		return "place"
+	}
+	return ""
+}
+
+// placeHeads end the names of streets, buildings and areas.
+var placeHeads = map[string]bool{"street": true, "road": true, "lane": true, "avenue": true, "square": true,
+	"park": true, "estate": true, "ward": true, "village": true, "town": true, "city": true, "quarter": true,
+	"way": true, "drive": true, "close": true, "place": true, "green": true, "quays": true, "castle": true,
+	"hall": true, "house": true, "building": true, "library": true, "stadium": true, "market": true,
+	"county": true, "borough": true, "district": true, "region": true, "valley": true, "island": true}
+
+// wordFeature is the token itself when it is closed-class or a head noun,
+// else its shape.
+func wordFeature(t *tok) string {
+	w := strings.TrimSuffix(t.lower, ".")
+	if t.closed != 0 || headClass(w) != "" || nationalWord[w] {
+		return w
+	}
+	if t.shape == shapeUpper {
+		if len(t.text) <= 3 {
+			return "XX3"
+		}
+		return "XX+"
+	}
+	return t.shape.String()
+}
+
+// nationalWord are words that say a body is national or public in scope.
+var nationalWord = map[string]bool{"nhs": true, "uk": true, "british": true, "royal": true, "national": true,
+	"scottish": true, "welsh": true, "irish": true, "english": true, "hm": true, "ccg": true, "cic": true,
+	"ltd": true, "plc": true, "community": true, "voluntary": true, "action": true, "citizens": true,
+	"covid": true, "covid-19": true, "coronavirus": true, "emergency": true, "response": true, "food": true,
+	"support": true, "st": true, "saint": true}
+
+// contextWord describes a token next to a chunk.
+func contextWord(t *tok) string {
+	switch {
+	case t.shape == shapeLower || t.closed != 0:
+		return t.lower
+	case t.shape == shapePunct:
+		return t.text
+	}
+	return t.shape.String()
+}
+
+func bucket(n int, cuts ...int) string {
+	for _, c := range cuts {
+		if n <= c {
+			return strconv.Itoa(c)
+		}
+	}
+	return strconv.Itoa(cuts[len(cuts)-1]) + "+"
+}
+
+// chunkFeatures lists the features of chunk c.
+func chunkFeatures(c chunk, dc *docContext) []string {
+	toks := c.ps.toks
+	n := c.hi - c.lo
+	first, last := &toks[c.lo], &toks[c.hi-1]
+	sent := c.ps.sentenceOf(c.lo)
+	f := make([]string, 0, 48)
+	add := func(s ...string) { f = append(f, strings.Join(s, "")) }
+	add("bias")
+	add("alt=", altNames[c.alt])
+	add("n=", bucket(n, 1, 2, 3, 4, 6))
+	add("first=", wordFeature(first))
+	add("last=", wordFeature(last))
+	head := strings.TrimSuffix(last.lower, ".")
+	hc := headClass(head)
+	add("headClass=", hc)
+	add("shape1=", first.shape.String(), "|", last.shape.String())
+	anyOrg, anyThing := false, false
+	for k := c.lo; k < c.hi; k++ {
+		w := strings.TrimSuffix(toks[k].lower, ".")
+		add("w=", wordFeature(&toks[k]))
+		anyOrg = anyOrg || orgHeads[w]
+		anyThing = anyThing || initiativeHeads[w] || thingHeads[w]
+		if k > c.lo && k < c.hi-1 && toks[k].closed != 0 {
+			add("inner=", toks[k].lower)
+		}
+	}
+	if anyOrg {
+		add("anyOrgHead")
+	}
+	// "X and Y": does the left side end as a name would? ("Northtown Foodbank and Acme Stores")
+	for k := c.lo + 1; k < c.hi-1; k++ {
+		if toks[k].lower == "and" || toks[k].text == "&" {
+			left := strings.TrimSuffix(toks[k-1].lower, ".")
+			add("andSplit=", headClass(left), "|", hc)
+			if toks[k-1].shape == shapeUpper {
+				add("andSplit=acronymLeft")
+			}
+			break
+		}
+	}
+	if personTitles[strings.TrimSuffix(first.lower, ".")] {
+		add("personTitleFirst")
+		add("personTitleFirst|n=", bucket(n, 2, 3))
+	}
+	if anyThing {
+		add("anyThingHead")
+	}
+	if n <= 4 {
+		var sh []string
+		for k := c.lo; k < c.hi; k++ {
+			if toks[k].closed != 0 {
+				sh = append(sh, "c")
+			} else {
+				sh = append(sh, toks[k].shape.String())
+			}
+		}
+		add("shapes=", strings.Join(sh, "_"))
+	}
+	if n == 1 && first.shape == shapeUpper {
+		add("acronym", bucket(len(first.text), 3, 5))
+	}
+	text := c.text()
+	norm := normName(text)
+	// gazetteer: the chunk is a place, starts with one, or holds one
+	if _, ok := dc.gaz.LookupShort(text); ok {
+		add("gaz=exact")
+	} else if _, ok := dc.gaz.LookupShort(first.text); ok {
+		add("gaz=first")
+		add("gaz=first|last=", hc)
+	}
+	if _, ok := dc.gaz.Lookup(text); ok {
+		add("gaz=council")
+	}
+	if isNationalBody(text) {
+		add("lexicon=national")
+	}
+	if notOrganisations[strings.ToLower(text)] {
+		add("lexicon=notOrg")
+	}
+	// other mentions in the document
+	add("count=", bucket(dc.counts[norm], 1, 2, 4))
+	if full, ok := dc.acronyms[text]; ok && full != "" {
+		add("definedAcronym")
+	}
+	if dc.title != "" && strings.Contains(dc.title, strings.ToLower(text)) {
+		add("inTitle")
+	}
+	// all its words are ones the document also writes in lower case: a generic phrase
+	common := true
+	for k := c.lo; k < c.hi; k++ {
+		if toks[k].closed == 0 && !dc.lowerUsed[toks[k].lower] {
+			common = false
+		}
+	}
+	if common {
+		add("allCommon")
+		add("allCommon|n=", bucket(n, 1, 2, 3))
+	}
+	// position in the sentence
+	if c.lo == sent[0] {
+		add("sentStart")
+		add("sentStart|n=", bucket(n, 1, 2))
+	}
+	if c.lo == 0 && c.hi == len(toks) {
+		add("wholeParagraph")
+	} else if c.lo == 0 && len(c.ps.sents) == 1 && !strings.ContainsAny(c.ps.p.clean[len(c.ps.p.clean)-1:], ".!?") {
+		add("inHeading")
+	}
+	// left context: two tokens, then the cue words of the five before
+	for k := 1; k <= 2; k++ {
+		if c.lo-k >= sent[0] {
+			add("prev", strconv.Itoa(k), "=", contextWord(&toks[c.lo-k]))
+		} else {
+			add("prev", strconv.Itoa(k), "=<s>")
+			break
+		}
+	}
+	if c.lo-2 >= sent[0] {
+		add("prev21=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
+	}
+	for k := c.lo - 1; k >= sent[0] && k >= c.lo-6; k-- {
+		if toks[k].shape == shapeLower || toks[k].closed != 0 {
+			add("before=", toks[k].lower)
+		}
+	}
+	// right context
+	for k := 0; k < 2; k++ {
+		if c.hi+k < sent[1] {
+			add("next", strconv.Itoa(k+1), "=", contextWord(&toks[c.hi+k]))
+		} else {
+			add("next", strconv.Itoa(k+1), "=</s>")
+			break
+		}
+	}
+	if c.hi+1 < sent[1] {
+		add("next12=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
+	}
+	for k := c.hi; k < sent[1] && k < c.hi+5; k++ {
+		if toks[k].shape == shapeLower || toks[k].closed != 0 {
+			add("after=", toks[k].lower)
+		}
+	}
+	// a person: a title before, a verb of saying after, or two capitalised words
+	if c.lo > 0 {
+		pw := strings.TrimSuffix(toks[c.lo-1].lower, ".")
+		if personTitles[pw] || personRoles[pw] {
+			add("personBefore")
+		}
+	}
+	if firstNames[first.lower] {
+		add("firstName")
+		add("firstName|n=", bucket(n, 1, 2, 3))
+	}
+	// list membership: separators on both sides, and what the neighbouring items are
+	sepBefore := c.lo > sent[0] && (toks[c.lo-1].isPunct(",;:•") || toks[c.lo-1].lower == "and" || toks[c.lo-1].text == "&")
+	sepAfter := c.hi < sent[1] && (toks[c.hi].isPunct(",;.)") || toks[c.hi].lower == "and" || toks[c.hi].text == "&")
+	if sepBefore && sepAfter {
+		add("listItem")
+	}
+	if sepBefore || sepAfter {
+		items := listMates(toks, c.lo, c.hi, sent)
+		add("listMates=", bucket(items.count, 0, 1, 3))
+		if items.orgHead {
+			add("listMateOrgHead")
+		}
+		if items.single {
+			add("listMateSingleCap")
+		}
+		if n == 1 {
+			add("single|listMates=", bucket(items.count, 0, 1, 3))
+		}
+	}
+	if n == 1 {
+		if c.lo > sent[0] {
+			add("single|prev1=", contextWord(&toks[c.lo-1]))
+		}
+		if c.hi < sent[1] {
+			add("single|next1=", contextWord(&toks[c.hi]))
+		}
+	}
+	// the first verb-like closed-class word after it: "X donated", "X said"
+	for k := c.hi; k < sent[1] && k < c.hi+4; k++ {
+		if toks[k].closed != 0 && toks[k].shape == shapeLower && !nameConnectors[toks[k].lower] && toks[k].lower != "the" {
+			add("verbAfter=", toks[k].lower)
+			break
+		}
+	}
+	// "(ACR)" after the chunk
+	if c.hi+2 < len(toks) && toks[c.hi].text == "(" && toks[c.hi+1].shape == shapeUpper && toks[c.hi+2].text == ")" {
+		add("acronymAfter")
+	}
+	// "the Council's X"
+	if c.lo >= 2 && toks[c.lo-1].lower == "'s" && (toks[c.lo-2].lower == "council" || toks[c.lo-2].lower == "council’s") {
+		add("councilPossessed")
+	}
+	if c.hi < len(toks) && toks[c.hi].lower == "'s" {
+		add("possessiveAfter")
+	}
+	if c.lo > 0 && toks[c.lo-1].lower == "the" {
+		add("theBefore")
+	}
+	return f
+}
+
+// isNationalBody reports a name from the list of national bodies that are
+// named without a head noun.
+func isNationalBody(name string) bool {
+	return nationalSet[strings.ToLower(name)]
+}
+
+var nationalSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, b := range nationalBodies {
+		m[strings.ToLower(b)] = true
+	}
+	return m
+}()
+
+// mates describes the other items of the list a chunk stands in.
+type mates struct {
+	count   int
+	orgHead bool // an item ends in an organisation head noun
+	single  bool // an item is one capitalised word
+}
+
+// listMates walks the list around tokens [lo, hi) in the sentence: items are
+// capitalised runs separated by commas, semicolons, "and" or "&".
+func listMates(toks []tok, lo, hi int, sent [2]int) mates {
+	var m mates
+	visit := func(a, b int) {
+		m.count++
+		if orgHeads[strings.TrimSuffix(toks[b-1].lower, ".")] {
+			m.orgHead = true
+		}
+		if b-a == 1 {
+			m.single = true
+		}
+	}
+	isSep := func(t *tok) bool { return t.isPunct(",;") || t.lower == "and" || t.text == "&" }
+	// left
+	k := lo - 1
+	for k > sent[0] && isSep(&toks[k]) && m.count < 6 {
+		b := k
+		a := b
+		for a-1 >= sent[0] && (toks[a-1].isCapWord() || (nameConnectors[toks[a-1].lower] && toks[a-1].lower != "and" && a-2 >= sent[0] && toks[a-2].isCapWord())) {
+			a--
+		}
+		if a == b {
+			break
+		}
+		visit(a, b)
+		k = a - 1
+	}
+	// right
+	k = hi
+	for k < sent[1]-1 && isSep(&toks[k]) && m.count < 12 {
+		a := k + 1
+		for a < sent[1] && (toks[a].lower == "the" || toks[a].lower == "and") {
+			a++
+		}
+		b := a
+		for b < sent[1] && (toks[b].isCapWord() || (nameConnectors[toks[b].lower] && toks[b].lower != "and" && b+1 < sent[1] && toks[b+1].isCapWord())) {
+			b++
+		}
+		if b == a {
+			break
+		}
+		visit(a, b)
+		k = b
+	}
+	return m
+}

@@ -1,0 +1,158 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/partnergraph/partnergraph/gazetteer"
+)
+
+// Stage: layout, for documents that are not sectioned reports. A page about
+// one council (or a few) is one case study, led by the council its title
+// names or, failing that, the council it names most; text before the first
+// council mention belongs to it. Site furniture is dropped first.
+
+// furniturePhrases mark paragraphs that are a web page's furniture, not its story.
+var furniturePhrases = []string{"hide ad", "related articles", "related stories", "related topics", "skip to content",
+	"skip to main", "cookie", "accept all", "sign up to", "newsletter", "share this", "share on", "read more",
+	"advertisement", "back to top", "follow us", "subscribe", "privacy policy", "all rights reserved",
+	"image caption", "image credit", "photo credit", "picture credit", "(image:", "(photo:", "click here",
+	"most read", "more stories", "view all", "select a month", "archived news", "you may also like",
+	"comments", "log in", "sign in", "register", "print this page", "leave a comment", "tweet", "whatsapp"}
+
+// captionEnds end image captions ("Coronavirus image", "Picture: Council").
+var captionEnds = map[string]bool{"image": true, "photo": true, "picture": true, "photograph": true, "credit": true, "supplied": true}
+
+// isFurniture reports a paragraph that is furniture: a short line holding a
+// furniture phrase, a caption, or a line the page repeats.
+func isFurniture(p *paragraph, repeated map[string]int) bool {
+	t := strings.TrimSpace(p.text)
+	lower := strings.ToLower(t)
+	words := strings.Fields(lower)
+	if len(words) == 0 {
+		return true
+	}
+	if strings.HasPrefix(lower, "source: ") && len(p.lines) == 1 && p.lines[0] <= 2 {
+		return true
+	}
+	if len(words) <= 12 {
+		for _, ph := range furniturePhrases {
+			if strings.Contains(lower, ph) {
+				return true
+			}
+		}
+		if captionEnds[strings.Trim(words[len(words)-1], ".:)")] && !strings.ContainsAny(t, ".!?") {
+			return true
+		}
+	}
+	return len(p.lines) == 1 && repeated[t] > 1
+}
+
+// singleStory makes the whole document one case study.
+func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, themes []string) []*caseStudy {
+	repeated := map[string]int{}
+	for _, p := range paras {
+		repeated[strings.TrimSpace(p.text)]++
+	}
+	var body []*paragraph
+	for _, p := range paras {
+		if !isFurniture(p, repeated) {
+			body = append(body, p)
+		}
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	// the lead: a council in the title, else the one named most (first named wins ties)
+	var lead *councilRef
+	title := body[0]
+	if ms := findCouncils(title.clean, gaz); len(ms) > 0 {
+		lead = ms[0].ref
+	}
+	if lead == nil {
+		count := map[string]int{}
+		var order []*councilRef
+		for _, p := range body {
+			for _, m := range findCouncils(p.clean, gaz) {
+				if count[m.ref.id()] == 0 {
+					order = append(order, m.ref)
+				}
+				count[m.ref.id()]++
+			}
+		}
+		for _, r := range order {
+			if lead == nil || count[r.id()] > count[lead.id()] {
+				lead = r
+			}
+		}
+	}
+	if lead == nil {
+		lead = placeCouncil(body, gaz)
+	}
+	if lead == nil {
+		return nil
+	}
+	cs := &caseStudy{council: lead, header: title, firstLine: title.firstLine(), lastLine: body[len(body)-1].lastLine(),
+		theme: themes[title.firstLine()], paras: body}
+	cs.title = cleanTitle(title.text)
+	cs.titleStart, cs.titleEnd = 0, len(title.text)
+	if len(cs.title) > 150 || len(sentences(title)) > 1 {
+		first := sentences(title)[0]
+		cs.title = cleanTitle(first.text())
+		cs.titleStart, cs.titleEnd = first.start, first.end
+		if len(cs.title) > 150 {
+			cs.title = "Work of " + lead.name
+		}
+	}
+	return []*caseStudy{cs}
+}
+
+// cleanTitle drops a date stamp and markup from a page title.
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(strings.Trim(s, "#* "))
+	if f := strings.Fields(s); len(f) > 2 && f[0] == "date" && len(f[1]) == 10 && f[1][4] == '-' {
+		s = strings.Join(f[2:], " ")
+	}
+	return strings.TrimSuffix(s, ".")
+}
+
+// placeCouncil is the lead of a page that names its council only as "the
+// council" or "the city council" (a council's own press release): the
+// authority of the place the page names most. A page that never says
+// "council" has none.
+func placeCouncil(body []*paragraph, gaz *gazetteer.Gazetteer) *councilRef {
+	count := map[*gazetteer.Authority]int{}
+	var order []*gazetteer.Authority
+	saysCouncil := false
+	for _, p := range body {
+		toks := tokenize(p.clean)
+		for _, r := range findRuns(toks, 0, len(toks)) {
+			for lo := r[0]; lo < r[1]; lo++ {
+				for hi := min(r[1], lo+3); hi > lo; hi-- {
+					a, ok := gaz.LookupShort(p.clean[toks[lo].start:toks[hi-1].end])
+					if !ok {
+						continue
+					}
+					if count[a] == 0 {
+						order = append(order, a)
+					}
+					count[a]++
+					lo = hi - 1
+					break
+				}
+			}
+		}
+		for _, t := range toks {
+			saysCouncil = saysCouncil || t.lower == "council"
+		}
+	}
+	var best *gazetteer.Authority
+	for _, a := range order {
+		if best == nil || count[a] > count[best] {
+			best = a
+		}
+	}
+	if best == nil || !saysCouncil {
+		return nil
+	}
+	return &councilRef{name: best.OfficialName, auth: best}
+}

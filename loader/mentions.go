@@ -1,0 +1,349 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
+)
+
+// Stage: classified mentions. Every chunk of every run is scored by the
+// mention classifier; within a run the alternatives compete and a dynamic
+// programme keeps the set of non-overlapping chunks with the largest
+// weighted margin over the class thresholds.
+
+// Class names of the mention classifier.
+const (
+	classNone       = "none"
+	classOrg        = "org"
+	classInitiative = "initiative"
+)
+
+var mentionClasses = []string{classNone, classOrg, classInitiative}
+
+// thresholds are the probabilities a chunk needs to be kept as a mention
+// of the class; chosen by cross-validation (scripts/eval.sh).
+var thresholds = map[string]float64{classOrg: 0.45, classInitiative: 0.5}
+
+// funderThreshold is the probability a mention needs to make its body a funder.
+const funderThreshold = 0.6
+
+// scoredChunk is a chunk with its features and class probabilities.
+type scoredChunk struct {
+	chunk
+	feats []string
+	probs []float64
+	class int // best non-none class
+}
+
+// classified is a mention the classifier kept.
+type classified struct {
+	chunk
+	class string
+	p     float64
+	rule  string
+	feats []string
+}
+
+// studyText is a case study after tokenising: its passages, the councils
+// named in them (masked from chunking) and every run's scored alternatives.
+type studyText struct {
+	passages []*passage
+	councils []councilHit
+	runs     [][]scoredChunk
+}
+
+// councilHit is a council named in a passage.
+type councilHit struct {
+	ps         *passage
+	lo, hi     int // tokens
+	ref        *councilRef
+	start, end int // bytes
+}
+
+// prepareStudy tokenises a case study, finds its councils and lists the
+// alternatives of every capitalised run that is not a council's name.
+func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
+	st := &studyText{}
+	run := 0
+	for i, p := range cs.paras {
+		ps := newPassage(p, i)
+		st.passages = append(st.passages, ps)
+		masked := make([]bool, len(ps.toks))
+		k := 0 // council mentions come in text order: one walk over the tokens
+		for _, m := range findCouncils(p.clean, dc.gaz) {
+			if bodyNamedCouncil(p.clean, m.end) {
+				continue // "Northtown Council for Voluntary Service": a body, not the council
+			}
+			for k > 0 && ps.toks[k-1].end > m.start {
+				k--
+			}
+			for k < len(ps.toks) && ps.toks[k].start < m.start {
+				k++
+			}
+			lo, hi := -1, -1
+			for ; k < len(ps.toks) && ps.toks[k].end <= m.end; k++ {
+				if lo < 0 {
+					lo = k
+				}
+				hi = k + 1
+				masked[k] = true
+			}
+			if lo >= 0 {
+				st.councils = append(st.councils, councilHit{ps: ps, lo: lo, hi: hi, ref: m.ref, start: m.start, end: m.end})
+			}
+		}
+		for _, s := range ps.sents {
+			for _, r := range findRuns(ps.toks, s[0], s[1]) {
+				// cut a run around council names
+				lo := r[0]
+				for k := r[0]; k <= r[1]; k++ {
+					if k == r[1] || masked[k] {
+						if k > lo {
+							if alts := runChunks(ps, [2]int{lo, k}, run); len(alts) > 0 {
+								st.runs = append(st.runs, alts)
+								run++
+							}
+						}
+						lo = k + 1
+					}
+				}
+			}
+		}
+	}
+	return st
+}
+
+func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
+	var out []scoredChunk
+	for _, c := range alternatives(ps, r, run) {
+		out = append(out, scoredChunk{chunk: c})
+	}
+	return out
+}
+
+// score computes every chunk's features and, given models, its class
+// probabilities: the mention model first, then the list model, which adds
+// what the first thought of the chunk's list mates.
+func (st *studyText) score(dc *docContext, models *Models) {
+	for _, alts := range st.runs {
+		for i := range alts {
+			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
+		}
+	}
+	if models == nil {
+		return
+	}
+	st.apply(models.Mentions)
+	st.addMateFeatures()
+	st.apply(models.Lists)
+}
+
+// apply sets every chunk's probabilities and best class from a classifier.
+func (st *studyText) apply(cl *Classifier) {
+	for _, alts := range st.runs {
+		for i := range alts {
+			a := &alts[i]
+			a.probs = cl.Probs(a.feats)
+			a.class = 1
+			for k := 2; k < len(a.probs); k++ {
+				if a.probs[k] > a.probs[a.class] {
+					a.class = k
+				}
+			}
+		}
+	}
+}
+
+// addMateFeatures adds, to every chunk of a run, how likely the first model
+// found the best chunk of the runs beside it in the same list: runs of one
+// sentence with only separators (",", ";", "and", "&", "the") between them.
+func (st *studyText) addMateFeatures() {
+	best := make([]float64, len(st.runs))
+	for i, alts := range st.runs {
+		for _, a := range alts {
+			best[i] = max(best[i], a.probs[1])
+		}
+	}
+	separated := func(i, j int) bool { // runs i < j of one passage, only separators between
+		a, b := st.runs[i][0], st.runs[j][0]
+		if a.ps != b.ps || a.ps.sentenceOf(a.lo)[0] != b.ps.sentenceOf(b.lo)[0] {
+			return false
+		}
+		end, start := runEnd(st.runs[i]), b.lo
+		if start-end > 3 || start <= end {
+			return false
+		}
+		for k := end; k < start; k++ {
+			t := &a.ps.toks[k]
+			if !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the") {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range st.runs {
+		mate, n := 0.0, 0
+		for j := i - 1; j >= 0 && separated(j, j+1); j-- {
+			mate, n = max(mate, best[j]), n+1
+		}
+		for j := i + 1; j < len(st.runs) && separated(j-1, j); j++ {
+			mate, n = max(mate, best[j]), n+1
+		}
+		f := "mates=none"
+		if n > 0 {
+			f = "mates=" + probBucket(mate)
+		}
+		for k := range st.runs[i] {
+			a := &st.runs[i][k]
+			a.feats = append(a.feats, f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
+		}
+	}
+}
+
+// runEnd is the token after the last token any alternative of a run covers.
+func runEnd(alts []scoredChunk) int {
+	end := 0
+	for _, a := range alts {
+		end = max(end, a.hi)
+	}
+	return end
+}
+
+func probBucket(p float64) string {
+	switch {
+	case p < 0.1:
+		return "0"
+	case p < 0.3:
+		return "1"
+	case p < 0.5:
+		return "3"
+	case p < 0.7:
+		return "5"
+	case p < 0.9:
+		return "7"
+	}
+	return "9"
+}
+
+// decodeRun keeps the best non-overlapping chunks of one run: each chunk
+// weighs (p - threshold) × its length, so a long name beats its parts
+// unless the parts are clearly names of their own.
+func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
+	if len(alts) == 0 {
+		return nil
+	}
+	lo, hi := alts[0].lo, alts[0].hi
+	for _, a := range alts {
+		lo, hi = min(lo, a.lo), max(hi, a.hi)
+	}
+	n := hi - lo
+	best := make([]float64, n+1)
+	pick := make([]int, n+1) // alternative ending here, or -1
+	for i := range pick {
+		pick[i] = -1
+	}
+	for end := 1; end <= n; end++ {
+		best[end] = best[end-1]
+		for j, a := range alts {
+			if a.hi-lo != end {
+				continue
+			}
+			p := a.probs[a.class]
+			w := (p - thresholds[classes[a.class]]) * float64(a.hi-a.lo)
+			if w <= 0 {
+				continue
+			}
+			if v := best[a.lo-lo] + w; v > best[end] {
+				best[end], pick[end] = v, j
+			}
+		}
+	}
+	var out []scoredChunk
+	for end := n; end > 0; {
+		if j := pick[end]; j >= 0 {
+			out = append(out, alts[j])
+			end = alts[j].lo - lo
+			continue
+		}
+		end--
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// classify decodes every run of a case study into mentions.
+func (st *studyText) classify(models *Models) []classified {
+	var out []classified
+	cl := models.Lists
+	for _, alts := range st.runs {
+		for _, a := range decodeRun(alts, cl.Classes) {
+			p := a.probs[a.class]
+			rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
+			out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
+		}
+	}
+	return out
+}
+
+// mentionName is the name as printed, without a leading "the" or quotes.
+func mentionName(c chunk) string {
+	return cleanName(c.quoteText())
+}
+
+func cleanName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "‘’'\"“”()[],;:.*")
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(strings.ToLower(s), "the ") {
+		s = strings.TrimSpace(s[4:])
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sentenceEvidence is the sentence holding tokens [lo, hi) as evidence: the
+// words that state the link, cut on word boundaries and never inside the name.
+func sentenceEvidence(ps *passage, lo, hi int, rule string, confidence float64) partnergraph.Evidence {
+	s := ps.sentenceOf(lo)
+	start, end := ps.toks[s[0]].start, ps.toks[s[1]-1].end
+	if end-start > maxQuote {
+		// keep the name and as much around it as fits, on token boundaries
+		a, b := lo, hi
+		for b-a < s[1]-s[0] {
+			grew := false
+			if a > s[0] && ps.toks[b-1].end-ps.toks[a-1].start <= maxQuote {
+				a--
+				grew = true
+			}
+			if b < s[1] && ps.toks[b].end-ps.toks[a].start <= maxQuote {
+				b++
+				grew = true
+			}
+			if !grew {
+				break
+			}
+		}
+		start, end = ps.toks[a].start, ps.toks[b-1].end
+	}
+	start, end = avoidContacts(ps.p.text, start, end, ps.toks[lo].start, ps.toks[hi-1].end)
+	return ps.p.evidence(start, end, rule, confidence)
+}
+
+// bodyNamedCouncil reports "<Place> Council for/of <Capitalised>": a
+// voluntary-sector body named like a council ("Council for Voluntary
+// Service", "Council of Faiths"), which the classifier then weighs as an
+// organisation.
+func bodyNamedCouncil(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " ")
+	for _, p := range []string{"for the ", "of the ", "for ", "of "} {
+		if strings.HasPrefix(rest, p) {
+			r, _ := utf8.DecodeRuneInString(rest[len(p):])
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}

@@ -1,0 +1,195 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normName is the comparison form of a name, the same as the answer keys'
+// scorer uses: case, apostrophes, dashes, "&", a leading "the", a trailing
+// corporate suffix and punctuation do not make a different name.
+func normName(s string) string {
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // at the start, and after a written space
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := unicode.ToLower(rs[i])
+		switch {
+		case r == '\u2019' || r == '\u2018' || r == '\'':
+			// "'s" at a word's end is dropped; other apostrophes separate
+			if i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !isWordRune(rs[i+2])) {
+				i++
+				continue
+			}
+			r = ' '
+		case r == '&':
+			if !space {
+				b.WriteByte(' ')
+			}
+			b.WriteString("and ")
+			space = true
+			continue
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	out := strings.TrimSpace(b.String())
+	out = strings.TrimPrefix(out, "the ")
+	for _, suf := range []string{" ltd", " limited", " plc", " cic"} {
+		out = strings.TrimSuffix(out, suf)
+	}
+	return out
+}
+
+// isWordRune is a letter, digit or underscore, as a regular expression's \b sees it.
+func isWordRune(r rune) bool {
+	return r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_')
+}
+
+var (
+	moneyRe   = regexp.MustCompile(`(?i)(?:up to\s+)?£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|million|billion)?\b`)
+	emailRe   = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
+	ukPhoneRe = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b`)
+)
+
+// parseMoney reads "£250,000", "£10k", "£25million", "up to £3,000".
+func parseMoney(s string) (text string, value float64, ok bool) {
+	m := moneyRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", 0, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+	if err != nil {
+		return "", 0, false
+	}
+	switch strings.ToLower(m[2]) {
+	case "k":
+		v *= 1e3
+	case "m", "million":
+		v *= 1e6
+	case "bn", "billion":
+		v *= 1e9
+	}
+	return strings.TrimSpace(m[0]), v, true
+}
+
+// avoidContacts narrows a quote text[start:end) that holds an e-mail
+// address or phone number to the stretch between them that holds the name
+// at [nameStart, nameEnd): quotes stay verbatim, and the people those
+// details reach stay out of the graph.
+func avoidContacts(text string, start, end, nameStart, nameEnd int) (int, int) {
+	digits, at := 0, false
+	for i := start; i < end; i++ {
+		digits += int(b2i(isDigitByte(text[i])))
+		at = at || text[i] == '@'
+	}
+	if digits < 10 && !at {
+		return start, end // no room for a phone number or an address
+	}
+	from := start
+	for _, re := range []*regexp.Regexp{emailRe, ukPhoneRe} {
+		for _, m := range re.FindAllStringIndex(text[from:end], -1) {
+			a, b := from+m[0], from+m[1]
+			switch {
+			case b <= nameStart:
+				start = max(start, b)
+			case a >= nameEnd:
+				end = min(end, a)
+			}
+		}
+	}
+	for start < end && (text[start] == ' ' || text[start] == '.' || text[start] == ',') {
+		start++
+	}
+	return start, end
+}
+
+// acronymsOf reads "Full Name (ACR)" definitions from a passage's tokens:
+// the capitalised words before the brackets whose initials spell ACR.
+func acronymsOf(ps *passage, into map[string]string) {
+	toks := ps.toks
+	for k := 1; k+2 < len(toks); k++ {
+		if toks[k].text != "(" || toks[k+2].text != ")" || toks[k+1].shape != shapeUpper {
+			continue
+		}
+		acr := toks[k+1].text
+		letters := []rune(acr)
+		// walk back over capitalised words and connectors
+		lo := k
+		for lo > 0 && k-lo < len(letters)+4 && (toks[lo-1].isCapWord() || nameConnectors[toks[lo-1].lower]) {
+			lo--
+		}
+		for start := lo; start < k; start++ {
+			if !toks[start].isCapWord() {
+				continue
+			}
+			if spellsTokens(toks[start:k], letters) {
+				into[acr] = ps.p.clean[toks[start].start:toks[k-1].end]
+				break
+			}
+		}
+	}
+}
+
+// spellsTokens reports whether the initials of the capitalised words spell
+// letters; connectors may give a letter or not.
+func spellsTokens(ts []tok, letters []rune) bool {
+	if len(ts) == 0 {
+		return len(letters) == 0
+	}
+	t := ts[0]
+	if nameConnectors[t.lower] {
+		if spellsTokens(ts[1:], letters) {
+			return true
+		}
+	} else if !t.isCapWord() {
+		return false
+	}
+	if len(letters) == 0 {
+		return false
+	}
+	// an acronym inside a name gives all its letters ("MK Council" is MKC)
+	if t.shape == shapeUpper && len(t.text) <= len(letters) && string(letters[:len(t.text)]) == t.text &&
+		spellsTokens(ts[1:], letters[len(t.text):]) {
+		return true
+	}
+	first := []rune(strings.ToUpper(t.text))[0]
+	return first == letters[0] && spellsTokens(ts[1:], letters[1:])
+}
+
+func b2i(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// spellsName reports whether an acronym is the initials of a name
+// ("NHSL" of "NHS Lanarkshire", "KCC" of "Kent County Council").
+func spellsName(acr, name string) bool {
+	toks := tokenize(name)
+	return len(toks) > 1 && spellsTokens(toks, []rune(acr))
+}

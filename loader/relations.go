@@ -1,0 +1,334 @@
+package loader
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Stage: relations. Funding frames — the closed set of English
+// constructions for giving money or goods — are read from the tokens of the
+// sentence around an organisation mention and scored by the funder model;
+// every kept organisation takes part in the case study's initiative (or the
+// named scheme its sentence is about).
+
+// givingWords are the verbs and nouns of the funding frames.
+var givingWords = map[string]bool{"donated": true, "donate": true, "donates": true, "donating": true, "donation": true,
+	"donations": true, "gave": true, "give": true, "gives": true, "given": true, "giving": true, "granted": true,
+	"grant": true, "grants": true, "allocated": true, "allocate": true, "awarded": true, "award": true, "awards": true,
+	"contributed": true, "contribute": true, "contribution": true, "contributions": true, "provided": true,
+	"secured": true, "received": true, "raised": true, "funded": true, "fund": true, "funds": true, "funding": true,
+	"funder": true, "funders": true, "sponsored": true, "sponsor": true, "sponsorship": true, "match": true,
+	"matched": true, "invested": true, "investment": true, "pledged": true, "backed": true, "gift": true,
+	"gifted": true, "bequest": true, "available": true, "£": true}
+
+// inKindWords name goods and services given instead of money.
+var inKindWords = map[string]bool{"food": true, "devices": true, "laptops": true, "tablets": true, "phones": true,
+	"equipment": true, "goods": true, "stock": true, "ppe": true, "meals": true, "vehicles": true, "vans": true,
+	"hampers": true, "parcels": true, "toys": true, "gifts": true, "produce": true, "space": true, "premises": true,
+	"boxes": true, "pizzas": true, "clothing": true, "books": true, "sim": true, "masks": true, "bread": true}
+
+// frameFeatures describe the funding frame around a mention in its sentence.
+func frameFeatures(c chunk) []string {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	f := []string{"bias"}
+	add := func(parts ...string) { f = append(f, strings.Join(parts, "")) }
+	money, give, kind := -1, false, false
+	for k := s[0]; k < s[1]; k++ {
+		if toks[k].shape == shapeMoney {
+			if money < 0 || abs(k-c.lo) < abs(money-c.lo) {
+				money = k
+			}
+		}
+		give = give || givingWords[toks[k].lower]
+		kind = kind || inKindWords[toks[k].lower]
+	}
+	if money >= 0 {
+		side := "after"
+		d := money - c.hi
+		if money < c.lo {
+			side, d = "before", c.lo-money
+		}
+		add("money=", side, bucket(d, 2, 5, 10))
+		// the words between the mention and the amount
+		a, b := c.hi, money
+		if money < c.lo {
+			a, b = money+1, c.lo
+		}
+		for k := a; k < b && k-a < 8; k++ {
+			if toks[k].shape == shapeLower || toks[k].closed != 0 {
+				add("mid=", toks[k].lower)
+			}
+		}
+	} else {
+		add("noMoney")
+	}
+	if give {
+		add("giving")
+	}
+	if kind {
+		add("inKind")
+	}
+	for k := c.lo - 1; k >= s[0] && k >= c.lo-6; k-- {
+		if toks[k].shape == shapeLower || toks[k].closed != 0 {
+			add("L=", toks[k].lower)
+			if givingWords[toks[k].lower] {
+				add("giveBefore", strconv.Itoa(min(c.lo-k, 4)))
+			}
+		}
+	}
+	for k := c.hi; k < s[1] && k < c.hi+6; k++ {
+		if toks[k].shape == shapeLower || toks[k].closed != 0 {
+			add("R=", toks[k].lower)
+			if givingWords[toks[k].lower] {
+				add("giveAfter", strconv.Itoa(min(k-c.hi+1, 4)))
+			}
+		}
+	}
+	if c.lo > s[0] {
+		add("prev=", contextWord(&toks[c.lo-1]))
+	}
+	if c.lo > s[0]+1 {
+		add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
+	}
+	if c.hi < s[1] {
+		add("next=", contextWord(&toks[c.hi]))
+	}
+	if c.hi+1 < s[1] {
+		add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
+	}
+	last := strings.TrimSuffix(toks[c.hi-1].lower, ".")
+	add("head=", headClass(last))
+	if last == "foundation" || last == "trust" || last == "lottery" || last == "fund" {
+		add("headword=", last)
+	}
+	return f
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// amountNear is the amount printed nearest to the mention in its sentence.
+func amountNear(c chunk) (text string, value float64, ok bool) {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	best := -1
+	for k := s[0]; k < s[1]; k++ {
+		if toks[k].shape == shapeMoney && (best < 0 || abs(k-c.lo) < abs(best-c.lo)) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return "", 0, false
+	}
+	text = toks[best].text
+	if best >= 2 && toks[best-2].lower == "up" && toks[best-1].lower == "to" {
+		text = "up to " + text
+	}
+	return parseMoney(text)
+}
+
+// inKindSentence reports a gift of goods: a sentence with goods and no amount.
+func inKindSentence(c chunk) bool {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	goods := false
+	for k := s[0]; k < s[1]; k++ {
+		if toks[k].shape == shapeMoney {
+			return false
+		}
+		goods = goods || inKindWords[toks[k].lower]
+	}
+	return goods
+}
+
+// councilFrame finds the lead council giving money in a sentence: "the
+// Council" (or the council's own name) before a giving verb and an amount.
+// It returns the token of the amount.
+func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int, ok bool) {
+	toks := ps.toks
+	subject := -1
+	for k := s[0]; k < s[1]; k++ {
+		if toks[k].lower == "council" || councilTokens[k] {
+			subject = k
+			continue
+		}
+		if subject >= 0 && k-subject <= 8 {
+			switch toks[k].lower {
+			case "provided", "made", "allocated", "granted", "awarded", "gave", "invested", "committed",
+				"contributed", "funded", "donated", "pledged":
+				for m := k + 1; m < s[1] && m <= k+12; m++ {
+					if toks[m].shape == shapeMoney {
+						return m, true
+					}
+				}
+			}
+		}
+	}
+	// "funded by the city council", "a Borough Council grant of £3,000"
+	for k := s[0] + 1; k < s[1]; k++ {
+		if (toks[k].lower == "council" || councilTokens[k]) && k+1 < s[1] {
+			if toks[k-1].lower == "by" || (k >= 2 && toks[k-2].lower == "by") || toks[k+1].lower == "grant" || toks[k+1].lower == "funding" {
+				for m := s[0]; m < s[1]; m++ {
+					if toks[m].shape == shapeMoney {
+						return m, true
+					}
+				}
+			}
+		}
+	}
+	return -1, false
+}
+
+// hasFrame reports frame features that show money or giving in the sentence.
+func hasFrame(feats []string) bool {
+	for _, f := range feats {
+		if f == "giving" || f == "inKind" || strings.HasPrefix(f, "money=") {
+			return true
+		}
+	}
+	return false
+}
+
+// The funding frames, read from tokens. Each returns the frame's name.
+var (
+	// active giving verbs: "X donated", "X has given", "X kindly provided"
+	giveVerbs = toSet(`donated donate donates gave give gives given granted grant grants allocated allocate awarded
+award awards contributed contribute contributes pledged pledge invested funded funds fund sponsored sponsors
+sponsor matched match provided provide provides offered raised gifted made agreed`)
+	// nouns of money given: "a grant from X", "X's donation"
+	giftNouns = toSet(`grant grants donation donations funding fund funds contribution contributions gift gifts money
+cash sponsorship award awards bequest pot match investment`)
+	// words that may stand between a giver and its verb
+	auxWords = toSet(`has have had also kindly generously recently already very and is are was were will would 've
+been jointly together both all each has`)
+	// passive or source cues right before a name: "funded by X", "from X"
+	sourceCues = toSet(`from by via`)
+	// receiving: the name after these is a recipient, not a funder
+	recipientCues = toSet(`to for towards receive received receiving recipients recipient benefit benefited benefiting
+awarded granted allocated given`)
+)
+
+// listStart walks left from token lo over the items of a list ("X, Y and
+// Z") and returns the first token before the list.
+func listStart(toks []tok, lo, floor int) int {
+	k := lo - 1
+	for k >= floor {
+		t := &toks[k]
+		switch {
+		case t.isCapWord(), t.isPunct(",;"), t.lower == "and", t.text == "&", t.lower == "the",
+			nameConnectors[t.lower] && k > floor && toks[k-1].isCapWord():
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// fundingFrame reports the frame that makes the body named at chunk c a
+// giver of money or goods in its sentence, if any.
+func fundingFrame(c chunk) (string, bool) {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	money, gift := false, false
+	for k := s[0]; k < s[1]; k++ {
+		money = money || toks[k].shape == shapeMoney
+		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed"
+	}
+	if !money && !gift {
+		return "", false
+	}
+	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X"
+	before := listStart(toks, c.lo, s[0])
+	if recipientGoverned(toks, before, s[0]) {
+		return "", false // "awarded to X", "organisations to receive funding are X, Y"
+	}
+	if k := before; k >= s[0] && toks[k].lower == "by" {
+		// "funded by X", "was donated by X", "has been sponsored by X": the giving
+		// word right before "by" (a fund "administered by X" is not given by X)
+		j := k - 1
+		if j >= s[0] && (giveVerbs[toks[j].lower] || toks[j].lower == "matched") {
+			switch toks[j].lower {
+			case "provided", "offered", "made", "agreed", "raised":
+				if !money {
+					return "", false
+				}
+			}
+			return "frame:" + toks[j].lower + "-by", true
+		}
+		return "", false
+	}
+	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
+		for j := k - 1; j >= s[0] && j >= k-6; j-- {
+			w := toks[j].lower
+			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" {
+				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
+					return "frame:awarded-by", true // "was awarded by X": X gave it
+				}
+				if toks[j].shape == shapeMoney {
+					w = "amount"
+				}
+				return "frame:" + w + "-" + toks[k].lower, true
+			}
+		}
+	}
+	// possessive or nominal: "X's donation", "a X grant of £3,000"
+	if c.hi+1 < s[1] && toks[c.hi].lower == "'s" && giftNouns[toks[c.hi+1].lower] {
+		return "frame:possessive-" + toks[c.hi+1].lower, true
+	}
+	if c.hi < s[1] && (toks[c.hi].lower == "grant" || toks[c.hi].lower == "grants" || toks[c.hi].lower == "funding" || toks[c.hi].lower == "donation") && money {
+		return "frame:nominal-" + toks[c.hi].lower, true
+	}
+	// agent: "X donated", "X and Y have given", "X made £N available", "X agreed to fund"
+	k := c.hi
+	for k < s[1] && (toks[k].isCapWord() || toks[k].isPunct(",") || auxWords[toks[k].lower] || toks[k].lower == "the" || toks[k].text == "&" ||
+		nameConnectors[toks[k].lower] && k+1 < s[1] && toks[k+1].isCapWord()) && k < c.hi+12 {
+		k++
+	}
+	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) {
+		switch toks[k].lower {
+		case "made":
+			for j := k + 1; j < s[1] && j < k+8; j++ {
+				if toks[j].lower == "available" || toks[j].lower == "donation" || toks[j].lower == "donations" || toks[j].lower == "contribution" {
+					return "frame:made-available", true
+				}
+			}
+			return "", false
+		case "agreed":
+			if k+2 < s[1] && toks[k+1].lower == "to" && giveVerbs[toks[k+2].lower] {
+				return "frame:agreed-to-" + toks[k+2].lower, true
+			}
+			return "", false
+		case "provided", "provide", "provides", "offered", "raised", "funds", "fund", "match", "grant", "grants", "award", "awards":
+			if !money {
+				return "", false // "X provided support": no gift named
+			}
+		}
+		return "frame:" + toks[k].lower, true
+	}
+	return "", false
+}
+
+// recipientGoverned reports a list (or a name) whose governing words — the
+// few before it — make its items recipients: "awarded to", "will go to",
+// "organisations to receive funding are". "Thanks to X" names a giver.
+func recipientGoverned(toks []tok, before, floor int) bool {
+	for j := before; j >= floor && j > before-4; j-- {
+		w := toks[j].lower
+		if sourceCues[w] {
+			return false
+		}
+		if recipientCues[w] {
+			if w == "to" && j > floor && (toks[j-1].lower == "thanks" || toks[j-1].lower == "due" || toks[j-1].lower == "according") {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}

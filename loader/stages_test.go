@@ -1,0 +1,319 @@
+package loader
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func passageOf(text string) *passage {
+	doc := &document{id: "doc:t", file: "t.txt", lines: []string{text}}
+	return newPassage(paragraphs(doc)[0], 0)
+}
+
+func tokTexts(ts []tok) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.text)
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   []string
+		shapes string
+	}{
+		{"Age UK's shop", []string{"Age", "UK", "'s", "shop"}, "Xx XX x x"},
+		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
+		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
+		{"Covid-19 Stoke-on-Trent 1Call", []string{"Covid-19", "Stoke-on-Trent", "1Call"}, "dX Xx dX"},
+		{"essential itemsCrisp CIC", []string{"essential", "items", "Crisp", "CIC"}, "x x Xx XX"},
+		{"LeicesterShire (WHIST),", []string{"LeicesterShire", "(", "WHIST", ")", ","}, "xX p XX p p"},
+	}
+	for _, tt := range tests {
+		got := tokenize(tt.in)
+		if !reflect.DeepEqual(tokTexts(got), tt.want) {
+			t.Errorf("tokenize(%q) = %q, want %q", tt.in, tokTexts(got), tt.want)
+			continue
+		}
+		var shapes []string
+		for i, tk := range got {
+			shapes = append(shapes, tk.shape.String())
+			if tt.in[tk.start:tk.end] != tk.text {
+				t.Errorf("token %d of %q: offsets %d-%d do not hold %q", i, tt.in, tk.start, tk.end, tk.text)
+			}
+		}
+		if s := strings.Join(shapes, " "); s != tt.shapes {
+			t.Errorf("shapes of %q = %q, want %q", tt.in, s, tt.shapes)
+		}
+	}
+}
+
+func TestRunsAndAlternatives(t *testing.T) {
+	tests := []struct {
+		in   string
+		runs []string
+		alts []string // alternatives of the first run
+	}{
+		{"We worked with Northtown Bank and Westshire Trust on it.",
+			[]string{"We", "Northtown Bank and Westshire Trust"}, nil},
+		{"Thanks to the Heart of the North Partnership, food arrived.",
+			[]string{"Thanks", "Heart of the North Partnership"}, []string{"Thanks"}},
+		{"Chief Executive of Northtown Foodbank said so.",
+			[]string{"Chief Executive of Northtown Foodbank"},
+			[]string{"Chief Executive of Northtown Foodbank", "Northtown Foodbank"}},
+		{"Northshire-based Acme Stores gave boxes.",
+			[]string{"Northshire-based Acme Stores"}, []string{"Northshire-based Acme Stores", "Acme Stores"}},
+		{"Acme Food Hub in Northtown City Centre opened.",
+			[]string{"Acme Food Hub in Northtown City Centre"}, []string{"Acme Food Hub in Northtown City Centre", "Acme Food Hub"}},
+		{"the Northtown Council's Food Hub",
+			[]string{"Northtown Council's Food Hub"}, []string{"Northtown Council's Food Hub", "Northtown Council", "Food Hub"}},
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.in)
+		var runs []string
+		var first [2]int
+		for _, s := range ps.sents {
+			for i, r := range findRuns(ps.toks, s[0], s[1]) {
+				if i == 0 && len(runs) == 0 {
+					first = r
+				}
+				runs = append(runs, ps.p.clean[ps.toks[r[0]].start:ps.toks[r[1]-1].end])
+			}
+		}
+		if !reflect.DeepEqual(runs, tt.runs) {
+			t.Errorf("runs of %q = %q, want %q", tt.in, runs, tt.runs)
+			continue
+		}
+		if tt.alts == nil {
+			continue
+		}
+		var alts []string
+		for _, c := range alternatives(ps, first, 0) {
+			alts = append(alts, c.text())
+		}
+		if !reflect.DeepEqual(alts, tt.alts) {
+			t.Errorf("alternatives of %q = %q, want %q", runs[0], alts, tt.alts)
+		}
+	}
+	// the split items of "X and Y" are alternatives of the second run
+	ps := passageOf("We worked with Northtown Bank and Westshire Trust on it.")
+	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[1]
+	var alts []string
+	for _, c := range alternatives(ps, r, 0) {
+		alts = append(alts, c.text()+"/"+altNames[c.alt])
+	}
+	want := []string{"Northtown Bank and Westshire Trust/whole", "Northtown Bank/part", "Westshire Trust/part"}
+	if !reflect.DeepEqual(alts, want) {
+		t.Errorf("alternatives = %q, want %q", alts, want)
+	}
+}
+
+func TestDecodeRunPrefersTheBetterSegmentation(t *testing.T) {
+	ps := passageOf("with Northtown Bank and Westshire Trust today")
+	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
+	alts := alternatives(ps, r, 0)
+	score := func(probs map[string]float64) []string {
+		var sc []scoredChunk
+		for _, c := range alts {
+			p := probs[c.text()]
+			sc = append(sc, scoredChunk{chunk: c, probs: []float64{1 - p, p, 0}, class: 1})
+		}
+		var out []string
+		for _, c := range decodeRun(sc, mentionClasses) {
+			out = append(out, c.text())
+		}
+		return out
+	}
+	parts := score(map[string]float64{"Northtown Bank and Westshire Trust": 0.6, "Northtown Bank": 0.9, "Westshire Trust": 0.9})
+	if !reflect.DeepEqual(parts, []string{"Northtown Bank", "Westshire Trust"}) {
+		t.Errorf("two clear names: got %q", parts)
+	}
+	whole := score(map[string]float64{"Northtown Bank and Westshire Trust": 0.9, "Northtown Bank": 0.2, "Westshire Trust": 0.6})
+	if !reflect.DeepEqual(whole, []string{"Northtown Bank and Westshire Trust"}) {
+		t.Errorf("one long name: got %q", whole)
+	}
+	if none := score(map[string]float64{}); len(none) != 0 {
+		t.Errorf("nothing likely: got %q", none)
+	}
+}
+
+func TestTrainIsDeterministicAndLearns(t *testing.T) {
+	var exs []example
+	for i := 0; i < 200; i++ {
+		if i%2 == 0 {
+			exs = append(exs, example{feats: []string{"bias", "head=trust", "prev=with"}, class: 1})
+		} else {
+			exs = append(exs, example{feats: []string{"bias", "head=street", "prev=in"}, class: 0})
+		}
+	}
+	a := train("t", []string{"no", "yes"}, exs, defaultTrainConfig)
+	b := train("t", []string{"no", "yes"}, exs, defaultTrainConfig)
+	ma, mb := (&Models{Mentions: a, Lists: a, Funders: a}).Marshal(), (&Models{Mentions: b, Lists: b, Funders: b}).Marshal()
+	if !bytes.Equal(ma, mb) {
+		t.Fatal("two trainings on the same examples differ")
+	}
+	if p := a.Probs([]string{"bias", "head=trust", "prev=with"})[1]; p < 0.9 {
+		t.Errorf("p(yes | trust, with) = %.2f, want > 0.9", p)
+	}
+	if p := a.Probs([]string{"bias", "head=street", "prev=in"})[1]; p > 0.1 {
+		t.Errorf("p(yes | street, in) = %.2f, want < 0.1", p)
+	}
+	back, err := ParseModels(ma)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(back.Marshal(), ma) {
+		t.Error("a model file does not survive a round trip")
+	}
+	if got := a.Explain([]string{"bias", "head=trust", "prev=with"}, 1, 2); !strings.Contains(got, "head=trust") {
+		t.Errorf("explanation %q does not name the head feature", got)
+	}
+}
+
+func TestParseModelsRejectsBadFiles(t *testing.T) {
+	for _, bad := range []string{``, `{}`, `{"mentions": {"classes": ["a"]}, "lists": {"classes": ["a","b"]}, "funders": {"classes": ["a","b"]}}`, `{"mentions": {"classes": ["a","b"]}, "funders": {"classes": ["a","b"]}}`,
+		`{"mentions": {"classes": ["a","b"], "weights": {"f": [1]}}, "funders": {"classes": ["a","b"]}}`} {
+		if _, err := ParseModels([]byte(bad)); err == nil {
+			t.Errorf("ParseModels(%q) accepted a bad model", bad)
+		}
+	}
+}
+
+// TestCommittedModelIsFresh retrains on the answer keys beside the
+// repository and compares with loader/model.json, so code and model never
+// drift apart. Regenerate with: go run ./cmd/partnergraph train
+func TestCommittedModelIsFresh(t *testing.T) {
+	if _, err := os.Stat("../../shared/corpus/gold"); err != nil {
+		t.Skipf("SKIPPED: no training data beside the repository (%v): model freshness NOT checked", err)
+	}
+	docs, err := TrainingSet("../../shared", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := TrainModels(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Marshal(), embeddedModel) {
+		t.Fatal("loader/model.json differs from a fresh training: run `go run ./cmd/partnergraph train` and commit it")
+	}
+}
+
+func TestFundingFrameFeatures(t *testing.T) {
+	ps := passageOf("The Northtown Foundation donated £5,000 to the hub.")
+	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])
+	c := chunk{ps: ps, lo: r[0][0] + 1, hi: r[0][1]} // "Northtown Foundation"
+	f := strings.Join(frameFeatures(c), " ")
+	for _, want := range []string{"money=after2", "giving", "giveAfter1", "R=donated"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("frame features %q lack %q", f, want)
+		}
+	}
+	text, value, ok := amountNear(c)
+	if !ok || text != "£5,000" || value != 5000 {
+		t.Errorf("amount = %q %v %v", text, value, ok)
+	}
+	if inKindSentence(c) {
+		t.Error("a gift of money read as in kind")
+	}
+	goods := passageOf("Acme Stores donated food parcels.")
+	if !inKindSentence(chunk{ps: goods, lo: 0, hi: 2}) {
+		t.Error("a gift of food not read as in kind")
+	}
+}
+
+func TestAvoidContacts(t *testing.T) {
+	text := "Call 0191 424 7000 or mail help@example.org to reach Northtown Trust today. Or 07700 900123."
+	name := strings.Index(text, "Northtown")
+	s, e := avoidContacts(text, 0, len(text), name, name+len("Northtown Trust"))
+	got := text[s:e]
+	if strings.Contains(got, "@") || strings.Contains(got, "0191") || strings.Contains(got, "07700") || !strings.Contains(got, "Northtown Trust") {
+		t.Errorf("quote %q keeps a contact detail or loses the name", got)
+	}
+}
+
+func TestNormNameMatchesTheScorer(t *testing.T) {
+	tests := map[string]string{
+		"The Trussell Trust":          "trussell trust",
+		"Women’s Health in Northtown": "women health in northtown",
+		"Kuehne + Nagel Limited":      "kuehne nagel",
+		"B&M":                         "b and m",
+		"Cardiff & Vale  UHB":         "cardiff and vale uhb",
+		"Dingley’s Promise":           "dingley promise",
+		"Citizens' Advice":            "citizens advice",
+		"Acme CIC":                    "acme",
+		"St. Nicolas":                 "st nicolas",
+		"Ménter Môn":                  "m nter m n",
+	}
+	for in, want := range tests {
+		if got := normName(in); got != want {
+			t.Errorf("normName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFundingFrames(t *testing.T) {
+	tests := []struct {
+		sentence, name, frame string // frame "" means no gift
+	}{
+		{"The Northtown Foundation donated £5,000 to the hub.", "Northtown Foundation", "frame:donated"},
+		{"The hub received a grant of £500 from the Northtown Trust.", "Northtown Trust", "frame:amount-from"},
+		{"Parcels were funded by Acme Stores and the Northtown Trust.", "Northtown Trust", "frame:funded-by"},
+		{"Parcels were funded by Acme Stores and the Northtown Trust.", "Acme Stores", "frame:funded-by"},
+		{"Acme Stores and Westshire Bakery have kindly donated bread.", "Westshire Bakery", "frame:donated"},
+		{"Acme Stores and Westshire Bakery have kindly donated bread.", "Acme Stores", "frame:donated"},
+		{"The Northtown Trust made £10,000 available to groups.", "Northtown Trust", "frame:made-available"},
+		{"£2,000 was awarded to the Northtown Trust.", "Northtown Trust", ""},
+		{"Grants went to Acme Stores, Westshire Bakery and the Northtown Trust.", "Northtown Trust", ""},
+		{"Acme Stores provided support to families.", "Acme Stores", ""},
+		{"The Northtown Trust's donation of £300 paid for fuel.", "Northtown Trust", "frame:possessive-donation"},
+		{"The Northtown Trust worked with the hub.", "Northtown Trust", ""},
+		{"The groups to receive funding are Acme Stores and the Northtown Trust.", "Northtown Trust", ""},
+		{"The fund will be administered by the Northtown Trust.", "Northtown Trust", ""},
+		{"The pantry was funded by the Northtown Trust.", "Northtown Trust", "frame:funded-by"},
+		{"Thanks to funding from the Northtown Trust, the pantry opened.", "Northtown Trust", "frame:funding-from"},
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		at := strings.Index(tt.sentence, tt.name)
+		lo, hi := -1, -1
+		for k, tk := range ps.toks {
+			if tk.start == at {
+				lo = k
+			}
+			if tk.end == at+len(tt.name) {
+				hi = k + 1
+			}
+		}
+		if lo < 0 || hi < 0 {
+			t.Fatalf("%q: no tokens for %q", tt.sentence, tt.name)
+		}
+		got, ok := fundingFrame(chunk{ps: ps, lo: lo, hi: hi})
+		if got != tt.frame || ok != (tt.frame != "") {
+			t.Errorf("fundingFrame(%q in %q) = %q, %v; want %q", tt.name, tt.sentence, got, ok, tt.frame)
+		}
+	}
+}
+
+func TestSpellsName(t *testing.T) {
+	for _, tt := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"NCC", "Northtown County Council", true},
+		{"NHSN", "NHS Northtown", true},
+		{"NTC", "NT Council", true},
+		{"WHIN", "Women's Health in Northtown", true},
+		{"ABC", "Northtown County Council", false},
+		{"NT", "Northtown", false},
+	} {
+		if got := spellsName(tt.acr, tt.name); got != tt.want {
+			t.Errorf("spellsName(%q, %q) = %v", tt.acr, tt.name, got)
+		}
+	}
+}

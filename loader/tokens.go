@@ -1,0 +1,269 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stage: tokens. Each paragraph is tokenised once; every later stage reads
+// these tokens (offsets, shape, lower-cased form, closed-class id) and never
+// scans the paragraph's text again with patterns of its own.
+
+// shape is a token's orthographic class.
+type shape uint8
+
+const (
+	shapeLower shape = iota // "with"
+	shapeCap                // "Trust"
+	shapeUpper              // "NHS" (two or more capitals, no lower-case)
+	shapeMixed              // "LeicesterShire", "iPad", "YouTrust"
+	shapeDigit              // "2020", "1,000"
+	shapeAlnum              // "1Call", "BS13", "Covid-19"
+	shapePunct              // "," "(" "&"
+	shapeMoney              // "£250,000"
+)
+
+var shapeNames = [...]string{"x", "Xx", "XX", "xX", "d", "dX", "p", "£"}
+
+func (s shape) String() string { return shapeNames[s] }
+
+// tok is one token of a paragraph's clean text.
+type tok struct {
+	start, end int    // byte offsets in paragraph.clean (and paragraph.text)
+	text       string // as written
+	lower      string
+	shape      shape
+	closed     int  // index+1 in closedClass, 0 for an open-class word
+	spaceAfter bool // white space follows (a name does not run over "Hub," into the next item)
+}
+
+// isCapWord reports a token that can stand in a name: capitalised, all
+// capitals, mixed case, or letters with digits.
+func (t *tok) isCapWord() bool {
+	switch t.shape {
+	case shapeCap, shapeUpper, shapeMixed, shapeAlnum:
+		return true
+	}
+	return false
+}
+
+func (t *tok) isPunct(chars string) bool {
+	return t.shape == shapePunct && strings.Contains(chars, t.text)
+}
+
+// closedClass lists function words, cue words and frequent verbs of the
+// genre. Their identity is a feature; open-class words are seen only by shape.
+var closedClass = splitWords(`a an the this that these those its their our his her your my we they it he she
+and or but nor so yet as of for in on at to by with from via into onto over under about after before during
+within across through between among against towards alongside including such also both either each every all
+some many other another more most new local national
+is are was were be been being has have had do does did will would can could may might shall should must
+said says say added explained commented thanked thanks thank
+provide provided provides providing give gave given gives giving donate donated donates donating donation
+donations grant grants granted award awarded awards fund funded funds funding funder funders contribute
+contributed contribution contributions allocate allocated raise raised secure secured receive received
+sponsor sponsored sponsorship support supported supports supporting backed make made available match matched
+set up launch launched establish established create created creating develop developed form formed found
+founded run runs ran led lead leads leading deliver delivered delivering work worked working works partner
+partnered partnering partnership partnerships collaboration collaborate collaborated join joined team teamed
+help helped helping organise organised coordinate coordinated administer administered manage managed host
+hosted offer offered offering distribute distributed
+charity charities organisation organisations group groups business businesses partners volunteers residents
+council councils school schools church company firm supermarket store shop club union party network
+which who whose where when while if because since until than then there here
+mr mrs ms dr cllr councillor lord lady sir dame rev professor mayor chair chairman chief executive director
+manager officer head leader minister founder ceo coordinator spokesperson secretary trustee member
+website team department service services board programme scheme project fund hub appeal campaign
+£ – - — , ; : . ( ) ' " & +`)
+
+var closedIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, w := range closedClass {
+		if _, ok := m[w]; !ok {
+			m[w] = i + 1
+		}
+	}
+	return m
+}()
+
+// tokenize splits clean text into tokens. Words keep inner hyphens,
+// apostrophes, dots between capitals and digits ("St.", "1,000"); "'s" and
+// "’s" are tokens of their own so a possessive never ends a name.
+func tokenize(clean string) []tok {
+	var out []tok
+	i := 0
+	for i < len(clean) {
+		r, size := utf8.DecodeRuneInString(clean[i:])
+		if unicode.IsSpace(r) || r == utf8.RuneError {
+			if len(out) > 0 {
+				out[len(out)-1].spaceAfter = true
+			}
+			i += size
+			continue
+		}
+		start := i
+		switch {
+		case r == '£':
+			j := i + size
+			for j < len(clean) && (isDigitByte(clean[j]) || ((clean[j] == ',' || clean[j] == '.') && j+1 < len(clean) && isDigitByte(clean[j+1]))) {
+				j++
+			}
+			// "£10k", "£2m", "£1.5million"
+			k := j
+			for k < len(clean) && isLetterByte(clean[k]) {
+				k++
+			}
+			switch strings.ToLower(clean[j:k]) {
+			case "k", "m", "bn", "million", "billion":
+				j = k
+			}
+			out = append(out, mkTok(clean, start, j))
+			i = j
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			for j < len(clean) {
+				r2, s2 := utf8.DecodeRuneInString(clean[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += s2
+					continue
+				}
+				// inner joiners: hyphen, apostrophe (not a possessive 's), dot or comma between digits
+				if (r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '.' || r2 == ',') && j+s2 < len(clean) {
+					r3, _ := utf8.DecodeRuneInString(clean[j+s2:])
+					if r2 == '\'' || r2 == '’' {
+						rest := clean[j+s2:]
+						if (strings.HasPrefix(rest, "s") || strings.HasPrefix(rest, "S")) && (len(rest) == 1 || !isLetterByte(rest[1])) {
+							break // possessive
+						}
+					}
+					if (r2 == '.' || r2 == ',') && !(unicode.IsDigit(r3) && unicode.IsDigit(prevRune(clean, j))) {
+						break
+					}
+					if unicode.IsLetter(r3) || unicode.IsDigit(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			// "St. Nicolas", "Dr. Patel": the abbreviation's dot stays in the word
+			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && nameAbbreviations[strings.ToLower(clean[start:j])] {
+				if r3, _ := utf8.DecodeRuneInString(clean[j+2:]); unicode.IsUpper(r3) {
+					j++
+				}
+			}
+			// words run together by the page ("itemsCrisp"): split where a
+			// lower-case word of three letters or more meets a capital
+			if split := runTogether(clean[start:j]); split > 0 {
+				j = start + split
+			}
+			out = append(out, mkTok(clean, start, j))
+			i = j
+		case (r == '\'' || r == '’') && i+size < len(clean) && (clean[i+size] == 's' || clean[i+size] == 'S') &&
+			(i+size+1 == len(clean) || !isLetterByte(clean[i+size+1])) && len(out) > 0 && out[len(out)-1].end == i:
+			out = append(out, mkTok(clean, start, i+size+1))
+			i += size + 1
+		default:
+			out = append(out, mkTok(clean, start, i+size))
+			i += size
+		}
+	}
+	return out
+}
+
+func prevRune(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func isDigitByte(b byte) bool  { return b >= '0' && b <= '9' }
+func isLetterByte(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+func mkTok(clean string, start, end int) tok {
+	t := tok{start: start, end: end, text: clean[start:end]}
+	t.lower = strings.ToLower(t.text)
+	t.shape = shapeOf(t.text)
+	if t.lower == "’s" {
+		t.lower = "'s"
+	}
+	t.closed = closedIndex[t.lower]
+	return t
+}
+
+func shapeOf(w string) shape {
+	if strings.HasPrefix(w, "£") {
+		return shapeMoney
+	}
+	var upper, lower, digit, letter int
+	first := rune(0)
+	for i, r := range w {
+		if i == 0 {
+			first = r
+		}
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			letter++
+		case unicode.IsLower(r):
+			lower++
+			letter++
+		case unicode.IsDigit(r):
+			digit++
+		}
+	}
+	switch {
+	case letter == 0 && digit > 0:
+		return shapeDigit
+	case letter == 0:
+		return shapePunct
+	case digit > 0:
+		if upper > 0 {
+			return shapeAlnum
+		}
+		return shapeAlnum
+	case upper == 0:
+		return shapeLower
+	case lower == 0 && upper >= 2:
+		return shapeUpper
+	case unicode.IsUpper(first) && upper == 1:
+		return shapeCap
+	case unicode.IsUpper(first) && isHyphenCap(w):
+		return shapeCap
+	default:
+		return shapeMixed
+	}
+}
+
+// isHyphenCap: "Covid-Safe", "Stoke-on-Trent" are capitalised words, not mixed case.
+func isHyphenCap(w string) bool {
+	for _, part := range strings.Split(w, "-") {
+		rs := []rune(part)
+		for i, r := range rs {
+			if i > 0 && unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// runTogether returns where a lower-case word runs into a capitalised one
+// ("itemsCrisp" -> 5), or 0.
+func runTogether(w string) int {
+	n := 0
+	for i, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			n++
+		case unicode.IsUpper(r) && n >= 3 && n == i:
+			return i
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// nameAbbreviations are written with a dot inside names.
+var nameAbbreviations = map[string]bool{"st": true, "dr": true, "mr": true, "mrs": true, "ms": true, "rev": true, "prof": true}

@@ -1,0 +1,174 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed graphiql.html
+var graphiqlHTML string
+
+// graphiqlDist is GraphiQL with React, built from graphiql/web by
+// scripts/build-graphiql and committed, so that /graphiql needs no CDN.
+//
+//go:embed graphiql/dist
+var graphiqlDist embed.FS
+
+// graphiqlCSP keeps GraphiQL to this origin. GraphiQL's editors set inline
+// styles and its stylesheet carries its fonts as data: URLs.
+const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+// graphiqlPage is GraphiQL's page with the example queries as tabs.
+func graphiqlPage() (http.Handler, error) {
+	t, err := template.New("graphiql").Parse(graphiqlHTML)
+	if err != nil {
+		return nil, err
+	}
+	tabs, err := json.Marshal(Examples)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	// In a <script type="application/json">, html/template would quote the
+	// JSON as a string; template.JS keeps it JSON and still escapes "</".
+	if err := t.Execute(&buf, template.JS(strings.ReplaceAll(string(tabs), "</", `<\/`))); err != nil {
+		return nil, err
+	}
+	return newStatic(map[string][]byte{"": buf.Bytes()}, graphiqlCSP), nil
+}
+
+// graphiqlAssets serves graphiql.js and graphiql.css under /graphiql/.
+func graphiqlAssets() (http.Handler, error) {
+	sub, err := fs.Sub(graphiqlDist, "graphiql/dist")
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	err = fs.WalkDir(sub, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := fs.ReadFile(sub, name)
+		files["/graphiql/"+name] = body
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if files["/graphiql/graphiql.js"] == nil {
+		return nil, errNoGraphiQL
+	}
+	return newStatic(files, ""), nil
+}
+
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
+const errNoGraphiQL = constError("server: the embedded GraphiQL bundle is missing; run scripts/build-graphiql")
+
+var contentTypes = map[string]string{
+	"":      "text/html; charset=utf-8",
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+}
+
+// static serves fixed files from memory, each also gzipped once at start,
+// with strong ETags (revalidated on every load, as the names carry no hash).
+type static struct {
+	files map[string]staticFile
+	csp   string
+}
+
+type staticFile struct {
+	plain, gzipped []byte
+	contentType    string
+	etag           string
+}
+
+func newStatic(files map[string][]byte, csp string) *static {
+	s := &static{files: map[string]staticFile{}, csp: csp}
+	for name, body := range files {
+		sum := sha256.Sum256(body)
+		ct, ok := contentTypes[path.Ext(name)]
+		if !ok {
+			ct = "application/octet-stream"
+		}
+		s.files[name] = staticFile{plain: body, gzipped: gzipBytes(body), contentType: ct,
+			etag: hex.EncodeToString(sum[:16])}
+	}
+	return s
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func (s *static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.files[r.URL.Path]
+	if !ok {
+		// A lone page ("" in files) answers at whatever path it is mounted.
+		f, ok = s.files[""]
+	}
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Add("Vary", "Accept-Encoding")
+	if s.csp != "" && strings.HasPrefix(f.contentType, "text/html") {
+		h.Set("Content-Security-Policy", s.csp)
+	}
+	body, etag := f.plain, `"`+f.etag+`"`
+	if acceptsGzip(r) {
+		body, etag = f.gzipped, `"`+f.etag+`-gz"`
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("ETag", etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// acceptsGzip says whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") || strings.TrimSpace(coding) == "*" {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
+// compress returns where to write a response body: w itself, or a gzip
+// stream into it when the client accepts gzip. finish ends the stream.
+func compress(w http.ResponseWriter, r *http.Request) (io.Writer, func()) {
+	w.Header().Add("Vary", "Accept-Encoding")
+	if !acceptsGzip(r) {
+		return w, func() {}
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Del("Content-Length")
+	zw, _ := gzip.NewWriterLevel(w, gzip.DefaultCompression)
+	return zw, func() { zw.Close() }
+}
