@@ -167,7 +167,7 @@ func TestMetricsOnSeeds(t *testing.T) {
 // corpus (see synth) once per iteration.
 func BenchmarkComputeMetricsSynth(b *testing.B) {
 	dir := b.TempDir()
-	if _, _, err := synth.Write(dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
+	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	g, _, err := loader.Load(context.Background(), dir, loader.Options{})

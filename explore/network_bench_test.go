@@ -14,7 +14,7 @@ import (
 func BenchmarkNetworkSynth(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	if _, _, err := synth.Write(dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
+	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	g, _, err := loader.Load(ctx, dir, loader.Options{})

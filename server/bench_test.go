@@ -99,7 +99,7 @@ func BenchmarkCouncilsPageUncached(b *testing.B) {
 func synthHandler(b *testing.B, scale float64) http.Handler {
 	b.Helper()
 	dir := b.TempDir()
-	if _, _, err := synth.Write(dir, synth.Options{Scale: scale, Seed: 1}); err != nil {
+	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: scale, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	g, _, err := loader.Load(context.Background(), dir, loader.Options{})

@@ -12,6 +12,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -40,45 +41,61 @@ type Doc struct {
 }
 
 // Generate returns the documents of a corpus. It fails only on a scale that
-// is not positive.
+// is not positive or too large for its word lists.
 func Generate(opt Options) ([]Doc, error) {
-	if !(opt.Scale > 0) || opt.Scale > 100000 {
-		return nil, fmt.Errorf("synth: scale %v: want a number above 0 and at most 100000", opt.Scale)
-	}
-	w := newWorld(opt)
-	target := int(opt.Scale * BytesPerScale)
 	var docs []Doc
-	written := 0
-	for n := 1; written < target; n++ {
-		text := w.document(n)
-		if len(docs) > 0 && written+len(text)/2 > target {
-			break // less than half of it would fit
-		}
-		docs = append(docs, Doc{Name: fmt.Sprintf("synth-%05d.txt", n), Text: text})
-		written += len(text)
+	_, err := generate(opt, func(d Doc) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return docs, nil
 }
 
-// Write generates a corpus into dir (created if missing) and returns the
-// number of documents and bytes written. Files already in dir named like
-// generated ones are overwritten; others are left alone.
-func Write(dir string, opt Options) (int, int64, error) {
-	docs, err := Generate(opt)
-	if err != nil {
-		return 0, 0, err
+// generate hands each document to emit in order and returns how many.
+func generate(opt Options, emit func(Doc) error) (int, error) {
+	if !(opt.Scale > 0) || opt.Scale > 100000 {
+		return 0, fmt.Errorf("synth: scale %v: want a number above 0 and at most 100000", opt.Scale)
 	}
+	w, err := newWorld(opt)
+	if err != nil {
+		return 0, err
+	}
+	target := int(opt.Scale * BytesPerScale)
+	written, count := 0, 0
+	for n := 1; written < target; n++ {
+		text := w.document(n)
+		if count > 0 && written+len(text)/2 > target {
+			break // less than half of it would fit
+		}
+		if err := emit(Doc{Name: fmt.Sprintf("synth-%05d.txt", n), Text: text}); err != nil {
+			return count, err
+		}
+		count++
+		written += len(text)
+	}
+	return count, nil
+}
+
+// Write generates a corpus into dir (created if missing) and returns the
+// number of documents and bytes written, writing each document as it is
+// made; a cancelled ctx stops it between documents. Files already in dir
+// named like generated ones are overwritten; others are left alone.
+func Write(ctx context.Context, dir string, opt Options) (int, int64, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, 0, err
 	}
 	var total int64
-	for _, d := range docs {
-		if err := os.WriteFile(filepath.Join(dir, d.Name), []byte(d.Text), 0o644); err != nil {
-			return 0, 0, err
+	n, err := generate(opt, func(d Doc) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		total += int64(len(d.Text))
-	}
-	return len(docs), total, nil
+		return os.WriteFile(filepath.Join(dir, d.Name), []byte(d.Text), 0o644)
+	})
+	return n, total, err
 }
 
 // studiesPerDoc is the number of case studies in one report.
@@ -98,7 +115,7 @@ type world struct {
 	local    int // organisations per council neighbourhood
 }
 
-func newWorld(opt Options) *world {
+func newWorld(opt Options) (*world, error) {
 	w := &world{rng: rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))}
 	gaz := gazetteer.Default()
 	for _, a := range gaz.Authorities() {
@@ -108,16 +125,26 @@ func newWorld(opt Options) *world {
 	}
 	places := w.places(gaz)
 	nOrgs := int(120*opt.Scale) + 60
-	nFunders := int(12*opt.Scale) + 12
+	// Funders grow with the corpus up to 4,000, about what their word
+	// lists can name.
+	nFunders := min(int(12*opt.Scale)+12, 4000)
 	seen := map[string]bool{}
-	for len(w.orgs) < nOrgs {
+	// Draws that repeat a name are retried; a bound on the retries turns a
+	// word list too small for the scale into an error, not a hang.
+	for tries := 0; len(w.orgs) < nOrgs; tries++ {
+		if tries > 20*nOrgs {
+			return nil, fmt.Errorf("synth: scale %v: the word lists give fewer than %d organisation names", opt.Scale, nOrgs)
+		}
 		name := w.orgName(places)
 		if !seen[name] {
 			seen[name] = true
 			w.orgs = append(w.orgs, org{name: name})
 		}
 	}
-	for len(w.funders) < nFunders {
+	for tries := 0; len(w.funders) < nFunders; tries++ {
+		if tries > 20*nFunders {
+			return nil, fmt.Errorf("synth: scale %v: the word lists give fewer than %d funder names", opt.Scale, nFunders)
+		}
 		name := w.funderName(places)
 		if !seen[name] {
 			seen[name] = true
@@ -127,7 +154,7 @@ func newWorld(opt Options) *world {
 	w.orgCDF = zipfCDF(len(w.orgs), 20)
 	w.fundCDF = zipfCDF(len(w.funders), 3)
 	w.local = max(8, len(w.orgs)/len(w.councils)*2)
-	return w
+	return w, nil
 }
 
 // zipfCDF is the cumulative distribution of a Zipf-like law 1/(rank+q).

@@ -49,7 +49,7 @@ func TestBadScale(t *testing.T) {
 func TestGrows(t *testing.T) {
 	count := func(scale float64) (orgs, councils, partnerIn int) {
 		dir := t.TempDir()
-		if _, _, err := Write(dir, Options{Scale: scale, Seed: 1}); err != nil {
+		if _, _, err := Write(context.Background(), dir, Options{Scale: scale, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		g, _, err := loader.Load(context.Background(), dir, loader.Options{})
@@ -98,7 +98,10 @@ func TestNoCorpusNames(t *testing.T) {
 	if len(texts) == 0 {
 		t.Skip("no seed or corpus documents to compare with")
 	}
-	w := newWorld(Options{Scale: 20, Seed: 1})
+	w, err := newWorld(Options{Scale: 20, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	names := append([]string{}, w.funders...)
 	for _, o := range w.orgs {
 		names = append(names, o.name)

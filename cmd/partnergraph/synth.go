@@ -24,10 +24,7 @@ func synthCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fs.Usage()
 		return errUsage
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	n, size, err := synth.Write(*out, synth.Options{Scale: *scale, Seed: *seed})
+	n, size, err := synth.Write(ctx, *out, synth.Options{Scale: *scale, Seed: *seed})
 	if err != nil {
 		return err
 	}
