@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Graph is a whole partnership graph held in memory: what the loader
@@ -15,8 +16,16 @@ import (
 type Graph struct {
 	nodes map[string]*Node
 	edges map[string]*Edge
-	out   map[string][]string // node id -> ids of edges leaving it
-	in    map[string][]string // node id -> ids of edges entering it
+	out   map[string][]string // node id -> ids of edges leaving it, sorted
+	in    map[string][]string // node id -> ids of edges entering it, sorted
+
+	// Nodes and Edges keep their sorted lists between calls: what was
+	// added since is sorted and merged in, so asking after every document
+	// of a load does not sort the whole graph again each time.
+	mu                     sync.Mutex
+	nodeOrder, nodePending []*Node
+	edgeOrder, edgePending []*Edge
+	nodeResort, edgeResort bool
 }
 
 // NewGraph returns an empty graph.
@@ -51,6 +60,9 @@ func (g *Graph) AddNode(n *Node) (*Node, error) {
 		c.Aliases = normaliseAliases(c.Name, c.Aliases)
 		c.Evidence = mergeEvidence(nil, c.Evidence)
 		g.nodes[n.ID] = &c
+		g.mu.Lock()
+		g.nodePending = append(g.nodePending, &c)
+		g.mu.Unlock()
 		return &c, nil
 	}
 	if old.Kind != n.Kind {
@@ -94,8 +106,11 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 	c.ID = id
 	c.Evidence = mergeEvidence(nil, c.Evidence)
 	g.edges[id] = &c
-	g.out[c.Source] = append(g.out[c.Source], id)
-	g.in[c.Target] = append(g.in[c.Target], id)
+	g.out[c.Source] = insertSorted(g.out[c.Source], id)
+	g.in[c.Target] = insertSorted(g.in[c.Target], id)
+	g.mu.Lock()
+	g.edgePending = append(g.edgePending, &c)
+	g.mu.Unlock()
 	return &c, nil
 }
 
@@ -110,6 +125,9 @@ func (g *Graph) RemoveNode(id string) {
 	delete(g.nodes, id)
 	delete(g.out, id)
 	delete(g.in, id)
+	g.mu.Lock()
+	g.nodeResort = true
+	g.mu.Unlock()
 }
 
 // RemoveEdge deletes one relationship.
@@ -119,6 +137,9 @@ func (g *Graph) RemoveEdge(id string) {
 		return
 	}
 	delete(g.edges, id)
+	g.mu.Lock()
+	g.edgeResort = true
+	g.mu.Unlock()
 	g.out[e.Source] = slices.DeleteFunc(g.out[e.Source], func(x string) bool { return x == id })
 	g.in[e.Target] = slices.DeleteFunc(g.in[e.Target], func(x string) bool { return x == id })
 }
@@ -134,23 +155,67 @@ func (g *Graph) NodeCount() int { return len(g.nodes) }
 func (g *Graph) EdgeCount() int { return len(g.edges) }
 
 // Nodes returns every node sorted by id, so that iteration is deterministic.
+// The slice is the caller's.
 func (g *Graph) Nodes() []*Node {
-	out := make([]*Node, 0, len(g.nodes))
-	for _, n := range g.nodes {
-		out = append(out, n)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.nodeResort || len(g.nodeOrder)+len(g.nodePending) != len(g.nodes) {
+		g.nodeOrder = g.nodeOrder[:0]
+		for _, n := range g.nodes {
+			g.nodeOrder = append(g.nodeOrder, n)
+		}
+		sort.Slice(g.nodeOrder, func(i, j int) bool { return g.nodeOrder[i].ID < g.nodeOrder[j].ID })
+		g.nodePending, g.nodeResort = nil, false
+	} else if len(g.nodePending) > 0 {
+		g.nodeOrder = mergeSorted(g.nodeOrder, g.nodePending, func(n *Node) string { return n.ID })
+		g.nodePending = nil
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return slices.Clone(g.nodeOrder)
 }
 
-// Edges returns every relationship sorted by id.
+// Edges returns every relationship sorted by id. The slice is the caller's.
 func (g *Graph) Edges() []*Edge {
-	out := make([]*Edge, 0, len(g.edges))
-	for _, e := range g.edges {
-		out = append(out, e)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.edgeResort || len(g.edgeOrder)+len(g.edgePending) != len(g.edges) {
+		g.edgeOrder = g.edgeOrder[:0]
+		for _, e := range g.edges {
+			g.edgeOrder = append(g.edgeOrder, e)
+		}
+		sort.Slice(g.edgeOrder, func(i, j int) bool { return g.edgeOrder[i].ID < g.edgeOrder[j].ID })
+		g.edgePending, g.edgeResort = nil, false
+	} else if len(g.edgePending) > 0 {
+		g.edgeOrder = mergeSorted(g.edgeOrder, g.edgePending, func(e *Edge) string { return e.ID })
+		g.edgePending = nil
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return slices.Clone(g.edgeOrder)
+}
+
+// mergeSorted sorts add by key and merges it into sorted, a new slice.
+func mergeSorted[T any](sorted, add []T, key func(T) string) []T {
+	sort.Slice(add, func(i, j int) bool { return key(add[i]) < key(add[j]) })
+	out := make([]T, 0, len(sorted)+len(add))
+	i, j := 0, 0
+	for i < len(sorted) && j < len(add) {
+		if key(add[j]) < key(sorted[i]) {
+			out = append(out, add[j])
+			j++
+		} else {
+			out = append(out, sorted[i])
+			i++
+		}
+	}
+	out = append(out, sorted[i:]...)
+	return append(out, add[j:]...)
+}
+
+// insertSorted inserts id into the sorted list ids.
+func insertSorted(ids []string, id string) []string {
+	if n := len(ids); n == 0 || ids[n-1] < id {
+		return append(ids, id)
+	}
+	i, _ := slices.BinarySearch(ids, id)
+	return slices.Insert(ids, i, id)
 }
 
 // Out returns the relationships leaving id, sorted by id, optionally only of the given kinds.
@@ -161,13 +226,13 @@ func (g *Graph) In(id string, kinds ...EdgeKind) []*Edge { return g.pick(g.in[id
 
 func (g *Graph) pick(ids []string, kinds []EdgeKind) []*Edge {
 	out := make([]*Edge, 0, len(ids))
+	// ids are kept sorted as edges are added.
 	for _, id := range ids {
 		e := g.edges[id]
 		if len(kinds) == 0 || slices.Contains(kinds, e.Kind) {
 			out = append(out, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
@@ -264,39 +329,65 @@ func normaliseAliases(name string, aliases []string) []string {
 	return out
 }
 
-// mergeEvidence unions evidence lists, dropping exact repeats and sorting by
-// document and position so that the result does not depend on load order.
+// mergeEvidence unions evidence lists, dropping exact repeats (keeping the
+// higher confidence) and sorting by document and position so that the
+// result does not depend on load order. a, when it came from
+// mergeEvidence, is already sorted and without repeats: b's items are
+// placed into it by binary search, so merging a few quotes into a node
+// with many costs a few searches, not a re-sort of all of them.
 func mergeEvidence(a, b []Evidence) []Evidence {
-	type key struct {
-		doc        string
-		start, end int
-		quote      string
+	if !evidenceSorted(a) {
+		a, b = nil, append(slices.Clone(a), b...)
 	}
-	seen := map[key]int{}
-	out := make([]Evidence, 0, len(a)+len(b))
-	for _, e := range append(slices.Clone(a), b...) {
-		k := key{e.DocumentID, e.LineStart, e.LineEnd, e.Quote}
-		if i, ok := seen[k]; ok {
+	out := make([]Evidence, len(a), len(a)+len(b))
+	copy(out, a)
+	for _, e := range b {
+		i, found := slices.BinarySearchFunc(out, e, compareEvidence)
+		if found {
 			if e.Confidence > out[i].Confidence {
 				out[i].Confidence = e.Confidence
 			}
 			continue
 		}
-		seen[k] = len(out)
-		out = append(out, e)
+		out = slices.Insert(out, i, e)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		x, y := out[i], out[j]
-		if x.DocumentID != y.DocumentID {
-			return x.DocumentID < y.DocumentID
+	return out
+}
+
+// compareEvidence orders evidence by document, lines and quote: the key two
+// pieces of evidence are the same by.
+func compareEvidence(x, y Evidence) int {
+	if c := strings.Compare(x.DocumentID, y.DocumentID); c != 0 {
+		return c
+	}
+	if x.LineStart != y.LineStart {
+		return x.LineStart - y.LineStart
+	}
+	if x.LineEnd != y.LineEnd {
+		return x.LineEnd - y.LineEnd
+	}
+	return strings.Compare(x.Quote, y.Quote)
+}
+
+// evidenceSorted says whether evs is strictly ascending (sorted, no repeats).
+func evidenceSorted(evs []Evidence) bool {
+	for i := 1; i < len(evs); i++ {
+		if compareEvidence(evs[i-1], evs[i]) >= 0 {
+			return false
 		}
-		if x.LineStart != y.LineStart {
-			return x.LineStart < y.LineStart
-		}
-		if x.LineEnd != y.LineEnd {
-			return x.LineEnd < y.LineEnd
-		}
-		return x.Quote < y.Quote
-	})
+	}
+	return true
+}
+
+// Degree is the number of relationships touching id.
+func (g *Graph) Degree(id string) int { return len(g.out[id]) + len(g.in[id]) }
+
+// NodesUnsorted returns every node in no particular order, for callers that
+// only count or index them.
+func (g *Graph) NodesUnsorted() []*Node {
+	out := make([]*Node, 0, len(g.nodes))
+	for _, n := range g.nodes {
+		out = append(out, n)
+	}
 	return out
 }

@@ -30,8 +30,10 @@ type Partner struct {
 
 // Service answers questions over a store.
 type Service struct {
-	Store pg.Store
-	cache metricsCache
+	Store    pg.Store
+	cache    metricsCache
+	partners partnerCache
+	orders   orderCache
 }
 
 // NotFoundError names an id that names no node (of the expected kind).
@@ -268,7 +270,7 @@ func (s *Service) Partners(ctx context.Context, actorID string) ([]Partner, erro
 	if _, err := s.Need(ctx, actorID, pg.KindCouncil, pg.KindOrganisation); err != nil {
 		return nil, err
 	}
-	m, err := s.PartnersOf(ctx, []string{actorID})
+	m, err := s.CachedPartners(ctx, []string{actorID})
 	if err != nil {
 		return nil, err
 	}

@@ -33,11 +33,10 @@ type FundingFlows struct {
 
 // FundingFlows returns who funded whom, biggest totals first.
 func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	g := m.Graph
 	out := &FundingFlows{}
 	byFunder, byCouncil := map[string]*FundingTotal{}, map[string]*FundingTotal{}
 	add := func(totals map[string]*FundingTotal, n *pg.Node, amount float64) {

@@ -2,30 +2,38 @@ package explore
 
 import (
 	"context"
-	"maps"
+	"errors"
+	"math"
 	"math/rand/v2"
-	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/iterator"
-	"gonum.org/v1/gonum/graph/network"
-	"gonum.org/v1/gonum/graph/simple"
 
 	pg "github.com/partnergraph/partnergraph"
 )
 
-// Metrics are whole-graph measures, computed over the collaboration
-// projection: councils and organisations, joined when they are partners
-// (took part in the same initiative or its parts, or one funded the other),
-// weighted by the initiatives they share. The partner table they come from
-// is kept, since partners are the API's most asked question.
+// Metrics are whole-graph measures over the collaboration network:
+// councils and organisations are partners when they took part in the same
+// initiative (or its parts: an initiative and everything PART_OF it count as
+// one), or one funded the other.
 //
-// Initiatives are not in the projection: their Degree is how many actors
-// take part in them, their Community the one most of those actors are in,
-// and they have no PageRank or betweenness.
+// They are computed over the bipartite graph of actors and these initiative
+// families (a direct funding tie is a family of two), never over the
+// pairwise projection, which for an initiative of k partners has k(k-1)/2
+// ties: PageRank is the random walk that steps from an actor to another
+// member of one of its families (so ties weigh by the families shared);
+// betweenness is Brandes over that graph's shortest paths between actors,
+// from every actor up to ExactBetweennessLimit of them and from a fixed,
+// evenly spread sample of BetweennessPivots beyond; communities are
+// gonum's Louvain (fixed seed) over actors tied by the families they
+// share, a family of more than CliqueLimit actors tied through a hub.
+//
+// Initiatives have Degree (how many actors take part) and Community (the
+// one most of those actors are in), no PageRank or betweenness.
 type Metrics struct {
 	Version     string
 	Graph       *pg.Graph
@@ -35,96 +43,359 @@ type Metrics struct {
 	// Community numbers communities 0.. by size; -1 is none (a document,
 	// an initiative nobody took part in).
 	Community map[string]int
-	partners  map[string][]Partner
+	// Sampled says betweenness was estimated from BetweennessPivots sources.
+	Sampled bool
+	Took    time.Duration
+
+	store      pg.Store // the metrics' source, when they came from one
+	collabOnce sync.Once
+	collab     []NetworkEdge
 }
 
 // NoCommunity is the community of nodes outside the projection with no actor to take one from.
 const NoCommunity = -1
 
-// metricsCache holds the metrics of the store's current version: they cost
-// a pass over the whole graph, so they are computed once per load, not per
-// request.
+// Bounds of the metric computation.
+const (
+	ExactBetweennessLimit = 3000
+	BetweennessPivots     = 256
+	// SyncMetricsLimit: graphs with at most this many actors have their
+	// metrics computed on the first request that asks (a few milliseconds);
+	// larger ones only in the background.
+	SyncMetricsLimit = 1500
+	// MetricsTimeout bounds one background computation.
+	MetricsTimeout = 10 * time.Minute
+)
+
+// computeMetrics is ComputeMetrics; tests hold it back to see that
+// questions do not wait for it.
+var computeMetrics = ComputeMetrics
+
+// ErrMetricsNotReady is returned by MetricsIfReady while the metrics of
+// the current version are still being computed.
+var ErrMetricsNotReady = errors.New("the graph's metrics are still being computed")
+
+// metricsCache holds the metrics of the store's current version, computed
+// once per version in the background.
 type metricsCache struct {
-	mu sync.Mutex
-	m  *Metrics
+	mu      sync.Mutex
+	m       *Metrics
+	running string        // version being computed
+	done    chan struct{} // closed when running finishes
+	err     error         // of the last computation of running
+	snap    *snapshot
 }
 
-// Metrics returns the metrics of the store's current content.
-func (s *Service) Metrics(ctx context.Context) (*Metrics, error) {
+type snapshot struct {
+	version string
+	g       *pg.Graph
+	actors  int
+}
+
+// Snapshot returns the store's current graph and its version, read once
+// per version.
+func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
 	v, err := s.Store.Version(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	s.cache.mu.Lock()
+	if sn := s.cache.snap; sn != nil && sn.version == v {
+		s.cache.mu.Unlock()
+		return sn.g, v, nil
+	}
+	s.cache.mu.Unlock()
+	g, err := s.Store.Snapshot(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	s.cache.mu.Lock()
+	s.cache.snap = &snapshot{v, g, actorCount(g)}
+	s.cache.mu.Unlock()
+	return g, v, nil
+}
+
+// StartMetrics begins computing the metrics of the store's current version
+// in the background, if they are not computed or being computed already.
+// Servers call it after a load.
+func (s *Service) StartMetrics(ctx context.Context) error {
+	_, _, err := s.start(ctx)
+	return err
+}
+
+// start returns the ready metrics of the current version, or the channel
+// that closes when the running computation ends.
+func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
+	g, v, err := s.Snapshot(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if s.cache.m != nil && s.cache.m.Version == v {
-		return s.cache.m, nil
+		return s.cache.m, nil, nil
 	}
-	g, err := s.Store.Snapshot(ctx)
-	if err != nil {
-		return nil, err
+	if s.cache.running == v {
+		return nil, s.cache.done, nil
 	}
-	var actors []string
-	for _, n := range g.Nodes() {
-		if n.Kind.IsActor() {
-			actors = append(actors, n.ID)
+	done := make(chan struct{})
+	s.cache.running, s.cache.done, s.cache.err = v, done, nil
+	go func() {
+		defer close(done)
+		bg, cancel := context.WithTimeout(context.Background(), MetricsTimeout)
+		defer cancel()
+		m, err := computeMetrics(bg, v, g)
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		if s.cache.running != v {
+			return
 		}
-	}
-	partners, err := s.PartnersOf(ctx, actors)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.m = computeMetrics(v, g, partners)
-	return s.cache.m, nil
+		if err != nil {
+			// Not kept: the next request starts again.
+			s.cache.running, s.cache.err = "", err
+			return
+		}
+		m.store = s.Store
+		s.cache.m = m
+	}()
+	return nil, done, nil
 }
 
-// CachedPartners answers PartnersOf from the partner table of the store's
-// current version, built once per load.
-func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
-	m, err := s.Metrics(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]Partner, len(ids))
-	for _, id := range ids {
-		if p, ok := m.partners[id]; ok {
-			out[id] = p
+// Metrics returns the metrics of the store's current content, waiting for
+// them (or for ctx) if they are being computed. Exports use it; the API
+// uses MetricsIfReady.
+func (s *Service) Metrics(ctx context.Context) (*Metrics, error) {
+	for {
+		m, done, err := s.start(ctx)
+		if err != nil || m != nil {
+			return m, err
+		}
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		s.cache.mu.Lock()
+		err = s.cache.err
+		s.cache.mu.Unlock()
+		if err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
 }
 
-// sharedWeight is how strongly two partners are tied: the initiatives they
-// share, or 1 for a direct funding alone.
-func sharedWeight(p Partner) float64 { return float64(max(1, len(p.Initiatives))) }
+// MetricsIfReady returns the metrics of the current version without
+// waiting: ErrMetricsNotReady while they are computed in the background.
+// Small graphs (SyncMetricsLimit) are measured on the spot instead.
+func (s *Service) MetricsIfReady(ctx context.Context) (*Metrics, error) {
+	m, done, err := s.start(ctx)
+	if err != nil || m != nil {
+		return m, err
+	}
+	if _, _, err := s.Snapshot(ctx); err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	small := s.cache.snap != nil && s.cache.snap.actors <= SyncMetricsLimit
+	s.cache.mu.Unlock()
+	if small {
+		return s.Metrics(ctx)
+	}
+	select {
+	case <-done:
+		return s.Metrics(ctx)
+	default:
+		return nil, ErrMetricsNotReady
+	}
+}
 
-func computeMetrics(version string, g *pg.Graph, partners map[string][]Partner) *Metrics {
-	m := &Metrics{Version: version, Graph: g, Degree: map[string]int{}, Community: map[string]int{}, partners: partners}
-	var actors []string
-	adj := map[string]map[string]float64{}
-	for _, n := range g.Nodes() {
-		if n.Kind.IsActor() {
-			actors = append(actors, n.ID)
-			adj[n.ID] = map[string]float64{}
+func actorCount(g *pg.Graph) int {
+	n := 0
+	for _, x := range g.NodesUnsorted() {
+		if x.Kind.IsActor() {
+			n++
 		}
 	}
-	// The partner relation is symmetric; both directions are set in case a
-	// store answers one side only.
-	for a, ps := range partners {
-		for _, p := range ps {
-			if _, ok := adj[p.Actor.ID]; ok && a != p.Actor.ID && adj[a] != nil {
-				w := sharedWeight(p)
-				adj[a][p.Actor.ID], adj[p.Actor.ID][a] = w, w
+	return n
+}
+
+// MetricsReady says whether the metrics of the current version are
+// computed.
+func (s *Service) MetricsReady(ctx context.Context) (bool, error) {
+	_, err := s.MetricsIfReady(ctx)
+	if errors.Is(err, ErrMetricsNotReady) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// families is the bipartite structure the metrics run over: actors (in id
+// order) and families of initiatives, each with its members.
+type families struct {
+	actors   []string
+	members  [][]int32 // family -> actor indexes, ascending
+	ofActor  [][]int32 // actor -> family indexes, ascending
+	actorIdx map[string]int32
+}
+
+func buildFamilies(g *pg.Graph) *families {
+	f := &families{actorIdx: map[string]int32{}}
+	var inits []string
+	for _, n := range g.Nodes() {
+		switch {
+		case n.Kind.IsActor():
+			f.actors = append(f.actors, n.ID)
+		case n.Kind == pg.KindInitiative:
+			inits = append(inits, n.ID)
+		}
+	}
+	sort.Strings(f.actors)
+	sort.Strings(inits)
+	for i, id := range f.actors {
+		f.actorIdx[id] = int32(i)
+	}
+	initIdx := make(map[string]int, len(inits))
+	for i, id := range inits {
+		initIdx[id] = i
+	}
+	parent := make([]int, len(inits))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	edges := g.Edges()
+	for _, e := range edges {
+		if e.Kind != pg.EdgePartOf {
+			continue
+		}
+		a, okA := initIdx[e.Source]
+		b, okB := initIdx[e.Target]
+		if okA && okB {
+			ra, rb := find(a), find(b)
+			if ra != rb {
+				if rb < ra {
+					ra, rb = rb, ra
+				}
+				parent[rb] = ra
 			}
 		}
 	}
-	for _, id := range actors {
-		m.Degree[id] = len(adj[id])
+	famOf := make([]int32, len(inits))
+	for i := range famOf {
+		famOf[i] = -1
 	}
-	m.PageRank = pageRank(actors, adj)
-	m.Betweenness = betweenness(actors, adj)
-	for id, c := range communities(actors, adj) {
-		m.Community[id] = c
+	nf := int32(0)
+	for i := range inits {
+		r := find(i)
+		if famOf[r] < 0 {
+			famOf[r] = nf
+			nf++
+		}
+		famOf[i] = famOf[r]
+	}
+	f.members = make([][]int32, nf)
+	type pair struct{ a, b int32 }
+	direct := map[pair]bool{}
+	for _, e := range edges {
+		switch e.Kind {
+		case pg.EdgeLeads, pg.EdgePartnerIn, pg.EdgeFunded:
+		default:
+			continue
+		}
+		a, ok := f.actorIdx[e.Source]
+		if !ok {
+			continue
+		}
+		if i, ok := initIdx[e.Target]; ok {
+			fam := famOf[i]
+			f.members[fam] = append(f.members[fam], a)
+			continue
+		}
+		if e.Kind == pg.EdgeFunded {
+			if b, ok := f.actorIdx[e.Target]; ok && b != a {
+				if b < a {
+					a, b = b, a
+				}
+				direct[pair{a, b}] = true
+			}
+		}
+	}
+	for i, ms := range f.members {
+		sort.Slice(ms, func(x, y int) bool { return ms[x] < ms[y] })
+		f.members[i] = compact32(ms)
+	}
+	pairs := make([]pair, 0, len(direct))
+	for p := range direct {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].a != pairs[j].a {
+			return pairs[i].a < pairs[j].a
+		}
+		return pairs[i].b < pairs[j].b
+	})
+	for _, p := range pairs {
+		f.members = append(f.members, []int32{p.a, p.b})
+	}
+	f.ofActor = make([][]int32, len(f.actors))
+	for fam, ms := range f.members {
+		if len(ms) < 2 {
+			continue // nobody to partner with
+		}
+		for _, a := range ms {
+			f.ofActor[a] = append(f.ofActor[a], int32(fam))
+		}
+	}
+	return f
+}
+
+func compact32(xs []int32) []int32 {
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ComputeMetrics measures a whole graph once: the API computes it in the
+// background after a load, exports and the Neo4j loader call it directly.
+// Its cost is linear in the bipartite graph for PageRank and Louvain's
+// passes, Σ|family|² for the degrees, and pivots × graph for betweenness.
+func ComputeMetrics(ctx context.Context, version string, g *pg.Graph) (*Metrics, error) {
+	start := time.Now()
+	f := buildFamilies(g)
+	m := &Metrics{Version: version, Graph: g, Degree: map[string]int{}, Community: map[string]int{},
+		PageRank: map[string]float64{}, Betweenness: map[string]float64{}}
+	for a, d := range f.degrees() {
+		m.Degree[f.actors[a]] = d
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for a, v := range f.pageRank(0.85, 1e-10, 1000) {
+		m.PageRank[f.actors[a]] = v
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	bc, sampled, err := f.betweenness(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m.Sampled = sampled
+	for a, v := range bc {
+		m.Betweenness[f.actors[a]] = v
+	}
+	for a, c := range f.communities() {
+		m.Community[f.actors[a]] = c
 	}
 	for _, n := range g.Nodes() {
 		switch n.Kind {
@@ -135,7 +406,365 @@ func computeMetrics(version string, g *pg.Graph, partners map[string][]Partner) 
 			m.Community[n.ID] = NoCommunity
 		}
 	}
-	return m
+	m.Took = time.Since(start)
+	return m, ctx.Err()
+}
+
+// degrees counts each actor's distinct partners.
+func (f *families) degrees() []int {
+	out := make([]int, len(f.actors))
+	stamp := make([]int32, len(f.actors))
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	for a := range f.actors {
+		n := 0
+		for _, fam := range f.ofActor[a] {
+			for _, b := range f.members[fam] {
+				if int(b) != a && stamp[b] != int32(a) {
+					stamp[b] = int32(a)
+					n++
+				}
+			}
+		}
+		out[a] = n
+	}
+	return out
+}
+
+// pageRank iterates the walk from the uniform vector, in index order, so
+// the same graph gives the same numbers bit for bit; an actor with no
+// partner hands its rank to everyone.
+func (f *families) pageRank(damping, tol float64, maxIter int) []float64 {
+	n := len(f.actors)
+	if n == 0 {
+		return nil
+	}
+	out := make([]float64, n)
+	w := make([]float64, n) // total tie weight of each actor
+	for a := range f.actors {
+		for _, fam := range f.ofActor[a] {
+			w[a] += float64(len(f.members[fam]) - 1)
+		}
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = 1 / float64(n)
+	}
+	y := make([]float64, len(f.members))
+	for range maxIter {
+		dangling := 0.0
+		for a := range x {
+			if w[a] == 0 {
+				dangling += x[a]
+			}
+		}
+		for fam, ms := range f.members {
+			s := 0.0
+			if len(ms) >= 2 {
+				for _, a := range ms {
+					s += x[a] / w[a]
+				}
+			}
+			y[fam] = s
+		}
+		base := (1-damping)/float64(n) + damping*dangling/float64(n)
+		diff := 0.0
+		for b := range out {
+			s := 0.0
+			if w[b] > 0 {
+				self := x[b] / w[b]
+				for _, fam := range f.ofActor[b] {
+					s += y[fam] - self
+				}
+			}
+			out[b] = base + damping*s
+			diff += math.Abs(out[b] - x[b])
+		}
+		x, out = out, x
+		if diff < tol {
+			break
+		}
+	}
+	return x
+}
+
+// betweenness is Brandes' algorithm over the bipartite graph, counting
+// shortest paths between actors (families are waypoints), normalised by
+// (n-1)(n-2). Beyond ExactBetweennessLimit actors it runs from
+// BetweennessPivots sources spread evenly over the id order and scales up.
+func (f *families) betweenness(ctx context.Context) ([]float64, bool, error) {
+	na, nf := len(f.actors), len(f.members)
+	bc := make([]float64, na)
+	if na < 3 {
+		return bc, false, nil
+	}
+	sources := make([]int, 0, na)
+	sampled := na > ExactBetweennessLimit
+	if sampled {
+		for i := range BetweennessPivots {
+			sources = append(sources, i*na/BetweennessPivots)
+		}
+	} else {
+		for i := range na {
+			sources = append(sources, i)
+		}
+	}
+	// Vertices 0..na-1 are actors, na.. families.
+	nv := na + nf
+	dist := make([]int32, nv)
+	sigma := make([]float64, nv)
+	delta := make([]float64, nv)
+	order := make([]int32, 0, nv)
+	for si, s := range sources {
+		if si%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, sampled, err
+			}
+		}
+		for i := range dist {
+			dist[i], sigma[i], delta[i] = -1, 0, 0
+		}
+		order = order[:0]
+		dist[s], sigma[s] = 0, 1
+		order = append(order, int32(s))
+		for i := 0; i < len(order); i++ {
+			v := int(order[i])
+			visit := func(w int) {
+				if dist[w] < 0 {
+					dist[w] = dist[v] + 1
+					order = append(order, int32(w))
+				}
+				if dist[w] == dist[v]+1 {
+					sigma[w] += sigma[v]
+				}
+			}
+			if v < na {
+				for _, fam := range f.ofActor[v] {
+					visit(na + int(fam))
+				}
+			} else {
+				for _, a := range f.members[v-na] {
+					visit(int(a))
+				}
+			}
+		}
+		for i := len(order) - 1; i > 0; i-- {
+			w := int(order[i])
+			coeff := delta[w]
+			if w < na {
+				coeff++ // an actor is a path's end
+			}
+			coeff /= sigma[w]
+			pred := func(v int) {
+				if dist[v] == dist[w]-1 {
+					delta[v] += sigma[v] * coeff
+				}
+			}
+			if w < na {
+				for _, fam := range f.ofActor[w] {
+					pred(na + int(fam))
+				}
+			} else {
+				for _, a := range f.members[w-na] {
+					pred(int(a))
+				}
+			}
+			if w < na && w != s {
+				bc[w] += delta[w]
+			}
+		}
+	}
+	scale := 1.0
+	if sampled {
+		scale = float64(na) / float64(len(sources))
+	}
+	norm := float64(na-1) * float64(na-2)
+	for i := range bc {
+		bc[i] = bc[i] * scale / norm
+	}
+	return bc, sampled, nil
+}
+
+// communities runs gonum's Louvain over newBipartite's graph with a fixed
+// random source; communities are numbered 0.. by how many actors they
+// hold, then by their smallest actor id.
+func (f *families) communities() []int {
+	na := len(f.actors)
+	out := make([]int, na)
+	if na == 0 {
+		return out
+	}
+	bg := newBipartite(f)
+	reduced := community.Modularize(bg, 1, rand.NewPCG(1, 2))
+	var groups [][]int
+	for _, c := range reduced.Communities() {
+		var members []int
+		for _, n := range c {
+			if id := int(n.ID()); id < na {
+				members = append(members, id)
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		sort.Ints(members)
+		groups = append(groups, members)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		if len(groups[i]) != len(groups[j]) {
+			return len(groups[i]) > len(groups[j])
+		}
+		return groups[i][0] < groups[j][0]
+	})
+	for i, gr := range groups {
+		for _, a := range gr {
+			out[a] = i
+		}
+	}
+	return out
+}
+
+// bipartite is the graph Louvain runs over, as a gonum weighted
+// undirected graph with every neighbour list built once, sorted (gonum's
+// simple graphs iterate maps, which changes Louvain's result from run to
+// run). Actors of a family of at most CliqueLimit are tied pairwise, one
+// unit of weight per family shared; a larger family gets a hub node its
+// actors are tied to instead, so no initiative costs more than
+// CliqueLimit² ties.
+type bipartite struct {
+	nodes []graph.Node
+	adj   [][]int64
+	w     [][]float64
+}
+
+// CliqueLimit is the largest family whose actors Louvain sees tied pairwise.
+const CliqueLimit = 32
+
+func newBipartite(f *families) *bipartite {
+	na := len(f.actors)
+	nv := na
+	acc := make([]map[int64]float64, na)
+	add := func(x, y int64) {
+		for _, p := range [2][2]int64{{x, y}, {y, x}} {
+			if p[0] < int64(na) {
+				if acc[p[0]] == nil {
+					acc[p[0]] = map[int64]float64{}
+				}
+				acc[p[0]][p[1]]++
+			}
+		}
+	}
+	var hubs [][]int32
+	for _, ms := range f.members {
+		switch {
+		case len(ms) < 2:
+		case len(ms) <= CliqueLimit:
+			for i, a := range ms {
+				for _, b := range ms[i+1:] {
+					add(int64(a), int64(b))
+				}
+			}
+		default:
+			hub := int64(nv)
+			nv++
+			hubs = append(hubs, ms)
+			for _, a := range ms {
+				add(int64(a), hub)
+			}
+		}
+	}
+	b := &bipartite{nodes: make([]graph.Node, nv), adj: make([][]int64, nv), w: make([][]float64, nv)}
+	for i := range b.nodes {
+		b.nodes[i] = node(i)
+	}
+	for a, m := range acc {
+		keys := make([]int64, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+		b.adj[a] = keys
+		b.w[a] = make([]float64, len(keys))
+		for i, k := range keys {
+			b.w[a][i] = m[k]
+		}
+	}
+	for h, ms := range hubs {
+		id := na + h
+		for _, a := range ms {
+			b.adj[id] = append(b.adj[id], int64(a))
+			b.w[id] = append(b.w[id], 1)
+		}
+	}
+	return b
+}
+
+type node int64
+
+func (n node) ID() int64 { return int64(n) }
+
+type wedge struct {
+	f, t node
+	w    float64
+}
+
+func (e wedge) From() graph.Node         { return e.f }
+func (e wedge) To() graph.Node           { return e.t }
+func (e wedge) ReversedEdge() graph.Edge { return wedge{e.t, e.f, e.w} }
+func (e wedge) Weight() float64          { return e.w }
+
+func (b *bipartite) Node(id int64) graph.Node {
+	if id < 0 || id >= int64(len(b.nodes)) {
+		return nil
+	}
+	return b.nodes[id]
+}
+func (b *bipartite) Nodes() graph.Nodes { return iterator.NewOrderedNodes(b.nodes) }
+func (b *bipartite) From(id int64) graph.Nodes {
+	if id < 0 || id >= int64(len(b.adj)) {
+		return graph.Empty
+	}
+	ns := make([]graph.Node, len(b.adj[id]))
+	for i, x := range b.adj[id] {
+		ns[i] = b.nodes[x]
+	}
+	return iterator.NewOrderedNodes(ns)
+}
+
+// weight is the weight of the edge x–y, 0 when there is none.
+func (b *bipartite) weight(x, y int64) float64 {
+	if x < 0 || y < 0 || x >= int64(len(b.adj)) || y >= int64(len(b.adj)) {
+		return 0
+	}
+	l := b.adj[x]
+	i := sort.Search(len(l), func(i int) bool { return l[i] >= y })
+	if i < len(l) && l[i] == y {
+		return b.w[x][i]
+	}
+	return 0
+}
+func (b *bipartite) HasEdgeBetween(x, y int64) bool { return b.weight(x, y) > 0 }
+func (b *bipartite) Edge(u, v int64) graph.Edge     { return b.WeightedEdge(u, v) }
+func (b *bipartite) EdgeBetween(x, y int64) graph.Edge {
+	return b.WeightedEdge(x, y)
+}
+func (b *bipartite) WeightedEdge(u, v int64) graph.WeightedEdge {
+	w := b.weight(u, v)
+	if w == 0 {
+		return nil
+	}
+	return wedge{node(u), node(v), w}
+}
+func (b *bipartite) WeightedEdgeBetween(x, y int64) graph.WeightedEdge { return b.WeightedEdge(x, y) }
+func (b *bipartite) Weight(x, y int64) (float64, bool) {
+	if x == y {
+		return 0, true
+	}
+	if w := b.weight(x, y); w > 0 {
+		return w, true
+	}
+	return 0, false
 }
 
 // majorityCommunity is the community most of an initiative's actors are
@@ -156,146 +785,67 @@ func majorityCommunity(g *pg.Graph, id string, community map[string]int) int {
 	return best
 }
 
-// The measures below come from gonum's graph packages, over the
-// undirected graph that computeMetrics builds: ids are mapped to gonum's
-// int64 node ids in sorted order, so results do not depend on map order.
+// partnerCache holds partner lists computed per actor for the current
+// version, so a repeated question does not re-derive them.
+type partnerCache struct {
+	mu      sync.Mutex
+	version string
+	m       map[string][]Partner
+}
 
-// gonumGraph builds the weighted undirected graph, and the id of each gonum node.
-func gonumGraph(ids []string, adj map[string]map[string]float64) (*simple.WeightedUndirectedGraph, map[string]int64, []string) {
-	sorted := append([]string(nil), ids...)
-	sort.Strings(sorted)
-	num := make(map[string]int64, len(sorted))
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	for i, id := range sorted {
-		num[id] = int64(i)
-		g.AddNode(simple.Node(i))
+// partnerCacheMax bounds the actors whose partners are kept.
+const partnerCacheMax = 20000
+
+// CachedPartners answers PartnersOf, remembering each actor's partners for
+// the store's current version.
+func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
+	v, err := s.Store.Version(ctx)
+	if err != nil {
+		return nil, err
 	}
-	// Edges go in in sorted order, so that gonum sees the same graph built
-	// the same way on every run.
-	for _, id := range sorted {
-		for _, nb := range slices.Sorted(maps.Keys(adj[id])) {
-			j, ok := num[nb]
-			if !ok || j == num[id] || g.HasEdgeBetween(num[id], j) {
-				continue
-			}
-			g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(num[id]), T: simple.Node(j), W: adj[id][nb]})
+	out := make(map[string][]Partner, len(ids))
+	var missing []string
+	s.partners.mu.Lock()
+	if s.partners.version != v {
+		s.partners.version, s.partners.m = v, map[string][]Partner{}
+	}
+	for _, id := range ids {
+		if p, ok := s.partners.m[id]; ok {
+			out[id] = p
+		} else {
+			missing = append(missing, id)
 		}
 	}
-	return g, num, sorted
-}
-
-// pageRank is gonum's PageRank (damping 0.85) over the undirected graph
-// seen as a directed one with an arc each way; it counts ties, not weights.
-func pageRank(ids []string, adj map[string]map[string]float64) map[string]float64 {
-	ug, num, sorted := gonumGraph(ids, adj)
-	dg := simple.NewDirectedGraph()
-	for _, id := range sorted {
-		dg.AddNode(simple.Node(num[id]))
+	s.partners.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
 	}
-	edges := ug.Edges()
-	for edges.Next() {
-		e := edges.Edge()
-		dg.SetEdge(simple.Edge{F: e.From(), T: e.To()})
-		dg.SetEdge(simple.Edge{F: e.To(), T: e.From()})
+	got, err := s.PartnersOf(ctx, missing)
+	if err != nil {
+		return nil, err
 	}
-	out := make(map[string]float64, len(sorted))
-	if len(sorted) == 0 {
-		return out
+	s.partners.mu.Lock()
+	defer s.partners.mu.Unlock()
+	if s.partners.version == v && len(s.partners.m)+len(missing) > partnerCacheMax {
+		s.partners.m = map[string][]Partner{}
 	}
-	// The sparse form: the dense one holds an n×n matrix (800 MB at 10 000 actors).
-	pr := network.PageRankSparse(orderedDirected{dg}, 0.85, 1e-10)
-	for _, id := range sorted {
-		out[id] = pr[num[id]]
-	}
-	return out
-}
-
-// betweenness is gonum's Brandes betweenness over hops, normalised by
-// (n-1)(n-2) so that graphs of different sizes compare.
-func betweenness(ids []string, adj map[string]map[string]float64) map[string]float64 {
-	g, num, sorted := gonumGraph(ids, adj)
-	raw := network.Betweenness(orderedUndirected{g})
-	out := make(map[string]float64, len(sorted))
-	n := float64(len(sorted))
-	for _, id := range sorted {
-		v := raw[num[id]]
-		if n > 2 {
-			v /= (n - 1) * (n - 2)
-		}
-		out[id] = v
-	}
-	return out
-}
-
-// communities is gonum's Louvain modularity optimisation over the weighted
-// graph, with a fixed random source so that the same graph always gets the
-// same partition; communities are numbered 0.. by size, then by their
-// smallest id.
-func communities(ids []string, adj map[string]map[string]float64) map[string]int {
-	g, num, sorted := gonumGraph(ids, adj)
-	out := make(map[string]int, len(sorted))
-	if len(sorted) == 0 {
-		return out
-	}
-	reduced := community.Modularize(orderedUndirected{g}, 1, rand.NewPCG(1, 2))
-	byNum := make(map[int64]string, len(sorted))
-	for _, id := range sorted {
-		byNum[num[id]] = id
-	}
-	type group struct {
-		members []string
-	}
-	var groups []group
-	for _, c := range reduced.Communities() {
-		var members []string
-		for _, n := range c {
-			members = append(members, byNum[n.ID()])
-		}
-		sort.Strings(members)
-		groups = append(groups, group{members})
-	}
-	sort.Slice(groups, func(i, j int) bool {
-		if len(groups[i].members) != len(groups[j].members) {
-			return len(groups[i].members) > len(groups[j].members)
-		}
-		return groups[i].members[0] < groups[j].members[0]
-	})
-	for i, gr := range groups {
-		for _, id := range gr.members {
-			out[id] = i
+	for _, id := range missing {
+		p := got[id]
+		out[id] = p
+		if s.partners.version == v {
+			s.partners.m[id] = p
 		}
 	}
-	return out
+	return out, nil
 }
 
-// gonum's simple graphs iterate maps, and summing in another order on each
-// run changes the last digits of PageRank and betweenness. These views
-// list nodes and neighbours by id, so the same graph gives the same numbers.
-
-func sortedNodes(it graph.Nodes) graph.Nodes {
-	ns := graph.NodesOf(it)
-	sort.Slice(ns, func(i, j int) bool { return ns[i].ID() < ns[j].ID() })
-	return iterator.NewOrderedNodes(ns)
-}
-
-type orderedDirected struct{ *simple.DirectedGraph }
-
-func (g orderedDirected) Nodes() graph.Nodes        { return sortedNodes(g.DirectedGraph.Nodes()) }
-func (g orderedDirected) From(id int64) graph.Nodes { return sortedNodes(g.DirectedGraph.From(id)) }
-func (g orderedDirected) To(id int64) graph.Nodes   { return sortedNodes(g.DirectedGraph.To(id)) }
-
-type orderedUndirected struct {
-	*simple.WeightedUndirectedGraph
-}
-
-func (g orderedUndirected) Nodes() graph.Nodes { return sortedNodes(g.WeightedUndirectedGraph.Nodes()) }
-func (g orderedUndirected) From(id int64) graph.Nodes {
-	return sortedNodes(g.WeightedUndirectedGraph.From(id))
-}
+// sharedWeight is how strongly two partners are tied: the initiatives they
+// share, or 1 for a direct funding alone.
+func sharedWeight(p Partner) float64 { return float64(max(1, len(p.Initiatives))) }
 
 // Measures are every node's metrics as export attributes: degree,
 // community, and for councils and organisations PageRank and betweenness
-// to 1e-9, the digits that hold from run to run.
+// to 1e-9.
 func (m *Metrics) Measures() map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, n := range m.Graph.Nodes() {

@@ -1,25 +1,53 @@
 package explore
 
 import (
+	"context"
 	"math"
 	"testing"
+
+	"github.com/partnergraph/partnergraph/inmem"
+	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/synth"
 )
+
+// fams builds the bipartite structure from families given as actor lists.
+func fams(actors []string, groups ...[]string) *families {
+	f := &families{actors: actors, actorIdx: map[string]int32{}}
+	for i, a := range actors {
+		f.actorIdx[a] = int32(i)
+	}
+	f.ofActor = make([][]int32, len(actors))
+	for gi, gr := range groups {
+		var ms []int32
+		for _, a := range gr {
+			ms = append(ms, f.actorIdx[a])
+			f.ofActor[f.actorIdx[a]] = append(f.ofActor[f.actorIdx[a]], int32(gi))
+		}
+		f.members = append(f.members, ms)
+	}
+	return f
+}
 
 func TestMetricsOnKnownGraphs(t *testing.T) {
 	// a path a - b - c, and a separate pair d - e.
-	ids := []string{"a", "b", "c", "d", "e"}
-	adj := ties(map[string][]string{"a": {"b"}, "b": {"a", "c"}, "c": {"b"}, "d": {"e"}, "e": {"d"}})
+	f := fams([]string{"a", "b", "c", "d", "e"}, []string{"a", "b"}, []string{"b", "c"}, []string{"d", "e"})
 
-	bc := betweenness(ids, adj)
+	bc, sampled, err := f.betweenness(context.Background())
+	if err != nil || sampled {
+		t.Fatalf("betweenness: %v, sampled %v", err, sampled)
+	}
 	// b lies on the one shortest path between a and c: 2 ordered pairs,
 	// normalised by (n-1)(n-2) = 12.
-	for id, want := range map[string]float64{"a": 0, "b": 2.0 / 12, "c": 0, "d": 0} {
-		if math.Abs(bc[id]-want) > 1e-12 {
-			t.Errorf("betweenness[%s] = %v, want %v", id, bc[id], want)
+	for i, want := range []float64{0, 2.0 / 12, 0, 0, 0} {
+		if math.Abs(bc[i]-want) > 1e-12 {
+			t.Errorf("betweenness[%s] = %v, want %v", f.actors[i], bc[i], want)
 		}
 	}
+	if d := f.degrees(); d[0] != 1 || d[1] != 2 || d[3] != 1 {
+		t.Errorf("degrees %v", d)
+	}
 
-	pr := pageRank(ids, adj)
+	pr := f.pageRank(0.85, 1e-12, 1000)
 	sum := 0.0
 	for _, v := range pr {
 		sum += v
@@ -27,48 +55,130 @@ func TestMetricsOnKnownGraphs(t *testing.T) {
 	if math.Abs(sum-1) > 1e-9 {
 		t.Errorf("PageRank sums to %v", sum)
 	}
-	// PageRank is iterated to a tolerance of 1e-10: symmetric nodes agree to that.
-	if !(pr["b"] > pr["a"]) || math.Abs(pr["a"]-pr["c"]) > 1e-8 || math.Abs(pr["d"]-pr["e"]) > 1e-8 {
+	if !(pr[1] > pr[0]) || math.Abs(pr[0]-pr[2]) > 1e-12 || math.Abs(pr[3]-pr[4]) > 1e-12 {
 		t.Errorf("PageRank %v: want b above its symmetric ends", pr)
 	}
 
-	com := communities(ids, adj)
-	if com["a"] != com["b"] || com["b"] != com["c"] || com["d"] != com["e"] || com["a"] == com["d"] {
+	com := f.communities()
+	if com[0] != com[1] || com[1] != com[2] || com[3] != com[4] || com[0] == com[3] {
 		t.Errorf("communities %v: want {a,b,c} and {d,e}", com)
 	}
-	if com["a"] != 0 {
-		t.Errorf("the largest community is numbered %d, want 0", com["a"])
+	if com[0] != 0 {
+		t.Errorf("the largest community is numbered %d, want 0", com[0])
 	}
 }
 
-// The metrics come from gonum with a fixed random source for Louvain, so
-// the same graph gives the same numbers on every run.
+// A sample of pivots is used beyond ExactBetweennessLimit actors; on a
+// star every path between leaves passes the hub, which the sample sees.
+func TestSampledBetweenness(t *testing.T) {
+	n := ExactBetweennessLimit + 10
+	actors := make([]string, n)
+	for i := range actors {
+		actors[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
+	}
+	// actor 0 is the hub, tied to every other actor by its own initiative.
+	var groups [][]string
+	for i := 1; i < n; i++ {
+		groups = append(groups, []string{actors[0], actors[i]})
+	}
+	f := fams(actors, groups...)
+	bc, sampled, err := f.betweenness(context.Background())
+	if err != nil || !sampled {
+		t.Fatalf("err %v sampled %v", err, sampled)
+	}
+	// Exact: the hub is on every one of the (n-1)(n-2) ordered leaf pairs: 1.
+	if math.Abs(bc[0]-1) > 0.05 {
+		t.Errorf("hub betweenness %v, want about 1", bc[0])
+	}
+	for i := 1; i < n; i++ {
+		if bc[i] != 0 {
+			t.Fatalf("leaf %d has betweenness %v", i, bc[i])
+		}
+	}
+}
+
+// The same graph gives the same numbers, bit for bit, on every run.
 func TestMetricsAreDeterministic(t *testing.T) {
-	ids := []string{"a", "b", "c", "d", "e", "f", "g"}
-	adj := ties(map[string][]string{"a": {"b", "c"}, "b": {"a", "c"}, "c": {"a", "b", "d"}, "d": {"c", "e"},
-		"e": {"d", "f", "g"}, "f": {"e", "g"}, "g": {"e", "f"}})
-	first := communities(ids, adj)
+	f := fams([]string{"a", "b", "c", "d", "e", "f", "g"}, []string{"a", "b", "c"}, []string{"c", "d"},
+		[]string{"d", "e"}, []string{"e", "f", "g"})
+	first, pr := f.communities(), f.pageRank(0.85, 1e-10, 1000)
 	for range 5 {
-		again := communities(ids, adj)
-		for _, id := range ids {
-			if again[id] != first[id] {
-				t.Fatalf("communities differ between runs: %v vs %v", first, again)
+		again, pr2 := f.communities(), f.pageRank(0.85, 1e-10, 1000)
+		for i := range first {
+			if again[i] != first[i] || pr[i] != pr2[i] {
+				t.Fatalf("metrics differ between runs: %v %v vs %v %v", first, pr, again, pr2)
 			}
 		}
 	}
-	if first["a"] != first["b"] || first["e"] != first["f"] || first["a"] == first["f"] {
+	if first[0] != first[1] || first[4] != first[5] || first[0] == first[5] {
 		t.Errorf("two triangles joined by a bridge must be two communities: %v", first)
 	}
 }
 
-// ties gives every listed neighbour a tie of weight 1.
-func ties(lists map[string][]string) map[string]map[string]float64 {
-	out := map[string]map[string]float64{}
-	for id, nbs := range lists {
-		out[id] = map[string]float64{}
-		for _, nb := range nbs {
-			out[id][nb] = 1
+// On the seed reports, each actor's degree is the number of partners the
+// partners field lists, and two computations agree exactly.
+func TestMetricsOnSeeds(t *testing.T) {
+	ctx := context.Background()
+	g, _, err := loader.Load(ctx, "../seeds", loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := inmem.New()
+	if _, err := store.Replace(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	s := &Service{Store: store}
+	m, err := s.Metrics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actors []string
+	for _, n := range g.Nodes() {
+		if n.Kind.IsActor() {
+			actors = append(actors, n.ID)
 		}
 	}
-	return out
+	ps, err := s.PartnersOf(ctx, actors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, a := range actors {
+		if m.Degree[a] != len(ps[a]) {
+			t.Errorf("%s: degree %d, %d partners", a, m.Degree[a], len(ps[a]))
+		}
+		sum += m.PageRank[a]
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("PageRank sums to %v", sum)
+	}
+	again, err := ComputeMetrics(ctx, "again", g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actors {
+		if again.PageRank[a] != m.PageRank[a] || again.Betweenness[a] != m.Betweenness[a] || again.Community[a] != m.Community[a] {
+			t.Fatalf("%s: metrics differ between two runs", a)
+		}
+	}
+}
+
+// BenchmarkComputeMetricsSynth measures every metric of a 10x synthetic
+// corpus (see synth) once per iteration.
+func BenchmarkComputeMetricsSynth(b *testing.B) {
+	dir := b.TempDir()
+	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	g, _, err := loader.Load(context.Background(), dir, loader.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := ComputeMetrics(context.Background(), "bench", g); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -2,9 +2,12 @@ package explore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -43,6 +46,9 @@ type Network struct {
 	Nodes     []NetworkNode
 	Edges     []NetworkEdge
 	Truncated bool
+	// MetricsReady is false while the graph's metrics are computed: nodes
+	// then carry no PageRank, betweenness or community.
+	MetricsReady bool
 }
 
 // Network bounds.
@@ -53,7 +59,13 @@ const (
 
 // Network returns the subgraph around center within depth hops (or the whole
 // graph without center), only of the given kinds, at most limit nodes: the
-// nearest first, then the highest PageRank.
+// nearest first, then the highest PageRank. It never waits for the metrics:
+// until they are computed, nodes are ordered by their number of
+// relationships and MetricsReady is false.
+//
+// The walk stops at the first distance that fills limit, and only the
+// neighbours of the nodes it reaches are read, so a small network around a
+// node costs what it holds, not what the graph holds.
 func (s *Service) Network(ctx context.Context, center string, depth int, kinds []pg.Kind, proj Projection, limit int) (*Network, error) {
 	switch {
 	case depth < 0 || depth > MaxNetworkDepth:
@@ -68,11 +80,14 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 			return nil, err
 		}
 	}
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	g := m.Graph
+	m, err := s.MetricsIfReady(ctx)
+	if err != nil && !errors.Is(err, ErrMetricsNotReady) {
+		return nil, err
+	}
 	keep := func(n *pg.Node) bool {
 		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
 			return false
@@ -82,110 +97,174 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
 	}
-	edges := projectEdges(m, proj, keep)
-	adj := map[string][]string{}
-	for _, e := range edges {
-		adj[e.Source] = append(adj[e.Source], e.Target)
-		adj[e.Target] = append(adj[e.Target], e.Source)
+	// neighbours lists the kept nodes next to v, by id.
+	neighbours := func(vs []string) (map[string][]string, error) {
+		out := make(map[string][]string, len(vs))
+		if proj == Bipartite {
+			for _, v := range vs {
+				var nbs []string
+				for _, e := range g.Out(v) {
+					if keep(g.Node(e.Target)) {
+						nbs = append(nbs, e.Target)
+					}
+				}
+				for _, e := range g.In(v) {
+					if keep(g.Node(e.Source)) {
+						nbs = append(nbs, e.Source)
+					}
+				}
+				out[v] = uniq(nbs)
+			}
+			return out, nil
+		}
+		ps, err := s.CachedPartners(ctx, vs)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			var nbs []string
+			for _, p := range ps[v] {
+				if keep(g.Node(p.Actor.ID)) {
+					nbs = append(nbs, p.Actor.ID)
+				}
+			}
+			out[v] = uniq(nbs)
+		}
+		return out, nil
 	}
-	dist := map[string]int{}
+	rank := func(order []string) {
+		sort.SliceStable(order, func(i, j int) bool {
+			a, b := order[i], order[j]
+			if m != nil {
+				if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
+					return ra > rb
+				}
+				// Initiatives have no PageRank: the most taken part in first.
+				if m.Degree[a] != m.Degree[b] {
+					return m.Degree[a] > m.Degree[b]
+				}
+			} else if da, db := g.Degree(a), g.Degree(b); da != db {
+				return da > db
+			}
+			return a < b
+		})
+	}
 	var order []string
 	if center != "" {
 		if !keep(g.Node(center)) {
 			return nil, &InputError{fmt.Sprintf("center: %s is not of the kinds asked for", center)}
 		}
-		dist[center] = 0
+		seen := map[string]bool{center: true}
 		order = []string{center}
-		for i := 0; i < len(order); i++ {
-			v := order[i]
-			if dist[v] == depth {
-				continue
+		level := []string{center}
+		for d := 0; d < depth && len(order) < limit && len(level) > 0; d++ {
+			nbs, err := neighbours(level)
+			if err != nil {
+				return nil, err
 			}
-			nbs := slices.Clone(adj[v])
-			sort.Strings(nbs)
-			for _, w := range nbs {
-				if _, seen := dist[w]; !seen {
-					dist[w] = dist[v] + 1
-					order = append(order, w)
+			var next []string
+			for _, v := range level {
+				for _, w := range nbs[v] {
+					if !seen[w] {
+						seen[w] = true
+						next = append(next, w)
+					}
 				}
 			}
+			rank(next)
+			order = append(order, next...)
+			level = next
 		}
 	} else {
-		for _, n := range g.Nodes() {
-			if keep(n) {
-				order = append(order, n.ID)
-			}
-		}
+		order = s.wholeOrder(g, m, proj, kinds, keep, rank)
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := order[i], order[j]
-		if dist[a] != dist[b] {
-			return dist[a] < dist[b]
-		}
-		if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
-			return ra > rb
-		}
-		// Initiatives have no PageRank: the most taken part in first.
-		if m.Degree[a] != m.Degree[b] {
-			return m.Degree[a] > m.Degree[b]
-		}
-		return a < b
-	})
-	net := &Network{}
+	net := &Network{MetricsReady: m != nil}
 	if len(order) > limit {
 		order, net.Truncated = order[:limit], true
 	}
-	in := map[string]bool{}
+	in := make(map[string]bool, len(order))
 	for _, id := range order {
 		in[id] = true
 	}
 	degree := map[string]int{}
-	for _, e := range edges {
-		if in[e.Source] && in[e.Target] {
-			net.Edges = append(net.Edges, e)
-			degree[e.Source]++
-			degree[e.Target]++
+	if proj == Bipartite {
+		for _, id := range order {
+			for _, e := range g.Out(id) {
+				if in[e.Target] {
+					w := 1.0
+					if e.Amount != nil && *e.Amount > 0 {
+						w = *e.Amount
+					}
+					net.Edges = append(net.Edges, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
+						Weight: w, EvidenceCount: len(e.Evidence)})
+					degree[e.Source]++
+					degree[e.Target]++
+				}
+			}
+		}
+	} else {
+		ps, err := s.CachedPartners(ctx, order)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range order {
+			for _, p := range ps[a] {
+				if b := p.Actor.ID; a < b && in[b] {
+					net.Edges = append(net.Edges, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
+						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+					degree[a]++
+					degree[b]++
+				}
+			}
 		}
 	}
+	sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
 	for _, id := range order {
-		net.Nodes = append(net.Nodes, NetworkNode{Node: g.Node(id), Degree: degree[id], PageRank: m.PageRank[id],
-			Betweenness: m.Betweenness[id], Community: m.Community[id]})
+		nn := NetworkNode{Node: g.Node(id), Degree: degree[id], Community: NoCommunity}
+		if m != nil {
+			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.Community[id]
+		}
+		net.Nodes = append(net.Nodes, nn)
 	}
 	return net, nil
 }
 
-// projectEdges returns a projection's edges between nodes that keep keeps.
-// COLLABORATION edges are the partner relation itself (the one the
-// partners field and the metrics read), one edge a pair.
-func projectEdges(m *Metrics, proj Projection, keep func(*pg.Node) bool) []NetworkEdge {
-	g := m.Graph
-	var out []NetworkEdge
-	if proj == Bipartite {
-		for _, e := range g.Edges() {
-			if keep(g.Node(e.Source)) && keep(g.Node(e.Target)) {
-				w := 1.0
-				if e.Amount != nil && *e.Amount > 0 {
-					w = *e.Amount
-				}
-				out = append(out, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
-					Weight: w, EvidenceCount: len(e.Evidence)})
-			}
-		}
-		return out
+// wholeOrder is every kept node of the graph, ranked; the ranking of a
+// version's whole graph is kept, since it does not depend on the request.
+func (s *Service) wholeOrder(g *pg.Graph, m *Metrics, proj Projection, kinds []pg.Kind, keep func(*pg.Node) bool, rank func([]string)) []string {
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
 	}
-	for a, ps := range m.partners {
-		if !keep(g.Node(a)) {
-			continue
-		}
-		for _, p := range ps {
-			if b := p.Actor.ID; a < b && keep(g.Node(b)) {
-				out = append(out, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
-					Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
-			}
+	sort.Strings(ks)
+	key := fmt.Sprintf("%p|%v|%s|%s", g, m != nil, proj, strings.Join(ks, ","))
+	s.orders.mu.Lock()
+	if o, ok := s.orders.m[key]; ok {
+		s.orders.mu.Unlock()
+		return o
+	}
+	s.orders.mu.Unlock()
+	var order []string
+	for _, n := range g.Nodes() {
+		if keep(n) {
+			order = append(order, n.ID)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	rank(order)
+	s.orders.mu.Lock()
+	defer s.orders.mu.Unlock()
+	if s.orders.g != g || len(s.orders.m) > 64 {
+		s.orders.g, s.orders.m = g, map[string][]string{}
+	}
+	s.orders.m[key] = order
+	return order
+}
+
+// orderCache keeps whole-graph network orders of one snapshot.
+type orderCache struct {
+	mu sync.Mutex
+	g  *pg.Graph
+	m  map[string][]string
 }
 
 // Hop is one relationship along a path, in the direction it was walked.
@@ -210,54 +289,119 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 	if _, err := s.Need(ctx, to); err != nil {
 		return nil, err
 	}
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	g := m.Graph
-	dist := map[string]int{from: 0}
-	pred := map[string][]*pg.Edge{}
-	queue := []string{from}
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		if dist[v] >= maxLength {
-			continue
-		}
-		if _, done := dist[to]; done && dist[v] >= dist[to] {
-			break
-		}
-		for _, e := range append(g.Out(v), g.In(v)...) {
-			w := e.Target
-			if w == v {
-				w = e.Source
-			}
-			if g.Node(w).Kind == pg.KindDocument {
-				continue
-			}
-			if _, seen := dist[w]; !seen {
-				dist[w] = dist[v] + 1
-				queue = append(queue, w)
-			}
-			if dist[w] == dist[v]+1 {
-				pred[w] = append(pred[w], e)
-			}
-		}
-	}
-	if _, ok := dist[to]; !ok || from == to {
+	if from == to {
 		return [][]Hop{}, nil
 	}
+	// Breadth-first from both ends, a whole level at a time on the side
+	// whose frontier is smaller, until the two meet: the balls searched
+	// have half the radius of a one-sided search.
+	fw := newSearchSide(from)
+	bw := newSearchSide(to)
+	var meet []string
+	for fw.depth+bw.depth < maxLength && len(fw.frontier) > 0 && len(bw.frontier) > 0 {
+		side, other := fw, bw
+		if len(bw.frontier) < len(fw.frontier) {
+			side, other = bw, fw
+		}
+		side.expand(g)
+		for _, v := range side.frontier {
+			if _, ok := other.dist[v]; ok {
+				meet = append(meet, v)
+			}
+		}
+		if len(meet) > 0 {
+			break
+		}
+	}
+	if len(meet) == 0 {
+		return [][]Hop{}, nil
+	}
+	sort.Strings(meet)
+	// Every shortest path crosses the level just expanded at one meeting
+	// node: the paths are the halves from each end joined there.
 	var paths [][]Hop
+	for _, m := range meet {
+		if len(paths) >= MaxPaths {
+			break
+		}
+		for _, head := range fw.walks(g, m, MaxPaths-len(paths)) {
+			for _, tail := range bw.walks(g, m, MaxPaths-len(paths)) {
+				if len(paths) >= MaxPaths {
+					break
+				}
+				p := slices.Clone(head)
+				// The backward half runs from m towards to: turn it round.
+				for i := len(tail) - 1; i >= 0; i-- {
+					h := tail[i]
+					p = append(p, Hop{From: h.To, To: h.From, Edge: h.Edge})
+				}
+				paths = append(paths, p)
+			}
+		}
+	}
+	return paths, nil
+}
+
+// searchSide is one end of a two-sided breadth-first search.
+type searchSide struct {
+	dist     map[string]int
+	pred     map[string][]*pg.Edge // node -> edges from nodes one nearer this end
+	frontier []string
+	depth    int
+}
+
+func newSearchSide(start string) *searchSide {
+	return &searchSide{dist: map[string]int{start: 0}, pred: map[string][]*pg.Edge{}, frontier: []string{start}}
+}
+
+// expand walks one level further, over relationships either way,
+// documents excluded.
+func (s *searchSide) expand(g *pg.Graph) {
+	var next []string
+	visit := func(v, w string, e *pg.Edge) {
+		if n := g.Node(w); n == nil || n.Kind == pg.KindDocument {
+			return
+		}
+		d, seen := s.dist[w]
+		if !seen {
+			s.dist[w] = s.depth + 1
+			next = append(next, w)
+			d = s.depth + 1
+		}
+		if d == s.depth+1 {
+			s.pred[w] = append(s.pred[w], e)
+		}
+	}
+	for _, v := range s.frontier {
+		for _, e := range g.Out(v) {
+			visit(v, e.Target, e)
+		}
+		for _, e := range g.In(v) {
+			visit(v, e.Source, e)
+		}
+	}
+	s.frontier = next
+	s.depth++
+}
+
+// walks returns up to limit shortest walks from this side's start to v,
+// each as hops from the start.
+func (s *searchSide) walks(g *pg.Graph, v string, limit int) [][]Hop {
+	var out [][]Hop
 	var walk func(v string, suffix []Hop)
 	walk = func(v string, suffix []Hop) {
-		if len(paths) >= MaxPaths {
+		if len(out) >= limit {
 			return
 		}
-		if v == from {
-			paths = append(paths, slices.Clone(suffix))
+		if s.dist[v] == 0 {
+			out = append(out, slices.Clone(suffix))
 			return
 		}
-		for _, e := range pred[v] {
+		for _, e := range s.pred[v] {
 			u := e.Source
 			if u == v {
 				u = e.Target
@@ -265,8 +409,8 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 			walk(u, append([]Hop{{From: g.Node(u), To: g.Node(v), Edge: e}}, suffix...))
 		}
 	}
-	walk(to, nil)
-	return paths, nil
+	walk(v, nil)
+	return out
 }
 
 // Similar is a council like another, by the partners they share.
@@ -286,12 +430,12 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 	if _, err := s.Need(ctx, id, pg.KindCouncil); err != nil {
 		return nil, err
 	}
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var councils []string
-	for _, n := range m.Graph.Nodes() {
+	for _, n := range g.Nodes() {
 		if n.Kind == pg.KindCouncil {
 			councils = append(councils, n.ID)
 		}
@@ -327,7 +471,7 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 		}
 		sort.Slice(shared, func(i, j int) bool { return lessNode(shared[i], shared[j]) })
 		union := len(mine) + len(theirs) - len(shared)
-		out = append(out, Similar{Council: m.Graph.Node(c), Jaccard: float64(len(shared)) / float64(union), Shared: shared})
+		out = append(out, Similar{Council: g.Node(c), Jaccard: float64(len(shared)) / float64(union), Shared: shared})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Jaccard != out[j].Jaccard {
@@ -358,12 +502,12 @@ type Stats struct {
 // Stats counts nodes and relationships by kind and nodes by sector,
 // region, nation and theme.
 func (s *Service) Stats(ctx context.Context) (*Stats, error) {
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
 	kinds, edges, sectors, regions, nations, themes := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
-	for _, n := range m.Graph.Nodes() {
+	for _, n := range g.Nodes() {
 		kinds[string(n.Kind)]++
 		if n.Sector != "" {
 			sectors[string(n.Sector)]++
@@ -379,7 +523,7 @@ func (s *Service) Stats(ctx context.Context) (*Stats, error) {
 		}
 	}
 	st := &Stats{}
-	for _, e := range m.Graph.Edges() {
+	for _, e := range g.Edges() {
 		edges[string(e.Kind)]++
 		if e.Kind == pg.EdgeFunded {
 			st.Fundings++
@@ -407,7 +551,36 @@ func counts(m map[string]int) []Count {
 
 // CollaborationEdges are the collaboration projection's edges over the
 // whole graph, one a pair of actors, sorted by id: what the exports write
-// for projection=collaboration.
+// for projection=collaboration. They list every pair of every initiative's
+// partners, so they are computed on first use, from the partner relation
+// (the partners field's), for exports only; the API never builds them.
+// Metrics from ComputeMetrics, which have no store, have none.
 func (m *Metrics) CollaborationEdges() []NetworkEdge {
-	return projectEdges(m, CollaborationProjection, func(n *pg.Node) bool { return n != nil && n.Kind.IsActor() })
+	m.collabOnce.Do(func() {
+		ctx := context.Background()
+		store := m.store
+		if store == nil {
+			return // measured by ComputeMetrics alone: no store to read partners from
+		}
+		var actors []string
+		for _, n := range m.Graph.Nodes() {
+			if n.Kind.IsActor() {
+				actors = append(actors, n.ID)
+			}
+		}
+		partners, err := (&Service{Store: store}).PartnersOf(ctx, actors)
+		if err != nil {
+			return
+		}
+		for _, a := range actors {
+			for _, p := range partners[a] {
+				if b := p.Actor.ID; a < b {
+					m.collab = append(m.collab, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
+						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+				}
+			}
+		}
+		sort.Slice(m.collab, func(i, j int) bool { return m.collab[i].ID < m.collab[j].ID })
+	})
+	return m.collab
 }

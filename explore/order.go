@@ -3,6 +3,7 @@ package explore
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -31,9 +32,19 @@ type Order struct {
 
 // Measure returns the function giving each node's value of an order field.
 func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) float64, error) {
-	m, err := s.Metrics(ctx)
+	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
+	}
+	var m *Metrics
+	switch field {
+	case OrderDegree, OrderPageRank, OrderBetweenness, OrderPartnerCount:
+		if m, err = s.MetricsIfReady(ctx); err != nil {
+			if errors.Is(err, ErrMetricsNotReady) {
+				return nil, &InputError{fmt.Sprintf("orderBy.field: %s needs the graph's metrics, which are still being computed (metricsReady is false); ask again shortly", field)}
+			}
+			return nil, err
+		}
 	}
 	switch field {
 	case OrderDegree:
@@ -43,21 +54,21 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 	case OrderBetweenness:
 		return func(n *pg.Node) float64 { return Rank(m.Betweenness[n.ID]) }, nil
 	case OrderInitiativeCount:
-		return func(n *pg.Node) float64 { return float64(InitiativeCount(m.Graph, n.ID)) }, nil
+		return func(n *pg.Node) float64 { return float64(InitiativeCount(g, n.ID)) }, nil
 	case OrderFundingTotal:
 		// What an actor gave; what an initiative received.
 		return func(n *pg.Node) float64 {
 			if n.Kind == pg.KindInitiative {
-				return FundingReceived(m.Graph, n.ID)
+				return FundingReceived(g, n.ID)
 			}
-			return FundingGiven(m.Graph, n.ID)
+			return FundingGiven(g, n.ID)
 		}, nil
 	case OrderPartnerCount:
 		return func(n *pg.Node) float64 {
 			if n.Kind == pg.KindInitiative {
-				return float64(ActorCount(m.Graph, n.ID))
+				return float64(ActorCount(g, n.ID))
 			}
-			return float64(len(m.partners[n.ID]))
+			return float64(m.Degree[n.ID])
 		}, nil
 	}
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}

@@ -68,7 +68,7 @@ func (s *Service) SharedPartners(ctx context.Context, councilIDs []string, mode 
 			return nil, &NotFoundError{ID: councilIDs[i], Kind: pg.KindCouncil}
 		}
 	}
-	partners, err := s.PartnersOf(ctx, councilIDs)
+	partners, err := s.CachedPartners(ctx, councilIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 	partners := map[string][]Partner{}
 	frontier := []string{id}
 	for level := 0; level <= depth && len(frontier) > 0; level++ {
-		m, err := s.PartnersOf(ctx, frontier)
+		m, err := s.CachedPartners(ctx, frontier)
 		if err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -203,3 +204,13 @@ func (g *Gazetteer) ByCode(code string) (*Authority, bool) {
 
 // Len is the number of authorities.
 func (g *Gazetteer) Len() int { return len(g.byCode) }
+
+// Authorities returns every authority, ordered by code.
+func (g *Gazetteer) Authorities() []*Authority {
+	out := make([]*Authority, 0, len(g.byCode))
+	for _, a := range g.byCode {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}

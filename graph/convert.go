@@ -87,12 +87,15 @@ func networkKey(center string, depth int, kinds []model.NodeKind, proj explore.P
 
 func network(n *explore.Network, key string) *model.Network {
 	out := &model.Network{Nodes: make([]model.NetworkNode, 0, len(n.Nodes)), Edges: make([]model.NetworkEdge, 0, len(n.Edges)),
-		Truncated: n.Truncated}
+		Truncated: n.Truncated, MetricsReady: n.MetricsReady}
 	for _, x := range n.Nodes {
 		nn := model.NetworkNode{ID: key + "/" + x.Node.ID, NodeID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
-			Size: 1 + math.Sqrt(float64(x.Degree)), Degree: x.Degree, Community: x.Community,
+			Size: 1 + math.Sqrt(float64(x.Degree)), Degree: x.Degree,
 			Lat: x.Node.Lat, Lon: x.Node.Lon, Region: optString(x.Node.Region), Theme: optString(x.Node.Theme),
-			Pagerank: x.PageRank, Betweenness: x.Betweenness}
+		}
+		if n.MetricsReady {
+			nn.Community, nn.Pagerank, nn.Betweenness = &x.Community, &x.PageRank, &x.Betweenness
+		}
 		if x.Node.Kind == partnergraph.KindOrganisation {
 			sec := (model.Organisation{Node: x.Node}).Sector()
 			nn.Sector = &sec

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -83,14 +84,19 @@ func (r *Resolver) actorsIn(ctx context.Context, l *Loader[[]explore.Neighbour],
 	return actorConnection(s, t), nil
 }
 
-// metric reads one value out of the metrics of the store's current version.
-func metric[T any](ctx context.Context, r *Resolver, get func(*explore.Metrics) T) (T, error) {
-	m, err := r.Explore.Metrics(ctx)
-	if err != nil {
-		var zero T
-		return zero, err
+// metric reads one value out of the metrics of the store's current
+// version: nil while they are computed in the background (the field is
+// null and Query.metricsReady false), never a wait.
+func metric[T any](ctx context.Context, r *Resolver, get func(*explore.Metrics) T) (*T, error) {
+	m, err := r.Explore.MetricsIfReady(ctx)
+	if errors.Is(err, explore.ErrMetricsNotReady) {
+		return nil, nil
 	}
-	return get(m), nil
+	if err != nil {
+		return nil, err
+	}
+	v := get(m)
+	return &v, nil
 }
 
 // measure is one node's value of an order field.

@@ -64,22 +64,22 @@ func (r *councilResolver) Children(ctx context.Context, obj *model.Council, firs
 }
 
 // Degree is the resolver for the degree field.
-func (r *councilResolver) Degree(ctx context.Context, obj *model.Council) (int, error) {
+func (r *councilResolver) Degree(ctx context.Context, obj *model.Council) (*int, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Degree[obj.ID] })
 }
 
 // Pagerank is the resolver for the pagerank field.
-func (r *councilResolver) Pagerank(ctx context.Context, obj *model.Council) (float64, error) {
+func (r *councilResolver) Pagerank(ctx context.Context, obj *model.Council) (*float64, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.PageRank[obj.ID] })
 }
 
 // Betweenness is the resolver for the betweenness field.
-func (r *councilResolver) Betweenness(ctx context.Context, obj *model.Council) (float64, error) {
+func (r *councilResolver) Betweenness(ctx context.Context, obj *model.Council) (*float64, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.Betweenness[obj.ID] })
 }
 
 // Community is the resolver for the community field.
-func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (int, error) {
+func (r *councilResolver) Community(ctx context.Context, obj *model.Council) (*int, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
@@ -208,7 +208,7 @@ func (r *initiativeResolver) FundingTotal(ctx context.Context, obj *model.Initia
 }
 
 // Community is the resolver for the community field.
-func (r *initiativeResolver) Community(ctx context.Context, obj *model.Initiative) (int, error) {
+func (r *initiativeResolver) Community(ctx context.Context, obj *model.Initiative) (*int, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
@@ -238,22 +238,22 @@ func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisa
 }
 
 // Degree is the resolver for the degree field.
-func (r *organisationResolver) Degree(ctx context.Context, obj *model.Organisation) (int, error) {
+func (r *organisationResolver) Degree(ctx context.Context, obj *model.Organisation) (*int, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Degree[obj.ID] })
 }
 
 // Pagerank is the resolver for the pagerank field.
-func (r *organisationResolver) Pagerank(ctx context.Context, obj *model.Organisation) (float64, error) {
+func (r *organisationResolver) Pagerank(ctx context.Context, obj *model.Organisation) (*float64, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.PageRank[obj.ID] })
 }
 
 // Betweenness is the resolver for the betweenness field.
-func (r *organisationResolver) Betweenness(ctx context.Context, obj *model.Organisation) (float64, error) {
+func (r *organisationResolver) Betweenness(ctx context.Context, obj *model.Organisation) (*float64, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) float64 { return m.Betweenness[obj.ID] })
 }
 
 // Community is the resolver for the community field.
-func (r *organisationResolver) Community(ctx context.Context, obj *model.Organisation) (int, error) {
+func (r *organisationResolver) Community(ctx context.Context, obj *model.Organisation) (*int, error) {
 	return metric(ctx, r.Resolver, func(m *explore.Metrics) int { return m.Community[obj.ID] })
 }
 
@@ -497,6 +497,11 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 	return &model.Stats{Nodes: countList(st.Nodes), Relationships: countList(st.Edges), Sectors: countList(st.Sectors),
 		Regions: countList(st.Regions), Nations: countList(st.Nations), Themes: countList(st.Themes),
 		FundingTotal: st.FundingTotal, FundingCount: st.Fundings}, nil
+}
+
+// MetricsReady is the resolver for the metricsReady field.
+func (r *queryResolver) MetricsReady(ctx context.Context) (bool, error) {
+	return r.Explore.MetricsReady(ctx)
 }
 
 // Counts is the resolver for the counts field.

@@ -2,8 +2,13 @@
 # Load-tests the GraphQL server against a plain net/http handler on
 # loopback with wrk: 50 connections for DURATION each, POSTing one
 # council's partners query, with the response cache on (as served) and off
-# (--no-response-cache, every request executed). Prints req/s, p99 and the
-# throughput ratio to the baseline for each.
+# (--no-response-cache, every request executed), and a mix of 1,000
+# different questions (partners, collaborators, search, sharedPartners,
+# path, initiatives; built from the seed graph's ids) uncached. Prints
+# req/s, p99 and the throughput ratio to the plain baseline for each, and
+# gqlgen's own `{ hello }` (scripts/baseline --hello) as a second floor, all
+# measured in this one run. wrk comes from Debian: installed with apt-get
+# when missing.
 #
 # wrk and the server under test share the machine, so each gets its own
 # core: the servers run on core 0 with GOMAXPROCS=1, wrk on core 1 with one
@@ -18,6 +23,11 @@ duration=${1:-10s}
 cached_port=18090
 base_port=18091
 uncached_port=18092
+hello_port=18093
+if ! command -v wrk >/dev/null && command -v apt-get >/dev/null; then
+  echo "bench-http: installing wrk with apt-get" >&2
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 || true
+fi
 for tool in wrk taskset curl; do
   command -v "$tool" >/dev/null || { echo "bench-http: $tool is not installed (apt-get install -y wrk util-linux curl)" >&2; exit 1; }
 done
@@ -49,7 +59,7 @@ go build -o "$tmp/baseline" ./scripts/baseline
 pinned() { GOMAXPROCS=1 exec taskset -c "$server_cpu" "$@"; }
 # A server left listening on a port (by an interrupted run, say) would be
 # measured in place of this build's.
-for port in "$cached_port" "$uncached_port" "$base_port"; do
+for port in "$cached_port" "$uncached_port" "$base_port" "$hello_port"; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "bench-http: something already listens on 127.0.0.1:$port" >&2
     exit 1
@@ -60,6 +70,8 @@ pids+=($!)
 pinned "$tmp/partnergraph" serve --no-response-cache --addr "127.0.0.1:$uncached_port" >"$tmp/uncached.log" 2>&1 &
 pids+=($!)
 pinned "$tmp/baseline" --addr "127.0.0.1:$base_port" >"$tmp/base.log" 2>&1 &
+pids+=($!)
+pinned "$tmp/baseline" --hello --addr "127.0.0.1:$hello_port" >"$tmp/hello.log" 2>&1 &
 pids+=($!)
 
 wait_up() {
@@ -74,6 +86,7 @@ wait_up() {
 wait_up "http://127.0.0.1:$cached_port/healthz"
 wait_up "http://127.0.0.1:$uncached_port/healthz"
 wait_up "http://127.0.0.1:$base_port/"
+wait_up "http://127.0.0.1:$hello_port/"
 for p in "${pids[@]}"; do
   kill -0 "$p" 2>/dev/null || { echo "bench-http: a server exited" >&2; cat "$tmp"/*.log >&2; exit 1; }
 done
@@ -87,11 +100,45 @@ for port in "$cached_port" "$uncached_port"; do
   done
 done
 
+# The mix: 1,000 different questions over the seed graph's councils and
+# organisations, each checked once before the run.
+gql() { curl -fsS -H 'Content-Type: application/json' --data "$1" "http://127.0.0.1:$uncached_port/graphql"; }
+mapfile -t councils < <(gql '{"query":"{ councils(first: 100) { edges { node { id } } } }"}' | grep -o 'council:[^"]*')
+mapfile -t orgs < <(gql '{"query":"{ organisations(first: 100) { edges { node { id } } } }"}' | grep -o 'org:[^"]*')
+mapfile -t words < <(gql '{"query":"{ organisations(first: 100) { edges { node { name } } } }"}' | grep -o '"name":"[A-Za-z]*' | cut -d'"' -f4 | sort -u)
+[ "${#councils[@]}" -gt 2 ] && [ "${#orgs[@]}" -gt 2 ] && [ "${#words[@]}" -gt 2 ] || { echo "bench-http: too few councils or organisations for the mix" >&2; exit 1; }
+nc=${#councils[@]} no=${#orgs[@]} nw=${#words[@]}
+for i in $(seq 0 999); do
+  c=${councils[$((i % nc))]} c2=${councils[$(((i * 7 + 3) % nc))]} o=${orgs[$((i % no))]} w=${words[$((i % nw))]}
+  n=$((5 + i % 20))
+  case $((i % 8)) in
+    0) q="{ council(id: \\\"$c\\\") { name partners(first: $n) { totalCount edges { node { name } initiatives { name } } } } }" ;;
+    1) q="{ organisation(id: \\\"$o\\\") { name sector partners(first: $n) { edges { node { id name } } } } }" ;;
+    2) q="{ search(text: \\\"${w:0:$((3 + i % 5))}\\\", first: $n) { totalCount edges { score node { __typename ... on Organisation { id name } } } } }" ;;
+    3) q="{ sharedPartners(councilIds: [\\\"$c\\\", \\\"$c2\\\"], mode: ANY, first: $n) { totalCount edges { node { name } sharedCount } } }" ;;
+    4) q="{ collaborators(id: \\\"$c\\\", first: $n) { edges { node { a { name } b { name } } } } }" ;;
+    5) q="{ path(from: \\\"$c\\\", to: \\\"$o\\\", maxLength: 4) { length nodes { id } } }" ;;
+    6) q="{ council(id: \\\"$c\\\") { name region initiatives(first: $n) { edges { node { name } } } } }" ;;
+    7) q="{ organisation(id: \\\"$o\\\") { name funded(first: $n) { totalCount } fundedBy(first: $n) { totalCount } } }" ;;
+  esac
+  printf '{"query":"%s"}\n' "$q"
+done >"$tmp/mix.txt"
+i=0
+while IFS= read -r body; do
+  i=$((i + 1))
+  curl -fsS -H 'Content-Type: application/json' --data "$body" "http://127.0.0.1:$uncached_port/graphql" >"$tmp/answer.json"
+  grep -q '"data":{' "$tmp/answer.json" && ! grep -q '"errors"' "$tmp/answer.json" ||
+    { echo "bench-http: mix question $i failed: $body -> $(head -c 300 "$tmp/answer.json")" >&2; exit 1; }
+done <"$tmp/mix.txt"
+hello_query='{"query":"{ hello }"}'
+
 # run URL BODY DURATION prints "req/s p99-ms"; non-2xx answers or socket
 # errors fail the run rather than flatter it.
 run() {
   local out
-  out=$(BENCH_BODY=$2 taskset -c "$wrk_cpu" wrk -t1 -c50 -d"$3" --latency -s scripts/bench-post.lua "$1" | awk '/^RESULT/ {print $2, $3, $4, $5}')
+  local script=scripts/bench-post.lua
+  [ "$2" = mix ] && script=scripts/bench-mix.lua
+  out=$(BENCH_BODY=$2 BENCH_BODIES=$tmp/mix.txt taskset -c "$wrk_cpu" wrk -t1 -c50 -d"$3" --latency -s "$script" "$1" | awk '/^RESULT/ {print $2, $3, $4, $5}')
   read -r rps p99 bad errs <<<"$out"
   if [ "${bad:-1}" -ne 0 ] || [ "${errs:-1}" -ne 0 ]; then
     echo "bench-http: $1: $bad non-2xx answers, $errs socket errors" >&2
@@ -103,11 +150,16 @@ run() {
 run "http://127.0.0.1:$base_port" "$goal_query" 2s >/dev/null # warm-up
 res=$(run "http://127.0.0.1:$base_port" "$goal_query" "$duration")
 read -r base_rps base_p99 <<<"$res"
+run "http://127.0.0.1:$hello_port/graphql" "$hello_query" 2s >/dev/null # warm-up
+res=$(run "http://127.0.0.1:$hello_port/graphql" "$hello_query" "$duration")
+read -r hello_rps hello_p99 <<<"$res"
 results=()
-for query in goal full; do
+for query in goal full mix; do
   body=$goal_query
   [ "$query" = full ] && body=$full_query
-  for cache in on off; do
+  caches="on off"
+  if [ "$query" = mix ]; then body=mix caches=off; fi
+  for cache in $caches; do
     port=$cached_port
     [ "$cache" = off ] && port=$uncached_port
     run "http://127.0.0.1:$port" "$body" 2s >/dev/null # warm-up
@@ -121,6 +173,8 @@ echo "wrk -t1 -c50 -d$duration on core $wrk_cpu; each server alone under load, G
 echo "goal query: $goal_query"
 printf '%-9s %-6s %-6s %10s %8s %7s\n' server query cache 'req/s' 'p99 ms' ratio
 printf '%-9s %-6s %-6s %10.0f %8.2f %7.3f\n' baseline - - "$base_rps" "$base_p99" 1
+awk -v a="$hello_rps" -v p="$hello_p99" -v b="$base_rps" \
+  'BEGIN { printf "%-9s %-6s %-6s %10.0f %8.2f %7.3f\n", "gqlgen", "hello", "-", a, p, a / b }'
 for r in "${results[@]}"; do
   read -r query cache rps p99 <<<"$r"
   awk -v q="$query" -v c="$cache" -v a="$rps" -v p="$p99" -v b="$base_rps" \

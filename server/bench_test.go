@@ -1,10 +1,16 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/partnergraph/partnergraph/inmem"
+	"github.com/partnergraph/partnergraph/loader"
+	"github.com/partnergraph/partnergraph/synth"
 )
 
 // BenchQuery is the request the HTTP benchmarks send: one council's
@@ -86,6 +92,62 @@ func BenchmarkCouncilsPageUncached(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchServeQuery(b, h, listQuery)
+}
+
+// synthHandler serves, uncached, a synthetic corpus of the given scale
+// (see synth), once its metrics are ready.
+func synthHandler(b *testing.B, scale float64) http.Handler {
+	b.Helper()
+	dir := b.TempDir()
+	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: scale, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	g, _, err := loader.Load(context.Background(), dir, loader.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	store := inmem.New()
+	if _, err := store.Replace(context.Background(), g); err != nil {
+		b.Fatal(err)
+	}
+	h, err := New(store, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ metricsReady }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if strings.Contains(rec.Body.String(), "true") {
+			break
+		}
+		if time.Since(start) > 2*time.Minute {
+			b.Fatalf("metrics not ready after 2 minutes: %s", rec.Body.String())
+		}
+	}
+	return h
+}
+
+func benchSerial(b *testing.B, h http.Handler, query, want string) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(query))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) || strings.Contains(rec.Body.String(), `"errors"`) {
+			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// BenchmarkSynthNetwork asks a 10x synthetic corpus for network(limit: 5000),
+// as scripts/bench-scale.sh does.
+func BenchmarkSynthNetwork(b *testing.B) {
+	h := synthHandler(b, 10)
+	benchSerial(b, h, `{"query":"{ network(limit: 5000) { truncated metricsReady nodes { id degree } edges { id } } }"}`, `"metricsReady":true`)
 }
 
 // BenchmarkRefusals times the refusal of the issue's costly probes, each

@@ -31,6 +31,9 @@ type responseCache struct {
 	next     http.Handler
 	maxBytes int
 	maxEntry int
+	// metricsReady is part of the key: an answer given while the metrics
+	// were computed (null measures) is not served once they are ready.
+	metricsReady func(context.Context) (bool, error)
 
 	mu    sync.Mutex
 	bytes int
@@ -109,8 +112,14 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	ready := "metrics-pending"
+	if c.metricsReady != nil {
+		if ok, err := c.metricsReady(r.Context()); err == nil && ok {
+			ready = "metrics-ready"
+		}
+	}
 	h := sha256.New()
-	for _, part := range []string{version, r.Method, r.Header.Get("Content-Type"), strings.Join(r.Header.Values("Accept"), ","), r.URL.RawQuery} {
+	for _, part := range []string{version, ready, r.Method, r.Header.Get("Content-Type"), strings.Join(r.Header.Values("Accept"), ","), r.URL.RawQuery} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

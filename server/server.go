@@ -128,6 +128,11 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	opts.defaults()
 	resolver := graph.NewResolver(store)
+	// The metrics are computed in the background from now on; questions
+	// that do not ask for them do not wait.
+	if err := resolver.Explore.StartMetrics(context.Background()); err != nil {
+		opts.Logger.Warn("metrics not started", "err", err)
+	}
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
 	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors})
@@ -175,7 +180,9 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	mux := http.NewServeMux()
 	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
 	if !opts.DisableResponseCache {
-		api = newResponseCache(store, api, opts.ResponseCacheBytes)
+		rc := newResponseCache(store, api, opts.ResponseCacheBytes)
+		rc.metricsReady = resolver.Explore.MetricsReady
+		api = rc
 	}
 	mux.Handle("/graphql", cors(opts.CORSOrigins, limitBody(opts.MaxBodyBytes, api)))
 	mux.Handle("GET /graphiql", page)

@@ -4,8 +4,10 @@
 package textmatch
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/agnivade/levenshtein"
@@ -66,8 +68,21 @@ type entry struct {
 }
 
 // Index holds names and aliases to search. Build it once per graph.
+//
+// Search does not score every entry: a word index (each distinct word and
+// the entries holding it) and the entries' normalised forms in sorted
+// order give the candidates — entries holding, for every query word, that
+// word, a word it starts or a close misspelling of it, and entries whose
+// whole form starts with the query — and only those are scored, in entry
+// order, so the answer is the one a scan of every entry would give.
 type Index struct {
 	entries []entry
+
+	mu     sync.Mutex
+	built  int                // entries covered by words and byNorm
+	words  map[string][]int32 // word -> entries holding it, ascending
+	vocab  []string           // the words, sorted
+	byNorm []int32            // entries by normalised form
 }
 
 // NewIndex returns an empty index.
@@ -82,6 +97,96 @@ func (ix *Index) Add(id, name string, aliases []string) {
 	}
 }
 
+// build indexes the entries added since the last search.
+func (ix *Index) build() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.built == len(ix.entries) {
+		return
+	}
+	ix.words = map[string][]int32{}
+	ix.byNorm = make([]int32, len(ix.entries))
+	for i, e := range ix.entries {
+		ix.byNorm[i] = int32(i)
+		for j, t := range e.tokens {
+			if slices.Contains(e.tokens[:j], t) {
+				continue
+			}
+			ix.words[t] = append(ix.words[t], int32(i))
+		}
+	}
+	ix.vocab = ix.vocab[:0]
+	for w := range ix.words {
+		ix.vocab = append(ix.vocab, w)
+	}
+	sort.Strings(ix.vocab)
+	sort.SliceStable(ix.byNorm, func(a, b int) bool { return ix.entries[ix.byNorm[a]].norm < ix.entries[ix.byNorm[b]].norm })
+	ix.built = len(ix.entries)
+}
+
+// candidates are the entries scoreEntry can give more than 0, ascending.
+func (ix *Index) candidates(qn string, q []string) []int32 {
+	ix.build()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var set []int32
+	for i, w := range q {
+		var hits []int32
+		// Words equal to w or starting with it (when w has 3 letters or more).
+		lo := sort.SearchStrings(ix.vocab, w)
+		for j := lo; j < len(ix.vocab) && (ix.vocab[j] == w || len(w) >= 3 && strings.HasPrefix(ix.vocab[j], w)); j++ {
+			hits = append(hits, ix.words[ix.vocab[j]]...)
+		}
+		if allowed := typoAllowance(len(w)); allowed > 0 {
+			for _, t := range ix.vocab {
+				if abs(len(t)-len(w)) <= allowed && levenshtein.ComputeDistance(t, w) <= allowed {
+					hits = append(hits, ix.words[t]...)
+				}
+			}
+		}
+		slices.Sort(hits)
+		hits = slices.Compact(hits)
+		if i == 0 {
+			set = hits
+		} else {
+			set = intersect(set, hits)
+		}
+		if len(set) == 0 {
+			break
+		}
+	}
+	// Whole forms that equal or start with the query.
+	lo := sort.Search(len(ix.byNorm), func(i int) bool { return ix.entries[ix.byNorm[i]].norm >= qn })
+	var pre []int32
+	for j := lo; j < len(ix.byNorm) && strings.HasPrefix(ix.entries[ix.byNorm[j]].norm, qn); j++ {
+		pre = append(pre, ix.byNorm[j])
+	}
+	if len(pre) > 0 {
+		set = append(set, pre...)
+		slices.Sort(set)
+		set = slices.Compact(set)
+	}
+	return set
+}
+
+func intersect(a, b []int32) []int32 {
+	out := a[:0:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
 // Search returns one match per id, best first; ties go to names before
 // aliases, then alphabetical order.
 func (ix *Index) Search(text string) []Match {
@@ -89,11 +194,17 @@ func (ix *Index) Search(text string) []Match {
 	if len(q) == 0 {
 		return nil
 	}
+	return ix.rank(q, ix.candidates(strings.Join(q, " "), q))
+}
+
+// rank scores the candidate entries (ascending) for the query words q.
+func (ix *Index) rank(q []string, candidates []int32) []Match {
 	qn := strings.Join(q, " ")
 	best := map[string]int{} // id -> index into out
 	var out []Match
 	var keys []string
-	for _, e := range ix.entries {
+	for _, c := range candidates {
+		e := ix.entries[c]
 		score := scoreEntry(qn, q, e)
 		if score <= 0 {
 			continue

@@ -60,7 +60,8 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 // exportInput computes the whole graph's metrics and collaboration ties
-// for the export, as the server does, over an in-memory store of it.
+// for the export, as the server does, over an in-memory store of it; an
+// interrupt (ctx) stops the wait.
 func exportInput(ctx context.Context, g *partnergraph.Graph) (*export.Input, error) {
 	mem := inmem.New()
 	if _, err := mem.Replace(ctx, g); err != nil {

@@ -4,6 +4,7 @@
 //	partnergraph serve   [--addr :8080] [--seeds ./seeds] [--neo4j-uri bolt://...]
 //	partnergraph load    [--seeds ./seeds] [--neo4j-uri bolt://...] [--verbose]
 //	partnergraph export  [--seeds ./seeds | --neo4j-uri bolt://...] [--format json] [--out FILE]
+//	partnergraph synth   --out DIR [--scale 1] [--seed 1]
 //	partnergraph train   [--shared ../shared] [--hold-out C] [--out loader/model.json]
 package main
 
@@ -24,6 +25,7 @@ Usage:
   partnergraph serve   [flags]   serve the GraphQL API, explorer and exports over HTTP
   partnergraph load    [flags]   extract the graph from documents (and write it to Neo4j)
   partnergraph export  [flags]   write the whole graph to stdout in a chosen format
+  partnergraph synth   [flags]   write a synthetic corpus for measuring scale
   partnergraph train   [flags]   fit the extraction models on documents with answer keys
 
 Run "partnergraph COMMAND --help" for the flags of a command.
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = loadCommand
 	case "export":
 		cmd = exportCommand
+	case "synth":
+		cmd = synthCommand
 	case "train":
 		cmd = trainCommand
 	case "help", "-h", "-help", "--help":

@@ -330,6 +330,8 @@ type Network struct {
 	Edges []NetworkEdge `json:"edges"`
 	// True when nodes were left out to keep within limit.
 	Truncated bool `json:"truncated"`
+	// False while the graph's metrics are being computed: nodes are then ordered by their number of relationships and carry no PageRank, betweenness or community.
+	MetricsReady bool `json:"metricsReady"`
 }
 
 // An edge of a network.
@@ -368,8 +370,8 @@ type NetworkNode struct {
 	Size float64 `json:"size"`
 	// Number of edges it has within this network.
 	Degree int `json:"degree"`
-	// Community number (Louvain over the collaboration projection); an initiative takes the one most of its actors are in; -1 for none.
-	Community int `json:"community"`
+	// Community number (Louvain over actors and initiatives); an initiative takes the one most of its actors are in; -1 for none. Null while the graph's metrics are being computed after a load (see Query.metricsReady).
+	Community *int `json:"community,omitempty"`
 	// Latitude, for councils the gazetteer places.
 	Lat *float64 `json:"lat,omitempty"`
 	// Longitude, for councils the gazetteer places.
@@ -378,10 +380,10 @@ type NetworkNode struct {
 	Region *string `json:"region,omitempty"`
 	// Theme, for initiatives.
 	Theme *string `json:"theme,omitempty"`
-	// PageRank in the collaboration projection; 0 for initiatives and documents, which are not in it.
-	Pagerank float64 `json:"pagerank"`
-	// Normalised betweenness in the collaboration projection; 0 for initiatives and documents.
-	Betweenness float64 `json:"betweenness"`
+	// PageRank among councils and organisations; 0 for initiatives and documents, which are not in it. Null while the graph's metrics are being computed after a load (see Query.metricsReady).
+	Pagerank *float64 `json:"pagerank,omitempty"`
+	// Normalised betweenness among councils and organisations; 0 for initiatives and documents. Null while the graph's metrics are being computed after a load (see Query.metricsReady).
+	Betweenness *float64 `json:"betweenness,omitempty"`
 }
 
 // A page of organisations.
