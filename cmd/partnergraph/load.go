@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/partnergraph/partnergraph/explore"
-	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/neo4j"
 )
 
@@ -45,11 +44,8 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var measures neo4j.Analytics
 	if *analytics {
 		start := time.Now()
-		mem := inmem.New()
-		if _, err := mem.Replace(ctx, g); err != nil {
-			return err
-		}
-		m, err := (&explore.Service{Store: mem}).Metrics(ctx)
+		// once per load, over the graph in hand: the server reads them from the nodes
+		m, err := explore.ComputeMetrics(ctx, g.Fingerprint(), g)
 		if err != nil {
 			return fmt.Errorf("computing analytics: %w", err)
 		}
