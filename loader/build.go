@@ -136,10 +136,10 @@ func (b *builder) document(doc *document) DocumentReport {
 	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Nodes: map[string]int{}, Edges: map[string]int{}}
 	// What this document adds is counted as it is added (addNode, addEdge).
 	b.report = &dr
-	title, year, publisher := documentMeta(doc)
+	title, quote, year, publisher := documentMeta(doc)
 	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: title, Title: title, Year: year, Publisher: publisher,
 		File: doc.file, SHA256: doc.sha, Evidence: []partnergraph.Evidence{{DocumentID: doc.id, File: doc.file,
-			LineStart: 1, LineEnd: len(doc.lines), Quote: title, Rule: "document"}}})
+			LineStart: 1, LineEnd: len(doc.lines), Quote: quote, Rule: "document"}}})
 	paras := paragraphs(doc)
 	studies, layout := segment(doc, paras, b.gaz)
 	dr.Layout = layout
@@ -173,8 +173,8 @@ func uniqueStrings(in []string) []string {
 // "Source: <address>" line is not the title), the year (from a "Published"
 // or date line, a © line, else the first year near the top) and the
 // publisher (the Source line's site, else a © line's holder).
-func documentMeta(doc *document) (title string, year int, publisher string) {
-	var parts []string
+func documentMeta(doc *document) (title, quote string, year int, publisher string) {
+	var parts, raw []string
 	titled := false // the title's paragraph has ended
 	firstYear, datedYear := 0, 0
 	for i, line := range doc.lines {
@@ -214,6 +214,7 @@ func documentMeta(doc *document) (title string, year int, publisher string) {
 		}
 		if !titled && len(parts) < 4 {
 			parts = append(parts, t)
+			raw = append(raw, strings.TrimSpace(line))
 		}
 	}
 	title = strings.TrimSuffix(strings.Join(parts, " "), ":")
@@ -228,7 +229,15 @@ func documentMeta(doc *document) (title string, year int, publisher string) {
 	if datedYear != 0 {
 		year = datedYear
 	}
-	return title, year, publisher
+	quote = strings.Join(raw, " ") // the evidence is the document's own words, markup and all
+	if len(quote) > maxQuote {
+		cut := maxQuote
+		for cut > 0 && !utf8.RuneStart(quote[cut]) {
+			cut--
+		}
+		quote = quote[:cut]
+	}
+	return title, quote, year, publisher
 }
 
 func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {

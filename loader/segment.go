@@ -167,6 +167,19 @@ func glanceStudies(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, 
 		if len(header) >= 3 {
 			cs.summary = strings.TrimSpace(header[2].text)
 		}
+		if cs.header == nil {
+			// a box with little or no story before it: the study is headed by
+			// its first paragraph, or by the box itself when there is none
+			for _, p := range paras {
+				if p.firstLine() >= start && p.firstLine() <= end && (len(cs.paras) == 0 || p == cs.paras[0]) {
+					cs.header = p
+					break
+				}
+			}
+			if cs.header == nil {
+				continue
+			}
+		}
 		councilField := fields["council"]
 		if councilField != "" {
 			parts := strings.Split(strings.ReplaceAll(councilField, "\t", "  "), "  ")

@@ -332,7 +332,7 @@ func TestDocumentMeta(t *testing.T) {
 			"Case studies: Covid-19 response", "Northtown Network", 2021},
 	}
 	for _, tt := range tests {
-		title, year, publisher := documentMeta(&document{lines: tt.lines})
+		title, _, year, publisher := documentMeta(&document{lines: tt.lines})
 		if title != tt.title || year != tt.year || publisher != tt.publisher {
 			t.Errorf("documentMeta = %q, %d, %q; want %q, %d, %q", title, year, publisher, tt.title, tt.year, tt.publisher)
 		}

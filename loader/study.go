@@ -229,24 +229,71 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 // the council is already there; an organisation's ("NHSL") becomes an alias
 // of its full name.
 func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit) []*mention {
+	// every name tokenised once, filed by its first letter: an acronym is
+	// checked only against names that start with its own first letter
+	type name struct {
+		text string
+		toks []tok
+	}
+	byInitial := map[rune][]name{}
+	seen := map[string]bool{}
+	file := func(text string, council bool) {
+		key := text
+		if council {
+			key = "\x00" + text
+		}
+		if seen[key] || text == "" {
+			return
+		}
+		seen[key] = true
+		toks := tokenize(text)
+		if len(toks) < 2 {
+			return
+		}
+		r := []rune(strings.ToUpper(toks[0].text))[0]
+		byInitial[r] = append(byInitial[r], name{key, toks})
+	}
+	file(cs.council.name, true)
+	if cs.council.auth != nil {
+		file(cs.council.auth.OfficialName, true)
+	}
+	for _, h := range councils {
+		file(h.ref.name, true)
+	}
+	for _, o := range orgs {
+		if !isAcronym(o.name) {
+			file(o.name, false)
+		}
+	}
+	resolved := map[string]string{} // acronym -> full name, "\x00..." for a council's, "" for none
+	resolve := func(acr string) string {
+		if full, ok := resolved[acr]; ok {
+			return full
+		}
+		full := ""
+		letters := []rune(acr)
+		for _, n := range byInitial[letters[0]] {
+			if spellsTokens(n.toks, letters) {
+				full = n.text
+				if strings.HasPrefix(full, "\x00") {
+					break // the council's: it wins
+				}
+			}
+		}
+		resolved[acr] = full
+		return full
+	}
 	var out []*mention
 	for _, m := range orgs {
 		if !isAcronym(m.name) || len(m.aliases) > 0 {
 			out = append(out, m)
 			continue
 		}
-		council := spellsName(m.name, cs.council.name) || cs.council.auth != nil && spellsName(m.name, cs.council.auth.OfficialName)
-		for _, h := range councils {
-			council = council || spellsName(m.name, h.ref.name)
-		}
-		if council {
-			continue
-		}
-		for _, o := range orgs {
-			if o != m && !isAcronym(o.name) && spellsName(m.name, o.name) {
-				m.aliases, m.name = []string{m.name}, o.name
-				break
-			}
+		switch full := resolve(m.name); {
+		case strings.HasPrefix(full, "\x00"):
+			continue // the council's own acronym
+		case full != "":
+			m.aliases, m.name = []string{m.name}, full
 		}
 		out = append(out, m)
 	}
