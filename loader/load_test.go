@@ -281,3 +281,16 @@ func TestAnaphoricGiver(t *testing.T) {
 		t.Fatalf("want one FUNDED from the trust for £2,500 by anaphora, got %d", len(funded))
 	}
 }
+
+// TestGlanceBoxWithNoStory: a box with nothing before it is a study headed
+// by the box, not a crash.
+func TestGlanceBoxWithNoStory(t *testing.T) {
+	for _, text := range []string{
+		"At a glance\nCouncil: Stevenage Borough Council\nActivity: Food deliveries\n",
+		"Stevenage Borough Council\n\nAt a glance\nCouncil: Stevenage Borough Council\n",
+	} {
+		if _, _, err := LoadDocuments(context.Background(), []Source{{Name: "g.txt", Data: []byte(text)}}, Options{}); err != nil {
+			t.Errorf("%q: %v", text, err)
+		}
+	}
+}
