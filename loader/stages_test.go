@@ -349,6 +349,31 @@ func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
 		{"It worked with the Northtown Council for Voluntary Service.", "Northtown Council for Voluntary Service", false, false},
 		{"It worked with the Northtown Trust.", "Northtown Trust", false, false},
 	}
+	for _, tt := range []struct {
+		sentence, name string
+		unit, modifier bool
+	}{
+		{"It worked with the Council departments (Leisure, Asset Control) on it.", "Asset Control", true, false},
+		{"It worked with the Northtown Trust and Acme on it.", "Acme", false, false},
+		{"The 3D printers were idle.", "3D", false, true},
+		{"It hired 1Call Repairs.", "1Call Repairs", false, false},
+	} {
+		ps := passageOf(tt.sentence)
+		at := strings.Index(tt.sentence, tt.name)
+		lo, hi := -1, -1
+		for k, tk := range ps.toks {
+			if tk.start == at {
+				lo = k
+			}
+			if tk.end == at+len(tt.name) {
+				hi = k + 1
+			}
+		}
+		c := chunk{ps: ps, lo: lo, hi: hi}
+		if unitListed(c) != tt.unit || modifierToken(c) != tt.modifier {
+			t.Errorf("%q: unit %v modifier %v; want %v %v", tt.name, unitListed(c), modifierToken(c), tt.unit, tt.modifier)
+		}
+	}
 	for _, tt := range tests {
 		ps := passageOf(tt.sentence)
 		at := strings.Index(tt.sentence, tt.name)

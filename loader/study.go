@@ -126,7 +126,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) {
+		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) || unitListed(m.chunk) || modifierToken(m.chunk) {
 			continue
 		}
 		var aliases []string
@@ -402,4 +402,30 @@ func genericName(c chunk, feats []string) bool {
 		return true
 	}
 	return c.hi-c.lo == 1 && orgHeads[c.ps.toks[c.lo].lower]
+}
+
+// unitWords head a list of the council's own units: "the Council
+// departments (Culture and Leisure, Procurement, …)".
+var unitWords = map[string]bool{"departments": true, "department": true, "directorates": true, "directorate": true,
+	"teams": true, "divisions": true, "units": true}
+
+// unitListed reports an item of a list governed by a word for units of an
+// organisation: a department or team, not a partner.
+func unitListed(c chunk) bool {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	k := listStart(toks, c.lo, s[0])
+	for j := k; j >= s[0] && j > k-3; j-- {
+		if unitWords[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// modifierToken reports a lone token of digits and letters that modifies
+// the noun after it ("3D printers", "5G masts"): a word, not a name.
+func modifierToken(c chunk) bool {
+	toks := c.ps.toks
+	return c.hi-c.lo == 1 && toks[c.lo].shape == shapeAlnum && c.hi < len(toks) && toks[c.hi].shape == shapeLower
 }
