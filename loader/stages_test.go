@@ -345,6 +345,7 @@ func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
 		own, shaped    bool
 	}{
 		{"Meals came from the Council's Meals on Wheels Service daily.", "Meals on Wheels Service", true, false},
+		{"Meals came from the Council's Meals on Wheels Service daily.", "Council's Meals on Wheels Service", true, false},
 		{"It worked with North Northtown District Council on it.", "North Northtown District Council", false, true},
 		{"It worked with the Northtown Council for Voluntary Service.", "Northtown Council for Voluntary Service", false, false},
 		{"It worked with the Northtown Trust.", "Northtown Trust", false, false},

@@ -376,7 +376,8 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 // team, service or department, which is the council at work, not a partner.
 func councilsOwn(c chunk) bool {
 	toks := c.ps.toks
-	return c.lo >= 2 && toks[c.lo-1].lower == "'s" && toks[c.lo-2].lower == "council"
+	return c.lo >= 2 && toks[c.lo-1].lower == "'s" && toks[c.lo-2].lower == "council" ||
+		c.hi-c.lo > 2 && toks[c.lo].lower == "council" && toks[c.lo+1].lower == "'s" // "Council's X" read as one run
 }
 
 // councilShaped reports a name that ends as a local authority's does
