@@ -63,7 +63,7 @@ func isWordRune(r rune) bool {
 var (
 	moneyRe   = regexp.MustCompile(`(?i)(?:up to\s+)?£\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|bn|million|billion)?\b`)
 	emailRe   = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	ukPhoneRe = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b`)
+	ukPhoneRe = regexp.MustCompile(`(?:^|[^\d.,])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b`) // not inside a number ("0.00922…")
 )
 
 // parseMoney reads "£250,000", "£10k", "£25million", "up to £3,000".
