@@ -126,7 +126,8 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) || unitListed(m.chunk) || modifierToken(m.chunk) {
+		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) || unitListed(m.chunk) || modifierToken(m.chunk) ||
+			roleTitle(m.chunk) || pluralType(m.chunk) {
 			continue
 		}
 		var aliases []string
@@ -429,4 +430,38 @@ func unitListed(c chunk) bool {
 func modifierToken(c chunk) bool {
 	toks := c.ps.toks
 	return c.hi-c.lo == 1 && toks[c.lo].shape == shapeAlnum && c.hi < len(toks) && toks[c.hi].shape == shapeLower
+}
+
+// personRoleHeads end a person's title, not a body's name ("Funding
+// Officer", "Food Ethics Consultant").
+var personRoleHeads = toSet(`officer officers consultant adviser advisor coordinator co-ordinator manager director
+secretary minister chair chairman chairwoman worker volunteer councillor mayor lead`)
+
+// roleTitle reports a chunk that is a person's title, or a title followed
+// by the person's name ("Former Housing Secretary A Person").
+func roleTitle(c chunk) bool {
+	toks := c.ps.toks
+	if personRoleHeads[toks[c.hi-1].lower] {
+		return true
+	}
+	for k := c.lo; k < c.hi-2; k++ {
+		if personRoleHeads[toks[k].lower] && toks[k+1].shape == shapeCap && toks[k+2].shape == shapeCap && k+3 == c.hi {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralType reports a lone plural of a kind of body or person ("GPs",
+// "PTAs", "Hubs"): many of a kind, not one named body.
+func pluralType(c chunk) bool {
+	if c.hi-c.lo != 1 {
+		return false
+	}
+	w := c.ps.toks[c.lo].text
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	stem := w[:len(w)-1]
+	return shapeOf(stem) == shapeUpper || orgHeads[strings.ToLower(stem)] || initiativeHeads[strings.ToLower(stem)] || peopleHeads[strings.ToLower(w)]
 }
