@@ -410,3 +410,34 @@ func TestSplitKnownSides(t *testing.T) {
 		t.Errorf("split = %v, want the two sides", got)
 	}
 }
+
+func TestRoleTitlesAndPluralTypes(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		role, plural   bool
+	}{
+		{"Ask the Funding Officer today.", "Funding Officer", true, false},
+		{"Former Housing Secretary Anna Smith said so.", "Former Housing Secretary Anna Smith", true, false},
+		{"The Northtown Trust said so.", "Northtown Trust", false, false},
+		{"Local GPs helped.", "GPs", false, true},
+		{"Three Hubs opened.", "Hubs", false, true},
+		{"Acme Sons helped.", "Acme Sons", false, false},
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		at := strings.Index(tt.sentence, tt.name)
+		lo, hi := -1, -1
+		for k, tk := range ps.toks {
+			if tk.start == at {
+				lo = k
+			}
+			if tk.end == at+len(tt.name) {
+				hi = k + 1
+			}
+		}
+		c := chunk{ps: ps, lo: lo, hi: hi}
+		if roleTitle(c) != tt.role || pluralType(c) != tt.plural {
+			t.Errorf("%q: role %v plural %v; want %v %v", tt.name, roleTitle(c), pluralType(c), tt.role, tt.plural)
+		}
+	}
+}
