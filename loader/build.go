@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -69,19 +70,21 @@ func LoadDocuments(ctx context.Context, sources []Source, opts Options) (*partne
 	if models == nil {
 		models = DefaultModels()
 	}
-	b := newBuilder(gazetteer.Default(), models, opts.Verbose)
+	gaz := gazetteer.Default()
+	b := newBuilder(gaz, models, opts.Verbose)
 	read := 0
-	for _, src := range sources {
-		if err := ctx.Err(); err != nil {
-			return nil, rep, err
-		}
-		doc, err := validate(src, opts.MaxFileSize)
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, FileError{File: src.Name, Err: err.Error()})
-			continue
+	err := extractAll(ctx, sources, func(src Source) *extraction {
+		return extractDocument(src, opts.MaxFileSize, gaz, models, opts.Verbose)
+	}, func(x *extraction) {
+		if x.err != nil {
+			rep.Skipped = append(rep.Skipped, FileError{File: x.file, Err: x.err.Error()})
+			return
 		}
 		read++
-		rep.Documents = append(rep.Documents, b.document(doc))
+		rep.Documents = append(rep.Documents, b.document(x))
+	})
+	if err != nil {
+		return nil, rep, err
 	}
 	if read == 0 {
 		var why []string
@@ -132,21 +135,102 @@ func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
 
-func (b *builder) document(doc *document) DocumentReport {
-	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Nodes: map[string]int{}, Edges: map[string]int{}}
+// extraction is what the extraction stages make of one document, before
+// anything is added to the graph: documents are extracted in parallel and
+// built into the graph one at a time, in order.
+type extraction struct {
+	file    string
+	err     error // the document could not be read
+	doc     *document
+	title   string
+	quote   string
+	year    int
+	pub     string
+	layout  string
+	studies []*caseStudy
+	results []*studyResult
+}
+
+// extractDocument runs every stage up to relations on one source. It reads
+// only shared, read-only state (gazetteer, models), so documents may be
+// extracted at the same time.
+func extractDocument(src Source, maxSize int64, gaz *gazetteer.Gazetteer, models *Models, verbose bool) *extraction {
+	doc, err := validate(src, maxSize)
+	if err != nil {
+		return &extraction{file: src.Name, err: err}
+	}
+	x := &extraction{file: doc.file, doc: doc}
+	x.title, x.quote, x.year, x.pub = documentMeta(doc)
+	x.studies, x.layout = segment(doc, paragraphs(doc), gaz)
+	dc := newDocContext(doc, gaz)
+	for _, cs := range x.studies {
+		x.results = append(x.results, extractStudy(cs, dc, models, verbose))
+	}
+	return x
+}
+
+// extractAll extracts the sources on every core and hands each extraction
+// to build in the sources' order, so the graph is the same whatever the
+// timing. At most a few documents wait extracted ahead of the builder.
+func extractAll(ctx context.Context, sources []Source, extract func(Source) *extraction, build func(*extraction)) error {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sources)))
+	slots := make([]chan *extraction, len(sources))
+	for i := range slots {
+		slots[i] = make(chan *extraction, 1)
+	}
+	ahead := make(chan struct{}, 4*workers) // documents extracted but not yet built
+	jobs := make(chan int)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(jobs)
+		for i := range sources {
+			select {
+			case ahead <- struct{}{}:
+			case <-done:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-done:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for i := range jobs {
+				slots[i] <- extract(sources[i])
+			}
+		}()
+	}
+	for i := range sources {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var x *extraction
+		select {
+		case x = <-slots[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		build(x)
+		<-ahead
+	}
+	return nil
+}
+
+func (b *builder) document(x *extraction) DocumentReport {
+	doc := x.doc
+	dr := DocumentReport{File: doc.file, Warnings: doc.warnings, Layout: x.layout, Nodes: map[string]int{}, Edges: map[string]int{}}
 	// What this document adds is counted as it is added (addNode, addEdge).
 	b.report = &dr
-	title, quote, year, publisher := documentMeta(doc)
-	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: title, Title: title, Year: year, Publisher: publisher,
+	b.addNode(&partnergraph.Node{ID: doc.id, Kind: partnergraph.KindDocument, Name: x.title, Title: x.title, Year: x.year, Publisher: x.pub,
 		File: doc.file, SHA256: doc.sha, Evidence: []partnergraph.Evidence{{DocumentID: doc.id, File: doc.file,
-			LineStart: 1, LineEnd: len(doc.lines), Quote: quote, Rule: "document"}}})
-	paras := paragraphs(doc)
-	studies, layout := segment(doc, paras, b.gaz)
-	dr.Layout = layout
-	dc := newDocContext(doc, b.gaz)
-	for _, cs := range studies {
+			LineStart: 1, LineEnd: len(doc.lines), Quote: x.quote, Rule: "document"}}})
+	for i, cs := range x.studies {
+		res := x.results[i]
 		dr.CaseStudies = append(dr.CaseStudies, CaseStudyReport{Title: cs.title, Council: cs.council.name, LineStart: cs.firstLine, LineEnd: cs.lastLine})
-		res := extractStudy(cs, dc, b.models, b.verbose)
 		b.caseStudy(cs, res)
 		dr.Unclassified = append(dr.Unclassified, res.unknown...)
 		dr.Decisions = append(dr.Decisions, res.decisions...)
