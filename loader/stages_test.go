@@ -281,21 +281,8 @@ func TestFundingFrames(t *testing.T) {
 		{"Thanks to funding from the Northtown Trust, the pantry opened.", "Northtown Trust", "frame:funding-from"},
 	}
 	for _, tt := range tests {
-		ps := passageOf(tt.sentence)
-		at := strings.Index(tt.sentence, tt.name)
-		lo, hi := -1, -1
-		for k, tk := range ps.toks {
-			if tk.start == at {
-				lo = k
-			}
-			if tk.end == at+len(tt.name) {
-				hi = k + 1
-			}
-		}
-		if lo < 0 || hi < 0 {
-			t.Fatalf("%q: no tokens for %q", tt.sentence, tt.name)
-		}
-		got, ok := fundingFrame(chunk{ps: ps, lo: lo, hi: hi})
+		c := chunkOf(t, tt.sentence, tt.name)
+		got, ok := fundingFrame(c)
 		if got != tt.frame || ok != (tt.frame != "") {
 			t.Errorf("fundingFrame(%q in %q) = %q, %v; want %q", tt.name, tt.sentence, got, ok, tt.frame)
 		}
@@ -359,35 +346,13 @@ func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
 		{"The 3D printers were idle.", "3D", false, true},
 		{"It hired 1Call Repairs.", "1Call Repairs", false, false},
 	} {
-		ps := passageOf(tt.sentence)
-		at := strings.Index(tt.sentence, tt.name)
-		lo, hi := -1, -1
-		for k, tk := range ps.toks {
-			if tk.start == at {
-				lo = k
-			}
-			if tk.end == at+len(tt.name) {
-				hi = k + 1
-			}
-		}
-		c := chunk{ps: ps, lo: lo, hi: hi}
+		c := chunkOf(t, tt.sentence, tt.name)
 		if unitListed(c) != tt.unit || modifierToken(c) != tt.modifier {
 			t.Errorf("%q: unit %v modifier %v; want %v %v", tt.name, unitListed(c), modifierToken(c), tt.unit, tt.modifier)
 		}
 	}
 	for _, tt := range tests {
-		ps := passageOf(tt.sentence)
-		at := strings.Index(tt.sentence, tt.name)
-		lo, hi := -1, -1
-		for k, tk := range ps.toks {
-			if tk.start == at {
-				lo = k
-			}
-			if tk.end == at+len(tt.name) {
-				hi = k + 1
-			}
-		}
-		c := chunk{ps: ps, lo: lo, hi: hi}
+		c := chunkOf(t, tt.sentence, tt.name)
 		if councilsOwn(c) != tt.own || councilShaped(c) != tt.shaped {
 			t.Errorf("%q: own %v shaped %v; want %v %v", tt.name, councilsOwn(c), councilShaped(c), tt.own, tt.shaped)
 		}
@@ -424,20 +389,29 @@ func TestRoleTitlesAndPluralTypes(t *testing.T) {
 		{"Acme Sons helped.", "Acme Sons", false, false},
 	}
 	for _, tt := range tests {
-		ps := passageOf(tt.sentence)
-		at := strings.Index(tt.sentence, tt.name)
-		lo, hi := -1, -1
-		for k, tk := range ps.toks {
-			if tk.start == at {
-				lo = k
-			}
-			if tk.end == at+len(tt.name) {
-				hi = k + 1
-			}
-		}
-		c := chunk{ps: ps, lo: lo, hi: hi}
+		c := chunkOf(t, tt.sentence, tt.name)
 		if roleTitle(c) != tt.role || pluralType(c) != tt.plural {
 			t.Errorf("%q: role %v plural %v; want %v %v", tt.name, roleTitle(c), pluralType(c), tt.role, tt.plural)
 		}
 	}
+}
+
+// chunkOf is the chunk of a one-sentence passage that spells name.
+func chunkOf(t *testing.T, sentence, name string) chunk {
+	t.Helper()
+	ps := passageOf(sentence)
+	at := strings.Index(sentence, name)
+	lo, hi := -1, -1
+	for k, tk := range ps.toks {
+		if tk.start == at {
+			lo = k
+		}
+		if tk.end == at+len(name) {
+			hi = k + 1
+		}
+	}
+	if at < 0 || lo < 0 || hi < 0 {
+		t.Fatalf("%q: no tokens for %q", sentence, name)
+	}
+	return chunk{ps: ps, lo: lo, hi: hi}
 }
