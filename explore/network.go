@@ -222,7 +222,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	for _, id := range order {
 		nn := NetworkNode{Node: g.Node(id), Degree: degree[id], Community: NoCommunity}
 		if m != nil {
-			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.Community[id]
+			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.CommunityOf(id)
 		}
 		net.Nodes = append(net.Nodes, nn)
 	}
@@ -563,7 +563,7 @@ func (m *Metrics) CollaborationEdges() []NetworkEdge {
 			return // measured by ComputeMetrics alone: no store to read partners from
 		}
 		var actors []string
-		for _, n := range m.Graph.Nodes() {
+		for _, n := range m.nodes() {
 			if n.Kind.IsActor() {
 				actors = append(actors, n.ID)
 			}

@@ -89,11 +89,13 @@ var (
 	// stmtLockMeta is a load's first write: the meta node's write lock is
 	// held until the load commits or rolls back, so loads run one at a time.
 	stmtLockMeta = Statement{Name: "lock-meta", Params: []string{"loadId"},
-		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.lockedBy = $loadId RETURN m.version AS version"}
-	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId"},
-		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.loadedAt = datetime()"}
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.lockedBy = $loadId RETURN m.version AS version, m.analytics AS analytics"}
+	// m.analytics is the hash of the measures stored with the graph (null:
+	// none), so that a reader can tell it read them whole.
+	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId", "analytics"},
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.analytics = $analytics, m.loadedAt = datetime()"}
 	stmtReadMeta = Statement{Name: "read-meta",
-		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId"}
+		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId, m.analytics AS analytics"}
 	stmtAllNodes = Statement{Name: "all-nodes",
 		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " RETURN n ORDER BY n.id"}
 	stmtAllEdges = Statement{Name: "all-relationships",

@@ -1,0 +1,154 @@
+package neo4j
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+var _ pg.MeasureStore = (*Store)(nil)
+
+// analyticsHash is what the meta node records of the measures a load
+// stores: nil for none, else a hash of every node's measures in id order,
+// numbers written as the database gives them back (ints as ints, floats
+// in full), so that a reader can check it read them all from one load.
+func analyticsHash(a Analytics) any {
+	if a == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(a))
+	for id := range a {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		var b strings.Builder
+		b.WriteString(id)
+		for _, k := range AnalyticsKeys {
+			b.WriteByte('|')
+			if v, ok := a[id][k]; ok && v != nil {
+				b.WriteString(measureText(v))
+			}
+		}
+		b.WriteByte('\n')
+		h.Write([]byte(b.String()))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func measureText(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// StoredMeasures reads the measures the last load stored on the nodes, in
+// one read transaction: the meta node, the measure properties of the nodes
+// that have them (never the relationships or the other properties), and
+// the meta node again. What it read is kept only if it hashes to what the
+// meta node records and no load committed in between (a commit's changes
+// become visible one by one); otherwise it reads again. It returns nil
+// when the graph was loaded without measures.
+func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	type read struct {
+		m      *pg.StoredMeasures
+		stable bool
+	}
+	for attempt := 1; ; attempt++ {
+		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
+				res, err := tx.Run(ctx, st.Cypher, params)
+				if err != nil {
+					return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+				}
+				return res.Collect(ctx)
+			}
+			before, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			if len(before) == 0 {
+				return read{stable: true}, nil
+			}
+			want, _ := before[0].Get("analytics")
+			if want == nil {
+				return read{stable: true}, nil
+			}
+			a, err := readAnalytics(run)
+			if err != nil {
+				return nil, err
+			}
+			after, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			version, loadID := metaOf(before)
+			_, loadID2 := metaOf(after)
+			if loadID != loadID2 || analyticsHash(a) != want {
+				return read{}, nil
+			}
+			m, err := measuresFrom(version, a)
+			return read{m: m, stable: true}, err
+		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
+		if err != nil {
+			return nil, fmt.Errorf("neo4j stored measures: %s", redact(err, s.secrets...))
+		}
+		r := out.(read)
+		if r.stable {
+			return r.m, nil
+		}
+		if attempt == 8 {
+			return nil, errors.New("neo4j stored measures: a load committed during each of 8 reads")
+		}
+		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+	}
+}
+
+func measuresFrom(version string, a Analytics) (*pg.StoredMeasures, error) {
+	m := &pg.StoredMeasures{Version: version, Degree: map[string]int{}, Community: map[string]int{},
+		PageRank: map[string]float64{}, Betweenness: map[string]float64{}}
+	for id, ms := range a {
+		for k, v := range ms {
+			var ok bool
+			switch k {
+			case "degree":
+				var x int64
+				x, ok = v.(int64)
+				m.Degree[id] = int(x)
+			case "community":
+				var x int64
+				x, ok = v.(int64)
+				m.Community[id] = int(x)
+			case "pagerank":
+				m.PageRank[id], ok = v.(float64)
+			case "betweenness":
+				m.Betweenness[id], ok = v.(float64)
+			}
+			if !ok {
+				return nil, fmt.Errorf("neo4j: node %s has %s = %v (%T), not a number of the right type", id, k, v, v)
+			}
+		}
+	}
+	return m, nil
+}
