@@ -196,7 +196,7 @@ func kindSubsets() [][]pg.Kind {
 // PropertyKeys lists every property the store writes, for the linter's
 // schema.
 func PropertyKeys() []string {
-	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true}
+	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true, "analytics": true}
 	lat := 0.0
 	amount := 1.0
 	for _, n := range []*pg.Node{
