@@ -113,3 +113,19 @@ type MeasureStore interface {
 	// graph was loaded without them.
 	StoredMeasures(ctx context.Context) (*StoredMeasures, error)
 }
+
+// Counts are a graph's statistics: nodes by kind, sector, region, nation
+// and theme, relationships by kind, and the parsed GBP amounts of its
+// FUNDED relationships in id order.
+type Counts struct {
+	Nodes, Edges, Sectors, Regions, Nations, Themes map[string]int
+	// Pounds are the FUNDED relationships' amounts in GBP (0 when none or
+	// another currency), in relationship id order, so sums add up alike.
+	Pounds []float64
+}
+
+// CountStore is implemented by stores that count their graph with
+// aggregate queries (the Neo4j store), so statistics need no Snapshot.
+type CountStore interface {
+	Counts(ctx context.Context) (*Counts, error)
+}

@@ -502,6 +502,18 @@ type Stats struct {
 // Stats counts nodes and relationships by kind and nodes by sector,
 // region, nation and theme.
 func (s *Service) Stats(ctx context.Context) (*Stats, error) {
+	if cs, ok := s.Store.(pg.CountStore); ok {
+		c, err := cs.Counts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		st := &Stats{Nodes: counts(c.Nodes), Edges: counts(c.Edges), Sectors: counts(c.Sectors),
+			Regions: counts(c.Regions), Nations: counts(c.Nations), Themes: counts(c.Themes), Fundings: len(c.Pounds)}
+		for _, p := range c.Pounds {
+			st.FundingTotal += p
+		}
+		return st, nil
+	}
 	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err

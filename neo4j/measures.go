@@ -152,3 +152,76 @@ func measuresFrom(version string, a Analytics) (*pg.StoredMeasures, error) {
 	}
 	return m, nil
 }
+
+var _ pg.CountStore = (*Store)(nil)
+
+var (
+	stmtCountNodes = Statement{Name: "count-nodes",
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) +
+			" RETURN [l IN labels(n) WHERE l IN ['Council', 'Organisation', 'Initiative', 'Document']][0] AS kind," +
+			" n.sector AS sector, n.region AS region, n.nation AS nation, n.theme AS theme, count(n) AS n"}
+	stmtCountEdges = Statement{Name: "count-relationships",
+		Cypher: "MATCH ()-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->() RETURN type(r) AS kind, count(r) AS n"}
+	stmtFundingAmounts = Statement{Name: "funding-amounts",
+		Cypher: "MATCH ()-[r:FUNDED]->() RETURN r.amount AS amount, r.currency AS currency ORDER BY r.id"}
+)
+
+// Counts counts the graph with three aggregate reads in one transaction
+// (nodes grouped by kind and attributes, relationships by type, and the
+// FUNDED amounts), never reading the graph itself.
+func (s *Store) Counts(ctx context.Context) (*pg.Counts, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		run := func(st Statement) ([]*driver.Record, error) {
+			res, err := tx.Run(ctx, st.Cypher, nil)
+			if err != nil {
+				return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+			}
+			return res.Collect(ctx)
+		}
+		c := &pg.Counts{Nodes: map[string]int{}, Edges: map[string]int{}, Sectors: map[string]int{},
+			Regions: map[string]int{}, Nations: map[string]int{}, Themes: map[string]int{}}
+		recs, err := run(stmtCountNodes)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			nv, _ := r.Get("n")
+			n, _ := nv.(int64)
+			for key, m := range map[string]map[string]int{"kind": c.Nodes, "sector": c.Sectors, "region": c.Regions, "nation": c.Nations, "theme": c.Themes} {
+				if v, _ := r.Get(key); str(v) != "" {
+					m[str(v)] += int(n)
+				}
+			}
+		}
+		if recs, err = run(stmtCountEdges); err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			k, _ := r.Get("kind")
+			nv, _ := r.Get("n")
+			n, _ := nv.(int64)
+			c.Edges[str(k)] += int(n)
+		}
+		if recs, err = run(stmtFundingAmounts); err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			a, _ := r.Get("amount")
+			cur, _ := r.Get("currency")
+			if x := float(a); x != nil && (str(cur) == "" || str(cur) == "GBP") {
+				c.Pounds = append(c.Pounds, *x)
+			} else {
+				c.Pounds = append(c.Pounds, 0)
+			}
+		}
+		return c, nil
+	}, driver.WithTxTimeout(s.cfg.QueryTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j counts: %s", redact(err, s.secrets...))
+	}
+	return out.(*pg.Counts), nil
+}

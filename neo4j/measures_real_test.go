@@ -18,9 +18,10 @@ import (
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
-// metricsQuestion is a README-style question that needs the metrics: lists
+// metricsQuestion is a README-style question that needs the metrics (lists
 // ordered by PageRank, degree and partner count, and one council's
-// measures.
+// measures), with the statistics and the funders, which also need no
+// whole-graph read.
 func metricsQuestion(g *pg.Graph) string {
 	var council string
 	for _, n := range g.Nodes() {
@@ -34,7 +35,9 @@ func metricsQuestion(g *pg.Graph) string {
 		voluntary: organisations(where: {sectorIn: [voluntary]}, orderBy: {field: BETWEENNESS, direction: DESC}, first: 3) { edges { node { id betweenness } } }
 		councils(orderBy: {field: DEGREE, direction: DESC}) { edges { node { id degree pagerank betweenness community partnerCount } } }
 		initiatives(orderBy: {field: PARTNER_COUNT, direction: DESC}) { edges { node { id partnerCount community } } }
-		council(id: %q) { id degree pagerank betweenness community } }`, council)
+		council(id: %q) { id degree pagerank betweenness community }
+		stats { nodes { key count } relationships { key count } sectors { key count } regions { key count } themes { key count } fundingTotal fundingCount }
+		funders(where: {kindIn: [COUNCIL]}) { totalCount edges { node { id } } } }`, council)
 }
 
 // ask answers q from a store through the real schema and loaders, with

@@ -174,7 +174,8 @@ func Statements() []Statement {
 		out = append(out, listPage(ks), listCount(ks))
 	}
 	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
-		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch)
+		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch,
+		stmtCountNodes, stmtCountEdges, stmtFundingAmounts)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,
