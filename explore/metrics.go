@@ -97,7 +97,7 @@ type snapshot struct {
 // Snapshot returns the store's current graph and its version, read once
 // per version.
 func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
-	v, err := s.Store.Version(ctx)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -174,7 +174,7 @@ func (s *Service) stored(ctx context.Context) (*Metrics, error) {
 	if !ok {
 		return nil, nil
 	}
-	v, err := s.Store.Version(ctx)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -845,7 +845,7 @@ const partnerCacheMax = 20000
 // CachedPartners answers PartnersOf, remembering each actor's partners for
 // the store's current version.
 func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
-	v, err := s.Store.Version(ctx)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
