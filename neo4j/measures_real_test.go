@@ -106,6 +106,25 @@ func TestRealServesStoredAnalyticsWithoutSnapshot(t *testing.T) {
 	if n := served.SnapshotCalls(); n != 0 {
 		t.Errorf("questions over stored analytics read the whole graph %d times", n)
 	}
+	// What exports write (Measures, the collaboration edges) is the same
+	// from the stored measures as from explore's own, still with no snapshot.
+	stored, err := (&explore.Service{Store: served}).Metrics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	computed, err := (&explore.Service{Store: mem}).Metrics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, y := fmt.Sprint(stored.Measures()), fmt.Sprint(computed.Measures()); x != y {
+		t.Errorf("measures for exports from the stored analytics\n%s\nfrom explore\n%s", x, y)
+	}
+	if x, y := fmt.Sprint(stored.CollaborationEdges()), fmt.Sprint(computed.CollaborationEdges()); x != y || len(computed.CollaborationEdges()) == 0 {
+		t.Errorf("collaboration edges from the stored analytics\n%s\nfrom explore\n%s", x, y)
+	}
+	if n := served.SnapshotCalls(); n != 0 {
+		t.Errorf("the export measures read the whole graph %d times", n)
+	}
 	sm, err := served.StoredMeasures(ctx)
 	if err != nil || sm == nil || sm.Version != g.Fingerprint() {
 		t.Fatalf("stored measures %v, %v; want those of version %s", sm, err, g.Fingerprint())
