@@ -92,3 +92,40 @@ type Store interface {
 	// Close releases connections.
 	Close(ctx context.Context) error
 }
+
+// StoredMeasures are the analytics a store keeps with its graph, computed
+// once per load (degree, community, PageRank and betweenness by node id),
+// and the version of the graph they were computed over.
+type StoredMeasures struct {
+	Version     string
+	Degree      map[string]int
+	Community   map[string]int
+	PageRank    map[string]float64
+	Betweenness map[string]float64
+}
+
+// MeasureStore is implemented by stores that keep analytics on the nodes
+// (the Neo4j store, loaded with them): the service reads them instead of
+// computing them over a whole-graph Snapshot.
+type MeasureStore interface {
+	// StoredMeasures returns the measures stored with the current graph in
+	// one bounded read of the nodes' measure properties, or nil when the
+	// graph was loaded without them.
+	StoredMeasures(ctx context.Context) (*StoredMeasures, error)
+}
+
+// Counts are a graph's statistics: nodes by kind, sector, region, nation
+// and theme, relationships by kind, and the parsed GBP amounts of its
+// FUNDED relationships in id order.
+type Counts struct {
+	Nodes, Edges, Sectors, Regions, Nations, Themes map[string]int
+	// Pounds are the FUNDED relationships' amounts in GBP (0 when none or
+	// another currency), in relationship id order, so sums add up alike.
+	Pounds []float64
+}
+
+// CountStore is implemented by stores that count their graph with
+// aggregate queries (the Neo4j store), so statistics need no Snapshot.
+type CountStore interface {
+	Counts(ctx context.Context) (*Counts, error)
+}

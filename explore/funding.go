@@ -88,18 +88,29 @@ func (s *Service) fundings(ctx context.Context, edges []*pg.Edge, key func(*pg.E
 	return out, nil
 }
 
-// Funders returns every actor that funded something, in list order.
+// Funders returns every actor that funded something, in list order: the
+// actors, then their FUNDED relationships, never the whole graph.
 func (s *Service) Funders(ctx context.Context) ([]*pg.Node, error) {
-	g, err := s.Store.Snapshot(ctx)
+	actors, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: []pg.Kind{pg.KindCouncil, pg.KindOrganisation}})
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
+	ids := make([]string, len(actors))
+	for i, n := range actors {
+		ids[i] = n.ID
+	}
+	edges, err := s.Store.Edges(ctx, pg.EdgeQuery{NodeIDs: ids, Direction: pg.Outgoing, Kinds: []pg.EdgeKind{pg.EdgeFunded}})
+	if err != nil {
+		return nil, err
+	}
+	funded := map[string]bool{}
+	for _, e := range edges {
+		funded[e.Source] = true
+	}
 	var out []*pg.Node
-	for _, e := range g.Edges() {
-		if e.Kind == pg.EdgeFunded && !seen[e.Source] {
-			seen[e.Source] = true
-			out = append(out, g.Node(e.Source))
+	for _, n := range actors {
+		if funded[n.ID] {
+			out = append(out, n)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })

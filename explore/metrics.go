@@ -84,6 +84,8 @@ type metricsCache struct {
 	done    chan struct{} // closed when running finishes
 	err     error         // of the last computation of running
 	snap    *snapshot
+	// noneStored is the version a MeasureStore holds no measures for.
+	noneStored string
 }
 
 type snapshot struct {
@@ -95,7 +97,7 @@ type snapshot struct {
 // Snapshot returns the store's current graph and its version, read once
 // per version.
 func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
-	v, err := s.Store.Version(ctx)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -126,6 +128,9 @@ func (s *Service) StartMetrics(ctx context.Context) error {
 // start returns the ready metrics of the current version, or the channel
 // that closes when the running computation ends.
 func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
+	if m, err := s.stored(ctx); err != nil || m != nil {
+		return m, nil, err
+	}
 	g, v, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -159,6 +164,47 @@ func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
 		s.cache.m = m
 	}()
 	return nil, done, nil
+}
+
+// stored returns the metrics a pg.MeasureStore keeps with its current
+// graph (computed once per load), without reading the graph; nil when the
+// store keeps none, or none for this version, and the service computes them.
+func (s *Service) stored(ctx context.Context) (*Metrics, error) {
+	ms, ok := s.Store.(pg.MeasureStore)
+	if !ok {
+		return nil, nil
+	}
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if s.cache.m != nil && s.cache.m.Version == v {
+		m := s.cache.m
+		s.cache.mu.Unlock()
+		return m, nil
+	}
+	none := s.cache.noneStored == v
+	s.cache.mu.Unlock()
+	if none {
+		return nil, nil
+	}
+	sm, err := ms.StoredMeasures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if sm == nil || sm.Version != v {
+		if sm == nil {
+			s.cache.noneStored = v
+		}
+		return nil, nil
+	}
+	m := &Metrics{Version: sm.Version, Degree: sm.Degree, PageRank: sm.PageRank,
+		Betweenness: sm.Betweenness, Community: sm.Community, store: s.Store}
+	s.cache.m = m
+	return m, nil
 }
 
 // Metrics returns the metrics of the store's current content, waiting for
@@ -799,7 +845,7 @@ const partnerCacheMax = 20000
 // CachedPartners answers PartnersOf, remembering each actor's partners for
 // the store's current version.
 func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
-	v, err := s.Store.Version(ctx)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -848,7 +894,7 @@ func sharedWeight(p Partner) float64 { return float64(max(1, len(p.Initiatives))
 // to 1e-9.
 func (m *Metrics) Measures() map[string]map[string]any {
 	out := map[string]map[string]any{}
-	for _, n := range m.Graph.Nodes() {
+	for _, n := range m.nodes() {
 		switch {
 		case n.Kind.IsActor():
 			out[n.ID] = map[string]any{"degree": m.Degree[n.ID], "community": m.Community[n.ID],
@@ -858,4 +904,32 @@ func (m *Metrics) Measures() map[string]map[string]any {
 		}
 	}
 	return out
+}
+
+// nodes are the measured nodes, in id order: the graph's, or for metrics
+// read from a MeasureStore (which have no graph) those with a degree, of
+// the kind their id names.
+func (m *Metrics) nodes() []*pg.Node {
+	if m.Graph != nil {
+		return m.Graph.Nodes()
+	}
+	ids := make([]string, 0, len(m.Degree))
+	for id := range m.Degree {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]*pg.Node, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, &pg.Node{ID: id, Kind: pg.KindOfID(id)})
+	}
+	return out
+}
+
+// CommunityOf is a node's community; NoCommunity for a node with none
+// (documents, which stored measures do not list).
+func (m *Metrics) CommunityOf(id string) int {
+	if c, ok := m.Community[id]; ok {
+		return c
+	}
+	return NoCommunity
 }

@@ -222,7 +222,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	for _, id := range order {
 		nn := NetworkNode{Node: g.Node(id), Degree: degree[id], Community: NoCommunity}
 		if m != nil {
-			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.Community[id]
+			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.CommunityOf(id)
 		}
 		net.Nodes = append(net.Nodes, nn)
 	}
@@ -502,6 +502,18 @@ type Stats struct {
 // Stats counts nodes and relationships by kind and nodes by sector,
 // region, nation and theme.
 func (s *Service) Stats(ctx context.Context) (*Stats, error) {
+	if cs, ok := s.Store.(pg.CountStore); ok {
+		c, err := cs.Counts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		st := &Stats{Nodes: counts(c.Nodes), Edges: counts(c.Edges), Sectors: counts(c.Sectors),
+			Regions: counts(c.Regions), Nations: counts(c.Nations), Themes: counts(c.Themes), Fundings: len(c.Pounds)}
+		for _, p := range c.Pounds {
+			st.FundingTotal += p
+		}
+		return st, nil
+	}
 	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -563,7 +575,7 @@ func (m *Metrics) CollaborationEdges() []NetworkEdge {
 			return // measured by ComputeMetrics alone: no store to read partners from
 		}
 		var actors []string
-		for _, n := range m.Graph.Nodes() {
+		for _, n := range m.nodes() {
 			if n.Kind.IsActor() {
 				actors = append(actors, n.ID)
 			}

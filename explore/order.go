@@ -32,12 +32,16 @@ type Order struct {
 
 // Measure returns the function giving each node's value of an order field.
 func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) float64, error) {
-	g, _, err := s.Snapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var m *Metrics
+	var g *pg.Graph
+	var err error
 	switch field {
+	case OrderInitiativeCount, OrderFundingTotal:
+		// Read over the whole graph: what a store keeping measures on
+		// its nodes does not hold.
+		if g, _, err = s.Snapshot(ctx); err != nil {
+			return nil, err
+		}
 	case OrderDegree, OrderPageRank, OrderBetweenness, OrderPartnerCount:
 		if m, err = s.MetricsIfReady(ctx); err != nil {
 			if errors.Is(err, ErrMetricsNotReady) {
@@ -64,12 +68,8 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 			return FundingGiven(g, n.ID)
 		}, nil
 	case OrderPartnerCount:
-		return func(n *pg.Node) float64 {
-			if n.Kind == pg.KindInitiative {
-				return float64(ActorCount(g, n.ID))
-			}
-			return float64(m.Degree[n.ID])
-		}, nil
+		// An initiative's degree is its ActorCount, an actor's its partners.
+		return func(n *pg.Node) float64 { return float64(m.Degree[n.ID]) }, nil
 	}
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
 }

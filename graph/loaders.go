@@ -202,6 +202,7 @@ type loadersKey struct{}
 // own loaders: srv.AroundOperations(graph.WithLoaders(resolver)).
 func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		ctx = explore.WithRequestVersion(ctx) // the store's version read once per operation
 		return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))
 	}
 }

@@ -89,10 +89,12 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		if err != nil {
 			return nil, err
 		}
-		sameVersion := false
+		sameVersion, sameAnalytics := false, false
 		if len(recs) > 0 {
 			v, _ := recs[0].Get("version")
+			h, _ := recs[0].Get("analytics")
 			sameVersion = str(v) == version
+			sameAnalytics = h == analyticsHash(a)
 			if sameVersion && a == nil {
 				return nil, errUnchanged
 			}
@@ -109,7 +111,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		if err != nil {
 			return nil, err
 		}
-		if sameVersion && len(plan) == 0 {
+		if sameVersion && sameAnalytics && len(plan) == 0 {
 			return nil, errUnchanged
 		}
 		if err != nil {
@@ -136,7 +138,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 				return nil, err
 			}
 		}
-		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID})
+		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID, "analytics": analyticsHash(a)})
 		return nil, err
 	}, driver.WithTxTimeout(timeout))
 	if errors.Is(err, errUnchanged) {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -131,7 +132,13 @@ type Store struct {
 	mu       sync.Mutex
 	snapshot *pg.Graph // cached whole graph of version snapshotV
 	snapV    string
+
+	snapshots atomic.Int64 // Snapshot calls, for tests and logs
 }
+
+// SnapshotCalls is how many times Snapshot was called (whole-graph reads,
+// cached or not): serving questions from stored measures keeps it at 0.
+func (s *Store) SnapshotCalls() int64 { return s.snapshots.Load() }
 
 var _ pg.Store = (*Store)(nil)
 
@@ -259,6 +266,7 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 // reads are read committed, not a snapshot, and a commit's changes become
 // visible one by one), so it is the old graph or the new, never a mix.
 func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
+	s.snapshots.Add(1)
 	v, err := s.Version(ctx)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,227 @@
+package neo4j
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	pg "github.com/partnergraph/partnergraph"
+)
+
+var _ pg.MeasureStore = (*Store)(nil)
+
+// analyticsHash is what the meta node records of the measures a load
+// stores: nil for none, else a hash of every node's measures in id order,
+// numbers written as the database gives them back (ints as ints, floats
+// in full), so that a reader can check it read them all from one load.
+func analyticsHash(a Analytics) any {
+	if a == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(a))
+	for id := range a {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		var b strings.Builder
+		b.WriteString(id)
+		for _, k := range AnalyticsKeys {
+			b.WriteByte('|')
+			if v, ok := a[id][k]; ok && v != nil {
+				b.WriteString(measureText(v))
+			}
+		}
+		b.WriteByte('\n')
+		h.Write([]byte(b.String()))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func measureText(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// StoredMeasures reads the measures the last load stored on the nodes, in
+// one read transaction: the meta node, the measure properties of the nodes
+// that have them (never the relationships or the other properties), and
+// the meta node again. What it read is kept only if it hashes to what the
+// meta node records and no load committed in between (a commit's changes
+// become visible one by one); otherwise it reads again. It returns nil
+// when the graph was loaded without measures.
+func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	type read struct {
+		m      *pg.StoredMeasures
+		stable bool
+	}
+	for attempt := 1; ; attempt++ {
+		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
+				res, err := tx.Run(ctx, st.Cypher, params)
+				if err != nil {
+					return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+				}
+				return res.Collect(ctx)
+			}
+			before, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			if len(before) == 0 {
+				return read{stable: true}, nil
+			}
+			want, _ := before[0].Get("analytics")
+			if want == nil {
+				return read{stable: true}, nil
+			}
+			a, err := readAnalytics(run)
+			if err != nil {
+				return nil, err
+			}
+			after, err := run(stmtReadMeta, nil)
+			if err != nil {
+				return nil, err
+			}
+			version, loadID := metaOf(before)
+			_, loadID2 := metaOf(after)
+			if loadID != loadID2 || analyticsHash(a) != want {
+				return read{}, nil
+			}
+			m, err := measuresFrom(version, a)
+			return read{m: m, stable: true}, err
+		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
+		if err != nil {
+			return nil, fmt.Errorf("neo4j stored measures: %s", redact(err, s.secrets...))
+		}
+		r := out.(read)
+		if r.stable {
+			return r.m, nil
+		}
+		if attempt == 8 {
+			return nil, errors.New("neo4j stored measures: a load committed during each of 8 reads")
+		}
+		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+	}
+}
+
+func measuresFrom(version string, a Analytics) (*pg.StoredMeasures, error) {
+	m := &pg.StoredMeasures{Version: version, Degree: map[string]int{}, Community: map[string]int{},
+		PageRank: map[string]float64{}, Betweenness: map[string]float64{}}
+	for id, ms := range a {
+		for k, v := range ms {
+			var ok bool
+			switch k {
+			case "degree":
+				var x int64
+				x, ok = v.(int64)
+				m.Degree[id] = int(x)
+			case "community":
+				var x int64
+				x, ok = v.(int64)
+				m.Community[id] = int(x)
+			case "pagerank":
+				m.PageRank[id], ok = v.(float64)
+			case "betweenness":
+				m.Betweenness[id], ok = v.(float64)
+			}
+			if !ok {
+				return nil, fmt.Errorf("neo4j: node %s has %s = %v (%T), not a number of the right type", id, k, v, v)
+			}
+		}
+	}
+	return m, nil
+}
+
+var _ pg.CountStore = (*Store)(nil)
+
+var (
+	stmtCountNodes = Statement{Name: "count-nodes",
+		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) +
+			" RETURN [l IN labels(n) WHERE l IN ['Council', 'Organisation', 'Initiative', 'Document']][0] AS kind," +
+			" n.sector AS sector, n.region AS region, n.nation AS nation, n.theme AS theme, count(n) AS n"}
+	stmtCountEdges = Statement{Name: "count-relationships",
+		Cypher: "MATCH ()-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->() RETURN type(r) AS kind, count(r) AS n"}
+	stmtFundingAmounts = Statement{Name: "funding-amounts",
+		Cypher: "MATCH ()-[r:FUNDED]->() RETURN r.amount AS amount, r.currency AS currency ORDER BY r.id"}
+)
+
+// Counts counts the graph with three aggregate reads in one transaction
+// (nodes grouped by kind and attributes, relationships by type, and the
+// FUNDED amounts), never reading the graph itself.
+func (s *Store) Counts(ctx context.Context) (*pg.Counts, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		run := func(st Statement) ([]*driver.Record, error) {
+			res, err := tx.Run(ctx, st.Cypher, nil)
+			if err != nil {
+				return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
+			}
+			return res.Collect(ctx)
+		}
+		c := &pg.Counts{Nodes: map[string]int{}, Edges: map[string]int{}, Sectors: map[string]int{},
+			Regions: map[string]int{}, Nations: map[string]int{}, Themes: map[string]int{}}
+		recs, err := run(stmtCountNodes)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			nv, _ := r.Get("n")
+			n, _ := nv.(int64)
+			for key, m := range map[string]map[string]int{"kind": c.Nodes, "sector": c.Sectors, "region": c.Regions, "nation": c.Nations, "theme": c.Themes} {
+				if v, _ := r.Get(key); str(v) != "" {
+					m[str(v)] += int(n)
+				}
+			}
+		}
+		if recs, err = run(stmtCountEdges); err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			k, _ := r.Get("kind")
+			nv, _ := r.Get("n")
+			n, _ := nv.(int64)
+			c.Edges[str(k)] += int(n)
+		}
+		if recs, err = run(stmtFundingAmounts); err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			a, _ := r.Get("amount")
+			cur, _ := r.Get("currency")
+			if x := float(a); x != nil && (str(cur) == "" || str(cur) == "GBP") {
+				c.Pounds = append(c.Pounds, *x)
+			} else {
+				c.Pounds = append(c.Pounds, 0)
+			}
+		}
+		return c, nil
+	}, driver.WithTxTimeout(s.cfg.QueryTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j counts: %s", redact(err, s.secrets...))
+	}
+	return out.(*pg.Counts), nil
+}
