@@ -126,8 +126,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" || councilsOwn(m.chunk) || councilShaped(m.chunk) || unitListed(m.chunk) || modifierToken(m.chunk) ||
-			roleTitle(m.chunk) || pluralType(m.chunk) {
+		if normName(name) == "" || notABody(m.chunk) {
 			continue
 		}
 		var aliases []string
@@ -155,27 +154,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
 			mm.target = mentionName(in.chunk)
 		}
-		// A funding frame decides; the funder model may add a giver whose
-		// sentence no frame covers, when it is confident.
-		ff := frameFeatures(m.chunk)
-		fp := models.Funders.Probs(ff)[1]
-		frame, framed := fundingFrame(m.chunk)
-		s0 := m.ps.sentenceOf(m.lo)[0]
-		recipient := recipientGoverned(m.ps.toks, listStart(m.ps.toks, m.lo, s0), s0)
-		if framed || (fp >= funderThreshold && hasFrame(ff) && !recipient) {
-			mm.funder = true
-			rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
-			conf := fp
-			if framed {
-				rule, conf = frame, max(fp, 0.8)
-			}
-			mm.fundEv = sentenceEvidence(m.ps, m.lo, m.hi, rule, conf)
-			if text, value, ok := amountNear(m.chunk); ok {
-				mm.amount, mm.value = text, value
-			} else {
-				mm.inKind = inKindSentence(m.chunk)
-			}
-		}
+		decideFunding(mm, m.chunk, models)
 		res.orgs = append(res.orgs, mm)
 		if verbose {
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
@@ -464,4 +443,37 @@ func pluralType(c chunk) bool {
 	}
 	stem := w[:len(w)-1]
 	return shapeOf(stem) == shapeUpper || orgHeads[strings.ToLower(stem)] || initiativeHeads[strings.ToLower(stem)] || peopleHeads[strings.ToLower(w)]
+}
+
+// notABody reports a chunk the classifier kept that names no partner body:
+// the council's own units, a council spelt another way, a person's title, a
+// modifier or a plural of a kind.
+func notABody(c chunk) bool {
+	return councilsOwn(c) || councilShaped(c) || unitListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+}
+
+// decideFunding makes the mention a giver when a funding frame says so or,
+// in a sentence that holds a frame and lists no recipients, when the funder
+// model is confident; the amount is the one printed nearest.
+func decideFunding(mm *mention, c chunk, models *Models) {
+	ff := frameFeatures(c)
+	fp := models.Funders.Probs(ff)[1]
+	frame, framed := fundingFrame(c)
+	s0 := c.ps.sentenceOf(c.lo)[0]
+	recipient := recipientGoverned(c.ps.toks, listStart(c.ps.toks, c.lo, s0), s0)
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient) {
+		return
+	}
+	mm.funder = true
+	rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
+	conf := fp
+	if framed {
+		rule, conf = frame, max(fp, 0.8)
+	}
+	mm.fundEv = sentenceEvidence(c.ps, c.lo, c.hi, rule, conf)
+	if text, value, ok := amountNear(c); ok {
+		mm.amount, mm.value = text, value
+	} else {
+		mm.inKind = inKindSentence(c)
+	}
 }
