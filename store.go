@@ -67,7 +67,9 @@ type Store interface {
 	Replace(ctx context.Context, g *Graph) (ReplaceStats, error)
 
 	// Nodes returns the nodes with the given ids in the same order, with nil
-	// where no node has that id.
+	// where no node has that id. The nodes may be the store's own (inmem
+	// does not copy them, as this is on most requests' path): callers must
+	// treat them as read-only and copy (CloneNode) before changing one.
 	Nodes(ctx context.Context, ids []string) ([]*Node, error)
 
 	// Edges returns the relationships that match q, sorted by id, each once.

@@ -245,9 +245,18 @@ func (o Ordering) less(a, b Key) bool {
 	return a.ID < b.ID
 }
 
+// cursor is built in one buffer: it is made for every item of every page.
 func (o Ordering) cursor(k Key) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("v3\x00" + o.Name + "\x00" +
-		strconv.FormatFloat(k.Num, 'g', -1, 64) + "\x00" + k.Str + "\x00" + k.ID))
+	b := make([]byte, 0, 3+len(o.Name)+1+24+1+len(k.Str)+1+len(k.ID))
+	b = append(b, "v3\x00"...)
+	b = append(b, o.Name...)
+	b = append(b, 0)
+	b = strconv.AppendFloat(b, k.Num, 'g', -1, 64)
+	b = append(b, 0)
+	b = append(b, k.Str...)
+	b = append(b, 0)
+	b = append(b, k.ID...)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func (o Ordering) parse(c string) (Key, error) {

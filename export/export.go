@@ -269,9 +269,15 @@ func sortedKeys(m map[string]any) []string {
 }
 
 // NewInput is the input for g with the metrics measured over it: every
-// node's measures and the collaboration ties, for either projection.
-func NewInput(g *partnergraph.Graph, m *explore.Metrics) *Input {
-	in := &Input{Graph: g, Measures: m.Measures()}
+// node's measures and, when collaboration is asked for, the collaboration
+// ties. The ties are only read for the collaboration projection: listing
+// them reads every actor's partners, which grows with the square of an
+// initiative's partners, and the bipartite projection does not use them.
+func NewInput(g *partnergraph.Graph, m *explore.Metrics, collaboration bool) *Input {
+	in := &Input{Graph: g, Measures: m.Measures(), Collaboration: collaboration}
+	if !collaboration {
+		return in
+	}
 	for _, e := range m.CollaborationEdges() {
 		in.Ties = append(in.Ties, Tie{A: e.Source, B: e.Target, Weight: e.Weight, EvidenceCount: e.EvidenceCount})
 	}

@@ -84,14 +84,15 @@ func (s *Store) Replace(ctx context.Context, g *partnergraph.Graph) (partnergrap
 	return stats, nil
 }
 
-// Nodes returns copies so that callers cannot change the store's graph.
+// Nodes returns the store's own nodes, not copies: it is on the path of
+// most requests, and callers only read what they get (see Store.Nodes).
+// The graph they belong to is the store's private copy and is never
+// changed once swapped in, so they stay valid after a later Replace.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]*partnergraph.Node, error) {
 	st := s.state()
 	out := make([]*partnergraph.Node, len(ids))
 	for i, id := range ids {
-		if n := st.graph.Node(id); n != nil {
-			out[i] = partnergraph.CloneNode(n)
-		}
+		out[i] = st.graph.Node(id)
 	}
 	return out, ctx.Err()
 }

@@ -110,7 +110,8 @@ func objectID(obj any) (id string) {
 }
 
 func bindCursor(tag []byte, inner string) string {
-	return base64.RawURLEncoding.EncodeToString(append(append([]byte{}, tag...), inner...))
+	b := make([]byte, 0, len(tag)+len(inner))
+	return base64.RawURLEncoding.EncodeToString(append(append(b, tag...), inner...))
 }
 
 func unbindCursor(tag []byte, c string) (string, error) {

@@ -45,8 +45,7 @@ func exportHandler(store partnergraph.Store, questions *explore.Service, logger 
 			http.Error(w, "the graph could not be measured", http.StatusServiceUnavailable)
 			return
 		}
-		in := export.NewInput(filter.Apply(g), m)
-		in.Collaboration = filter.Collaboration
+		in := export.NewInput(filter.Apply(g), m, filter.Collaboration)
 		name := f.File
 		if filter.Collaboration {
 			name = strings.Replace(name, ".", "-collaboration.", 1)

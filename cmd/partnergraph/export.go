@@ -47,11 +47,14 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer file.Close()
 		w = file
 	}
-	in, err := exportInput(ctx, g)
-	if err != nil {
-		return err
+	// graph.json holds the graph alone: it writes no measures, so it does
+	// not wait for them (at 100x the metrics are most of an export's time).
+	in := &export.Input{Graph: g, Collaboration: filter.Collaboration}
+	if f.Name != "json" {
+		if in, err = exportInput(ctx, g, filter.Collaboration); err != nil {
+			return err
+		}
 	}
-	in.Collaboration = filter.Collaboration
 	bw := bufio.NewWriter(w)
 	if err := f.Write(bw, in); err != nil {
 		return fmt.Errorf("writing %s: %w", *format, err)
@@ -59,10 +62,10 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return bw.Flush()
 }
 
-// exportInput computes the whole graph's metrics and collaboration ties
-// for the export, as the server does, over an in-memory store of it; an
-// interrupt (ctx) stops the wait.
-func exportInput(ctx context.Context, g *partnergraph.Graph) (*export.Input, error) {
+// exportInput computes the whole graph's metrics (and, for the collaboration
+// projection, its ties) for the export, as the server does, over an
+// in-memory store of it; an interrupt (ctx) stops the wait.
+func exportInput(ctx context.Context, g *partnergraph.Graph, collaboration bool) (*export.Input, error) {
 	mem := inmem.New()
 	if _, err := mem.Replace(ctx, g); err != nil {
 		return nil, err
@@ -71,7 +74,7 @@ func exportInput(ctx context.Context, g *partnergraph.Graph) (*export.Input, err
 	if err != nil {
 		return nil, err
 	}
-	return export.NewInput(g, m), nil
+	return export.NewInput(g, m, collaboration), nil
 }
 
 // graph returns the whole graph: read from Neo4j when a URI is given,
