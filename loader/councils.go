@@ -245,3 +245,13 @@ func groupAfter(text string, end int) []int {
 	}
 	return groupSuffix.FindStringIndex(text[end:])
 }
+
+// councilsIn is findCouncils over a paragraph's clean text, computed once:
+// layout and mention stages both ask for it. A paragraph's text never
+// changes once built, so the answer stays true.
+func (p *paragraph) councilsIn(gaz *gazetteer.Gazetteer) []councilMention {
+	if !p.councilsDone {
+		p.councils, p.councilsDone = findCouncils(p.clean, gaz), true
+	}
+	return p.councils
+}

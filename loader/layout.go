@@ -65,14 +65,14 @@ func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, th
 	// the lead: a council in the title, else the one named most (first named wins ties)
 	var lead *councilRef
 	title := body[0]
-	if ms := findCouncils(title.clean, gaz); len(ms) > 0 {
+	if ms := title.councilsIn(gaz); len(ms) > 0 {
 		lead = ms[0].ref
 	}
 	if lead == nil {
 		count := map[string]int{}
 		var order []*councilRef
 		for _, p := range body {
-			for _, m := range findCouncils(p.clean, gaz) {
+			for _, m := range p.councilsIn(gaz) {
 				if count[m.ref.id()] == 0 {
 					order = append(order, m.ref)
 				}

@@ -73,7 +73,7 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 		st.passages = append(st.passages, ps)
 		masked := make([]bool, len(ps.toks))
 		k := 0 // council mentions come in text order: one walk over the tokens
-		for _, m := range findCouncils(p.clean, dc.gaz) {
+		for _, m := range p.councilsIn(dc.gaz) {
 			if bodyNamedCouncil(p.clean, m.end) {
 				continue // "Northtown Council for Voluntary Service": a body, not the council
 			}

@@ -326,7 +326,7 @@ func headingStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []strin
 	var out []*caseStudy
 	var heads []int
 	for pi, p := range paras {
-		ms := findCouncils(p.clean, gaz)
+		ms := p.councilsIn(gaz)
 		if len(ms) == 0 || ms[0].start != 0 {
 			continue
 		}
@@ -408,7 +408,7 @@ func ownerByMention(p *paragraph, gaz *gazetteer.Gazetteer, byCouncil, byPlace m
 		}
 		return best
 	}
-	for _, m := range findCouncils(p.clean, gaz) {
+	for _, m := range p.councilsIn(gaz) {
 		if cands := byCouncil[m.ref.id()]; len(cands) > 0 {
 			return pick(cands)
 		}

@@ -17,6 +17,9 @@ type paragraph struct {
 	starts      []int // byte offset in text where each line begins
 	lines       []int // 1-based document line number of each line
 	doc         *document
+
+	councils     []councilMention // councilsIn's answer, once asked
+	councilsDone bool
 }
 
 // firstLine and lastLine are the document lines the paragraph spans.
