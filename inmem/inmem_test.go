@@ -14,7 +14,7 @@ func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
 	nodes := []*partnergraph.Node{
 		{ID: "council:tfw", Kind: partnergraph.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}},
 		{ID: "council:sty", Kind: partnergraph.KindCouncil, Name: "South Tyneside Council"},
-		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Concern South Tyneside", Sector: partnergraph.SectorVoluntary},
+		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Forum South Tyneside", Sector: partnergraph.SectorVoluntary},
 		{ID: "org:trussell", Kind: partnergraph.KindOrganisation, Name: "The Trussell Trust"},
 		{ID: "initiative:sty:hub", Kind: partnergraph.KindInitiative, Name: "Covid-19 Support Hub"},
 	}
@@ -79,7 +79,7 @@ func TestReadsDoNotExposeTheStoresGraph(t *testing.T) {
 	}
 	g.Node("org:age").Name = "changed after replace"
 	nodes, _ := s.Nodes(ctx, []string{"org:age", "org:nope"})
-	if nodes[0].Name != "Age Concern South Tyneside" || nodes[1] != nil {
+	if nodes[0].Name != "Age Forum South Tyneside" || nodes[1] != nil {
 		t.Errorf("Nodes = %+v", nodes)
 	}
 	// Nodes hands out the store's own nodes, read-only by the Store
@@ -87,7 +87,7 @@ func TestReadsDoNotExposeTheStoresGraph(t *testing.T) {
 	if _, err := s.Replace(ctx, partnergraph.NewGraph()); err != nil {
 		t.Fatal(err)
 	}
-	if nodes[0].Name != "Age Concern South Tyneside" {
+	if nodes[0].Name != "Age Forum South Tyneside" {
 		t.Error("a Replace must not change the nodes a reader holds")
 	}
 	if again, _ := s.Nodes(ctx, []string{"org:age"}); again[0] != nil {

@@ -26,9 +26,9 @@ func Fixture() *pg.Graph {
 			Region: "North East", Nation: "England", Lat: &lat, Lon: &lon, Evidence: ev(2, "South Tyneside Council")},
 		{ID: "council:tfw", Kind: pg.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}, Evidence: ev(3, "Telford & Wrekin Council")},
 		{ID: "council:group", Kind: pg.KindCouncil, Name: "South Tyneside Council Labour Group", CouncilType: "Political group", Evidence: ev(4, "Labour Group")},
-		{ID: "org:age", Kind: pg.KindOrganisation, Name: "Age Concern South Tyneside", Sector: pg.SectorVoluntary, Evidence: ev(5, "Age Concern South Tyneside")},
+		{ID: "org:age", Kind: pg.KindOrganisation, Name: "Age Forum South Tyneside", Sector: pg.SectorVoluntary, Evidence: ev(5, "Age Forum South Tyneside")},
 		{ID: "org:nestle", Kind: pg.KindOrganisation, Name: "Nestlé", Aliases: []string{"Nestle UK"}, Sector: pg.SectorBusiness, Evidence: ev(6, "Nestlé")},
-		{ID: "org:whist", Kind: pg.KindOrganisation, Name: "Women’s Health in South Tyneside", Aliases: []string{"WHIST"}, Sector: pg.SectorVoluntary, Evidence: ev(7, "(WHIST)")},
+		{ID: "org:whist", Kind: pg.KindOrganisation, Name: "Women’s Health in Northtown", Aliases: []string{"WHIN"}, Sector: pg.SectorVoluntary, Evidence: ev(7, "(WHIN)")},
 		{ID: "initiative:sty:hub", Kind: pg.KindInitiative, Name: "Covid-19 Support Hub", Theme: "Response", Summary: "One door", Beneficiaries: "Vulnerable people", Evidence: ev(8, "Support Hub")},
 		{ID: "initiative:sty:fund", Kind: pg.KindInitiative, Name: "Community Fund", Evidence: ev(9, "Community Fund")},
 	} {
@@ -38,8 +38,8 @@ func Fixture() *pg.Graph {
 	}
 	for _, e := range []*pg.Edge{
 		{Kind: pg.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub", Evidence: ev(10, "set up the hub")},
-		{Kind: pg.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub", Evidence: ev(11, "with Age Concern")},
-		{Kind: pg.EdgePartnerIn, Source: "org:whist", Target: "initiative:sty:fund", Evidence: ev(12, "WHIST")},
+		{Kind: pg.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub", Evidence: ev(11, "with the Age Forum")},
+		{Kind: pg.EdgePartnerIn, Source: "org:whist", Target: "initiative:sty:fund", Evidence: ev(12, "WHIN")},
 		{Kind: pg.EdgeFunded, Source: "org:nestle", Target: "initiative:sty:fund", AmountText: "£250,000", Amount: &amount, Currency: "GBP", Evidence: ev(13, "£250,000")},
 		{Kind: pg.EdgeFunded, Source: "council:tfw", Target: "org:age", InKind: true, Evidence: ev(14, "donated food")},
 		{Kind: pg.EdgePartOf, Source: "initiative:sty:fund", Target: "initiative:sty:hub", Evidence: ev(15, "part of")},
@@ -194,7 +194,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 			{"telford and wrekin", nil, "council:tfw", "alias"},
 			{"Telford & Wrekin Council", nil, "council:tfw", "name"},
 			{"nestle", nil, "org:nestle", "name"},
-			{"WHIST", nil, "org:whist", "alias"},
+			{"WHIN", nil, "org:whist", "alias"},
 			{"womens helth", nil, "org:whist", "name"},
 			{"south tyneside", []pg.Kind{pg.KindOrganisation}, "org:age", "name"},
 		}

@@ -26,7 +26,7 @@ func TestSearch(t *testing.T) {
 	ix.Add("council:tfw", "Telford & Wrekin Council", []string{"Telford and Wrekin"})
 	ix.Add("org:alz", "Alzheimer’s Society", nil)
 	ix.Add("org:stm", "Saint Mungo's", []string{"St Mungos"})
-	ix.Add("org:age", "Age Concern South Tyneside", nil)
+	ix.Add("org:age", "Age Forum South Tyneside", nil)
 	ix.Add("council:sty", "South Tyneside Council", nil)
 
 	tests := []struct {
