@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -131,10 +132,12 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 			}
 			break
 		}
-		// a national body whose name holds a comma ("Ministry of X, Y and Z")
-		if j+1 < hi && toks[j].text == "," {
+		// a department whose name lists its remits with commas ("Department for
+		// X, Y and Z", "Ministry of X, Y and Z"): the items after the comma are
+		// capitalised, and the last is joined by "and"
+		if j+1 < hi && toks[j].text == "," && (toks[i].lower == "department" || toks[i].lower == "ministry") {
 			for _, r := range findRuns(toks, j+1, min(hi, j+12)) {
-				if r[0] == j+1 && isNationalBody(joinTokens(toks, i, r[1])) {
+				if r[0] == j+1 && slices.ContainsFunc(toks[r[0]:r[1]], func(t tok) bool { return t.lower == "and" }) {
 					j = r[1]
 				}
 				break
@@ -248,16 +251,4 @@ func describedBy(w string) bool {
 		}
 	}
 	return false
-}
-
-// joinTokens writes tokens [lo, hi) with the spacing of the text.
-func joinTokens(toks []tok, lo, hi int) string {
-	var b strings.Builder
-	for k := lo; k < hi; k++ {
-		b.WriteString(toks[k].text)
-		if toks[k].spaceAfter && k < hi-1 {
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
 }

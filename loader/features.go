@@ -185,9 +185,6 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	if dc.isCouncil(text) {
 		add("gaz=council")
 	}
-	if isNationalBody(text) {
-		add("lexicon=national")
-	}
 	if notOrganisations[strings.ToLower(text)] {
 		add("lexicon=notOrg")
 	}
@@ -315,20 +312,6 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	return f
 }
-
-// isNationalBody reports a name from the list of national bodies that are
-// named without a head noun.
-func isNationalBody(name string) bool {
-	return nationalSet[strings.ToLower(name)]
-}
-
-var nationalSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, b := range nationalBodies {
-		m[strings.ToLower(b)] = true
-	}
-	return m
-}()
 
 // mates describes the other items of the list a chunk stands in.
 type mates struct {

@@ -1,8 +1,7 @@
 package loader
 
-// Generic word lists. None of them names a body from a particular report:
-// they are the head nouns, cue phrases and national bodies any report on
-// UK councils' work may use.
+// Generic word lists. None of them names a body: they are the head nouns,
+// titles and closed-class words any report on UK councils' work may use.
 
 // orgHeads end (or stand inside) the names of organisations.
 var orgHeads = map[string]bool{
@@ -119,24 +118,4 @@ func splitWords(s string) []string {
 		out = append(out, cur)
 	}
 	return out
-}
-
-// nationalBodies are organisations that may be named without a head noun.
-var nationalBodies = []string{
-	"UK Government", "HM Government", "Scottish Government", "Welsh Government", "Northern Ireland Executive",
-	"HM Treasury", "Cabinet Office", "Home Office", "World Health Organization", "World Health Organisation",
-	"WHO", "Public Health England", "Public Health Wales", "Public Health Scotland", "NHS England", "NHS Scotland",
-	"NHS Wales", "NHS Test and Trace", "Department for Work and Pensions", "DWP", "Jobcentre Plus", "Ofsted",
-	"Environment Agency", "Historic England", "Sport England", "Arts Council England", "Local Government Association",
-	"Citizens Advice", "British Red Cross", "Red Cross", "Salvation Army", "National Lottery Community Fund",
-	"National Lottery Heritage Fund", "Big Lottery Fund", "Age UK", "Samaritans", "Macmillan Cancer Support",
-	"Royal Voluntary Service", "St John Ambulance", "Barnardo's", "NSPCC",
-	"Department for Environment, Food and Rural Affairs", "Defra", "Ministry of Housing, Communities and Local Government",
-	"MHCLG", "Department of Health and Social Care", "DHSC", "Department for Education", "DfE",
-	"Department for Business, Energy and Industrial Strategy", "BEIS", "Department for Transport",
-	"Department for Digital, Culture, Media and Sport", "DCMS", "Ministry of Defence", "Armed Forces",
-	"Police Scotland", "Scottish Fire and Rescue Service", "Welsh Ambulance Service", "Scottish Parliament",
-	"Senedd",
-	"Federation of Small Businesses", "Chamber of Commerce", "Local Enterprise Partnership",
-	"Job Centre", "Jobcentre", "Post Office", "Royal Mail", "Highways England", "Network Rail", "Historic Environment Scotland",
 }
