@@ -103,35 +103,60 @@ func TestCouncilPartnersThroughGqlgenClient(t *testing.T) {
 	if resp.Council.Name != "South Tyneside Council" || resp.Council.GssCode != "E08000023" {
 		t.Errorf("council = %+v", resp.Council)
 	}
-	found := false
-	if n := len(resp.Council.Partners.Edges); n != resp.Council.Partners.TotalCount {
+	if n := len(resp.Council.Partners.Edges); n == 0 || n != resp.Council.Partners.TotalCount {
 		t.Errorf("one page of 100 holds %d of %d partners", n, resp.Council.Partners.TotalCount)
 	}
+	// every partner comes with the initiatives it shares and a quote, from a
+	// seed report's cited line, that names it
 	for _, p := range resp.Council.Partners.Edges {
-		if p.Node.Name != "Age Concern South Tyneside" {
-			continue
-		}
-		found = true
-		if p.Node.Sector != "voluntary" || len(p.Initiatives) == 0 || !strings.Contains(p.Initiatives[0].Name, "Support Hub") {
-			t.Errorf("Age Concern partner = %+v", p)
+		if len(p.Initiatives) == 0 {
+			t.Errorf("partner %s shares no initiative", p.Node.ID)
 		}
 		quoted := false
 		for _, ev := range p.Evidence {
-			if strings.Contains(ev.Quote, "Age Concern South Tyneside") && ev.Document.File == "000_f4759afe0b904a7c.txt" && ev.LineStart > 0 {
+			if strings.Contains(strings.ToLower(ev.Quote), strings.ToLower(p.Node.Name)) && strings.HasSuffix(ev.Document.File, ".txt") && ev.LineStart > 0 {
 				quoted = true
 			}
 		}
 		if !quoted {
-			t.Errorf("no quote names the partner: %+v", p.Evidence)
+			t.Errorf("no quote names the partner %s: %+v", p.Node.Name, p.Evidence)
 		}
 	}
-	if !found {
-		t.Errorf("Age Concern South Tyneside is not among the partners: %+v", resp.Council.Partners)
+}
+
+// anOrganisationPartner is the first organisation among council:sty's
+// partners in the seeds, as the API lists them: the tests below ask about a
+// real partner without writing a seed's name into them.
+func anOrganisationPartner(t *testing.T, h http.Handler) string {
+	t.Helper()
+	data, errs := post(t, h, `{ council(id: "council:sty") { partners(first: 100) { edges { node { id } } } } }`, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
 	}
+	var resp struct {
+		Council struct {
+			Partners struct {
+				Edges []struct {
+					Node struct{ ID string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &resp); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range resp.Council.Partners.Edges {
+		if strings.HasPrefix(e.Node.ID, "org:") {
+			return e.Node.ID
+		}
+	}
+	t.Fatal("council:sty has no organisation partner in the seeds")
+	return ""
 }
 
 func TestErrorsCarryCodes(t *testing.T) {
 	h := seeded(t)
+	org := anOrganisationPartner(t, h)
 	deep := `{ council(id: "council:sty") { ` + strings.Repeat("partners { edges { node { ... on Council { ", 5) + "id" + strings.Repeat(" } } } }", 5) + " } }"
 	var manyAliases, manyRoots strings.Builder
 	for i := range 31 {
@@ -146,7 +171,7 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"too many aliases", "{ councils(first: 1) { " + manyAliases.String() + "} }", CodeTooComplex, "aliases"},
 		{"too many root fields", "{ " + manyRoots.String() + "}", CodeTooComplex, "root fields"},
 		{"unknown council", `{ council(id: "council:nope") { name } }`, CodeNotFound, `no Council has id "council:nope"`},
-		{"an organisation asked as a council", `{ council(id: "org:age-concern-south-tyneside") { name } }`, CodeNotFound, "no Council"},
+		{"an organisation asked as a council", `{ council(id: "` + org + `") { name } }`, CodeNotFound, "no Council"},
 		{"page too large", `{ councils(first: 101) { totalCount } }`, CodeBadUserInput, "first: 101 is outside 0..100"},
 		{"bad cursor", `{ councils(after: "bm9wZQ") { totalCount } }`, CodeBadUserInput, "not a cursor"},
 		{"bad shared mode args", `{ sharedPartners(councilIds: []) { totalCount } }`, CodeBadUserInput, "at least one council"},
@@ -402,12 +427,14 @@ func TestExamplesRun(t *testing.T) {
 	}
 }
 
-// The real seeds: South Tyneside Council's network reaches Age Concern
-// South Tyneside through an initiative, and the path between them cites a quote.
+// The real seeds: South Tyneside Council's network reaches one of its
+// organisation partners through an initiative, and the path between them
+// cites a quote.
 func TestNetworkAndPathOnSeeds(t *testing.T) {
 	h := seeded(t)
+	org := anOrganisationPartner(t, h)
 	data, errs := post(t, h, `{ network(center: "council:sty", depth: 2) { nodes { id: nodeId kind } edges { source target } truncated }
-		path(from: "council:sty", to: "org:age-concern-south-tyneside") { length hops { kind evidence { quote } } } }`, nil)
+		path(from: "council:sty", to: "`+org+`") { length hops { kind evidence { quote } } } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -429,10 +456,10 @@ func TestNetworkAndPathOnSeeds(t *testing.T) {
 	}
 	found := false
 	for _, n := range resp.Network.Nodes {
-		found = found || n.ID == "org:age-concern-south-tyneside"
+		found = found || n.ID == org
 	}
 	if !found {
-		t.Errorf("network around council:sty lacks Age Concern South Tyneside: %d nodes", len(resp.Network.Nodes))
+		t.Errorf("network around council:sty lacks its partner %s: %d nodes", org, len(resp.Network.Nodes))
 	}
 	if len(resp.Path) == 0 || resp.Path[0].Length != 2 {
 		t.Fatalf("paths %+v", resp.Path)
@@ -494,7 +521,8 @@ func TestReadmeQueries(t *testing.T) {
 // tool can size and colour by them as it opens the file.
 func TestExportsCarryMetrics(t *testing.T) {
 	h := seeded(t)
-	data, errs := post(t, h, `{ organisation(id: "org:age-concern-south-tyneside") { degree community pagerank } }`, nil)
+	org := anOrganisationPartner(t, h)
+	data, errs := post(t, h, `{ organisation(id: "`+org+`") { degree community pagerank } }`, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -520,7 +548,7 @@ func TestExportsCarryMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range doc.Nodes {
-		if n.Key != "org:age-concern-south-tyneside" {
+		if n.Key != org {
 			continue
 		}
 		a, w := n.Attributes, want.Organisation
