@@ -22,10 +22,33 @@ type Graph struct {
 	// Nodes and Edges keep their sorted lists between calls: what was
 	// added since is sorted and merged in, so asking after every document
 	// of a load does not sort the whole graph again each time.
-	mu                     sync.Mutex
-	nodeOrder, nodePending []*Node
-	edgeOrder, edgePending []*Edge
-	nodeResort, edgeResort bool
+	mu        sync.Mutex
+	nodeOrder sortedView[*Node]
+	edgeOrder sortedView[*Edge]
+}
+
+// sortedView is a map's values kept sorted by id between calls: values
+// added since the last call wait in pending and are merged in; a removal
+// asks for a full sort.
+type sortedView[T any] struct {
+	order, pending []T
+	resort         bool
+}
+
+// values returns the map's values sorted by key, a slice of the caller's.
+func (v *sortedView[T]) values(all map[string]T, key func(T) string) []T {
+	if v.resort || len(v.order)+len(v.pending) != len(all) {
+		v.order = v.order[:0]
+		for _, x := range all {
+			v.order = append(v.order, x)
+		}
+		sort.Slice(v.order, func(i, j int) bool { return key(v.order[i]) < key(v.order[j]) })
+		v.pending, v.resort = nil, false
+	} else if len(v.pending) > 0 {
+		v.order = mergeSorted(v.order, v.pending, key)
+		v.pending = nil
+	}
+	return slices.Clone(v.order)
 }
 
 // NewGraph returns an empty graph.
@@ -61,7 +84,7 @@ func (g *Graph) AddNode(n *Node) (*Node, error) {
 		c.Evidence = mergeEvidence(nil, c.Evidence)
 		g.nodes[n.ID] = &c
 		g.mu.Lock()
-		g.nodePending = append(g.nodePending, &c)
+		g.nodeOrder.pending = append(g.nodeOrder.pending, &c)
 		g.mu.Unlock()
 		return &c, nil
 	}
@@ -109,7 +132,7 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 	g.out[c.Source] = insertSorted(g.out[c.Source], id)
 	g.in[c.Target] = insertSorted(g.in[c.Target], id)
 	g.mu.Lock()
-	g.edgePending = append(g.edgePending, &c)
+	g.edgeOrder.pending = append(g.edgeOrder.pending, &c)
 	g.mu.Unlock()
 	return &c, nil
 }
@@ -126,7 +149,7 @@ func (g *Graph) RemoveNode(id string) {
 	delete(g.out, id)
 	delete(g.in, id)
 	g.mu.Lock()
-	g.nodeResort = true
+	g.nodeOrder.resort = true
 	g.mu.Unlock()
 }
 
@@ -138,7 +161,7 @@ func (g *Graph) RemoveEdge(id string) {
 	}
 	delete(g.edges, id)
 	g.mu.Lock()
-	g.edgeResort = true
+	g.edgeOrder.resort = true
 	g.mu.Unlock()
 	g.out[e.Source] = slices.DeleteFunc(g.out[e.Source], func(x string) bool { return x == id })
 	g.in[e.Target] = slices.DeleteFunc(g.in[e.Target], func(x string) bool { return x == id })
@@ -159,36 +182,14 @@ func (g *Graph) EdgeCount() int { return len(g.edges) }
 func (g *Graph) Nodes() []*Node {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.nodeResort || len(g.nodeOrder)+len(g.nodePending) != len(g.nodes) {
-		g.nodeOrder = g.nodeOrder[:0]
-		for _, n := range g.nodes {
-			g.nodeOrder = append(g.nodeOrder, n)
-		}
-		sort.Slice(g.nodeOrder, func(i, j int) bool { return g.nodeOrder[i].ID < g.nodeOrder[j].ID })
-		g.nodePending, g.nodeResort = nil, false
-	} else if len(g.nodePending) > 0 {
-		g.nodeOrder = mergeSorted(g.nodeOrder, g.nodePending, func(n *Node) string { return n.ID })
-		g.nodePending = nil
-	}
-	return slices.Clone(g.nodeOrder)
+	return g.nodeOrder.values(g.nodes, func(n *Node) string { return n.ID })
 }
 
 // Edges returns every relationship sorted by id. The slice is the caller's.
 func (g *Graph) Edges() []*Edge {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.edgeResort || len(g.edgeOrder)+len(g.edgePending) != len(g.edges) {
-		g.edgeOrder = g.edgeOrder[:0]
-		for _, e := range g.edges {
-			g.edgeOrder = append(g.edgeOrder, e)
-		}
-		sort.Slice(g.edgeOrder, func(i, j int) bool { return g.edgeOrder[i].ID < g.edgeOrder[j].ID })
-		g.edgePending, g.edgeResort = nil, false
-	} else if len(g.edgePending) > 0 {
-		g.edgeOrder = mergeSorted(g.edgeOrder, g.edgePending, func(e *Edge) string { return e.ID })
-		g.edgePending = nil
-	}
-	return slices.Clone(g.edgeOrder)
+	return g.edgeOrder.values(g.edges, func(e *Edge) string { return e.ID })
 }
 
 // mergeSorted sorts add by key and merges it into sorted, a new slice.
