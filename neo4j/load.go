@@ -73,17 +73,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	var stats pg.ReplaceStats
 	start := time.Now()
 	_, err = session.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-		run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
-			res, err := tx.Run(ctx, st.Cypher, params)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", st.Name, err)
-			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", st.Name, err)
-			}
-			return recs, nil
-		}
+		run := runner(ctx, tx, "")
 		s.logger.Info("neo4j load: taking the load lock (waits while another load runs)", "load", loadID)
 		recs, err := run(stmtLockMeta, map[string]any{"loadId": loadID})
 		if err != nil {

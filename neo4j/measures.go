@@ -77,13 +77,7 @@ func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) 
 	}
 	for attempt := 1; ; attempt++ {
 		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
-				res, err := tx.Run(ctx, st.Cypher, params)
-				if err != nil {
-					return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
-				}
-				return res.Collect(ctx)
-			}
+			run := runner(ctx, tx, "neo4j ")
 			before, err := run(stmtReadMeta, nil)
 			if err != nil {
 				return nil, err

@@ -290,13 +290,7 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 			err     error
 		}
 		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			run := func(st Statement, params map[string]any) ([]*driver.Record, error) {
-				res, err := tx.Run(ctx, st.Cypher, params)
-				if err != nil {
-					return nil, fmt.Errorf("neo4j %s: %w", st.Name, err)
-				}
-				return res.Collect(ctx)
-			}
+			run := runner(ctx, tx, "neo4j ")
 			before, err := run(stmtReadMeta, nil)
 			if err != nil {
 				return nil, err
@@ -603,4 +597,20 @@ func idsByKind(ids []string) map[pg.Kind][]string {
 		}
 	}
 	return out
+}
+
+// runner runs fixed statements inside one transaction and collects their
+// records; an error names the statement, after prefix.
+func runner(ctx context.Context, tx driver.ManagedTransaction, prefix string) func(Statement, map[string]any) ([]*driver.Record, error) {
+	return func(st Statement, params map[string]any) ([]*driver.Record, error) {
+		res, err := tx.Run(ctx, st.Cypher, params)
+		if err != nil {
+			return nil, fmt.Errorf("%s%s: %w", prefix, st.Name, err)
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s%s: %w", prefix, st.Name, err)
+		}
+		return recs, nil
+	}
 }
