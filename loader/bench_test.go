@@ -12,23 +12,7 @@ import (
 // resolve — over both seed reports; b.SetBytes makes `go test -bench`
 // report MB/s.
 func BenchmarkPipeline(b *testing.B) {
-	var sources []Source
-	total := 0
-	for _, f := range []string{"000_f4759afe0b904a7c.txt", "004_0c21b22ad762fdcb.txt"} {
-		data, err := os.ReadFile(filepath.Join("../seeds", f))
-		if err != nil {
-			b.Fatal(err)
-		}
-		sources = append(sources, Source{Name: f, Data: data})
-		total += len(data)
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := LoadDocuments(context.Background(), sources, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchFiles(b, []string{"../seeds/000_f4759afe0b904a7c.txt", "../seeds/004_0c21b22ad762fdcb.txt"})
 }
 
 // BenchmarkPipelineCorpus times the pipeline over the training corpus
@@ -38,6 +22,11 @@ func BenchmarkPipelineCorpus(b *testing.B) {
 	if len(files) == 0 {
 		b.Skip("no corpus beside the repository")
 	}
+	benchFiles(b, files)
+}
+
+// benchFiles times LoadDocuments over the files, reporting MB/s.
+func benchFiles(b *testing.B, files []string) {
 	var sources []Source
 	total := 0
 	for _, f := range files {
