@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,6 +37,8 @@ type scoredChunk struct {
 	feats []string
 	probs []float64
 	class int // best non-none class
+	// listed: kept because most items of its list are organisations
+	listed bool
 }
 
 // classified is a mention the classifier kept.
@@ -167,23 +170,7 @@ func (st *studyText) addMateFeatures() {
 			best[i] = max(best[i], a.probs[1])
 		}
 	}
-	separated := func(i, j int) bool { // runs i < j of one passage, only separators between
-		a, b := st.runs[i][0], st.runs[j][0]
-		if a.ps != b.ps || a.ps.sentenceOf(a.lo)[0] != b.ps.sentenceOf(b.lo)[0] {
-			return false
-		}
-		end, start := runEnd(st.runs[i]), b.lo
-		if start-end > 3 || start <= end {
-			return false
-		}
-		for k := end; k < start; k++ {
-			t := &a.ps.toks[k]
-			if !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the") {
-				return false
-			}
-		}
-		return true
-	}
+	separated := st.separated
 	for i := range st.runs {
 		mate, n := 0.0, 0
 		for j := i - 1; j >= 0 && separated(j, j+1); j-- {
@@ -202,6 +189,105 @@ func (st *studyText) addMateFeatures() {
 			a.feats = append(a.feats[:len(a.feats):len(a.feats)], f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
 		}
 	}
+}
+
+// separated reports runs i < j of one sentence with only list separators
+// (",", ";", "and", "&", "the") between them.
+func (st *studyText) separated(i, j int) bool {
+	a, b := st.runs[i][0], st.runs[j][0]
+	if a.ps != b.ps || a.ps.sentenceOf(a.lo)[0] != b.ps.sentenceOf(b.lo)[0] {
+		return false
+	}
+	end, start := runEnd(st.runs[i]), b.lo
+	if start-end > 3 || start <= end {
+		return false
+	}
+	for k := end; k < start; k++ {
+		t := &a.ps.toks[k]
+		if !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the") {
+			return false
+		}
+	}
+	return true
+}
+
+// completeLists keeps the unkept items of a list most of whose items are
+// organisations: "Acme, Brightstores, Zorbo and Westshire Foods" names four
+// bodies even when one word alone says little. An item that is a place, a
+// person, a council or a common word stays out.
+func (st *studyText) completeLists(decoded [][]scoredChunk) {
+	for i := 0; i < len(st.runs); {
+		j := i + 1
+		for j < len(st.runs) && st.separated(j-1, j) {
+			j++
+		}
+		kept := 0
+		for k := i; k < j; k++ {
+			for _, a := range decoded[k] {
+				if a.class == 1 {
+					kept++
+					break
+				}
+			}
+		}
+		if n := j - i; n >= 2 && kept >= 1 && 2*kept >= n {
+			for k := i; k < j; k++ {
+				// an unkept item, or the unkept side of "X and Y"
+				for _, a := range listItems(st.runs[k]) {
+					if !overlapsAny(a, decoded[k]) && listItemBody(a) {
+						a.class, a.listed = 1, true
+						decoded[k] = append(decoded[k], a)
+					}
+				}
+				sort.Slice(decoded[k], func(x, y int) bool { return decoded[k][x].lo < decoded[k][y].lo })
+			}
+		}
+		i = j
+	}
+}
+
+func overlapsAny(a scoredChunk, kept []scoredChunk) bool {
+	for _, b := range kept {
+		if a.lo < b.hi && b.lo < a.hi {
+			return true
+		}
+	}
+	return false
+}
+
+// listItems are the items an unkept run of a list may hold: the whole run,
+// or, when it reads "X and Y", its two sides.
+func listItems(alts []scoredChunk) []scoredChunk {
+	whole := alts[0]
+	toks := whole.ps.toks
+	for k := whole.lo + 1; k < whole.hi-1; k++ {
+		if toks[k].lower != "and" && toks[k].text != "&" {
+			continue
+		}
+		var sides []scoredChunk
+		for _, a := range alts {
+			if a.lo == whole.lo && a.hi == k || a.lo == k+1 && a.hi == whole.hi {
+				sides = append(sides, a)
+			}
+		}
+		return sides
+	}
+	return []scoredChunk{whole}
+}
+
+// listItemBody reports an unkept list item that may name a body: none of
+// its features says place, person, council or common word.
+func listItemBody(a scoredChunk) bool {
+	if a.hi-a.lo > 6 {
+		return false
+	}
+	for _, f := range a.feats {
+		switch f {
+		case "gaz=exact", "gaz=council", "firstName", "personTitleFirst", "personBefore", "allCommon", "lexicon=notOrg", "sentStart":
+			return false
+		}
+	}
+	return true
 }
 
 // runEnd is the token after the last token any alternative of a run covers.
@@ -284,6 +370,9 @@ func (st *studyText) classify(models *Models) []classified {
 	known := map[string]bool{} // names kept anywhere in the study
 	for i, alts := range st.runs {
 		decoded[i] = decodeRun(alts, cl.Classes)
+	}
+	st.completeLists(decoded)
+	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true
 		}
@@ -292,6 +381,9 @@ func (st *studyText) classify(models *Models) []classified {
 	keep := func(a scoredChunk) {
 		p := a.probs[a.class]
 		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
+		if a.listed {
+			rule = "list-completion " + rule
+		}
 		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
 	}
 	for i, kept := range decoded {

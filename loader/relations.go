@@ -25,7 +25,7 @@ var givingWords = map[string]bool{"donated": true, "donate": true, "donates": tr
 var inKindWords = map[string]bool{"food": true, "devices": true, "laptops": true, "tablets": true, "phones": true,
 	"equipment": true, "goods": true, "stock": true, "ppe": true, "meals": true, "vehicles": true, "vans": true,
 	"hampers": true, "parcels": true, "toys": true, "gifts": true, "produce": true, "space": true, "premises": true,
-	"boxes": true, "pizzas": true, "clothing": true, "books": true, "sim": true, "masks": true, "bread": true}
+	"boxes": true, "stocks": true, "supplies": true, "pizzas": true, "clothing": true, "books": true, "sim": true, "masks": true, "bread": true}
 
 // frameFeatures describe the funding frame around a mention in its sentence.
 func frameFeatures(c chunk) []string {
@@ -221,7 +221,8 @@ func listStart(toks []tok, lo, floor int) int {
 		t := &toks[k]
 		switch {
 		case t.isCapWord(), t.isPunct(",;"), t.lower == "and", t.text == "&", t.lower == "the",
-			nameConnectors[t.lower] && k > floor && toks[k-1].isCapWord():
+			nameConnectors[t.lower] && k > floor && (toks[k-1].isCapWord() || toks[k-1].lower == "'s"),
+			t.lower == "'s" && k > floor && toks[k-1].isCapWord():
 			k--
 			continue
 		}
@@ -238,13 +239,15 @@ func fundingFrame(c chunk) (string, bool) {
 	money, gift := false, false
 	for k := s[0]; k < s[1]; k++ {
 		money = money || toks[k].shape == shapeMoney
-		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed"
+		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed" ||
+			inKindWords[toks[k].lower] // only "<goods> from X" below reads a gift of goods alone
 	}
 	if !money && !gift {
 		return "", false
 	}
-	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X"
-	before := listStart(toks, c.lo, s[0])
+	// source: "a grant from X", "£500 from X, Y and Z", "funded by X", "donated by X",
+	// "donations from X and businesses including Y, Z"
+	before := governorStart(toks, listStart(toks, c.lo, s[0]), s[0])
 	if recipientGoverned(toks, before, s[0]) {
 		return "", false // "awarded to X", "organisations to receive funding are X, Y"
 	}
@@ -272,7 +275,8 @@ func fundingFrame(c chunk) (string, bool) {
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
 			w := toks[j].lower
-			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" {
+			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" ||
+				inKindWords[w] && toks[k].lower == "from" && j == k-1 {
 				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
 					return "frame:awarded-by", true // "was awarded by X": X gave it
 				}
@@ -318,6 +322,39 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:" + toks[k].lower, true
 	}
 	return "", false
+}
+
+// phraseBreaks end the noun phrase governorStart walks over.
+var phraseBreaks = toSet(`and or but the a an to from by with of for in at on via including like as such is are was were
+has have had be been who which that`)
+
+// governorStart walks left from before — the token before a list — over
+// the noun phrase that introduces the list ("businesses including", "local
+// firms such as", "partners like") and any list before that phrase ("X and
+// local businesses including"), returning the token before them all. With
+// no such phrase it returns before.
+func governorStart(toks []tok, before, floor int) int {
+	k := before
+	switch {
+	case k >= floor && (toks[k].lower == "including" || toks[k].lower == "like" || toks[k].isPunct("–-:")):
+		k--
+	case k > floor && toks[k].lower == "as" && toks[k-1].lower == "such":
+		k -= 2
+	default:
+		return before
+	}
+	nouns := 0
+	for k >= floor && nouns < 4 && toks[k].shape == shapeLower && !phraseBreaks[toks[k].lower] {
+		k--
+		nouns++
+	}
+	if nouns == 0 {
+		return before
+	}
+	if k >= floor && (toks[k].lower == "and" || toks[k].isPunct(",")) {
+		k = listStart(toks, k, floor)
+	}
+	return k
 }
 
 // recipientGoverned reports a list (or a name) whose governing words — the

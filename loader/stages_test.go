@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/partnergraph/partnergraph/gazetteer"
 )
 
 func passageOf(text string) *passage {
@@ -139,6 +141,56 @@ func TestDecodeRunPrefersTheBetterSegmentation(t *testing.T) {
 	}
 	if none := score(map[string]float64{}); len(none) != 0 {
 		t.Errorf("nothing likely: got %q", none)
+	}
+}
+
+func TestCompleteListsKeepsTheRestOfAnOrganisationList(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64 // the model's organisation probability per run; others 0
+		want     []string
+	}{
+		{"Boxes came from Acme, Zorbo, Brightstores and Westshire Foods.",
+			map[string]float64{"Acme": 0.9, "Westshire Foods": 0.9, "Zorbo": 0.2}, []string{"Acme", "Zorbo", "Brightstores", "Westshire Foods"}},
+		// one kept item of four is not enough
+		{"Boxes came from Acme, Zorbo, Brightstores and Westshire Foods.",
+			map[string]float64{"Westshire Foods": 0.9}, []string{"Westshire Foods"}},
+		// a place the gazetteer knows, a person and a run of common words stay out
+		{"Thanks to Acme, Zorbo, Leeds and John Smith.",
+			map[string]float64{"Acme": 0.9, "Zorbo": 0.9}, []string{"Acme", "Zorbo"}},
+		// items of different sentences are not one list
+		{"Boxes came from Acme and Zorbo. Brightstores was shut.",
+			map[string]float64{"Acme": 0.9, "Zorbo": 0.9}, []string{"Acme", "Zorbo"}},
+	}
+	gaz := gazetteer.Default()
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		st := &studyText{passages: []*passage{ps}}
+		dc := &docContext{gaz: gaz, lowerUsed: map[string]bool{}, places: map[string]bool{}, councils: map[string]bool{}, counts: map[string]int{}}
+		for _, s := range ps.sents {
+			for _, r := range findRuns(ps.toks, s[0], s[1]) {
+				var alts []scoredChunk
+				for _, c := range alternatives(ps, r, len(st.runs)) {
+					p := tt.probs[c.text()]
+					alts = append(alts, scoredChunk{chunk: c, feats: chunkFeatures(c, dc), probs: []float64{1 - p, p, 0}, class: 1})
+				}
+				st.runs = append(st.runs, alts)
+			}
+		}
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.completeLists(decoded)
+		var got []string
+		for _, d := range decoded {
+			for _, a := range d {
+				got = append(got, a.text())
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
 	}
 }
 
@@ -279,6 +331,12 @@ func TestFundingFrames(t *testing.T) {
 		{"The £100m plan builds on support already provided by the Northtown Trust.", "Northtown Trust", ""},
 		{"Grants of £500 were provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
 		{"Thanks to funding from the Northtown Trust, the pantry opened.", "Northtown Trust", "frame:funding-from"},
+		// a list introduced by its own noun phrase, after another giver
+		{"Gifts came as donations from the Northtown Trust and local businesses including Acme, Zorbo's in Easton and Brightstores.", "Brightstores", "frame:donations-from"},
+		{"Parcels were filled with food donations from shops such as Acme and Zorbo.", "Zorbo", "frame:donations-from"},
+		{"Volunteers from groups including Acme and Zorbo packed boxes.", "Zorbo", ""},
+		// goods named right before "from"
+		{"Food stocks from Acme, Zorbo and Brightstores went into the boxes.", "Zorbo", "frame:stocks-from"},
 	}
 	for _, tt := range tests {
 		c := chunkOf(t, tt.sentence, tt.name)
