@@ -44,6 +44,31 @@ func (dc *docContext) isCouncil(s string) bool {
 	return v
 }
 
+// span is the clean text of tokens [lo, hi) of a passage.
+func (ps *passage) span(lo, hi int) string {
+	return ps.p.clean[ps.toks[lo].start:ps.toks[hi-1].end]
+}
+
+// insidePlace reports a chunk that cuts a place name: a place starts up to
+// two tokens before it and ends inside it, or starts inside it and ends up
+// to two tokens after it ("Argyll" and "Bute Advice Centre" both cut
+// "Argyll and Bute").
+func insidePlace(c chunk, dc *docContext) bool {
+	toks := c.ps.toks
+	for a := max(0, c.lo-2); a < c.hi; a++ {
+		lo := c.hi + 1
+		if a < c.lo {
+			lo = c.lo + 1
+		}
+		for b := lo; b <= min(len(toks), c.hi+2) && b-a <= 5; b++ {
+			if toks[a].isCapWord() && toks[b-1].isCapWord() && dc.isPlace(c.ps.span(a, b)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // headClass groups head nouns by what they usually end.
 func headClass(w string) string {
 	switch {
@@ -181,6 +206,9 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	} else if dc.isPlace(first.text) {
 		add("gaz=first")
 		add("gaz=first|last=", hc)
+	}
+	if insidePlace(c, dc) {
+		add("gaz=inside") // "Argyll" of "Argyll and Bute Advice Centre": a piece of a place's name
 	}
 	if dc.isCouncil(text) {
 		add("gaz=council")

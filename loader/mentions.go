@@ -204,6 +204,9 @@ func (st *studyText) separated(i, j int) bool {
 	}
 	for k := end; k < start; k++ {
 		t := &a.ps.toks[k]
+		if k == end && t.shape == shapeLower && !phraseBreaks[t.lower] && k+1 < start && a.ps.toks[k+1].isPunct(",;") {
+			continue // a lower-case word ending the item: "Acme education, Zorbo"
+		}
 		if !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the") {
 			return false
 		}

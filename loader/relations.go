@@ -222,7 +222,9 @@ func listStart(toks []tok, lo, floor int) int {
 		switch {
 		case t.isCapWord(), t.isPunct(",;"), t.lower == "and", t.text == "&", t.lower == "the",
 			nameConnectors[t.lower] && k > floor && (toks[k-1].isCapWord() || toks[k-1].lower == "'s"),
-			t.lower == "'s" && k > floor && toks[k-1].isCapWord():
+			t.lower == "'s" && k > floor && toks[k-1].isCapWord(),
+			// a lower-case word ending an item: "Acme education, Zorbo"
+			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"):
 			k--
 			continue
 		}
@@ -295,10 +297,20 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:nominal-" + toks[c.hi].lower, true
 	}
 	// agent: "X donated", "X and Y have given", "X made £N available", "X agreed to fund"
-	k := c.hi
-	for k < s[1] && (toks[k].isCapWord() || toks[k].isPunct(",") || auxWords[toks[k].lower] || toks[k].lower == "the" || toks[k].text == "&" ||
-		nameConnectors[toks[k].lower] && k+1 < s[1] && toks[k+1].isCapWord()) && k < c.hi+12 {
-		k++
+	k, nouns := c.hi, 0
+	for k < s[1] && k < c.hi+12 {
+		t := &toks[k]
+		if t.isCapWord() || t.isPunct(",") || auxWords[t.lower] || t.lower == "the" || t.text == "&" ||
+			nameConnectors[t.lower] && k+1 < s[1] && toks[k+1].isCapWord() {
+			k++
+			continue
+		}
+		// one noun after the names: "X and Y branches have donated"
+		if nouns == 0 && t.shape == shapeLower && !phraseBreaks[t.lower] && !giveVerbs[t.lower] && strings.HasSuffix(t.lower, "s") {
+			k, nouns = k+1, 1
+			continue
+		}
+		break
 	}
 	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) {
 		switch toks[k].lower {
@@ -336,12 +348,15 @@ has have had be been who which that`)
 func governorStart(toks []tok, before, floor int) int {
 	k := before
 	switch {
-	case k >= floor && (toks[k].lower == "including" || toks[k].lower == "like" || toks[k].isPunct("–-:")):
+	case k >= floor && (toks[k].lower == "including" || toks[k].lower == "like" || toks[k].isPunct("–-:(")):
 		k--
 	case k > floor && toks[k].lower == "as" && toks[k-1].lower == "such":
 		k -= 2
 	default:
 		return before
+	}
+	if k >= floor && (toks[k].isPunct("–-,") && toks[k+1].lower == "including") {
+		k-- // "companies – including"
 	}
 	nouns := 0
 	for k >= floor && nouns < 4 && toks[k].shape == shapeLower && !phraseBreaks[toks[k].lower] {

@@ -337,6 +337,10 @@ func TestFundingFrames(t *testing.T) {
 		{"Volunteers from groups including Acme and Zorbo packed boxes.", "Zorbo", ""},
 		// goods named right before "from"
 		{"Food stocks from Acme, Zorbo and Brightstores went into the boxes.", "Zorbo", "frame:stocks-from"},
+		{"Food stocks from Acme education, Zorbo and Brightstores went into the boxes.", "Zorbo", "frame:stocks-from"},
+		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
+		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
+		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
 	}
 	for _, tt := range tests {
 		c := chunkOf(t, tt.sentence, tt.name)
@@ -472,4 +476,39 @@ func chunkOf(t *testing.T, sentence, name string) chunk {
 		t.Fatalf("%q: no tokens for %q", sentence, name)
 	}
 	return chunk{ps: ps, lo: lo, hi: hi}
+}
+
+func TestPlaceListed(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Help reached villages across the ward, including Easton, Weston and Upton.", "Weston", true},
+		{"Help reached areas such as Easton and Upton.", "Upton", true},
+		{"Help came from partners including Acme, Zorbo and Brightstores.", "Zorbo", false},
+		{"The Northtown Trust opened the hall.", "Northtown Trust", false},
+	}
+	for _, tt := range tests {
+		if got := placeListed(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("placeListed(%q in %q) = %v", tt.name, tt.sentence, got)
+		}
+	}
+}
+
+func TestInsidePlace(t *testing.T) {
+	dc := &docContext{gaz: gazetteer.Default(), places: map[string]bool{}, councils: map[string]bool{}}
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		// a council place name of two words joined by "and", cut by a chunk
+		{"Ask Argyll and Bute Advice Centre.", "Argyll", true},
+		{"Ask Argyll and Bute Advice Centre.", "Bute Advice Centre", true},
+		{"Ask Northtown Advice Centre.", "Northtown Advice Centre", false},
+	}
+	for _, tt := range tests {
+		if got := insidePlace(chunkOf(t, tt.sentence, tt.name), dc); got != tt.want {
+			t.Errorf("insidePlace(%q in %q) = %v", tt.name, tt.sentence, got)
+		}
+	}
 }

@@ -390,14 +390,26 @@ func genericName(c chunk, feats []string) bool {
 var unitWords = map[string]bool{"departments": true, "department": true, "directorates": true, "directorate": true,
 	"teams": true, "divisions": true, "units": true}
 
+// placeWords head a list of places: "villages including A, B and C",
+// "areas across the ward, including A and B".
+var placeWords = toSet(`place places area areas town towns village villages ward wards estate estates neighbourhood
+neighbourhoods district districts localities locality parishes suburbs cities counties regions boroughs streets`)
+
 // unitListed reports an item of a list governed by a word for units of an
 // organisation: a department or team, not a partner.
-func unitListed(c chunk) bool {
+func unitListed(c chunk) bool { return listGovernedBy(c, unitWords, 3) }
+
+// placeListed reports an item of a list of places.
+func placeListed(c chunk) bool { return listGovernedBy(c, placeWords, 4) }
+
+// listGovernedBy reports a chunk whose list (or the chunk alone) follows,
+// within window tokens, one of the words.
+func listGovernedBy(c chunk, words map[string]bool, window int) bool {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
 	k := listStart(toks, c.lo, s[0])
-	for j := k; j >= s[0] && j > k-3; j-- {
-		if unitWords[toks[j].lower] {
+	for j := k; j >= s[0] && j > k-window; j-- {
+		if words[toks[j].lower] {
 			return true
 		}
 	}
@@ -446,10 +458,10 @@ func pluralType(c chunk) bool {
 }
 
 // notABody reports a chunk the classifier kept that names no partner body:
-// the council's own units, a council spelt another way, a person's title, a
-// modifier or a plural of a kind.
+// the council's own units, a council spelt another way, a place in a list
+// of places, a person's title, a modifier or a plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || councilShaped(c) || unitListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+	return councilsOwn(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
 }
 
 // decideFunding makes the mention a giver when a funding frame says so or,
