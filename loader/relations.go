@@ -210,7 +210,10 @@ been jointly together both all each has`)
 	sourceCues = toSet(`from by via`)
 	// receiving: the name after these is a recipient, not a funder
 	recipientCues = toSet(`to for towards receive received receiving recipients recipient benefit benefited benefiting
-awarded granted allocated given`)
+awarded granted allocated given among amongst`)
+	// receiving verbs after a name: "X has received £500", "X and Y benefited from grants"
+	receiveVerbs = toSet(`received receives receive receiving benefited benefitted benefit benefits got gets won secured
+applied bid successful`)
 )
 
 // listStart walks left from token lo over the items of a list ("X, Y and
@@ -370,6 +373,30 @@ func governorStart(toks []tok, before, floor int) int {
 		k = listStart(toks, k, floor)
 	}
 	return k
+}
+
+// receiverAfter reports a name (or a list of names) followed by a verb of
+// receiving: "X and Y have also benefited from extra grants", "X was
+// awarded £500". Such a body got the money.
+func receiverAfter(c chunk) bool {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	passive := false
+	for k := c.hi; k < s[1] && k < c.hi+12; k++ {
+		t := &toks[k]
+		switch {
+		case receiveVerbs[t.lower]:
+			return true
+		case passive && (t.lower == "awarded" || t.lower == "granted" || t.lower == "given" || t.lower == "allocated" || t.lower == "offered"):
+			return true // "X was awarded"
+		case t.lower == "was" || t.lower == "were" || t.lower == "been" || t.lower == "be":
+			passive = true
+		case t.isCapWord() || t.isPunct(",") || auxWords[t.lower] || t.lower == "the" || t.text == "&" || nameConnectors[t.lower]:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // recipientGoverned reports a list (or a name) whose governing words — the

@@ -512,3 +512,21 @@ func TestInsidePlace(t *testing.T) {
 		}
 	}
 }
+
+func TestReceiverAfter(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Groups such as Acme and the Zorbo Trust have also benefited from grants.", "Zorbo Trust", true},
+		{"The Zorbo Trust was awarded £500.", "Zorbo Trust", true},
+		{"The Zorbo Trust has received £500 from the fund.", "Zorbo Trust", true},
+		{"The Zorbo Trust awarded £500 to the hub.", "Zorbo Trust", false},
+		{"The Zorbo Trust gave food.", "Zorbo Trust", false},
+	}
+	for _, tt := range tests {
+		if got := receiverAfter(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("receiverAfter(%q in %q) = %v", tt.name, tt.sentence, got)
+		}
+	}
+}
