@@ -530,3 +530,24 @@ func TestReceiverAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveAcronymsFindsTheCouncilsOwn(t *testing.T) {
+	cs := &caseStudy{council: &councilRef{name: "Northtown Keynes Council"}}
+	orgs := []*mention{
+		{name: "NK Council", aliases: []string{"NKC"}}, // the council's place abbreviated
+		{name: "NKCC"},                                 // not the council's: kept
+		{name: "WT"},                                   // abbreviates the trust below
+		{name: "Westshire Trust"},
+	}
+	aliases := map[string]string{}
+	var kept []string
+	for _, m := range resolveAcronyms(orgs, cs, nil, aliases) {
+		kept = append(kept, m.name+"|"+strings.Join(m.aliases, ","))
+	}
+	if want := []string{"NKCC|", "Westshire Trust|WT", "Westshire Trust|"}; !reflect.DeepEqual(kept, want) {
+		t.Errorf("kept %q, want %q", kept, want)
+	}
+	if want := map[string]string{"NK Council": "Northtown Keynes Council", "NKC": "Northtown Keynes Council"}; !reflect.DeepEqual(aliases, want) {
+		t.Errorf("council aliases %v, want %v", aliases, want)
+	}
+}

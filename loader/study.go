@@ -160,7 +160,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
 		}
 	}
-	res.orgs = resolveAcronyms(res.orgs, cs, st.councils)
+	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	// what no class took, for the load report and review
 	for _, alts := range st.runs {
@@ -208,7 +208,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 // abbreviates in the same case study: a council's ("KCC") is dropped, since
 // the council is already there; an organisation's ("NHSL") becomes an alias
 // of its full name.
-func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit) []*mention {
+func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, councilAliases map[string]string) []*mention {
 	// every name tokenised once, filed by its first letter: an acronym is
 	// checked only against names that start with its own first letter
 	type name struct {
@@ -265,13 +265,24 @@ func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit) []*m
 	}
 	var out []*mention
 	for _, m := range orgs {
+		// "MK Council": a council's place abbreviated, with "Council" written out
+		if acr, ok := strings.CutSuffix(m.name, " Council"); ok && isAcronym(acr) {
+			if full := resolve(acr + "C"); strings.HasPrefix(full, "\x00") {
+				councilAliases[m.name] = full[1:]
+				for _, a := range m.aliases { // "MK Council (MKC)"
+					councilAliases[a] = full[1:]
+				}
+				continue
+			}
+		}
 		if !isAcronym(m.name) || len(m.aliases) > 0 {
 			out = append(out, m)
 			continue
 		}
 		switch full := resolve(m.name); {
 		case strings.HasPrefix(full, "\x00"):
-			continue // the council's own acronym
+			councilAliases[m.name] = full[1:]
+			continue // the council's own acronym, an alias of the council
 		case full != "":
 			m.aliases, m.name = []string{m.name}, full
 		}
