@@ -84,7 +84,7 @@ func (c chunk) quoteText() string {
 
 // nameConnectors may stand inside a name between capitalised words.
 var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "&": true, "+": true, "the": true,
-	"at": true, "in": true, "on": true, "de": true, "la": true, "le": true, "du": true, "upon": true, "y": true,
+	"at": true, "in": true, "de": true, "la": true, "le": true, "du": true, "upon": true, "y": true,
 	"'s": true, "/": true}
 
 // roleWords before "of" make the run a person's title, not a body's name.

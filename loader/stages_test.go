@@ -535,8 +535,8 @@ func TestResolveAcronymsFindsTheCouncilsOwn(t *testing.T) {
 	cs := &caseStudy{council: &councilRef{name: "Northtown Keynes Council"}}
 	orgs := []*mention{
 		{name: "NK Council", aliases: []string{"NKC"}}, // the council's place abbreviated
-		{name: "NKCC"},                                 // not the council's: kept
-		{name: "WT"},                                   // abbreviates the trust below
+		{name: "NKCC"}, // not the council's: kept
+		{name: "WT"},   // abbreviates the trust below
 		{name: "Westshire Trust"},
 	}
 	aliases := map[string]string{}

@@ -160,6 +160,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
 		}
 	}
+	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	// what no class took, for the load report and review
@@ -202,6 +203,28 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	return res
+}
+
+// dropDefiniteShortForms drops "the Trust" where the study names a body
+// whose name ends in that noun ("the Northtown Community Trust"): a
+// reference back, not a body of its own (anaphoricGivers reads its gifts).
+func dropDefiniteShortForms(orgs []*mention) []*mention {
+	var out []*mention
+	for _, m := range orgs {
+		toks := m.c.ps.toks
+		lo := m.c.lo
+		if toks[lo].lower == "the" {
+			lo++
+		}
+		if m.c.hi-lo == 1 && lo > 0 && toks[lo-1].lower == "the" && anaphora[toks[lo].lower] {
+			suffix := " " + toks[lo].lower
+			if slices.ContainsFunc(orgs, func(o *mention) bool { return strings.HasSuffix(strings.ToLower(o.name), suffix) }) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // resolveAcronyms gives an undefined acronym the body whose name it
