@@ -26,10 +26,10 @@ var mentionClasses = []string{classNone, classOrg, classInitiative}
 
 // thresholds are the probabilities a chunk needs to be kept as a mention
 // of the class; chosen by cross-validation (scripts/eval.sh).
-var thresholds = map[string]float64{classOrg: 0.45, classInitiative: 0.5}
+var thresholds = map[string]float64{classOrg: 0.35, classInitiative: 0.5}
 
 // funderThreshold is the probability a mention needs to make its body a funder.
-const funderThreshold = 0.6
+const funderThreshold = 0.7
 
 // scoredChunk is a chunk with its features and class probabilities.
 type scoredChunk struct {
