@@ -91,7 +91,24 @@ kate katherine kathryn katie kelly kevin kim laura lee lesley linda lisa liz lou
 mark martin mary matthew maureen michael michelle mike natalie neil nicholas nick nicola nicole nigel oliver pam
 pat patricia paul pauline peter phil philip rachel rebecca richard rob robert roger ruth ryan sally sam samantha
 sandra sarah scott sean sharon simon sophie stephen steve steven stuart sue susan thomas tim tom tony tracey
-victoria wendy william zoe`)
+victoria wendy william zoe aaron abigail adrian agnes aidan aileen alastair albert alexander alexandra alfie
+alfred alistair allan alun amelia amir andrea angus anita annette annie antony archie arthur ashley audrey
+austin barry beatrice becky bernard bethan beverley billy bradley brenda bridget bruce bryn callum calum
+cameron carl carla carole caroline carys cath cathy cerys charlie chloe christian ciaran clara claudia clive
+connor conor cynthia dafydd daisy damian damien dan danielle danny darren dave davina dean declan denise derek
+diana dominic dorothy doug douglas duncan eamon eddie eileen elaine eleri elena eliza ella ellen ellie elliot
+elsie emlyn ernest esther ethan evelyn felix fergus finlay fraser freya gail gareth gemma geoffrey georgia
+georgina gerald gerard gethin gina gordon greg gregory gwen gwyn harriet harvey hayley heidi henry hilary
+howard huw iain imogen irene isaac isabel isabella isla ivan jacob jake jamie janice jasmine jeff jeffrey
+jeremy jessie joan jodie joel johnny jordan josh joshua joyce judith judy justin kamal karl kathleen kay keith
+ken kenneth kerry kieran kirsty kyle lauren lawrence leah leanne leigh leo leon leonard lewis liam lindsay
+lindsey lorna lorraine louis lydia lynne maggie malcolm mandy marcus margo marian marie marion marjorie marsha
+martha martyn matt maurice megan melanie melissa meryl mia michele millie miriam mohammed mohammad molly
+muhammad murray nadia naomi nathan neville niall nina noah norman olivia owen paddy pamela patrick peggy
+phillip phoebe phyllis priya rachael raj ralph raymond rebekah reece rhian rhys ricky rita robbie robin rodney
+ronald rosemary ross roy russell sadie sally sanjay sara sasha shane sheila shirley sian sonia stacey stella
+steph stephanie susie suzanne sylvia tamsin tanya tara teresa terry theo theresa tina toby tommy tracy trevor
+tristan valerie vanessa vera vicky vincent vivian wayne yasmin yvonne zach zara`)
 
 func toSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -424,10 +424,12 @@ func genericName(c chunk, feats []string) bool {
 var unitWords = map[string]bool{"departments": true, "department": true, "directorates": true, "directorate": true,
 	"teams": true, "divisions": true, "units": true}
 
-// placeWords head a list of places: "villages including A, B and C",
-// "areas across the ward, including A and B".
+// placeWords head a list of places, or of the councils of places:
+// "villages including A, B and C", "areas across the ward, including A and
+// B", "five parish councils (A, B and C)".
 var placeWords = toSet(`place places area areas town towns village villages ward wards estate estates neighbourhood
-neighbourhoods district districts localities locality parishes suburbs cities counties regions boroughs streets`)
+neighbourhoods district districts localities locality parishes suburbs cities counties regions boroughs streets
+councils authorities`)
 
 // unitListed reports an item of a list governed by a word for units of an
 // organisation: a department or team, not a partner.
