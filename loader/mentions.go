@@ -214,26 +214,29 @@ func (st *studyText) separated(i, j int) bool {
 	return true
 }
 
-// completeLists keeps the unkept items of a list most of whose items are
-// organisations: "Acme, Brightstores, Zorbo and Westshire Foods" names four
-// bodies even when one word alone says little. An item that is a place, a
-// person, a council or a common word stays out.
+// completeLists keeps the unkept items of a list a third or more of whose
+// items are kept organisations (counted by item: "Acme and Zorbo Foods" is
+// one run, two items): "Acme, Brightstores, Zorbo and Westshire Foods"
+// names four bodies even when one word alone says little. An item that is a
+// place, a person, a council or a common word stays out. (A third was
+// chosen over a half by the grouped cross-validation: 0.749 against 0.741.)
 func (st *studyText) completeLists(decoded [][]scoredChunk) {
 	for i := 0; i < len(st.runs); {
 		j := i + 1
 		for j < len(st.runs) && st.separated(j-1, j) {
 			j++
 		}
-		kept := 0
+		// items, not runs: "Acme and Zorbo Foods" is one run of two items
+		kept, n := 0, 0
 		for k := i; k < j; k++ {
+			n += max(len(listItems(st.runs[k])), 1)
 			for _, a := range decoded[k] {
 				if a.class == 1 {
 					kept++
-					break
 				}
 			}
 		}
-		if n := j - i; n >= 2 && kept >= 1 && 2*kept >= n {
+		if n >= 2 && kept >= 1 && 3*kept >= n {
 			for k := i; k < j; k++ {
 				// an unkept item, or the unkept side of "X and Y"
 				for _, a := range listItems(st.runs[k]) {
