@@ -226,6 +226,8 @@ func listStart(toks []tok, lo, floor int) int {
 		case t.isCapWord(), t.isPunct(",;"), t.lower == "and", t.text == "&", t.lower == "the",
 			nameConnectors[t.lower] && k > floor && (toks[k-1].isCapWord() || toks[k-1].lower == "'s"),
 			t.lower == "'s" && k > floor && toks[k-1].isCapWord(),
+			// a giver's channel: "given by A, B through the C Foundation"
+			t.lower == "through" && k > floor && toks[k-1].isCapWord(),
 			// a lower-case word ending an item: "Acme education, Zorbo"
 			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"):
 			k--

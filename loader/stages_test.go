@@ -341,6 +341,7 @@ func TestFundingFrames(t *testing.T) {
 		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
+		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
 	}
 	for _, tt := range tests {
 		c := chunkOf(t, tt.sentence, tt.name)
