@@ -39,6 +39,8 @@ type scoredChunk struct {
 	class int // best non-none class
 	// listed: kept because most items of its list are organisations
 	listed bool
+	// frameKept: kept because a funding frame makes it a giver
+	frameKept bool
 }
 
 // classified is a mention the classifier kept.
@@ -252,6 +254,54 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 	}
 }
 
+// promoteGivers keeps an unkept run that is the subject of a giving verb
+// ("Acme recently made a generous donation", "Zorbo and the Westshire Red
+// Cross also made donations"): only a body gives money or goods, so the
+// frame is evidence enough for a name that is no place, person, council,
+// common word or scheme. A leading describer is left out ("Northtown-based
+// Acme"). Names after "from" and "by" are left to the classifier, which
+// reads them well and for which a frame proves less ("received via the X
+// website").
+func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 {
+			continue
+		}
+		items := listItems(alts)
+		for _, a := range alts {
+			if a.alt == altStripLead {
+				items = listItems(append([]scoredChunk{a}, alts...))
+				break
+			}
+		}
+		for _, a := range items {
+			if frame, ok := fundingFrame(a.chunk); ok && agentFrame(frame) && mayNameBody(a, true) && a.probs[2] < 0.5 &&
+				!(a.hi-a.lo == 1 && pronounLike[a.ps.toks[a.lo].lower]) &&
+				headClass(a.ps.toks[a.hi-1].lower) != "thing" {
+				for _, b := range alts { // "Acme in Easton is donating": the body, not its place
+					if b.lo == a.lo && b.hi < a.hi && (a.ps.toks[b.hi].lower == "in" || a.ps.toks[b.hi].lower == "at") {
+						a = b
+						break
+					}
+				}
+				a.class, a.frameKept = 1, true
+				decoded[k] = append(decoded[k], a)
+			}
+		}
+	}
+}
+
+// pronounLike words stand for bodies without naming one: "Others have donated".
+var pronounLike = toSet(`others other many some several everyone everybody someone somebody anyone all both each these
+those they we it people individuals`)
+
+// agentFrame reports a frame whose giver is the subject of a giving verb
+// ("X donated", "X made £N available"), not the object of "from" or "by".
+func agentFrame(frame string) bool {
+	return !strings.HasSuffix(frame, "-from") && !strings.HasSuffix(frame, "-by") && !strings.HasSuffix(frame, "-via") &&
+		!strings.HasSuffix(frame, "-through") && !strings.Contains(frame, "possessive") && !strings.Contains(frame, "nominal")
+}
+
 func overlapsAny(a scoredChunk, kept []scoredChunk) bool {
 	for _, b := range kept {
 		if a.lo < b.hi && b.lo < a.hi {
@@ -264,6 +314,9 @@ func overlapsAny(a scoredChunk, kept []scoredChunk) bool {
 // listItems are the items an unkept run of a list may hold: the whole run,
 // or, when it reads "X and Y", its two sides.
 func listItems(alts []scoredChunk) []scoredChunk {
+	if len(alts) == 0 {
+		return nil
+	}
 	whole := alts[0]
 	toks := whole.ps.toks
 	for k := whole.lo + 1; k < whole.hi-1; k++ {
@@ -272,7 +325,11 @@ func listItems(alts []scoredChunk) []scoredChunk {
 		}
 		var sides []scoredChunk
 		for _, a := range alts {
-			if a.lo == whole.lo && a.hi == k || a.lo == k+1 && a.hi == whole.hi {
+			right := k + 1
+			if right < whole.hi && toks[right].lower == "the" {
+				right++ // "X and the Y": the alternative starts at Y
+			}
+			if a.lo == whole.lo && a.hi == k || a.lo == right && a.hi == whole.hi {
 				sides = append(sides, a)
 			}
 		}
@@ -281,16 +338,24 @@ func listItems(alts []scoredChunk) []scoredChunk {
 	return []scoredChunk{whole}
 }
 
-// listItemBody reports an unkept list item that may name a body: none of
-// its features says place, person, council or common word.
-func listItemBody(a scoredChunk) bool {
+// listItemBody reports an unkept list item that may name a body.
+func listItemBody(a scoredChunk) bool { return mayNameBody(a, false) }
+
+// mayNameBody reports an unkept chunk that may name a body: none of its
+// features says place, person, council or common word (nor, unless
+// sentStart, that it opens its sentence, where any word is capitalised).
+func mayNameBody(a scoredChunk, sentStart bool) bool {
 	if a.hi-a.lo > 6 {
 		return false
 	}
 	for _, f := range a.feats {
 		switch f {
-		case "gaz=exact", "gaz=council", "firstName", "personTitleFirst", "personBefore", "allCommon", "lexicon=notOrg", "sentStart":
+		case "gaz=exact", "gaz=council", "firstName", "personTitleFirst", "personBefore", "allCommon", "lexicon=notOrg":
 			return false
+		case "sentStart":
+			if !sentStart {
+				return false
+			}
 		}
 	}
 	return true
@@ -378,6 +443,7 @@ func (st *studyText) classify(models *Models) []classified {
 		decoded[i] = decodeRun(alts, cl.Classes)
 	}
 	st.completeLists(decoded)
+	st.promoteGivers(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true
@@ -389,6 +455,9 @@ func (st *studyText) classify(models *Models) []classified {
 		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
 		if a.listed {
 			rule = "list-completion " + rule
+		}
+		if a.frameKept {
+			rule = "giver-in-frame " + rule
 		}
 		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
 	}

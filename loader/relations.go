@@ -317,7 +317,8 @@ func fundingFrame(c chunk) (string, bool) {
 		}
 		break
 	}
-	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) {
+	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) &&
+		!(k+1 < s[1] && toks[k+1].lower == "by") { // "X sponsored by Y": a passive, Y gave
 		switch toks[k].lower {
 		case "made":
 			for j := k + 1; j < s[1] && j < k+8; j++ {

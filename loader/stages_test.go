@@ -341,6 +341,7 @@ func TestFundingFrames(t *testing.T) {
 		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
+		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
 	}
 	for _, tt := range tests {
@@ -550,5 +551,48 @@ func TestResolveAcronymsFindsTheCouncilsOwn(t *testing.T) {
 	}
 	if want := map[string]string{"NK Council": "Northtown Keynes Council", "NKC": "Northtown Keynes Council"}; !reflect.DeepEqual(aliases, want) {
 		t.Errorf("council aliases %v, want %v", aliases, want)
+	}
+}
+
+func TestPromoteGiversKeepsTheSubjectOfAGivingVerb(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"Zorbo recently made a generous donation of food.", []string{"Zorbo"}},
+		{"Northtown-based Zorbo has donated bags.", []string{"Zorbo"}},
+		{"Zorbo and the Westshire Red Cross also made donations.", []string{"Zorbo", "Westshire Red Cross"}},
+		{"Zorbo in Easton is donating fruit.", []string{"Zorbo"}},
+		{"Others have donated food.", nil},            // a pronoun-like word
+		{"Zorbo worked with the hub.", nil},           // no gift
+		{"The hub received a grant from Zorbo.", nil}, // after "from": the classifier's call
+		{"John Smith donated £50.", nil},              // a person
+	}
+	dc := &docContext{gaz: gazetteer.Default(), lowerUsed: map[string]bool{}, places: map[string]bool{}, councils: map[string]bool{}, counts: map[string]int{}}
+	for _, tt := range tests {
+		ps := passageOf(tt.sentence)
+		st := &studyText{passages: []*passage{ps}}
+		for _, s := range ps.sents {
+			for _, r := range findRuns(ps.toks, s[0], s[1]) {
+				var alts []scoredChunk
+				for _, c := range alternatives(ps, r, len(st.runs)) {
+					alts = append(alts, scoredChunk{chunk: c, feats: chunkFeatures(c, dc), probs: []float64{1, 0, 0}, class: 1})
+				}
+				if len(alts) > 0 {
+					st.runs = append(st.runs, alts)
+				}
+			}
+		}
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promoteGivers(decoded)
+		var got []string
+		for _, d := range decoded {
+			for _, a := range d {
+				got = append(got, a.text())
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
 	}
 }
