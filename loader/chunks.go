@@ -169,6 +169,7 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 	}
 	lo, hi := r[0], r[1]
 	add(lo, hi, altWhole)
+	leadIn := false // the run opens with words before the name: it is no name whole
 	// leading function or cue words written with a capital at a sentence start
 	s := lo
 	for s < hi-1 && (toks[s].closed != 0 && toks[s].shape == shapeCap || describedBy(toks[s].lower)) {
@@ -215,17 +216,29 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 			add(k+1, hi, altPossessed)
 		}
 	}
-	// "Chief Executive of X"
-	for k := s; k < hi; k++ {
-		if toks[k].lower == "of" {
+	// "Chief Executive of X", "Minister at X"
+	for k := lo; k < hi; k++ {
+		if toks[k].lower == "of" || toks[k].lower == "at" {
 			role := false
-			for m := s; m < k; m++ {
+			for m := lo; m < k; m++ {
 				role = role || roleWords[toks[m].lower]
 			}
 			if role {
 				add(k+1, hi, altAfterRole)
+				leadIn = true
 			}
 			break
+		}
+	}
+	// a participle opening the sentence, then a lower-case preposition:
+	// "Based in the X Centre", "Working with X" — the name is what follows,
+	// and the run as a whole is no name
+	if w := toks[lo].lower; lo+2 < hi && lo == ps.sentenceOf(lo)[0] && toks[lo].shape == shapeCap &&
+		(strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && toks[lo+1].shape == shapeLower {
+		switch toks[lo+1].lower {
+		case "in", "at", "with", "from", "for", "by", "on":
+			add(lo+2, hi, altStripLead)
+			leadIn = true
 		}
 	}
 	// "X in <Place>", "X for <Place>"
@@ -238,6 +251,9 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 	// "the Co-op supermarket"
 	if hi < len(toks) && orgNounsAfter[toks[hi].lower] && toks[hi].shape == shapeLower {
 		add(s, hi+1, altExtended)
+	}
+	if leadIn && len(out) > 1 && out[0].alt == altWhole {
+		out = out[1:]
 	}
 	return out
 }

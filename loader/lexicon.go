@@ -69,7 +69,8 @@ var notOrganisations = map[string]bool{
 // personTitles open a person's name.
 var personTitles = map[string]bool{"cllr": true, "councillor": true, "mr": true, "mrs": true, "ms": true,
 	"miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "lady": true, "professor": true,
-	"prof": true, "rev": true, "reverend": true, "father": true, "imam": true, "rabbi": true, "bishop": true}
+	"prof": true, "rev": true, "reverend": true, "father": true, "imam": true, "rabbi": true, "bishop": true,
+	"mp": true, "msp": true, "mla": true, "mep": true}
 
 // personRoles, just before a name, say that the name is a person's.
 var personRoles = map[string]bool{"player": true, "icon": true, "footballer": true, "actor": true, "actress": true,

@@ -185,10 +185,15 @@ func (st *studyText) addMateFeatures() {
 		if n > 0 {
 			f = "mates=" + probBucket(mate)
 		}
-		for k := range st.runs[i] {
-			a := &st.runs[i][k]
+		alts := st.runs[i]
+		for k := range alts {
+			a := &alts[k]
 			// a new slice: the mention model's features stay as they were
 			a.feats = append(a.feats[:len(a.feats):len(a.feats)], f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
+			// "X and Y" whose sides the first model finds names of their own
+			if sides, ok := sidesScore(alts, *a); ok {
+				a.feats = append(a.feats, "sides="+probBucket(sides), "sides="+probBucket(sides)+"|self="+probBucket(a.probs[1]))
+			}
 		}
 	}
 }
@@ -359,6 +364,36 @@ func mayNameBody(a scoredChunk, sentStart bool) bool {
 		}
 	}
 	return true
+}
+
+// sidesScore is, over the ways chunk a splits at "and", "&", "/" or ",",
+// the best of the lower first-model organisation probability of its two
+// sides, when both sides are alternatives of the run.
+func sidesScore(alts []scoredChunk, a scoredChunk) (float64, bool) {
+	toks := a.ps.toks
+	best, found := 0.0, false
+	for k := a.lo + 1; k < a.hi-1; k++ {
+		if t := &toks[k]; !(t.lower == "and" || t.text == "&" || t.text == "/" || t.isPunct(",")) {
+			continue
+		}
+		right := k + 1
+		if right < a.hi && toks[right].lower == "the" {
+			right++
+		}
+		l, r := -1.0, -1.0
+		for _, b := range alts {
+			if b.lo == a.lo && b.hi == k {
+				l = b.probs[1]
+			}
+			if b.lo == right && b.hi == a.hi {
+				r = b.probs[1]
+			}
+		}
+		if l >= 0 && r >= 0 {
+			best, found = max(best, min(l, r)), true
+		}
+	}
+	return best, found
 }
 
 // runEnd is the token after the last token any alternative of a run covers.

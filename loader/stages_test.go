@@ -67,7 +67,11 @@ func TestRunsAndAlternatives(t *testing.T) {
 			[]string{"Thanks", "Heart of the North Partnership"}, []string{"Thanks"}},
 		{"Chief Executive of Northtown Foodbank said so.",
 			[]string{"Chief Executive of Northtown Foodbank"},
-			[]string{"Chief Executive of Northtown Foodbank", "Northtown Foodbank"}},
+			[]string{"Northtown Foodbank"}}, // a title before the name: the run whole is no name
+		{"Keith Stone, Minister at Northtown Baptist Church, said so.",
+			[]string{"Keith Stone", "Minister at Northtown Baptist Church"}, nil},
+		{"Based in the Northtown Community Centre, the group cooks.",
+			[]string{"Based in the Northtown Community Centre"}, []string{"Northtown Community Centre", "Based"}},
 		{"Northshire-based Acme Stores gave boxes.",
 			[]string{"Northshire-based Acme Stores"}, []string{"Northshire-based Acme Stores", "Acme Stores"}},
 		{"Acme Food Hub in Northtown City Centre opened.",
