@@ -243,11 +243,12 @@ func listStart(toks []tok, lo, floor int) int {
 func fundingFrame(c chunk) (string, bool) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	money, gift := false, false
+	money, gift, gifted := false, false, false
 	for k := s[0]; k < s[1]; k++ {
 		money = money || toks[k].shape == shapeMoney
 		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed" ||
 			inKindWords[toks[k].lower] // only "<goods> from X" below reads a gift of goods alone
+		gifted = gifted || giftNouns[toks[k].lower] || inKindWords[toks[k].lower]
 	}
 	if !money && !gift {
 		return "", false
@@ -282,7 +283,9 @@ func fundingFrame(c chunk) (string, bool) {
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
 			w := toks[j].lower
-			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || w == "secured" || w == "received" ||
+			// "received £500 from X", not "received representations from X"
+			received := (w == "secured" || w == "received") && (money || gifted)
+			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || received ||
 				inKindWords[w] && toks[k].lower == "from" && j == k-1 {
 				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
 					return "frame:awarded-by", true // "was awarded by X": X gave it
@@ -397,6 +400,21 @@ func receiverAfter(c chunk) bool {
 		case t.isCapWord() || t.isPunct(",") || auxWords[t.lower] || t.lower == "the" || t.text == "&" || nameConnectors[t.lower]:
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// giftInSentence reports a sentence that names a gift: an amount, a noun of
+// money or goods given, or a giving verb other than one of receiving ("The
+// council received representations from X" names none).
+func giftInSentence(c chunk) bool {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	for k := s[0]; k < s[1]; k++ {
+		w := toks[k].lower
+		if toks[k].shape == shapeMoney || giftNouns[w] || inKindWords[w] || giveVerbs[w] && !receiveVerbs[w] {
+			return true
 		}
 	}
 	return false

@@ -509,7 +509,7 @@ func decideFunding(mm *mention, c chunk, models *Models) {
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
 	recipient := recipientGoverned(c.ps.toks, listStart(c.ps.toks, c.lo, s0), s0)
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient || receiverAfter(c)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient || receiverAfter(c) || !giftInSentence(c)) {
 		return
 	}
 	mm.funder = true
