@@ -86,6 +86,9 @@ func layoutKey(ids []string, edges []LayoutEdge) [32]byte {
 	return k
 }
 
+// layoutBudget bounds a big layout's node visits (nodes × steps).
+const layoutBudget = 1_200_000
+
 func layout(ids []string, edges []LayoutEdge) map[string]Point {
 	n := len(ids)
 	out := make(map[string]Point, n)
@@ -141,8 +144,11 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 		x[i], y[i] = rad*math.Cos(float64(r)*golden), rad*math.Sin(float64(r)*golden)
 	}
 	// Fewer steps for bigger graphs: a step costs about n, and a big
-	// drawing is looked at from further away.
-	steps := max(60, min(300, int(300*math.Sqrt(500/float64(n)))))
+	// drawing is looked at from further away. At least 60 steps up to
+	// 20,000 nodes; beyond, the floor shrinks so that the steps' node
+	// visits stay within layoutBudget (a 100x corpus's 30,000 nodes: 40
+	// steps), but never below the curve's own.
+	steps := max(min(60, layoutBudget/n), min(300, int(300*math.Sqrt(500/float64(n)))))
 	temp := k * math.Sqrt(float64(n)) / 4
 	cool := math.Pow(0.01, 1/float64(steps))
 	cell := 2 * k // repulsion is counted between nodes this near
