@@ -87,6 +87,8 @@ type snapshot struct {
 	version string
 	g       *pg.Graph
 	actors  int
+	ixOnce  sync.Once
+	ix      *graphIndex // see Service.index
 }
 
 // Snapshot returns the store's current graph and its version, read once
@@ -107,7 +109,7 @@ func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
 		return nil, "", err
 	}
 	s.cache.mu.Lock()
-	s.cache.snap = &snapshot{v, g, actorCount(g)}
+	s.cache.snap = &snapshot{version: v, g: g, actors: actorCount(g)}
 	s.cache.mu.Unlock()
 	return g, v, nil
 }
@@ -144,6 +146,7 @@ func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
 		defer close(done)
 		bg, cancel := context.WithTimeout(context.Background(), MetricsTimeout)
 		defer cancel()
+		s.index(g) // built here, not by the first question that walks the graph
 		m, err := computeMetrics(bg, v, g)
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()

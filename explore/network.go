@@ -97,20 +97,22 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
 	}
+	ix := s.index(g)
 	// neighbours lists the kept nodes next to v, by id.
 	neighbours := func(vs []string) (map[string][]string, error) {
 		out := make(map[string][]string, len(vs))
 		if proj == Bipartite {
 			for _, v := range vs {
 				var nbs []string
-				for _, e := range g.Out(v) {
-					if keep(g.Node(e.Target)) {
-						nbs = append(nbs, e.Target)
+				i := ix.of[v]
+				for _, a := range ix.out[i] {
+					if keep(ix.nodes[a.to]) {
+						nbs = append(nbs, ix.ids[a.to])
 					}
 				}
-				for _, e := range g.In(v) {
-					if keep(g.Node(e.Source)) {
-						nbs = append(nbs, e.Source)
+				for _, a := range ix.in[i] {
+					if keep(ix.nodes[a.to]) {
+						nbs = append(nbs, ix.ids[a.to])
 					}
 				}
 				out[v] = uniq(nbs)
@@ -182,23 +184,26 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	if len(order) > limit {
 		order, net.Truncated = order[:limit], true
 	}
-	in := make(map[string]bool, len(order))
+	// in[i]: node i (index order) is in the network; degree by index too.
+	in := make([]bool, len(ix.ids))
 	for _, id := range order {
-		in[id] = true
+		in[ix.of[id]] = true
 	}
-	degree := map[string]int{}
+	degree := make([]int, len(ix.ids))
 	if proj == Bipartite {
 		for _, id := range order {
-			for _, e := range g.Out(id) {
-				if in[e.Target] {
+			i := ix.of[id]
+			for _, a := range ix.out[i] {
+				if in[a.to] {
+					e := a.e
 					w := 1.0
 					if e.Amount != nil && *e.Amount > 0 {
 						w = *e.Amount
 					}
 					net.Edges = append(net.Edges, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
 						Weight: w, EvidenceCount: len(e.Evidence)})
-					degree[e.Source]++
-					degree[e.Target]++
+					degree[i]++
+					degree[a.to]++
 				}
 			}
 		}
@@ -209,18 +214,20 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		for _, a := range order {
 			for _, p := range ps[a] {
-				if b := p.Actor.ID; a < b && in[b] {
+				if b := p.Actor.ID; a < b && in[ix.of[b]] {
 					net.Edges = append(net.Edges, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
 						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
-					degree[a]++
-					degree[b]++
+					degree[ix.of[a]]++
+					degree[ix.of[b]]++
 				}
 			}
 		}
 	}
 	sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
+	net.Nodes = make([]NetworkNode, 0, len(order))
 	for _, id := range order {
-		nn := NetworkNode{Node: g.Node(id), Degree: degree[id], Community: NoCommunity}
+		i := ix.of[id]
+		nn := NetworkNode{Node: ix.nodes[i], Degree: degree[i], Community: NoCommunity}
 		if m != nil {
 			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.CommunityOf(id)
 		}
