@@ -146,8 +146,13 @@ func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
 		defer close(done)
 		bg, cancel := context.WithTimeout(context.Background(), MetricsTimeout)
 		defer cancel()
-		s.index(g) // built here, not by the first question that walks the graph
+		// Built here, not by the first question that walks the graph.
+		s.index(g)
+		s.warmNetwork(g, nil)
 		m, err := computeMetrics(bg, v, g)
+		if err == nil {
+			s.warmNetwork(g, m)
+		}
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		if s.cache.running != v {

@@ -88,15 +88,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	if err != nil && !errors.Is(err, ErrMetricsNotReady) {
 		return nil, err
 	}
-	keep := func(n *pg.Node) bool {
-		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
-			return false
-		}
-		if proj == CollaborationProjection && !n.Kind.IsActor() {
-			return false
-		}
-		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
-	}
+	keep := networkKeep(proj, kinds)
 	ix := s.index(g)
 	// neighbours lists the kept nodes next to v, by id.
 	neighbours := func(vs []string) (map[string][]string, error) {
@@ -134,23 +126,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		return out, nil
 	}
-	rank := func(order []string) {
-		sort.SliceStable(order, func(i, j int) bool {
-			a, b := order[i], order[j]
-			if m != nil {
-				if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
-					return ra > rb
-				}
-				// Initiatives have no PageRank: the most taken part in first.
-				if m.Degree[a] != m.Degree[b] {
-					return m.Degree[a] > m.Degree[b]
-				}
-			} else if da, db := g.Degree(a), g.Degree(b); da != db {
-				return da > db
-			}
-			return a < b
-		})
-	}
+	rank := networkRank(g, m)
 	var order []string
 	if center != "" {
 		if !keep(g.Node(center)) {
@@ -234,6 +210,50 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		net.Nodes = append(net.Nodes, nn)
 	}
 	return net, nil
+}
+
+// networkKeep says which nodes a network of the given projection and
+// kinds holds.
+func networkKeep(proj Projection, kinds []pg.Kind) func(*pg.Node) bool {
+	return func(n *pg.Node) bool {
+		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
+			return false
+		}
+		if proj == CollaborationProjection && !n.Kind.IsActor() {
+			return false
+		}
+		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
+	}
+}
+
+// networkRank orders a network's nodes at one distance: the highest
+// PageRank first, then the most taken part in (initiatives have no
+// PageRank), then by id; without metrics, by number of relationships.
+func networkRank(g *pg.Graph, m *Metrics) func([]string) {
+	return func(order []string) {
+		sort.SliceStable(order, func(i, j int) bool {
+			a, b := order[i], order[j]
+			if m != nil {
+				if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
+					return ra > rb
+				}
+				if m.Degree[a] != m.Degree[b] {
+					return m.Degree[a] > m.Degree[b]
+				}
+			} else if da, db := g.Degree(a), g.Degree(b); da != db {
+				return da > db
+			}
+			return a < b
+		})
+	}
+}
+
+// warmNetwork ranks the whole graph for the default network question
+// (bipartite, every kind), with or without the metrics, so that the first
+// whole-graph network after a load or after the metrics are ready does not
+// pay for it.
+func (s *Service) warmNetwork(g *pg.Graph, m *Metrics) {
+	s.wholeOrder(g, m, Bipartite, nil, networkKeep(Bipartite, nil), networkRank(g, m))
 }
 
 // wholeOrder is every kept node of the graph, ranked; the ranking of a
