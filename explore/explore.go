@@ -253,16 +253,32 @@ func (s *Service) PartnersOf(ctx context.Context, actorIDs []string) (map[string
 			}
 			list = append(list, p)
 		}
-		sort.Slice(list, func(i, j int) bool {
-			ki, kj := pg.SortKey(list[i].Actor.Name), pg.SortKey(list[j].Actor.Name)
-			if ki != kj {
-				return ki < kj
-			}
-			return list[i].Actor.ID < list[j].Actor.ID
-		})
-		out[actor] = list
+		out[actor] = sortPartners(list)
 	}
 	return out, nil
+}
+
+// sortPartners orders partners by (SortKey(name), id), each key computed
+// once rather than in every comparison.
+func sortPartners(list []Partner) []Partner {
+	type keyed struct {
+		key string
+		p   Partner
+	}
+	ks := make([]keyed, len(list))
+	for i, p := range list {
+		ks[i] = keyed{pg.SortKey(p.Actor.Name), p}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if ks[i].key != ks[j].key {
+			return ks[i].key < ks[j].key
+		}
+		return ks[i].p.Actor.ID < ks[j].p.Actor.ID
+	})
+	for i := range ks {
+		list[i] = ks[i].p
+	}
+	return list
 }
 
 // Partners returns the partners of one actor.

@@ -4,14 +4,9 @@ import (
 	"context"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"sync"
 	"time"
-
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/iterator"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -29,7 +24,7 @@ import (
 // betweenness is Brandes over that graph's shortest paths between actors,
 // from every actor up to ExactBetweennessLimit of them and from a fixed,
 // evenly spread sample of BetweennessPivots beyond; communities are
-// gonum's Louvain (fixed seed) over actors tied by the families they
+// Louvain's (louvain.go, fixed seed) over actors tied by the families they
 // share, a family of more than CliqueLimit actors tied through a hub.
 //
 // Initiatives have Degree (how many actors take part) and Community (the
@@ -92,6 +87,8 @@ type snapshot struct {
 	version string
 	g       *pg.Graph
 	actors  int
+	ixOnce  sync.Once
+	ix      *graphIndex // see Service.index
 }
 
 // Snapshot returns the store's current graph and its version, read once
@@ -112,7 +109,7 @@ func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
 		return nil, "", err
 	}
 	s.cache.mu.Lock()
-	s.cache.snap = &snapshot{v, g, actorCount(g)}
+	s.cache.snap = &snapshot{version: v, g: g, actors: actorCount(g)}
 	s.cache.mu.Unlock()
 	return g, v, nil
 }
@@ -149,7 +146,13 @@ func (s *Service) start(ctx context.Context) (*Metrics, chan struct{}, error) {
 		defer close(done)
 		bg, cancel := context.WithTimeout(context.Background(), MetricsTimeout)
 		defer cancel()
+		// Built here, not by the first question that walks the graph.
+		s.index(g)
+		s.warmNetwork(g, nil)
 		m, err := computeMetrics(bg, v, g)
+		if err == nil {
+			s.warmNetwork(g, m)
+		}
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 		if s.cache.running != v {
@@ -632,29 +635,22 @@ func (f *families) betweenness(ctx context.Context) ([]float64, bool, error) {
 	return bc, sampled, nil
 }
 
-// communities runs gonum's Louvain over newBipartite's graph with a fixed
-// random source; communities are numbered 0.. by how many actors they
-// hold, then by their smallest actor id.
+// communities runs Louvain (louvain, fixed seed) over louvainGraph's
+// graph; communities are numbered 0.. by how many actors they hold, then
+// by their smallest actor id.
 func (f *families) communities() []int {
 	na := len(f.actors)
 	out := make([]int, na)
 	if na == 0 {
 		return out
 	}
-	bg := newBipartite(f)
-	reduced := community.Modularize(bg, 1, rand.NewPCG(1, 2))
-	var groups [][]int
-	for _, c := range reduced.Communities() {
-		var members []int
-		for _, n := range c {
-			if id := int(n.ID()); id < na {
-				members = append(members, id)
-			}
-		}
-		if len(members) == 0 {
-			continue
-		}
-		sort.Ints(members)
+	comm := louvain(f.louvainGraph(), 1, 64, 100)
+	byComm := map[int32][]int{}
+	for a := range na {
+		byComm[comm[a]] = append(byComm[comm[a]], a) // ascending
+	}
+	groups := make([][]int, 0, len(byComm))
+	for _, members := range byComm {
 		groups = append(groups, members)
 	}
 	sort.Slice(groups, func(i, j int) bool {
@@ -671,146 +667,65 @@ func (f *families) communities() []int {
 	return out
 }
 
-// bipartite is the graph Louvain runs over, as a gonum weighted
-// undirected graph with every neighbour list built once, sorted (gonum's
-// simple graphs iterate maps, which changes Louvain's result from run to
-// run). Actors of a family of at most CliqueLimit are tied pairwise, one
-// unit of weight per family shared; a larger family gets a hub node its
-// actors are tied to instead, so no initiative costs more than
-// CliqueLimit² ties.
-type bipartite struct {
-	nodes []graph.Node
-	adj   [][]int64
-	w     [][]float64
-}
-
 // CliqueLimit is the largest family whose actors Louvain sees tied pairwise.
 const CliqueLimit = 32
 
-func newBipartite(f *families) *bipartite {
+// louvainGraph is the graph Louvain runs over: actors (nodes 0..na-1) of
+// a family of at most CliqueLimit are tied pairwise, one unit of weight
+// per family shared; a larger family gets a hub node (na..) its actors
+// are tied to instead, so no initiative costs more than CliqueLimit² ties.
+// Each actor's ties are summed in a dense array, not a map.
+func (f *families) louvainGraph() *csr {
 	na := len(f.actors)
-	nv := na
-	acc := make([]map[int64]float64, na)
-	add := func(x, y int64) {
-		for _, p := range [2][2]int64{{x, y}, {y, x}} {
-			if p[0] < int64(na) {
-				if acc[p[0]] == nil {
-					acc[p[0]] = map[int64]float64{}
-				}
-				acc[p[0]][p[1]]++
-			}
-		}
-	}
-	var hubs [][]int32
-	for _, ms := range f.members {
-		switch {
-		case len(ms) < 2:
-		case len(ms) <= CliqueLimit:
-			for i, a := range ms {
-				for _, b := range ms[i+1:] {
-					add(int64(a), int64(b))
-				}
-			}
-		default:
-			hub := int64(nv)
+	hub := make([]int32, len(f.members))
+	nv := int32(na)
+	for fam, ms := range f.members {
+		hub[fam] = -1
+		if len(ms) > CliqueLimit {
+			hub[fam] = nv
 			nv++
-			hubs = append(hubs, ms)
-			for _, a := range ms {
-				add(int64(a), hub)
+		}
+	}
+	g := &csr{off: make([]int32, 1, nv+1), self: make([]float64, nv)}
+	acc := make([]float64, nv)
+	var touched []int32
+	tie := func(b int32) {
+		if acc[b] == 0 {
+			touched = append(touched, b)
+		}
+		acc[b]++
+	}
+	for a := range na {
+		touched = touched[:0]
+		for _, fam := range f.ofActor[a] {
+			if h := hub[fam]; h >= 0 {
+				tie(h)
+				continue
+			}
+			for _, b := range f.members[fam] {
+				if int(b) != a {
+					tie(b)
+				}
 			}
 		}
-	}
-	b := &bipartite{nodes: make([]graph.Node, nv), adj: make([][]int64, nv), w: make([][]float64, nv)}
-	for i := range b.nodes {
-		b.nodes[i] = node(i)
-	}
-	for a, m := range acc {
-		keys := make([]int64, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
+		for _, b := range touched {
+			g.adj = append(g.adj, b)
+			g.w = append(g.w, acc[b])
+			acc[b] = 0
 		}
-		sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-		b.adj[a] = keys
-		b.w[a] = make([]float64, len(keys))
-		for i, k := range keys {
-			b.w[a][i] = m[k]
-		}
+		g.off = append(g.off, int32(len(g.adj)))
 	}
-	for h, ms := range hubs {
-		id := na + h
+	for fam, ms := range f.members {
+		if hub[fam] < 0 {
+			continue
+		}
 		for _, a := range ms {
-			b.adj[id] = append(b.adj[id], int64(a))
-			b.w[id] = append(b.w[id], 1)
+			g.adj = append(g.adj, a)
+			g.w = append(g.w, 1)
 		}
+		g.off = append(g.off, int32(len(g.adj)))
 	}
-	return b
-}
-
-type node int64
-
-func (n node) ID() int64 { return int64(n) }
-
-type wedge struct {
-	f, t node
-	w    float64
-}
-
-func (e wedge) From() graph.Node         { return e.f }
-func (e wedge) To() graph.Node           { return e.t }
-func (e wedge) ReversedEdge() graph.Edge { return wedge{e.t, e.f, e.w} }
-func (e wedge) Weight() float64          { return e.w }
-
-func (b *bipartite) Node(id int64) graph.Node {
-	if id < 0 || id >= int64(len(b.nodes)) {
-		return nil
-	}
-	return b.nodes[id]
-}
-func (b *bipartite) Nodes() graph.Nodes { return iterator.NewOrderedNodes(b.nodes) }
-func (b *bipartite) From(id int64) graph.Nodes {
-	if id < 0 || id >= int64(len(b.adj)) {
-		return graph.Empty
-	}
-	ns := make([]graph.Node, len(b.adj[id]))
-	for i, x := range b.adj[id] {
-		ns[i] = b.nodes[x]
-	}
-	return iterator.NewOrderedNodes(ns)
-}
-
-// weight is the weight of the edge x–y, 0 when there is none.
-func (b *bipartite) weight(x, y int64) float64 {
-	if x < 0 || y < 0 || x >= int64(len(b.adj)) || y >= int64(len(b.adj)) {
-		return 0
-	}
-	l := b.adj[x]
-	i := sort.Search(len(l), func(i int) bool { return l[i] >= y })
-	if i < len(l) && l[i] == y {
-		return b.w[x][i]
-	}
-	return 0
-}
-func (b *bipartite) HasEdgeBetween(x, y int64) bool { return b.weight(x, y) > 0 }
-func (b *bipartite) Edge(u, v int64) graph.Edge     { return b.WeightedEdge(u, v) }
-func (b *bipartite) EdgeBetween(x, y int64) graph.Edge {
-	return b.WeightedEdge(x, y)
-}
-func (b *bipartite) WeightedEdge(u, v int64) graph.WeightedEdge {
-	w := b.weight(u, v)
-	if w == 0 {
-		return nil
-	}
-	return wedge{node(u), node(v), w}
-}
-func (b *bipartite) WeightedEdgeBetween(x, y int64) graph.WeightedEdge { return b.WeightedEdge(x, y) }
-func (b *bipartite) Weight(x, y int64) (float64, bool) {
-	if x == y {
-		return 0, true
-	}
-	if w := b.weight(x, y); w > 0 {
-		return w, true
-	}
-	return 0, false
+	return g
 }
 
 // majorityCommunity is the community most of an initiative's actors are

@@ -88,29 +88,23 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	if err != nil && !errors.Is(err, ErrMetricsNotReady) {
 		return nil, err
 	}
-	keep := func(n *pg.Node) bool {
-		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
-			return false
-		}
-		if proj == CollaborationProjection && !n.Kind.IsActor() {
-			return false
-		}
-		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
-	}
+	keep := networkKeep(proj, kinds)
+	ix := s.index(g)
 	// neighbours lists the kept nodes next to v, by id.
 	neighbours := func(vs []string) (map[string][]string, error) {
 		out := make(map[string][]string, len(vs))
 		if proj == Bipartite {
 			for _, v := range vs {
 				var nbs []string
-				for _, e := range g.Out(v) {
-					if keep(g.Node(e.Target)) {
-						nbs = append(nbs, e.Target)
+				i := ix.of[v]
+				for _, a := range ix.out[i] {
+					if keep(ix.nodes[a.to]) {
+						nbs = append(nbs, ix.ids[a.to])
 					}
 				}
-				for _, e := range g.In(v) {
-					if keep(g.Node(e.Source)) {
-						nbs = append(nbs, e.Source)
+				for _, a := range ix.in[i] {
+					if keep(ix.nodes[a.to]) {
+						nbs = append(nbs, ix.ids[a.to])
 					}
 				}
 				out[v] = uniq(nbs)
@@ -132,23 +126,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		return out, nil
 	}
-	rank := func(order []string) {
-		sort.SliceStable(order, func(i, j int) bool {
-			a, b := order[i], order[j]
-			if m != nil {
-				if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
-					return ra > rb
-				}
-				// Initiatives have no PageRank: the most taken part in first.
-				if m.Degree[a] != m.Degree[b] {
-					return m.Degree[a] > m.Degree[b]
-				}
-			} else if da, db := g.Degree(a), g.Degree(b); da != db {
-				return da > db
-			}
-			return a < b
-		})
-	}
+	rank := networkRank(g, m)
 	var order []string
 	if center != "" {
 		if !keep(g.Node(center)) {
@@ -182,23 +160,26 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 	if len(order) > limit {
 		order, net.Truncated = order[:limit], true
 	}
-	in := make(map[string]bool, len(order))
+	// in[i]: node i (index order) is in the network; degree by index too.
+	in := make([]bool, len(ix.ids))
 	for _, id := range order {
-		in[id] = true
+		in[ix.of[id]] = true
 	}
-	degree := map[string]int{}
+	degree := make([]int, len(ix.ids))
 	if proj == Bipartite {
 		for _, id := range order {
-			for _, e := range g.Out(id) {
-				if in[e.Target] {
+			i := ix.of[id]
+			for _, a := range ix.out[i] {
+				if in[a.to] {
+					e := a.e
 					w := 1.0
 					if e.Amount != nil && *e.Amount > 0 {
 						w = *e.Amount
 					}
 					net.Edges = append(net.Edges, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
 						Weight: w, EvidenceCount: len(e.Evidence)})
-					degree[e.Source]++
-					degree[e.Target]++
+					degree[i]++
+					degree[a.to]++
 				}
 			}
 		}
@@ -209,24 +190,70 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		}
 		for _, a := range order {
 			for _, p := range ps[a] {
-				if b := p.Actor.ID; a < b && in[b] {
+				if b := p.Actor.ID; a < b && in[ix.of[b]] {
 					net.Edges = append(net.Edges, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
 						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
-					degree[a]++
-					degree[b]++
+					degree[ix.of[a]]++
+					degree[ix.of[b]]++
 				}
 			}
 		}
 	}
 	sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
+	net.Nodes = make([]NetworkNode, 0, len(order))
 	for _, id := range order {
-		nn := NetworkNode{Node: g.Node(id), Degree: degree[id], Community: NoCommunity}
+		i := ix.of[id]
+		nn := NetworkNode{Node: ix.nodes[i], Degree: degree[i], Community: NoCommunity}
 		if m != nil {
 			nn.PageRank, nn.Betweenness, nn.Community = m.PageRank[id], m.Betweenness[id], m.CommunityOf(id)
 		}
 		net.Nodes = append(net.Nodes, nn)
 	}
 	return net, nil
+}
+
+// networkKeep says which nodes a network of the given projection and
+// kinds holds.
+func networkKeep(proj Projection, kinds []pg.Kind) func(*pg.Node) bool {
+	return func(n *pg.Node) bool {
+		if n == nil || n.Kind == pg.KindDocument && !slices.Contains(kinds, pg.KindDocument) {
+			return false
+		}
+		if proj == CollaborationProjection && !n.Kind.IsActor() {
+			return false
+		}
+		return len(kinds) == 0 || slices.Contains(kinds, n.Kind)
+	}
+}
+
+// networkRank orders a network's nodes at one distance: the highest
+// PageRank first, then the most taken part in (initiatives have no
+// PageRank), then by id; without metrics, by number of relationships.
+func networkRank(g *pg.Graph, m *Metrics) func([]string) {
+	return func(order []string) {
+		sort.SliceStable(order, func(i, j int) bool {
+			a, b := order[i], order[j]
+			if m != nil {
+				if ra, rb := Rank(m.PageRank[a]), Rank(m.PageRank[b]); ra != rb {
+					return ra > rb
+				}
+				if m.Degree[a] != m.Degree[b] {
+					return m.Degree[a] > m.Degree[b]
+				}
+			} else if da, db := g.Degree(a), g.Degree(b); da != db {
+				return da > db
+			}
+			return a < b
+		})
+	}
+}
+
+// warmNetwork ranks the whole graph for the default network question
+// (bipartite, every kind), with or without the metrics, so that the first
+// whole-graph network after a load or after the metrics are ready does not
+// pay for it.
+func (s *Service) warmNetwork(g *pg.Graph, m *Metrics) {
+	s.wholeOrder(g, m, Bipartite, nil, networkKeep(Bipartite, nil), networkRank(g, m))
 }
 
 // wholeOrder is every kept node of the graph, ranked; the ranking of a

@@ -74,10 +74,10 @@ func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) flo
 	return nil, &InputError{fmt.Sprintf("orderBy.field: %q cannot order this list", field)}
 }
 
-// Rank is a centrality as lists are ordered by it: to 1e-9. gonum's
-// PageRank starts from a random vector and stops within a tolerance, so
-// nodes in the same position get values that differ past that digit; at
-// it they tie and fall back to id, the same on every run.
+// Rank is a centrality as lists are ordered by it: to 1e-9. PageRank
+// stops within a tolerance and sums in floating point, so nodes in the
+// same position can get values that differ past that digit; at it they
+// tie and fall back to id, the same on every run.
 func Rank(v float64) float64 { return math.Round(v*1e9) / 1e9 }
 
 // InitiativeCount is how many distinct initiatives an actor leads, partners in or funds.

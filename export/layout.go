@@ -86,6 +86,9 @@ func layoutKey(ids []string, edges []LayoutEdge) [32]byte {
 	return k
 }
 
+// layoutBudget bounds a big layout's node visits (nodes × steps).
+const layoutBudget = 1_200_000
+
 func layout(ids []string, edges []LayoutEdge) map[string]Point {
 	n := len(ids)
 	out := make(map[string]Point, n)
@@ -141,8 +144,11 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 		x[i], y[i] = rad*math.Cos(float64(r)*golden), rad*math.Sin(float64(r)*golden)
 	}
 	// Fewer steps for bigger graphs: a step costs about n, and a big
-	// drawing is looked at from further away.
-	steps := max(60, min(300, int(300*math.Sqrt(500/float64(n)))))
+	// drawing is looked at from further away. At least 60 steps up to
+	// 20,000 nodes; beyond, the floor shrinks so that the steps' node
+	// visits stay within layoutBudget (a 100x corpus's 30,000 nodes: 40
+	// steps), but never below the curve's own.
+	steps := max(min(60, layoutBudget/n), min(300, int(300*math.Sqrt(500/float64(n)))))
 	temp := k * math.Sqrt(float64(n)) / 4
 	cool := math.Pow(0.01, 1/float64(steps))
 	cell := 2 * k // repulsion is counted between nodes this near
@@ -151,23 +157,24 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 	// pack nodes densely (and make every step slow).
 	gravity := math.Min(0.1, 1.4/math.Sqrt(float64(n)))
 	dx, dy := make([]float64, n), make([]float64, n)
-	type key struct{ cx, cy int }
+	cx, cy := make([]int, n), make([]int, n)
+	var cells cellGrid
 	for step := 0; step < steps; step++ {
-		grid := map[key][]int{}
 		for i := 0; i < n; i++ {
-			kk := key{int(math.Floor(x[i] / cell)), int(math.Floor(y[i] / cell))}
-			grid[kk] = append(grid[kk], i)
+			cx[i], cy[i] = int(math.Floor(x[i]/cell)), int(math.Floor(y[i]/cell))
 		}
+		cells.fill(cx, cy, x, y)
 		for i := 0; i < n; i++ {
 			dx[i], dy[i] = 0, 0
-			cx, cy := int(math.Floor(x[i]/cell)), int(math.Floor(y[i]/cell))
 			for ox := -1; ox <= 1; ox++ {
 				for oy := -1; oy <= 1; oy++ {
-					for _, j := range grid[key{cx + ox, cy + oy}] {
+					lo, hi := cells.run(cx[i]+ox, cy[i]+oy)
+					for p := lo; p < hi; p++ {
+						j := int(cells.members[p])
 						if j == i {
 							continue
 						}
-						ddx, ddy := x[i]-x[j], y[i]-y[j]
+						ddx, ddy := x[i]-cells.x[p], y[i]-cells.y[p]
 						d2 := ddx*ddx + ddy*ddy
 						if d2 > cell*cell {
 							continue
@@ -232,6 +239,97 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 		out[id] = Point{Round((x[i] - mx) * scale), Round((y[i] - my) * scale)}
 	}
 	return out
+}
+
+// cellGrid holds a layout step's nodes by grid cell: the nodes of a cell
+// are one run of members (in index order), their positions copied next to
+// each other in x and y, so the repulsion loop reads memory in order.
+// Cells are indexed densely over the bounding box of the occupied ones,
+// or by a map when that box is much larger than the number of nodes (a
+// few nodes flung far out).
+type cellGrid struct {
+	minX, minY, w, h int
+	start            []int32 // dense: cell -> first member; len w*h+1
+	sparse           map[[2]int][2]int32
+	members          []int32
+	x, y             []float64
+	order            []int32 // cell of each node, then reused
+}
+
+func (c *cellGrid) fill(cx, cy []int, x, y []float64) {
+	n := len(cx)
+	c.minX, c.minY = cx[0], cy[0]
+	maxX, maxY := cx[0], cy[0]
+	for i := range cx {
+		c.minX, maxX = min(c.minX, cx[i]), max(maxX, cx[i])
+		c.minY, maxY = min(c.minY, cy[i]), max(maxY, cy[i])
+	}
+	c.w, c.h = maxX-c.minX+1, maxY-c.minY+1
+	c.members = slices.Grow(c.members[:0], n)[:n]
+	c.x, c.y = slices.Grow(c.x[:0], n)[:n], slices.Grow(c.y[:0], n)[:n]
+	if c.w > 0 && c.h > 0 && c.w*c.h <= 8*n+64 {
+		c.sparse = nil
+		cells := c.w * c.h
+		c.start = slices.Grow(c.start[:0], cells+1)[:cells+1]
+		clear(c.start)
+		c.order = slices.Grow(c.order[:0], n)[:n]
+		for i := range cx {
+			cell := int32((cy[i]-c.minY)*c.w + cx[i] - c.minX)
+			c.order[i] = cell
+			c.start[cell+1]++
+		}
+		for i := 1; i <= cells; i++ {
+			c.start[i] += c.start[i-1]
+		}
+		// Place each node at its cell's next free slot; then shift the
+		// starts back.
+		for i, cell := range c.order {
+			p := c.start[cell]
+			c.members[p], c.x[p], c.y[p] = int32(i), x[i], y[i]
+			c.start[cell]++
+		}
+		copy(c.start[1:], c.start[:cells])
+		c.start[0] = 0
+		return
+	}
+	// Sparse: members sorted by cell, then index.
+	for i := range c.members {
+		c.members[i] = int32(i)
+	}
+	slices.SortFunc(c.members, func(a, b int32) int {
+		if cy[a] != cy[b] {
+			return cy[a] - cy[b]
+		}
+		if cx[a] != cx[b] {
+			return cx[a] - cx[b]
+		}
+		return int(a - b)
+	})
+	c.sparse = map[[2]int][2]int32{}
+	for p, i := range c.members {
+		c.x[p], c.y[p] = x[i], y[i]
+		key := [2]int{cx[i], cy[i]}
+		r, ok := c.sparse[key]
+		if !ok {
+			r[0] = int32(p)
+		}
+		r[1] = int32(p + 1)
+		c.sparse[key] = r
+	}
+}
+
+// run is the range of members in cell (x, y).
+func (c *cellGrid) run(x, y int) (int32, int32) {
+	if c.sparse != nil {
+		r := c.sparse[[2]int{x, y}]
+		return r[0], r[1]
+	}
+	x, y = x-c.minX, y-c.minY
+	if x < 0 || y < 0 || x >= c.w || y >= c.h {
+		return 0, 0
+	}
+	cell := y*c.w + x
+	return c.start[cell], c.start[cell+1]
 }
 
 // Round keeps 6 significant digits, so that the last bits of a float,

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -88,8 +89,35 @@ func networkKey(center string, depth int, kinds []model.NodeKind, proj explore.P
 func network(n *explore.Network, key string) *model.Network {
 	out := &model.Network{Nodes: make([]model.NetworkNode, 0, len(n.Nodes)), Edges: make([]model.NetworkEdge, 0, len(n.Edges)),
 		Truncated: n.Truncated, MetricsReady: n.MetricsReady}
+	// The network's own ids (key/id) of every node and edge, cut out of
+	// one string rather than one allocation each.
+	var b strings.Builder
+	size := 0
 	for _, x := range n.Nodes {
-		nn := model.NetworkNode{ID: key + "/" + x.Node.ID, NodeID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
+		size += len(key) + 1 + len(x.Node.ID)
+	}
+	for _, e := range n.Edges {
+		size += len(key) + 1 + len(e.ID)
+	}
+	b.Grow(size)
+	for _, x := range n.Nodes {
+		b.WriteString(key)
+		b.WriteByte('/')
+		b.WriteString(x.Node.ID)
+	}
+	for _, e := range n.Edges {
+		b.WriteString(key)
+		b.WriteByte('/')
+		b.WriteString(e.ID)
+	}
+	ids, at := b.String(), 0
+	cut := func(id string) string {
+		s := ids[at : at+len(key)+1+len(id)]
+		at += len(s)
+		return s
+	}
+	for _, x := range n.Nodes {
+		nn := model.NetworkNode{ID: cut(x.Node.ID), NodeID: x.Node.ID, Label: x.Node.Name, Kind: nodeKindOf[x.Node.Kind],
 			Size: 1 + math.Sqrt(float64(x.Degree)), Degree: x.Degree,
 			Lat: x.Node.Lat, Lon: x.Node.Lon, Region: optString(x.Node.Region), Theme: optString(x.Node.Theme),
 		}
@@ -103,7 +131,7 @@ func network(n *explore.Network, key string) *model.Network {
 		out.Nodes = append(out.Nodes, nn)
 	}
 	for _, e := range n.Edges {
-		out.Edges = append(out.Edges, model.NetworkEdge{ID: key + "/" + e.ID, EdgeID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind,
+		out.Edges = append(out.Edges, model.NetworkEdge{ID: cut(e.ID), EdgeID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind,
 			Weight: e.Weight, EvidenceCount: e.EvidenceCount})
 	}
 	return out

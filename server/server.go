@@ -160,14 +160,15 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		return errors.New("internal error")
 	})
 	srv.AroundResponses(tagComplexityErrors)
-	// Once the deadline has passed, no further field is resolved.
+	// Once the deadline has passed, no further field is resolved; cursors
+	// are bound to their lists. One middleware, not two: gqlgen wraps every
+	// field of every list element in each one (a closure per layer).
 	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return next(ctx)
+		return bindCursors(ctx, next)
 	})
-	srv.AroundFields(bindCursors)
 
 	page, err := graphiqlPage()
 	if err != nil {

@@ -66,6 +66,14 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // projection, its ties) for the export, as the server does, over an
 // in-memory store of it; an interrupt (ctx) stops the wait.
 func exportInput(ctx context.Context, g *partnergraph.Graph, collaboration bool) (*export.Input, error) {
+	if !collaboration {
+		// The measures alone need no store: no copy of the graph.
+		m, err := explore.ComputeMetrics(ctx, "export", g)
+		if err != nil {
+			return nil, err
+		}
+		return export.NewInput(g, m, false), nil
+	}
 	mem := inmem.New()
 	if _, err := mem.Replace(ctx, g); err != nil {
 		return nil, err

@@ -1,0 +1,33 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// After gqlgen (go generate in the root package), lists whose elements
+// resolve nothing are marshalled inline: see internal/inlinelists.
+//go:generate go run ./internal/inlinelists generated.go
+
+// marshalSliceInline is graphql.MarshalSliceConcurrently for lists whose
+// elements call no resolver: each element marshalled in turn on the
+// caller's goroutine, with the same FieldContext (its index) and the same
+// recovery (a panic becomes the element's error and a null).
+func marshalSliceInline(ctx context.Context, length int, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	ret := make(graphql.Array, length)
+	for i := range length {
+		fc := &graphql.FieldContext{Index: &i}
+		childCtx := graphql.WithFieldContext(ctx, fc)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					graphql.AddError(childCtx, graphql.Recover(childCtx, r))
+					ret[i] = graphql.Null
+				}
+			}()
+			ret[i] = marshalElement(childCtx, i)
+		}()
+	}
+	return ret
+}

@@ -1,0 +1,38 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// Elements are marshalled in order, each with its index in its
+// FieldContext; a panicking one becomes null and an error, as gqlgen's
+// concurrent marshalling does, and the others are kept.
+func TestMarshalSliceInline(t *testing.T) {
+	ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter,
+		func(ctx context.Context, err any) error { return errors.New("recovered") })
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{Field: graphql.CollectedField{}})
+	var seen []int
+	got := marshalSliceInline(ctx, 3, func(ctx context.Context, i int) graphql.Marshaler {
+		seen = append(seen, *graphql.GetFieldContext(ctx).Index)
+		if i == 1 {
+			panic("boom")
+		}
+		return graphql.MarshalInt(i)
+	})
+	var buf bytes.Buffer
+	got.MarshalGQL(&buf)
+	if buf.String() != "[0,null,2]" {
+		t.Errorf("marshalled %s, want [0,null,2]", buf.String())
+	}
+	if len(seen) != 3 || seen[0] != 0 || seen[1] != 1 || seen[2] != 2 {
+		t.Errorf("indexes %v", seen)
+	}
+	if errs := graphql.GetErrors(ctx); len(errs) != 1 || errs[0].Message != "recovered" {
+		t.Errorf("errors %v, want the recovered panic", errs)
+	}
+}

@@ -1,0 +1,141 @@
+// Command inlinelists rewrites gqlgen's generated executor (graph/generated.go)
+// so that lists whose elements resolve nothing are marshalled in a loop
+// instead of a goroutine per element.
+//
+// gqlgen (v0.17) marshals every list of objects with
+// graphql.MarshalSliceConcurrently, which starts a goroutine per element
+// whether or not any field below it has a resolver; the goroutine's start
+// and its stack growth cost more than the element's fields. Concurrency
+// only matters where an element's fields call resolvers (their loaders
+// batch across elements), so this tool keeps it there and replaces it
+// with graph.marshalSliceInline (same FieldContext, same recovery) where
+// the element's whole selection is struct fields: an object whose
+// executor runs no field concurrently, calls no resolver and marshals
+// only scalars, enums and such objects.
+//
+// It runs from go generate after gqlgen (see graph/inline.go) and fails
+// when it finds nothing to rewrite, so a change in gqlgen's output is seen.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strings"
+)
+
+const (
+	concurrent = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, "
+	inline     = "marshalSliceInline(ctx, len(v), "
+)
+
+var (
+	calls   = regexp.MustCompile(`ec\.(_[A-Za-z0-9_]+|marshal[^\s(]+)\(`)
+	objects = regexp.MustCompile(`^_[A-Z][A-Za-z0-9]*$`)
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: inlinelists generated.go")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "inlinelists:", err)
+		os.Exit(1)
+	}
+}
+
+func run(file string) error {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, 0)
+	if err != nil {
+		return err
+	}
+	bodies := map[string]string{}
+	type span struct{ start, end int }
+	spans := map[string]span{}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Body == nil {
+			continue
+		}
+		s, e := fset.Position(fd.Body.Pos()).Offset, fset.Position(fd.Body.End()).Offset
+		bodies[fd.Name.Name] = string(src[s:e])
+		spans[fd.Name.Name] = span{s, e}
+	}
+	memo := map[string]int{} // 0 unknown, 1 in progress, 2 pure, 3 not
+	var pure func(name string) bool
+	pure = func(name string) bool {
+		switch memo[name] {
+		case 1:
+			return false // a cycle: be safe
+		case 2:
+			return true
+		case 3:
+			return false
+		}
+		memo[name] = 1
+		body, ok := bodies[name]
+		ok = ok && !strings.Contains(body, "ec.Resolvers.") && !strings.Contains(body, ".Concurrently(") &&
+			!strings.Contains(body, "Deferrable")
+		if ok && objects.MatchString(name) && !strings.Contains(body, "graphql.CollectFields(") {
+			ok = false // an interface or union dispatching on the value's type
+		}
+		if ok {
+			for _, m := range calls.FindAllStringSubmatch(body, -1) {
+				if callee := m[1]; callee != name && !pure(callee) {
+					ok = false
+					break
+				}
+			}
+		}
+		memo[name] = 3
+		if ok {
+			memo[name] = 2
+		}
+		return ok
+	}
+	var out bytes.Buffer
+	last, rewritten, kept := 0, 0, 0
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || !strings.HasPrefix(fd.Name.Name, "marshal") {
+			continue
+		}
+		body := bodies[fd.Name.Name]
+		i := strings.Index(body, concurrent)
+		if i < 0 {
+			continue
+		}
+		// The element marshaller the list calls.
+		elems := calls.FindAllStringSubmatch(body[i:], -1)
+		if len(elems) != 1 || !pure(elems[0][1]) {
+			kept++
+			continue
+		}
+		sp := spans[fd.Name.Name]
+		out.Write(src[last : sp.start+i])
+		out.WriteString(inline)
+		last = sp.start + i + len(concurrent)
+		rewritten++
+	}
+	out.Write(src[last:])
+	if rewritten == 0 {
+		return fmt.Errorf("%s: no list marshalled with %q over elements without resolvers (gqlgen's output changed?)", file, strings.TrimSpace(concurrent))
+	}
+	res, err := format.Source(out.Bytes())
+	if err != nil {
+		return err
+	}
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d left concurrent\n", rewritten, kept)
+	return os.WriteFile(file, res, 0o644)
+}
