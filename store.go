@@ -145,4 +145,9 @@ type BoundedStore interface {
 	// funds an initiative, how many distinct initiatives it does so for,
 	// in one aggregate read; nodes that do none are absent.
 	InitiativeCounts(ctx context.Context) (map[string]int, error)
+	// Around returns every relationship touching the nodes with the given
+	// ids, either way, sorted by id, each once, and the nodes at their
+	// other ends (by id): what Edges and Nodes would give, in one read
+	// per walk level.
+	Around(ctx context.Context, ids []string) ([]*Edge, map[string]*Node, error)
 }

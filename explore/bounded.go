@@ -36,13 +36,14 @@ type boundedCache struct {
 	counts   map[string]int
 	orders   map[string][]string
 	haveFund bool
+	fundingG *pg.Graph
 }
 
 // forVersion returns the cache emptied when v is not its version; the
 // caller holds mu.
 func (c *boundedCache) forVersion(v string) *boundedCache {
 	if c.version != v {
-		c.version, c.funded, c.counts, c.orders, c.haveFund = v, nil, nil, nil, false
+		c.version, c.funded, c.counts, c.orders, c.haveFund, c.fundingG = v, nil, nil, nil, false, nil
 	}
 	return c
 }
@@ -50,16 +51,17 @@ func (c *boundedCache) forVersion(v string) *boundedCache {
 // local is the part of the store's graph a question has read.
 type local struct {
 	s        *Service
+	b        pg.BoundedStore
 	g        *pg.Graph
 	expanded map[string]bool
 }
 
 func (s *Service) newLocal() *local {
-	return &local{s: s, g: pg.NewGraph(), expanded: map[string]bool{}}
+	return &local{s: s, b: s.bounded(), g: pg.NewGraph(), expanded: map[string]bool{}}
 }
 
 // expand reads every relationship of the ids not expanded yet, and the
-// nodes at both ends, in one batch.
+// nodes at both ends, in one batch (pg.BoundedStore.Around).
 func (l *local) expand(ctx context.Context, ids []string) error {
 	var todo []string
 	for _, id := range ids {
@@ -71,9 +73,16 @@ func (l *local) expand(ctx context.Context, ids []string) error {
 		return nil
 	}
 	todo = uniq(todo)
-	edges, err := l.s.Store.Edges(ctx, pg.EdgeQuery{NodeIDs: todo, Direction: pg.Both})
+	edges, ends, err := l.b.Around(ctx, todo)
 	if err != nil {
 		return err
+	}
+	for _, n := range ends {
+		if l.g.Node(n.ID) == nil {
+			if _, err := l.g.AddNode(n); err != nil {
+				return err
+			}
+		}
 	}
 	need := slices.Clone(todo)
 	for _, e := range edges {
@@ -283,13 +292,35 @@ func (s *Service) funded(ctx context.Context, b pg.BoundedStore) ([]*pg.Edge, er
 // fundingGraph is what FundingFlows reads: the snapshot, or over a
 // pg.BoundedStore the part of the graph it walks — every FUNDED
 // relationship and its ends, the initiatives each recipient is PART_OF
-// (transitively) and the councils that LEAD any of them.
+// (transitively) and the councils that LEAD any of them; read once per
+// version (it is the size of the answer).
 func (s *Service) fundingGraph(ctx context.Context) (*pg.Graph, error) {
 	b := s.bounded()
 	if b == nil {
 		g, _, err := s.Snapshot(ctx)
 		return g, err
 	}
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	g := s.boundedC.forVersion(v).fundingG
+	s.boundedC.mu.Unlock()
+	if g != nil {
+		return g, nil
+	}
+	if g, err = s.readFundingGraph(ctx, b); err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	defer s.boundedC.mu.Unlock()
+	s.boundedC.forVersion(v).fundingG = g
+	return g, nil
+}
+
+// readFundingGraph reads fundingGraph's part of the graph.
+func (s *Service) readFundingGraph(ctx context.Context, b pg.BoundedStore) (*pg.Graph, error) {
 	funded, err := s.funded(ctx, b)
 	if err != nil {
 		return nil, err

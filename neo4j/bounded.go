@@ -3,7 +3,10 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	pg "github.com/partnergraph/partnergraph"
 )
@@ -25,13 +28,78 @@ func edgesOfKind(k pg.EdgeKind) Statement {
 var stmtInitiativeCounts = Statement{Name: "initiative-counts",
 	Cypher: "MATCH (a)-[:LEADS|PARTNER_IN|FUNDED]->(i:Initiative) RETURN a.id AS id, count(DISTINCT i) AS n"}
 
+// around reads the relationships of one label's nodes, either way, with
+// the node at the other end.
+func around(l pg.Kind) Statement {
+	return Statement{Name: "around-" + strings.ToLower(string(l)), Params: []string{"ids"},
+		Cypher: fmt.Sprintf("MATCH (a:%s)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]-(b) WHERE a.id IN $ids RETURN startNode(r).id AS source, type(r) AS kind, endNode(r).id AS target, r, b", l)}
+}
+
 // boundedStatements are the reads of this file, for Statements.
 func boundedStatements() []Statement {
 	out := []Statement{stmtInitiativeCounts}
 	for _, k := range pg.EdgeKinds {
 		out = append(out, edgesOfKind(k))
 	}
+	for _, l := range labels {
+		out = append(out, around(l))
+	}
 	return out
+}
+
+// Around reads the relationships of the given nodes and the nodes at their
+// other ends: one statement per label the ids name, in one read
+// transaction.
+func (s *Store) Around(ctx context.Context, ids []string) ([]*pg.Edge, map[string]*pg.Node, error) {
+	byKind := idsByKind(ids)
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer session.Close(context.Background())
+	type read struct {
+		edges []*pg.Edge
+		ends  map[string]*pg.Node
+	}
+	out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		run := runner(ctx, tx, "neo4j ")
+		seen := map[string]*pg.Edge{}
+		ends := map[string]*pg.Node{}
+		for _, l := range labels {
+			if len(byKind[l]) == 0 {
+				continue
+			}
+			recs, err := run(around(l), map[string]any{"ids": byKind[l]})
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				e, err := recordEdge(r)
+				if err != nil {
+					return nil, err
+				}
+				seen[e.ID] = e
+				n, err := recordNode(r, "b")
+				if err != nil {
+					return nil, err
+				}
+				ends[n.ID] = n
+			}
+		}
+		edges := make([]*pg.Edge, 0, len(seen))
+		for _, e := range seen {
+			edges = append(edges, e)
+		}
+		sort.Slice(edges, func(i, j int) bool { return edges[i].ID < edges[j].ID })
+		return read{edges, ends}, nil
+	}, driver.WithTxTimeout(s.cfg.QueryTimeout))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, fmt.Errorf("neo4j around: %w", ctx.Err())
+		}
+		return nil, nil, fmt.Errorf("neo4j around: %s", redact(err, s.secrets...))
+	}
+	r := out.(read)
+	return r.edges, r.ends, nil
 }
 
 // EdgesOfKind reads every relationship of kind k, sorted by id, in one
