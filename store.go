@@ -150,4 +150,8 @@ type BoundedStore interface {
 	// other ends (by id): what Edges and Nodes would give, in one read
 	// per walk level.
 	Around(ctx context.Context, ids []string) ([]*Edge, map[string]*Node, error)
+	// Between returns the relationships whose two ends both are among the
+	// given ids, sorted by id: a drawn network's edges, without reading
+	// every relationship of its hubs.
+	Between(ctx context.Context, ids []string) ([]*Edge, error)
 }

@@ -542,7 +542,7 @@ func (s *Service) networkBounded(ctx context.Context, center string, depth int, 
 	}
 	degree := map[string]int{}
 	if proj == Bipartite {
-		out, err := s.Store.Edges(ctx, pg.EdgeQuery{NodeIDs: order, Direction: pg.Outgoing})
+		out, err := l.b.Between(ctx, order)
 		if err != nil {
 			return nil, err
 		}

@@ -35,6 +35,13 @@ func around(l pg.Kind) Statement {
 		Cypher: fmt.Sprintf("MATCH (a:%s)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]-(b) WHERE a.id IN $ids RETURN startNode(r).id AS source, type(r) AS kind, endNode(r).id AS target, r, b", l)}
 }
 
+// between reads the relationships leaving one label's nodes whose other
+// end is among the ids too.
+func between(l pg.Kind) Statement {
+	return Statement{Name: "between-" + strings.ToLower(string(l)), Params: []string{"ids"},
+		Cypher: fmt.Sprintf("MATCH (a:%s)-[r:LEADS|PARTNER_IN|FUNDED|PART_OF]->(b) WHERE a.id IN $ids AND b.id IN $ids RETURN a.id AS source, type(r) AS kind, b.id AS target, r", l)}
+}
+
 // boundedStatements are the reads of this file, for Statements.
 func boundedStatements() []Statement {
 	out := []Statement{stmtInitiativeCounts}
@@ -42,7 +49,7 @@ func boundedStatements() []Statement {
 		out = append(out, edgesOfKind(k))
 	}
 	for _, l := range labels {
-		out = append(out, around(l))
+		out = append(out, around(l), between(l))
 	}
 	return out
 }
@@ -140,5 +147,30 @@ func (s *Store) InitiativeCounts(ctx context.Context) (map[string]int, error) {
 		}
 		out[str(id)] = int(c)
 	}
+	return out, nil
+}
+
+// Between reads the relationships among the given nodes: one statement per
+// label the ids name.
+func (s *Store) Between(ctx context.Context, ids []string) ([]*pg.Edge, error) {
+	byKind := idsByKind(ids)
+	var out []*pg.Edge
+	for _, l := range labels {
+		if len(byKind[l]) == 0 {
+			continue
+		}
+		recs, err := s.read(ctx, between(l), map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			e, err := recordEdge(r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
