@@ -131,3 +131,27 @@ type Counts struct {
 type CountStore interface {
 	Counts(ctx context.Context) (*Counts, error)
 }
+
+// BoundedStore is implemented by stores whose whole-graph Snapshot is a
+// costly read (the Neo4j store). The service then answers paths, networks,
+// similar councils, funding flows and the orders by initiative count and
+// funding total from bounded reads — Nodes and Edges of the nodes each
+// question reaches, and these two — never from a Snapshot.
+type BoundedStore interface {
+	// EdgesOfKind returns every relationship of one kind, sorted by id,
+	// in one read (FUNDED: what funding flows and totals are made of).
+	EdgesOfKind(ctx context.Context, kind EdgeKind) ([]*Edge, error)
+	// InitiativeCounts returns, for every node that leads, partners in or
+	// funds an initiative, how many distinct initiatives it does so for,
+	// in one aggregate read; nodes that do none are absent.
+	InitiativeCounts(ctx context.Context) (map[string]int, error)
+	// Around returns every relationship touching the nodes with the given
+	// ids, either way, sorted by id, each once, and the nodes at their
+	// other ends (by id): what Edges and Nodes would give, in one read
+	// per walk level.
+	Around(ctx context.Context, ids []string) ([]*Edge, map[string]*Node, error)
+	// Between returns the relationships whose two ends both are among the
+	// given ids, sorted by id: a drawn network's edges, without reading
+	// every relationship of its hubs.
+	Between(ctx context.Context, ids []string) ([]*Edge, error)
+}

@@ -34,6 +34,7 @@ type Service struct {
 	cache    metricsCache
 	partners partnerCache
 	orders   orderCache
+	boundedC boundedCache // what questions over a pg.BoundedStore read once per version
 }
 
 // NotFoundError names an id that names no node (of the expected kind).

@@ -33,7 +33,7 @@ type FundingFlows struct {
 
 // FundingFlows returns who funded whom, biggest totals first.
 func (s *Service) FundingFlows(ctx context.Context) (*FundingFlows, error) {
-	g, _, err := s.Snapshot(ctx)
+	g, err := s.fundingGraph(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -80,6 +80,12 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 			return nil, err
 		}
 	}
+	if m, err := s.boundedMetrics(ctx); err != nil || m != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.networkBounded(ctx, center, depth, kinds, proj, limit, m)
+	}
 	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -316,6 +322,9 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 	if _, err := s.Need(ctx, to); err != nil {
 		return nil, err
 	}
+	if s.bounded() != nil {
+		return s.pathsBounded(ctx, from, to, maxLength)
+	}
 	g, _, err := s.Snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -456,6 +465,9 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 	}
 	if _, err := s.Need(ctx, id, pg.KindCouncil); err != nil {
 		return nil, err
+	}
+	if s.bounded() != nil {
+		return s.similarBounded(ctx, id, top)
 	}
 	g, _, err := s.Snapshot(ctx)
 	if err != nil {

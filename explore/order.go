@@ -32,6 +32,9 @@ type Order struct {
 
 // Measure returns the function giving each node's value of an order field.
 func (s *Service) Measure(ctx context.Context, field string) (func(*pg.Node) float64, error) {
+	if b := s.bounded(); b != nil && (field == OrderInitiativeCount || field == OrderFundingTotal) {
+		return s.measureBounded(ctx, b, field)
+	}
 	var m *Metrics
 	var g *pg.Graph
 	var err error

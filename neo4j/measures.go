@@ -163,7 +163,35 @@ var (
 // Counts counts the graph with three aggregate reads in one transaction
 // (nodes grouped by kind and attributes, relationships by type, and the
 // FUNDED amounts), never reading the graph itself.
+//
+// They are kept for the version read before them, when it is still the
+// version after them (the aggregates scan every node and relationship).
 func (s *Store) Counts(ctx context.Context) (*pg.Counts, error) {
+	before, err := s.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.counts != nil && s.countsV == before {
+		c := s.counts
+		s.mu.Unlock()
+		return c, nil
+	}
+	s.mu.Unlock()
+	c, err := s.countAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if after, err := s.Version(ctx); err == nil && after == before {
+		s.mu.Lock()
+		s.counts, s.countsV = c, before
+		s.mu.Unlock()
+	}
+	return c, nil
+}
+
+// countAll runs Counts' three aggregate reads.
+func (s *Store) countAll(ctx context.Context) (*pg.Counts, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
 	defer cancel()
 	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})

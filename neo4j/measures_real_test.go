@@ -49,8 +49,11 @@ func ask(t *testing.T, s pg.Store, q string) string {
 	srv.AddTransport(transport.POST{})
 	srv.AroundOperations(graph.WithLoaders(r))
 	resp, err := client.New(srv).RawPost(q)
-	if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
-		t.Fatalf("%v %s", err, resp.Errors)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	if len(resp.Errors) > 0 && string(resp.Errors) != "null" {
+		t.Fatalf("%s: %s", q, resp.Errors)
 	}
 	v := resp.Data
 	var round func(any) any

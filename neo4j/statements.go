@@ -173,9 +173,9 @@ func Statements() []Statement {
 	for _, ks := range kindSubsets() {
 		out = append(out, listPage(ks), listCount(ks))
 	}
-	return append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
+	return append(append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
 		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch,
-		stmtCountNodes, stmtCountEdges, stmtFundingAmounts)
+		stmtCountNodes, stmtCountEdges, stmtFundingAmounts), boundedStatements()...)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,

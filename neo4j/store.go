@@ -132,6 +132,8 @@ type Store struct {
 	mu       sync.Mutex
 	snapshot *pg.Graph // cached whole graph of version snapshotV
 	snapV    string
+	counts   *pg.Counts // Counts of version countsV
+	countsV  string
 
 	snapshots atomic.Int64 // Snapshot calls, for tests and logs
 }
