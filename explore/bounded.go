@@ -575,6 +575,7 @@ func (s *Service) networkBounded(ctx context.Context, center string, depth int, 
 		}
 	}
 	sort.Slice(net.Edges, func(i, j int) bool { return net.Edges[i].ID < net.Edges[j].ID })
+	net.Nodes = make([]NetworkNode, 0, len(order)) // an empty network is [], as over the whole graph
 	for _, id := range order {
 		net.Nodes = append(net.Nodes, NetworkNode{Node: l.g.Node(id), Degree: degree[id],
 			PageRank: m.PageRank[id], Betweenness: m.Betweenness[id], Community: m.CommunityOf(id)})
