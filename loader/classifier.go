@@ -244,11 +244,7 @@ func train(name string, classes []string, exs []example, cfg trainConfig) *Class
 	n := float64(max(len(exs), 1))
 	scores := make([]float64, K)
 	objective := func(x, grad []float64) float64 {
-		if grad != nil {
-			for i := range grad {
-				grad[i] = 0
-			}
-		}
+		clear(grad)
 		loss := 0.0
 		for i, row := range rows {
 			for k := range scores {

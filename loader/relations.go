@@ -405,15 +405,19 @@ func receiverAfter(c chunk) bool {
 	return false
 }
 
+// weakGiveVerbs give only with a gift named: "made up of", "provided support".
+var weakGiveVerbs = toSet(`made agreed provided provide provides offered raised`)
+
 // giftInSentence reports a sentence that names a gift: an amount, a noun of
-// money or goods given, or a giving verb other than one of receiving ("The
-// council received representations from X" names none).
+// money or goods given, or a giving verb other than one of receiving or one
+// that gives only with a gift named ("The council received representations
+// from X", "a team made up of staff from X" name none).
 func giftInSentence(c chunk) bool {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
 	for k := s[0]; k < s[1]; k++ {
 		w := toks[k].lower
-		if toks[k].shape == shapeMoney || giftNouns[w] || inKindWords[w] || giveVerbs[w] && !receiveVerbs[w] {
+		if toks[k].shape == shapeMoney || giftNouns[w] || inKindWords[w] || giveVerbs[w] && !receiveVerbs[w] && !weakGiveVerbs[w] {
 			return true
 		}
 	}

@@ -216,7 +216,7 @@ func dropDefiniteShortForms(orgs []*mention) []*mention {
 		if toks[lo].lower == "the" {
 			lo++
 		}
-		if m.c.hi-lo == 1 && lo > 0 && toks[lo-1].lower == "the" && anaphora[toks[lo].lower] {
+		if w := toks[lo].lower; m.c.hi-lo == 1 && lo > 0 && toks[lo-1].lower == "the" && (anaphora[w] || orgHeads[w]) {
 			suffix := " " + toks[lo].lower
 			if slices.ContainsFunc(orgs, func(o *mention) bool { return strings.HasSuffix(strings.ToLower(o.name), suffix) }) {
 				continue
