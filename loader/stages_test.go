@@ -452,6 +452,7 @@ func TestRoleTitlesAndPluralTypes(t *testing.T) {
 		role, plural   bool
 	}{
 		{"Ask the Funding Officer today.", "Funding Officer", true, false},
+		{"Ask the Northtown NHS Chief Executive today.", "Northtown NHS Chief Executive", true, false},
 		{"Former Housing Secretary Anna Smith said so.", "Former Housing Secretary Anna Smith", true, false},
 		{"The Northtown Trust said so.", "Northtown Trust", false, false},
 		{"Local GPs helped.", "GPs", false, true},

@@ -468,7 +468,7 @@ secretary minister chair chairman chairwoman worker volunteer councillor mayor l
 // by the person's name ("Former Housing Secretary A Person").
 func roleTitle(c chunk) bool {
 	toks := c.ps.toks
-	if personRoleHeads[toks[c.hi-1].lower] {
+	if personRoleHeads[toks[c.hi-1].lower] || c.hi-c.lo >= 2 && toks[c.hi-2].lower == "chief" && toks[c.hi-1].lower == "executive" {
 		return true
 	}
 	for k := c.lo; k < c.hi-2; k++ {
