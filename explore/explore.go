@@ -170,8 +170,16 @@ func (s *Service) PartnersOf(ctx context.Context, actorIDs []string) (map[string
 	}
 	type acc struct {
 		inits  map[string]bool
-		ev     []pg.Evidence
+		ev     []pg.Evidence // the sentences that state a part: PARTNER_IN, FUNDED
+		lead   []pg.Evidence // LEADS, often only a case study's heading: listed after
 		direct bool
+	}
+	add := func(a *acc, e *pg.Edge) {
+		if e.Kind == pg.EdgeLeads {
+			a.lead = append(a.lead, e.Evidence...)
+		} else {
+			a.ev = append(a.ev, e.Evidence...)
+		}
 	}
 	res := map[string]map[string]*acc{}
 	get := func(a, b string) *acc {
@@ -194,10 +202,10 @@ func (s *Service) PartnersOf(ctx context.Context, actorIDs []string) (map[string
 				a := get(e.Source, other)
 				for _, oe := range edges {
 					a.inits[oe.Target] = true
-					a.ev = append(a.ev, oe.Evidence...)
+					add(a, oe)
 				}
 				a.inits[e.Target] = true
-				a.ev = append(a.ev, e.Evidence...)
+				add(a, e)
 			}
 		case e.Kind == pg.EdgeFunded && pg.KindOfID(e.Target) != pg.KindInitiative:
 			// Direct funding between two actors links them both ways.
@@ -241,7 +249,8 @@ func (s *Service) PartnersOf(ctx context.Context, actorIDs []string) (map[string
 			if n == nil || !n.Kind.IsActor() {
 				continue
 			}
-			p := Partner{Actor: n, Direct: a.direct, Evidence: dedupeEvidence(a.ev)}
+			// the quotes that name the partnership first, then the headings of what was led
+			p := Partner{Actor: n, Direct: a.direct, Evidence: dedupeEvidence(append(sortedEvidence(a.ev), sortedEvidence(a.lead)...))}
 			var inits []string
 			for i := range a.inits {
 				inits = append(inits, i)
@@ -299,6 +308,7 @@ func uniq(xs []string) []string {
 	return slices.Compact(xs)
 }
 
+// dedupeEvidence keeps the first of each repeated quote, in the order given.
 func dedupeEvidence(evs []pg.Evidence) []pg.Evidence {
 	type key struct {
 		doc        string
@@ -314,6 +324,12 @@ func dedupeEvidence(evs []pg.Evidence) []pg.Evidence {
 			out = append(out, e)
 		}
 	}
+	return out
+}
+
+// sortedEvidence is evidence without repeats, by document and line.
+func sortedEvidence(evs []pg.Evidence) []pg.Evidence {
+	out := dedupeEvidence(evs)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].DocumentID != out[j].DocumentID {
 			return out[i].DocumentID < out[j].DocumentID
