@@ -346,6 +346,7 @@ func TestFundingFrames(t *testing.T) {
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
 		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
+		{"Auctions, sponsored walks and raffles raised £500.", "Auctions", ""},
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
