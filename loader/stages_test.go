@@ -604,3 +604,20 @@ func TestPromoteGiversKeepsTheSubjectOfAGivingVerb(t *testing.T) {
 		}
 	}
 }
+
+func TestGenericNames(t *testing.T) {
+	tests := []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"We worked with the Clinical Commissioning Group on it.", "Clinical Commissioning Group", true},
+		{"We worked with the Foodbank on it.", "Foodbank", true},
+		{"We worked with the Northtown Clinical Commissioning Group on it.", "Northtown Clinical Commissioning Group", false},
+		{"We worked with the Zorbo Trust on it.", "Zorbo Trust", false},
+	}
+	for _, tt := range tests {
+		if got := genericName(chunkOf(t, tt.sentence, tt.name), nil); got != tt.want {
+			t.Errorf("genericName(%q) = %v", tt.name, got)
+		}
+	}
+}

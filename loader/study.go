@@ -410,14 +410,29 @@ func councilShaped(c chunk) bool {
 }
 
 // genericName reports a name that names a kind of body rather than one
-// body: words the page also writes in lower case ("Public Health"), or a
-// lone head noun or type acronym ("CCG", "CVS", "Foodbank").
+// body: words the page also writes in lower case ("Public Health"), a lone
+// head noun or type acronym ("CCG", "CVS", "Foodbank"), or head nouns and
+// type words only ("Clinical Commissioning Group").
 func genericName(c chunk, feats []string) bool {
 	if slices.Contains(feats, "allCommon") {
 		return true
 	}
-	return c.hi-c.lo == 1 && orgHeads[c.ps.toks[c.lo].lower]
+	if c.hi-c.lo == 1 && orgHeads[c.ps.toks[c.lo].lower] {
+		return true
+	}
+	// a type of body named by head nouns and type words only: "Clinical
+	// Commissioning Group", "Community Foundation" — every place has its own
+	for k := c.lo; k < c.hi; k++ {
+		if w := c.ps.toks[k].lower; !orgHeads[w] && !typeWords[w] && !nameConnectors[w] {
+			return false
+		}
+	}
+	return true
 }
+
+// typeWords qualify a kind of body without naming one.
+var typeWords = toSet(`clinical commissioning community voluntary health social care primary local public mental
+emergency food sector volunteer volunteers citizens`)
 
 // unitWords head a list of the council's own units: "the Council
 // departments (Culture and Leisure, Procurement, …)".
