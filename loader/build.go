@@ -120,6 +120,9 @@ type builder struct {
 	report  *DocumentReport // the document being read: what it adds is counted here
 	g       *partnergraph.Graph
 	orgs    map[string]*partnergraph.Node // resolution key -> node
+	// scope is the council a generic organisation node belongs to (by id):
+	// merges never join nodes of different scopes
+	scope map[string]string
 	parents []partOf
 	errs    []error
 }
@@ -130,7 +133,8 @@ type partOf struct {
 }
 
 func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder {
-	return &builder{gaz: gaz, models: models, verbose: verbose, g: partnergraph.NewGraph(), orgs: map[string]*partnergraph.Node{}}
+	return &builder{gaz: gaz, models: models, verbose: verbose, g: partnergraph.NewGraph(), orgs: map[string]*partnergraph.Node{},
+		scope: map[string]string{}}
 }
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
@@ -464,12 +468,17 @@ func (b *builder) orgNode(m *mention, council *councilRef) string {
 	if key == "" {
 		return ""
 	}
+	scope := func(k string) string { return k }
 	if m.generic {
-		key = partnergraph.Slug(council.shortName()) + "-" + key
+		// the council's own: its aliases ("CCG") are looked up and filed
+		// under the council too, or one council's node would gather all
+		prefix := partnergraph.Slug(council.shortName()) + "-"
+		scope = func(k string) string { return prefix + k }
+		key = scope(key)
 	}
 	for _, a := range m.aliases {
-		if n, ok := b.orgs[orgKey(a)]; ok {
-			key = orgKey(n.Name)
+		if n, ok := b.orgs[scope(orgKey(a))]; ok {
+			key = strings.TrimPrefix(n.ID, partnergraph.OrganisationIDPrefix)
 		}
 	}
 	if n, ok := b.orgs[key]; ok {
@@ -483,10 +492,13 @@ func (b *builder) orgNode(m *mention, council *councilRef) string {
 		return ""
 	}
 	b.orgs[key] = n
+	if m.generic {
+		b.scope[n.ID] = council.id()
+	}
 	for _, a := range m.aliases {
 		if k := orgKey(a); k != "" {
-			if _, taken := b.orgs[k]; !taken {
-				b.orgs[k] = n
+			if _, taken := b.orgs[scope(k)]; !taken {
+				b.orgs[scope(k)] = n
 			}
 		}
 	}
@@ -515,10 +527,10 @@ var shortFormHeads = []string{"bank", "group", "plc", "ltd", "limited", "uk", "t
 // mergeShortForms merges an organisation named "X" into one named
 // "X Bank" (or Group, plc, Ltd, UK ...) when both were found: one body.
 func (b *builder) mergeShortForms() {
-	byName := map[string]*partnergraph.Node{}
+	byName := map[string]*partnergraph.Node{} // scope + name
 	for _, n := range b.g.Nodes() {
 		if n.Kind == partnergraph.KindOrganisation {
-			byName[strings.ToLower(n.Name)] = n
+			byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)] = n
 		}
 	}
 	for _, n := range b.g.Nodes() {
@@ -526,7 +538,7 @@ func (b *builder) mergeShortForms() {
 			continue
 		}
 		for _, head := range shortFormHeads {
-			long, ok := byName[strings.ToLower(n.Name)+" "+head]
+			long, ok := byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)+" "+head]
 			if ok && long.ID != n.ID && b.g.Node(long.ID) != nil {
 				if err := mergeInto(b.g, long.ID, n); err != nil {
 					b.errs = append(b.errs, err)
@@ -567,7 +579,7 @@ func (b *builder) mergeClippedForms() {
 		var match *partnergraph.Node
 		count := 0
 		for _, long := range byInitial[abbr[0]] {
-			if long.ID == short.ID || !clippedFrom(abbr, words[long.ID]) {
+			if long.ID == short.ID || b.scope[long.ID] != b.scope[short.ID] || !clippedFrom(abbr, words[long.ID]) {
 				continue
 			}
 			match = long

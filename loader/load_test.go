@@ -294,3 +294,44 @@ func TestGlanceBoxWithNoStory(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeOfBodyIsNotASharedPartner: "the Clinical Commissioning Group
+// (CCG)" in one council's study and "the CCG" in another's are two bodies,
+// however the alias is spelt.
+func TestTypeOfBodyIsNotASharedPartner(t *testing.T) {
+	srcs := []Source{
+		{Name: "a.txt", Data: []byte("Stevenage Borough Council – Food Hub\n\nStevenage Borough Council worked with the Clinical Commissioning Group (CCG) and the Northtown Trust on the hub. The CCG funded staff.\n")},
+		{Name: "b.txt", Data: []byte("Knowsley Council – Care Hub\n\nKnowsley Council worked with the CCG and the Westshire Trust on the hub.\n")},
+	}
+	g, _, err := LoadDocuments(context.Background(), srcs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partnersOf := map[string]map[string]bool{} // organisation -> councils whose initiatives it is in
+	leads := map[string]string{}
+	for _, e := range g.Edges() {
+		if e.Kind == partnergraph.EdgeLeads {
+			leads[e.Target] = e.Source
+		}
+	}
+	for _, e := range g.Edges() {
+		if e.Kind == partnergraph.EdgePartnerIn && strings.HasPrefix(e.Source, "org:") {
+			if partnersOf[e.Source] == nil {
+				partnersOf[e.Source] = map[string]bool{}
+			}
+			partnersOf[e.Source][leads[e.Target]] = true
+		}
+	}
+	ccg := 0
+	for id, councils := range partnersOf {
+		if strings.Contains(id, "ccg") || strings.Contains(id, "clinical-commissioning-group") {
+			ccg++
+			if len(councils) > 1 {
+				t.Errorf("%s is a partner of %d councils", id, len(councils))
+			}
+		}
+	}
+	if ccg != 2 {
+		t.Errorf("want one CCG node per council, got %d in %v", ccg, partnersOf)
+	}
+}
