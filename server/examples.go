@@ -35,7 +35,7 @@ query Search {
 }`},
 	{"Shared partners", `# Organisations that partnered with at least two of these councils.
 query SharedPartners {
-  sharedPartners(councilIds: ["council:sty", "council:tfw", "council:glg"], mode: ANY, minShared: 2) {
+  sharedPartners(councilIds: ["council:crf", "council:glg", "council:sty"], mode: ANY, minShared: 2) {
     totalCount
     edges {
       node { id name }
@@ -94,11 +94,11 @@ query Network {
 }`},
 	{"Paths and similar councils", `# How two councils are connected, and which councils share partners with one.
 query Connections {
-  path(from: "council:sty", to: "council:tfw", maxLength: 6) {
+  path(from: "council:crf", to: "council:glg", maxLength: 6) {
     length
     hops { from { id } to { id } kind evidence { quote file lineStart } }
   }
-  similarCouncils(id: "council:sty", top: 5) {
+  similarCouncils(id: "council:crf", top: 5) {
     totalCount
     edges { node { name } jaccard sharedPartners { name } }
   }
