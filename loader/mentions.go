@@ -269,7 +269,7 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 // website").
 func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 {
+		if len(decoded[k]) > 0 || !giveVerbAfter(alts) {
 			continue
 		}
 		items := listItems(alts)
@@ -299,6 +299,20 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 // pronounLike words stand for bodies without naming one: "Others have donated".
 var pronounLike = toSet(`others other many some several everyone everybody someone somebody anyone all both each these
 those they we it people individuals`)
+
+// giveVerbAfter reports a giving verb within the dozen tokens after a run
+// in its sentence: a cheap test before reading the run's frames.
+func giveVerbAfter(alts []scoredChunk) bool {
+	a := alts[0]
+	end := runEnd(alts)
+	s := a.ps.sentenceOf(a.lo)
+	for k := end; k < s[1] && k < end+12; k++ {
+		if giveVerbs[a.ps.toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
 
 // agentFrame reports a frame whose giver is the subject of a giving verb
 // ("X donated", "X made £N available"), not the object of "from" or "by".
