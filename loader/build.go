@@ -256,6 +256,17 @@ func uniqueStrings(in []string) []string {
 	return out
 }
 
+// headOf is s cut to at most n bytes, on a character boundary.
+func headOf(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // documentMeta reads what a document prints about itself: the title (its
 // first paragraph, with the next when the first ends in a colon; a leading
 // "Source: <address>" line is not the title), the year (from a "Published"
@@ -266,6 +277,8 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 	titled := false // the title's paragraph has ended
 	firstYear, datedYear := 0, 0
 	for i, line := range doc.lines {
+		// metadata sits in a line's first words: a 5 MB line is read for its start only
+		line = headOf(line, 2000)
 		t := strings.Join(strings.Fields(strings.Trim(line, "#* ")), " ")
 		lower := strings.ToLower(t)
 		if i < 3 && strings.HasPrefix(lower, "source:") {

@@ -26,6 +26,9 @@ var captionEnds = map[string]bool{"image": true, "photo": true, "picture": true,
 // furniture phrase, a caption, or a line the page repeats.
 func isFurniture(p *paragraph, repeated map[string]int) bool {
 	t := strings.TrimSpace(p.text)
+	if len(t) > 400 { // longer than any furniture line: only a repeat can be furniture
+		return len(p.lines) == 1 && repeated[t] > 1
+	}
 	lower := strings.ToLower(t)
 	words := strings.Fields(lower)
 	if len(words) == 0 {
@@ -109,8 +112,10 @@ func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, th
 // cleanTitle drops a date stamp and markup from a page title.
 func cleanTitle(s string) string {
 	s = strings.TrimSpace(strings.Trim(s, "#* "))
-	if f := strings.Fields(s); len(f) > 2 && f[0] == "date" && len(f[1]) == 10 && f[1][4] == '-' {
-		s = strings.Join(f[2:], " ")
+	if strings.HasPrefix(s, "date") {
+		if f := strings.Fields(s); len(f) > 2 && f[0] == "date" && len(f[1]) == 10 && f[1][4] == '-' {
+			s = strings.Join(f[2:], " ")
+		}
 	}
 	return strings.TrimSuffix(s, ".")
 }
