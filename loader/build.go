@@ -122,7 +122,7 @@ type builder struct {
 	orgs    map[string]*partnergraph.Node // resolution key -> node
 	// scope is the council a generic organisation node belongs to (by id):
 	// merges never join nodes of different scopes
-	scope map[string]string
+	scope   map[string]string
 	parents []partOf
 	errs    []error
 }
