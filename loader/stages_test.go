@@ -621,3 +621,19 @@ func TestGenericNames(t *testing.T) {
 		}
 	}
 }
+
+func TestVenueName(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Parcels went out from the Northtown Stadium.", "Northtown Stadium", true},
+		{"The hub on Mill Lane opened.", "Mill Lane", true},
+		{"The Northtown Trust opened.", "Northtown Trust", false},
+		{"Grace House opened.", "Grace House", false}, // a house may be a body's name
+	} {
+		if got := venueName(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("venueName(%q) = %v", tt.name, got)
+		}
+	}
+}

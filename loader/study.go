@@ -509,10 +509,20 @@ func pluralType(c chunk) bool {
 }
 
 // notABody reports a chunk the classifier kept that names no partner body:
-// the council's own units, a council spelt another way, a place in a list
-// of places, a person's title, a modifier or a plural of a kind.
+// the council's own units, a council spelt another way, a street or
+// ground, a place in a list of places, a person's title, a modifier or a
+// plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+	return councilsOwn(c) || venueName(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+}
+
+// venueHeads end the names of streets, grounds and buildings, never of a
+// body ("Northtown Stadium", "Mill Lane", "Gunwharf Quays").
+var venueHeads = toSet(`street road lane avenue square way drive close stadium quays quay arena`)
+
+// venueName reports a name that ends as a street's or a ground's does.
+func venueName(c chunk) bool {
+	return c.hi-c.lo >= 2 && venueHeads[c.ps.toks[c.hi-1].lower]
 }
 
 // decideFunding makes the mention a giver when a funding frame says so or,
