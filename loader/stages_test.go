@@ -637,3 +637,19 @@ func TestVenueName(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonApposition(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"The cheque came from Ann McBloggs, Funding Officer, Northtown Trust.", "Ann McBloggs", true},
+		{"Thanks to Ann Bloggs, chief executive of the Northtown Trust.", "Ann Bloggs", true},
+		{"Thanks to Acme Stores, partners of the hub.", "Acme Stores", false},
+		{"Thanks to Northtown Trust, a charity.", "Northtown Trust", false},
+	} {
+		if got := personApposition(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("personApposition(%q) = %v", tt.name, got)
+		}
+	}
+}

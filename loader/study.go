@@ -513,7 +513,32 @@ func pluralType(c chunk) bool {
 // ground, a place in a list of places, a person's title, a modifier or a
 // plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || venueName(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+}
+
+// personApposition reports two or three capitalised words, with no
+// organisation head, followed by a comma and a person's title: "Ann Bloggs,
+// Funding Officer, …", "Ann Bloggs, chief executive of …".
+func personApposition(c chunk) bool {
+	toks := c.ps.toks
+	n := c.hi - c.lo
+	if n < 2 || n > 3 || c.hi >= len(toks) || !toks[c.hi].isPunct(",") {
+		return false
+	}
+	for k := c.lo; k < c.hi; k++ {
+		if !toks[k].isCapWord() || toks[k].shape == shapeUpper || orgHeads[toks[k].lower] {
+			return false
+		}
+	}
+	for k := c.hi + 1; k < len(toks) && k <= c.hi+4; k++ {
+		if w := toks[k].lower; personRoleHeads[w] || roleWords[w] && w != "partner" && w != "member" && w != "members" {
+			return true
+		}
+		if toks[k].isPunct(",.;") {
+			break
+		}
+	}
+	return false
 }
 
 // venueHeads end the names of streets, grounds and buildings, never of a
