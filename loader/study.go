@@ -129,6 +129,14 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if normName(name) == "" || notABody(m.chunk) {
 			continue
 		}
+		if schemeHeads[m.ps.toks[m.hi-1].lower] {
+			// "Earley Help Hub", "Food Parcel Scheme": a thing set up, not a body
+			if key := normName(name); !seenInit[key] && key != normName(cs.title) && len(name) <= 90 {
+				seenInit[key] = true
+				res.inits = append(res.inits, &mention{name: name, ev: sentenceEvidence(m.ps, m.lo, m.hi, "scheme-head "+m.rule, m.p), c: m.chunk})
+			}
+			continue
+		}
 		var aliases []string
 		if full, ok := dc.acronyms[name]; ok && len(findCouncils(full, dc.gaz)) > 0 {
 			continue // the council's own acronym: an alias of the council, added by the builder
@@ -540,6 +548,11 @@ func personApposition(c chunk) bool {
 	}
 	return false
 }
+
+// schemeHeads end the names of things set up — hubs, appeals, schemes —
+// which the classifier may take for bodies; such a name is an initiative.
+// ("Fund" is not among them: a fund that gives is read as a funder.)
+var schemeHeads = toSet(`hub hubs appeal campaign scheme programme project`)
 
 // venueHeads end the names of streets, grounds and buildings, never of a
 // body ("Northtown Stadium", "Mill Lane", "Gunwharf Quays").
