@@ -174,6 +174,17 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			if toks[k-1].shape == shapeUpper {
 				add("andSplit=acronymLeft")
 			}
+			// "South Westshire Health and Social Care Partnership": a left side of
+			// several words with no head of its own shares the right side's head
+			if k-c.lo >= 2 && headClass(left) == "" && hc == "org" && toks[k+1].lower != "the" {
+				shared := true
+				for j := c.lo; j < k; j++ {
+					shared = shared && toks[j].lower != "'s"
+				}
+				if shared {
+					add("andSharedHead")
+				}
+			}
 			break
 		}
 	}
