@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -650,6 +651,26 @@ func TestPersonApposition(t *testing.T) {
 	} {
 		if got := personApposition(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
 			t.Errorf("personApposition(%q) = %v", tt.name, got)
+		}
+	}
+}
+
+func TestChunkFeaturesOfJoinedNames(t *testing.T) {
+	dc := &docContext{gaz: gazetteer.Default(), lowerUsed: map[string]bool{}, places: map[string]bool{}, councils: map[string]bool{}, counts: map[string]int{}}
+	tests := []struct {
+		sentence, name, feature string
+		want                    bool
+	}{
+		{"We met South Westshire Health and Social Care Partnership today.", "South Westshire Health and Social Care Partnership", "andSharedHead", true},
+		{"We met Acme Foods and the Zorbo Trust today.", "Acme Foods and the Zorbo Trust", "andSharedHead", false},             // "the" opens a name
+		{"We met Ann's Pizza and Zorbo Bakery today.", "Ann's Pizza and Zorbo Bakery", "andSharedHead", false},                 // a possessive: two shops
+		{"We met Northtown Trust and Zorbo Foundation today.", "Northtown Trust and Zorbo Foundation", "andSharedHead", false}, // the left has its own head
+		{"Ask Argyll and Bute Advice Centre.", "Argyll", "gaz=inside", true},
+	}
+	for _, tt := range tests {
+		got := slices.Contains(chunkFeatures(chunkOf(t, tt.sentence, tt.name), dc), tt.feature)
+		if got != tt.want {
+			t.Errorf("%q has %s = %v, want %v", tt.name, tt.feature, got, tt.want)
 		}
 	}
 }
