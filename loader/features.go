@@ -176,6 +176,9 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			}
 			// "South Westshire Health and Social Care Partnership": a left side of
 			// several words with no head of its own shares the right side's head
+			if k-c.lo == 1 && toks[c.lo].shape == shapeCap && hc == "org" && toks[k+1].lower != "the" && c.hi-k > 2 {
+				add("andSharedHead1") // "Easton and Weston Community Partnership"
+			}
 			if k-c.lo >= 2 && headClass(left) == "" && hc == "org" && toks[k+1].lower != "the" {
 				shared := true
 				for j := c.lo; j < k; j++ {

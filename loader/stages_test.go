@@ -666,6 +666,9 @@ func TestChunkFeaturesOfJoinedNames(t *testing.T) {
 		{"We met Ann's Pizza and Zorbo Bakery today.", "Ann's Pizza and Zorbo Bakery", "andSharedHead", false},                 // a possessive: two shops
 		{"We met Northtown Trust and Zorbo Foundation today.", "Northtown Trust and Zorbo Foundation", "andSharedHead", false}, // the left has its own head
 		{"Ask Argyll and Bute Advice Centre.", "Argyll", "gaz=inside", true},
+		{"We met Easton and Weston Community Partnership today.", "Easton and Weston Community Partnership", "andSharedHead1", true},
+		{"We met Acme and the Zorbo Trust today.", "Acme and the Zorbo Trust", "andSharedHead1", false},
+		{"We met ACME and Zorbo Community Trust today.", "ACME and Zorbo Community Trust", "andSharedHead1", false}, // an acronym is a name of its own
 	}
 	for _, tt := range tests {
 		got := slices.Contains(chunkFeatures(chunkOf(t, tt.sentence, tt.name), dc), tt.feature)
