@@ -483,7 +483,7 @@ func (b *builder) orgNode(m *mention, council *councilRef) string {
 	}
 	scope := func(k string) string { return k }
 	if m.generic {
-		// the council's own: its aliases ("CCG") are looked up and filed
+		// the council's own: its aliases ("CVS") are looked up and filed
 		// under the council too, or one council's node would gather all
 		prefix := partnergraph.Slug(council.shortName()) + "-"
 		scope = func(k string) string { return prefix + k }

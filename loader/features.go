@@ -51,8 +51,8 @@ func (ps *passage) span(lo, hi int) string {
 
 // insidePlace reports a chunk that cuts a place name: a place starts up to
 // two tokens before it and ends inside it, or starts inside it and ends up
-// to two tokens after it ("Argyll" and "Bute Advice Centre" both cut
-// "Argyll and Bute").
+// to two tokens after it ("Epsom" and "Ewell Advice Centre" both cut
+// "Epsom and Ewell").
 func insidePlace(c chunk, dc *docContext) bool {
 	toks := c.ps.toks
 	for a := max(0, c.lo-2); a < c.hi; a++ {
@@ -174,7 +174,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			if toks[k-1].shape == shapeUpper {
 				add("andSplit=acronymLeft")
 			}
-			// "South Westshire Health and Social Care Partnership": a left side of
+			// "Westshire Youth and Family Trust": a left side of
 			// several words with no head of its own shares the right side's head
 			if k-c.lo == 1 && toks[c.lo].shape == shapeCap && hc == "org" && toks[k+1].lower != "the" && c.hi-k > 2 {
 				add("andSharedHead1") // "Easton and Weston Community Partnership"
@@ -222,7 +222,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		add("gaz=first|last=", hc)
 	}
 	if insidePlace(c, dc) {
-		add("gaz=inside") // "Argyll" of "Argyll and Bute Advice Centre": a piece of a place's name
+		add("gaz=inside") // "Epsom" of "Epsom and Ewell Advice Centre": a piece of a place's name
 	}
 	if dc.isCouncil(text) {
 		add("gaz=council")

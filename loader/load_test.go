@@ -295,13 +295,13 @@ func TestGlanceBoxWithNoStory(t *testing.T) {
 	}
 }
 
-// TestTypeOfBodyIsNotASharedPartner: "the Clinical Commissioning Group
-// (CCG)" in one council's study and "the CCG" in another's are two bodies,
+// TestTypeOfBodyIsNotASharedPartner: "the Community Volunteer Service
+// (CVS)" in one council's study and "the CVS" in another's are two bodies,
 // however the alias is spelt.
 func TestTypeOfBodyIsNotASharedPartner(t *testing.T) {
 	srcs := []Source{
-		{Name: "a.txt", Data: []byte("Stevenage Borough Council – Food Hub\n\nStevenage Borough Council worked with the Clinical Commissioning Group (CCG) and the Northtown Trust on the hub. The CCG funded staff.\n")},
-		{Name: "b.txt", Data: []byte("Knowsley Council – Care Hub\n\nKnowsley Council worked with the CCG and the Westshire Trust on the hub.\n")},
+		{Name: "a.txt", Data: []byte("Stevenage Borough Council – Food Hub\n\nStevenage Borough Council worked with the Community Volunteer Service (CVS) and the Northtown Trust on the hub. The CVS funded staff.\n")},
+		{Name: "b.txt", Data: []byte("Knowsley Council – Care Hub\n\nKnowsley Council worked with the CVS and the Westshire Trust on the hub.\n")},
 	}
 	g, _, err := LoadDocuments(context.Background(), srcs, Options{})
 	if err != nil {
@@ -322,16 +322,16 @@ func TestTypeOfBodyIsNotASharedPartner(t *testing.T) {
 			partnersOf[e.Source][leads[e.Target]] = true
 		}
 	}
-	ccg := 0
+	cvs := 0
 	for id, councils := range partnersOf {
-		if strings.Contains(id, "ccg") || strings.Contains(id, "clinical-commissioning-group") {
-			ccg++
+		if strings.Contains(id, "cvs") || strings.Contains(id, "community-volunteer-service") {
+			cvs++
 			if len(councils) > 1 {
 				t.Errorf("%s is a partner of %d councils", id, len(councils))
 			}
 		}
 	}
-	if ccg != 2 {
-		t.Errorf("want one CCG node per council, got %d in %v", ccg, partnersOf)
+	if cvs != 2 {
+		t.Errorf("want one CVS node per council, got %d in %v", cvs, partnersOf)
 	}
 }

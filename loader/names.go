@@ -162,7 +162,7 @@ func spellsTokens(ts []tok, letters []rune) bool {
 	if len(letters) == 0 {
 		return false
 	}
-	// an acronym inside a name gives all its letters ("MK Council" is MKC)
+	// an acronym inside a name gives all its letters ("NK Council" is NKC)
 	if t.shape == shapeUpper && len(t.text) <= len(letters) && string(letters[:len(t.text)]) == t.text &&
 		spellsTokens(ts[1:], letters[len(t.text):]) {
 		return true

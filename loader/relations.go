@@ -322,7 +322,7 @@ func fundingFrame(c chunk) (string, bool) {
 	}
 	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) &&
 		!(k+1 < s[1] && toks[k+1].lower == "by") && // "X sponsored by Y": a passive, Y gave
-		// "Auctions, sponsored walks": the next list item, not a verb
+		// "Concerts, sponsored swims": the next list item, not a verb
 		!(toks[k-1].isPunct(",") && k+1 < s[1] && toks[k+1].shape == shapeLower && toks[k+1].closed == 0 && strings.HasSuffix(toks[k+1].lower, "s")) {
 		switch toks[k].lower {
 		case "made":

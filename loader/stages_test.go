@@ -347,7 +347,7 @@ func TestFundingFrames(t *testing.T) {
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
 		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
-		{"Auctions, sponsored walks and raffles raised £500.", "Auctions", ""},
+		{"Concerts, sponsored swims and quizzes raised £500.", "Concerts", ""},
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
@@ -513,8 +513,8 @@ func TestInsidePlace(t *testing.T) {
 		want           bool
 	}{
 		// a council place name of two words joined by "and", cut by a chunk
-		{"Ask Argyll and Bute Advice Centre.", "Argyll", true},
-		{"Ask Argyll and Bute Advice Centre.", "Bute Advice Centre", true},
+		{"Ask Epsom and Ewell Advice Centre.", "Epsom", true},
+		{"Ask Epsom and Ewell Advice Centre.", "Ewell Advice Centre", true},
 		{"Ask Northtown Advice Centre.", "Northtown Advice Centre", false},
 	}
 	for _, tt := range tests {
@@ -570,7 +570,7 @@ func TestPromoteGiversKeepsTheSubjectOfAGivingVerb(t *testing.T) {
 	}{
 		{"Zorbo recently made a generous donation of food.", []string{"Zorbo"}},
 		{"Northtown-based Zorbo has donated bags.", []string{"Zorbo"}},
-		{"Zorbo and the Westshire Red Cross also made donations.", []string{"Zorbo", "Westshire Red Cross"}},
+		{"Zorbo and the Westshire Relief Society also made donations.", []string{"Zorbo", "Westshire Relief Society"}},
 		{"Zorbo in Easton is donating fruit.", []string{"Zorbo"}},
 		{"Others have donated food.", nil},            // a pronoun-like word
 		{"Zorbo worked with the hub.", nil},           // no gift
@@ -611,9 +611,9 @@ func TestGenericNames(t *testing.T) {
 		sentence, name string
 		want           bool
 	}{
-		{"We worked with the Clinical Commissioning Group on it.", "Clinical Commissioning Group", true},
+		{"We worked with the Community Volunteer Service on it.", "Community Volunteer Service", true},
 		{"We worked with the Foodbank on it.", "Foodbank", true},
-		{"We worked with the Northtown Clinical Commissioning Group on it.", "Northtown Clinical Commissioning Group", false},
+		{"We worked with the Northtown Community Volunteer Service on it.", "Northtown Community Volunteer Service", false},
 		{"We worked with the Zorbo Trust on it.", "Zorbo Trust", false},
 	}
 	for _, tt := range tests {
@@ -661,11 +661,11 @@ func TestChunkFeaturesOfJoinedNames(t *testing.T) {
 		sentence, name, feature string
 		want                    bool
 	}{
-		{"We met South Westshire Health and Social Care Partnership today.", "South Westshire Health and Social Care Partnership", "andSharedHead", true},
+		{"We met Westshire Youth and Family Trust today.", "Westshire Youth and Family Trust", "andSharedHead", true},
 		{"We met Acme Foods and the Zorbo Trust today.", "Acme Foods and the Zorbo Trust", "andSharedHead", false},             // "the" opens a name
 		{"We met Ann's Pizza and Zorbo Bakery today.", "Ann's Pizza and Zorbo Bakery", "andSharedHead", false},                 // a possessive: two shops
 		{"We met Northtown Trust and Zorbo Foundation today.", "Northtown Trust and Zorbo Foundation", "andSharedHead", false}, // the left has its own head
-		{"Ask Argyll and Bute Advice Centre.", "Argyll", "gaz=inside", true},
+		{"Ask Epsom and Ewell Advice Centre.", "Epsom", "gaz=inside", true},
 		{"We met Easton and Weston Community Partnership today.", "Easton and Weston Community Partnership", "andSharedHead1", true},
 		{"We met Acme and the Zorbo Trust today.", "Acme and the Zorbo Trust", "andSharedHead1", false},
 		{"We met ACME and Zorbo Community Trust today.", "ACME and Zorbo Community Trust", "andSharedHead1", false}, // an acronym is a name of its own

@@ -296,11 +296,11 @@ func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, coun
 	}
 	var out []*mention
 	for _, m := range orgs {
-		// "MK Council": a council's place abbreviated, with "Council" written out
+		// "NK Council": a council's place abbreviated, with "Council" written out
 		if acr, ok := strings.CutSuffix(m.name, " Council"); ok && isAcronym(acr) {
 			if full := resolve(acr + "C"); strings.HasPrefix(full, "\x00") {
 				councilAliases[m.name] = full[1:]
-				for _, a := range m.aliases { // "MK Council (MKC)"
+				for _, a := range m.aliases { // "NK Council (NKC)"
 					councilAliases[a] = full[1:]
 				}
 				continue
@@ -420,7 +420,7 @@ func councilShaped(c chunk) bool {
 // genericName reports a name that names a kind of body rather than one
 // body: words the page also writes in lower case ("Public Health"), a lone
 // head noun or type acronym ("CCG", "CVS", "Foodbank"), or head nouns and
-// type words only ("Clinical Commissioning Group").
+// type words only ("Community Volunteer Service").
 func genericName(c chunk, feats []string) bool {
 	if slices.Contains(feats, "allCommon") {
 		return true
@@ -428,8 +428,8 @@ func genericName(c chunk, feats []string) bool {
 	if c.hi-c.lo == 1 && orgHeads[c.ps.toks[c.lo].lower] {
 		return true
 	}
-	// a type of body named by head nouns and type words only: "Clinical
-	// Commissioning Group", "Community Foundation" — every place has its own
+	// a type of body named by head nouns and type words only: "Community
+	// Volunteer Service", "Community Foundation" — every place has its own
 	for k := c.lo; k < c.hi; k++ {
 		if w := c.ps.toks[k].lower; !orgHeads[w] && !typeWords[w] && !nameConnectors[w] {
 			return false
