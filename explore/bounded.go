@@ -502,26 +502,9 @@ func (s *Service) networkBounded(ctx context.Context, center string, depth int, 
 		if !keep(l.g.Node(center)) {
 			return nil, &InputError{fmt.Sprintf("center: %s is not of the kinds asked for", center)}
 		}
-		seen := map[string]bool{center: true}
-		order = []string{center}
-		level := []string{center}
-		for d := 0; d < depth && len(order) < limit && len(level) > 0; d++ {
-			nbs, err := neighbours(level)
-			if err != nil {
-				return nil, err
-			}
-			var next []string
-			for _, v := range level {
-				for _, w := range nbs[v] {
-					if !seen[w] {
-						seen[w] = true
-						next = append(next, w)
-					}
-				}
-			}
-			rank(next)
-			order = append(order, next...)
-			level = next
+		var err error
+		if order, err = walkLevels(center, depth, limit, neighbours, rank); err != nil {
+			return nil, err
 		}
 	} else {
 		var err error
@@ -548,12 +531,7 @@ func (s *Service) networkBounded(ctx context.Context, center string, depth int, 
 		}
 		for _, e := range out {
 			if in[e.Source] && in[e.Target] {
-				w := 1.0
-				if e.Amount != nil && *e.Amount > 0 {
-					w = *e.Amount
-				}
-				net.Edges = append(net.Edges, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
-					Weight: w, EvidenceCount: len(e.Evidence)})
+				net.Edges = append(net.Edges, bipartiteEdge(e))
 				degree[e.Source]++
 				degree[e.Target]++
 			}
@@ -566,8 +544,7 @@ func (s *Service) networkBounded(ctx context.Context, center string, depth int, 
 		for _, a := range order {
 			for _, p := range ps[a] {
 				if b := p.Actor.ID; a < b && in[b] {
-					net.Edges = append(net.Edges, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
-						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+					net.Edges = append(net.Edges, collaborationEdge(a, p))
 					degree[a]++
 					degree[b]++
 				}

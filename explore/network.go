@@ -138,26 +138,9 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		if !keep(g.Node(center)) {
 			return nil, &InputError{fmt.Sprintf("center: %s is not of the kinds asked for", center)}
 		}
-		seen := map[string]bool{center: true}
-		order = []string{center}
-		level := []string{center}
-		for d := 0; d < depth && len(order) < limit && len(level) > 0; d++ {
-			nbs, err := neighbours(level)
-			if err != nil {
-				return nil, err
-			}
-			var next []string
-			for _, v := range level {
-				for _, w := range nbs[v] {
-					if !seen[w] {
-						seen[w] = true
-						next = append(next, w)
-					}
-				}
-			}
-			rank(next)
-			order = append(order, next...)
-			level = next
+		var err error
+		if order, err = walkLevels(center, depth, limit, neighbours, rank); err != nil {
+			return nil, err
 		}
 	} else {
 		order = s.wholeOrder(g, m, proj, kinds, keep, rank)
@@ -177,13 +160,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 			i := ix.of[id]
 			for _, a := range ix.out[i] {
 				if in[a.to] {
-					e := a.e
-					w := 1.0
-					if e.Amount != nil && *e.Amount > 0 {
-						w = *e.Amount
-					}
-					net.Edges = append(net.Edges, NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind),
-						Weight: w, EvidenceCount: len(e.Evidence)})
+					net.Edges = append(net.Edges, bipartiteEdge(a.e))
 					degree[i]++
 					degree[a.to]++
 				}
@@ -197,8 +174,7 @@ func (s *Service) Network(ctx context.Context, center string, depth int, kinds [
 		for _, a := range order {
 			for _, p := range ps[a] {
 				if b := p.Actor.ID; a < b && in[ix.of[b]] {
-					net.Edges = append(net.Edges, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
-						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+					net.Edges = append(net.Edges, collaborationEdge(a, p))
 					degree[ix.of[a]]++
 					degree[ix.of[b]]++
 				}
@@ -625,13 +601,57 @@ func (m *Metrics) CollaborationEdges() []NetworkEdge {
 		}
 		for _, a := range actors {
 			for _, p := range partners[a] {
-				if b := p.Actor.ID; a < b {
-					m.collab = append(m.collab, NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b,
-						Kind: "COLLABORATED", Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)})
+				if a < p.Actor.ID {
+					m.collab = append(m.collab, collaborationEdge(a, p))
 				}
 			}
 		}
 		sort.Slice(m.collab, func(i, j int) bool { return m.collab[i].ID < m.collab[j].ID })
 	})
 	return m.collab
+}
+
+// walkLevels lists the nodes a network around center holds: the center,
+// then each level of neighbours not seen before, ranked, until depth levels
+// or limit nodes. Both the in-memory and the bounded network walk with it.
+func walkLevels(center string, depth, limit int, neighbours func([]string) (map[string][]string, error), rank func([]string)) ([]string, error) {
+	seen := map[string]bool{center: true}
+	order := []string{center}
+	level := []string{center}
+	for d := 0; d < depth && len(order) < limit && len(level) > 0; d++ {
+		nbs, err := neighbours(level)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for _, v := range level {
+			for _, w := range nbs[v] {
+				if !seen[w] {
+					seen[w] = true
+					next = append(next, w)
+				}
+			}
+		}
+		rank(next)
+		order = append(order, next...)
+		level = next
+	}
+	return order, nil
+}
+
+// bipartiteEdge is a relationship as a network edge, weighed by its amount
+// when it has one.
+func bipartiteEdge(e *pg.Edge) NetworkEdge {
+	w := 1.0
+	if e.Amount != nil && *e.Amount > 0 {
+		w = *e.Amount
+	}
+	return NetworkEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: string(e.Kind), Weight: w, EvidenceCount: len(e.Evidence)}
+}
+
+// collaborationEdge is the tie between actor a and its partner p (a < p's id).
+func collaborationEdge(a string, p Partner) NetworkEdge {
+	b := p.Actor.ID
+	return NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b, Kind: "COLLABORATED",
+		Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)}
 }
