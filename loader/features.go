@@ -177,7 +177,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			// "Westshire Youth and Family Trust": a left side of
 			// several words with no head of its own shares the right side's head
 			if k-c.lo == 1 && toks[c.lo].shape == shapeCap && hc == "org" && toks[k+1].lower != "the" && c.hi-k > 2 {
-				add("andSharedHead1") // "Easton and Weston Community Partnership"
+				add("andSharedHead1") // "Easton and Norton Community Partnership"
 			}
 			if k-c.lo >= 2 && headClass(left) == "" && hc == "org" && toks[k+1].lower != "the" {
 				shared := true
