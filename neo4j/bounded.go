@@ -92,12 +92,7 @@ func (s *Store) Around(ctx context.Context, ids []string) ([]*pg.Edge, map[strin
 				ends[n.ID] = n
 			}
 		}
-		edges := make([]*pg.Edge, 0, len(seen))
-		for _, e := range seen {
-			edges = append(edges, e)
-		}
-		sort.Slice(edges, func(i, j int) bool { return edges[i].ID < edges[j].ID })
-		return read{edges, ends}, nil
+		return read{sortedEdges(seen), ends}, nil
 	}, driver.WithTxTimeout(s.cfg.QueryTimeout))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -119,15 +114,7 @@ func (s *Store) EdgesOfKind(ctx context.Context, k pg.EdgeKind) ([]*pg.Edge, err
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*pg.Edge, 0, len(recs))
-	for _, r := range recs {
-		e, err := recordEdge(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
+	return recordEdges(recs)
 }
 
 // InitiativeCounts counts each node's distinct initiatives with one
@@ -163,13 +150,11 @@ func (s *Store) Between(ctx context.Context, ids []string) ([]*pg.Edge, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range recs {
-			e, err := recordEdge(r)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, e)
+		es, err := recordEdges(recs)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, es...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil

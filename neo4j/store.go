@@ -468,12 +468,30 @@ func (s *Store) Edges(ctx context.Context, q pg.EdgeQuery) ([]*pg.Edge, error) {
 			}
 		}
 	}
-	out := make([]*pg.Edge, 0, len(seen))
-	for _, e := range seen {
+	return sortedEdges(seen), nil
+}
+
+// recordEdges reads one relationship per record.
+func recordEdges(recs []*driver.Record) ([]*pg.Edge, error) {
+	out := make([]*pg.Edge, 0, len(recs))
+	for _, r := range recs {
+		e, err := recordEdge(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// sortedEdges are the relationships of a set, by id.
+func sortedEdges(set map[string]*pg.Edge) []*pg.Edge {
+	out := make([]*pg.Edge, 0, len(set))
+	for _, e := range set {
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
+	return out
 }
 
 // List reads one keyset page.

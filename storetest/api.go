@@ -96,7 +96,7 @@ func RunAPI(t *testing.T, newStore func(t *testing.T) pg.Store) {
 				t.Fatalf("%s: %v", path, err)
 			}
 			json.Unmarshal(got.Bytes(), &g)
-			if where := differs(g, w, "$"); where != "" {
+			if where := Differs(g, w, "$"); where != "" {
 				t.Errorf("answer differs from %s at %s:\n%s", path, where, got.String())
 			}
 		})
@@ -109,10 +109,10 @@ func apiTestdata() string {
 	return filepath.Join(filepath.Dir(file), "testdata", "api")
 }
 
-// differs returns where two decoded answers differ, or "". Numbers agree
+// Differs returns where two decoded answers differ, or "". Numbers agree
 // within 1e-9: PageRank comes from a power iteration that stops within a
 // tolerance, from a random start, so its last digits vary between runs.
-func differs(got, want any, at string) string {
+func Differs(got, want any, at string) string {
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
@@ -120,7 +120,7 @@ func differs(got, want any, at string) string {
 			return at
 		}
 		for k := range w {
-			if d := differs(g[k], w[k], at+"."+k); d != "" {
+			if d := Differs(g[k], w[k], at+"."+k); d != "" {
 				return d
 			}
 		}
@@ -130,7 +130,7 @@ func differs(got, want any, at string) string {
 			return at
 		}
 		for i := range w {
-			if d := differs(g[i], w[i], fmt.Sprintf("%s[%d]", at, i)); d != "" {
+			if d := Differs(g[i], w[i], fmt.Sprintf("%s[%d]", at, i)); d != "" {
 				return d
 			}
 		}

@@ -7,9 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,6 +18,7 @@ import (
 	"time"
 
 	"github.com/partnergraph/partnergraph/server"
+	"github.com/partnergraph/partnergraph/storetest"
 )
 
 // TestRealServeNeo4jAnswersLikeEmbedded builds the partnergraph binary,
@@ -61,7 +60,7 @@ func TestRealServeNeo4jAnswersLikeEmbedded(t *testing.T) {
 			t.Fatalf("%s: %v: %s", ex.Name, err, got)
 		}
 		json.Unmarshal(want, &w)
-		if at := differs(g, w, "$"); at != "" {
+		if at := storetest.Differs(g, w, "$"); at != "" {
 			t.Errorf("%s: serve --neo4j-uri answers differently at %s:\n%s\nserve --seeds:\n%s", ex.Name, at, got, want)
 		}
 		if m, ok := w.(map[string]any); !ok || m["errors"] != nil || m["data"] == nil {
@@ -135,37 +134,3 @@ func post(t *testing.T, url, query string) []byte {
 	return b
 }
 
-// differs returns where two decoded answers differ, or "" (numbers within 1e-9).
-func differs(got, want any, at string) string {
-	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
-		if !ok || len(g) != len(w) {
-			return at
-		}
-		for k := range w {
-			if d := differs(g[k], w[k], at+"."+k); d != "" {
-				return d
-			}
-		}
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return at
-		}
-		for i := range w {
-			if d := differs(g[i], w[i], fmt.Sprintf("%s[%d]", at, i)); d != "" {
-				return d
-			}
-		}
-	case float64:
-		if g, ok := got.(float64); !ok || math.Abs(g-w) > 1e-9 {
-			return at
-		}
-	default:
-		if got != want {
-			return at
-		}
-	}
-	return ""
-}
