@@ -481,16 +481,16 @@ func (b *builder) orgNode(m *mention, council *councilRef) string {
 	if key == "" {
 		return ""
 	}
-	scope := func(k string) string { return k }
+	scoped := func(k string) string { return k }
 	if m.generic {
 		// the council's own: its aliases ("CVS") are looked up and filed
 		// under the council too, or one council's node would gather all
 		prefix := partnergraph.Slug(council.shortName()) + "-"
-		scope = func(k string) string { return prefix + k }
-		key = scope(key)
+		scoped = func(k string) string { return prefix + k }
+		key = scoped(key)
 	}
 	for _, a := range m.aliases {
-		if n, ok := b.orgs[scope(orgKey(a))]; ok {
+		if n, ok := b.orgs[scoped(orgKey(a))]; ok {
 			key = strings.TrimPrefix(n.ID, partnergraph.OrganisationIDPrefix)
 		}
 	}
@@ -510,8 +510,8 @@ func (b *builder) orgNode(m *mention, council *councilRef) string {
 	}
 	for _, a := range m.aliases {
 		if k := orgKey(a); k != "" {
-			if _, taken := b.orgs[scope(k)]; !taken {
-				b.orgs[scope(k)] = n
+			if _, taken := b.orgs[scoped(k)]; !taken {
+				b.orgs[scoped(k)] = n
 			}
 		}
 	}
