@@ -150,51 +150,7 @@ func (s *Service) pathsBounded(ctx context.Context, from, to string, maxLength i
 	if err := l.nodes(ctx, []string{from, to}); err != nil {
 		return nil, err
 	}
-	fw := newSearchSide(from)
-	bw := newSearchSide(to)
-	var meet []string
-	for fw.depth+bw.depth < maxLength && len(fw.frontier) > 0 && len(bw.frontier) > 0 {
-		side, other := fw, bw
-		if len(bw.frontier) < len(fw.frontier) {
-			side, other = bw, fw
-		}
-		if err := l.expand(ctx, side.frontier); err != nil {
-			return nil, err
-		}
-		side.expand(l.g)
-		for _, v := range side.frontier {
-			if _, ok := other.dist[v]; ok {
-				meet = append(meet, v)
-			}
-		}
-		if len(meet) > 0 {
-			break
-		}
-	}
-	if len(meet) == 0 {
-		return [][]Hop{}, nil
-	}
-	sort.Strings(meet)
-	var paths [][]Hop
-	for _, m := range meet {
-		if len(paths) >= MaxPaths {
-			break
-		}
-		for _, head := range fw.walks(l.g, m, MaxPaths-len(paths)) {
-			for _, tail := range bw.walks(l.g, m, MaxPaths-len(paths)) {
-				if len(paths) >= MaxPaths {
-					break
-				}
-				p := slices.Clone(head)
-				for i := len(tail) - 1; i >= 0; i-- {
-					h := tail[i]
-					p = append(p, Hop{From: h.To, To: h.From, Edge: h.Edge})
-				}
-				paths = append(paths, p)
-			}
-		}
-	}
-	return paths, nil
+	return twoSidedPaths(l.g, from, to, maxLength, func(frontier []string) error { return l.expand(ctx, frontier) })
 }
 
 // similarBounded is SimilarCouncils over the councils that share an

@@ -308,9 +308,16 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 	if from == to {
 		return [][]Hop{}, nil
 	}
-	// Breadth-first from both ends, a whole level at a time on the side
-	// whose frontier is smaller, until the two meet: the balls searched
-	// have half the radius of a one-sided search.
+	return twoSidedPaths(g, from, to, maxLength, nil)
+}
+
+// twoSidedPaths are the shortest paths from one node to another of at most
+// maxLength hops in g. Breadth-first from both ends, a whole level at a
+// time on the side whose frontier is smaller, until the two meet: the balls
+// searched have half the radius of a one-sided search. load, when given,
+// brings the relationships of a frontier into g before it is expanded (the
+// bounded store reads them a level at a time).
+func twoSidedPaths(g *pg.Graph, from, to string, maxLength int, load func(frontier []string) error) ([][]Hop, error) {
 	fw := newSearchSide(from)
 	bw := newSearchSide(to)
 	var meet []string
@@ -318,6 +325,11 @@ func (s *Service) Paths(ctx context.Context, from, to string, maxLength int) ([]
 		side, other := fw, bw
 		if len(bw.frontier) < len(fw.frontier) {
 			side, other = bw, fw
+		}
+		if load != nil {
+			if err := load(side.frontier); err != nil {
+				return nil, err
+			}
 		}
 		side.expand(g)
 		for _, v := range side.frontier {
