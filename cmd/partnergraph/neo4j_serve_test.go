@@ -133,4 +133,3 @@ func post(t *testing.T, url, query string) []byte {
 	}
 	return b
 }
-
