@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/partnergraph/partnergraph/gazetteer"
@@ -64,12 +65,11 @@ func segment(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer) ([]*ca
 	return studies, layout
 }
 
+// sortStudies orders case studies by their first line, keeping the order of
+// studies that start on the same line (a stable sort: a document with
+// thousands of headings must not cost the square of them).
 func sortStudies(s []*caseStudy) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].firstLine < s[j-1].firstLine; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	slices.SortStableFunc(s, func(a, b *caseStudy) int { return a.firstLine - b.firstLine })
 }
 
 // themeAt returns, for each line, the chapter or section heading in force.

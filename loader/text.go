@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -283,10 +284,13 @@ func unspace(line string, vocab map[string]bool) string {
 			}
 		}
 	}
+	// The path is read back to front; prepending would make a long spaced
+	// line quadratic, so the words are appended and then reversed.
 	var words []string
 	for i := n; i > 0; i = prev[i] {
-		words = append([]string{letters[prev[i]:i]}, words...)
+		words = append(words, letters[prev[i]:i])
 	}
+	slices.Reverse(words)
 	// Unknown letters, and one- or two-letter words touching them, are
 	// pieces of one word the document never uses in running text.
 	var merged []string
