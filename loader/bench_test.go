@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +65,39 @@ func BenchmarkModelLoad(b *testing.B) {
 	for b.Loop() {
 		if _, err := ParseModels(embeddedModel); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRepeatedShapes runs the pipeline over texts that repeat one small
+// shape (initials, spaced headings, lists, acronyms, headlines) at 16 KB and
+// 64 KB: a stage that is quadratic in some shape shows as MB/s falling
+// fourfold from the first size to the second (a 16 KB run of "A. " once took
+// 1.9 s).
+func BenchmarkRepeatedShapes(b *testing.B) {
+	shapes := map[string]string{
+		"initials":        "A. ",
+		"spaced-headings": "A C M E\n",
+		"and-list":        "Acme Trust and ",
+		"comma-list":      "Acme Trust, ",
+		"acronyms":        "Acme Trust (AT) ",
+		"definite":        "the Acme ",
+		"headlines":       "Northtown Council – Food Hub\n",
+		"glance-boxes":    "At a glance\nCouncil: Northtown Council\n",
+		"donations":       "They donated £5 to the Acme Fund. ",
+		"lines":           "Acme Trust\n",
+	}
+	for name, shape := range shapes {
+		for _, size := range []int{16 << 10, 64 << 10} {
+			data := []byte(strings.Repeat(shape, size/len(shape)))
+			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					if _, _, err := LoadDocuments(context.Background(), []Source{{Name: "shape.txt", Data: data}}, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

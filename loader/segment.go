@@ -466,36 +466,38 @@ func headingTitle(p *paragraph, from int) (string, int) {
 func splitHeadings(paras []*paragraph, gaz *gazetteer.Gazetteer) []*paragraph {
 	var out []*paragraph
 	for _, p := range paras {
-		for {
-			k := headingBreak(p, gaz)
-			if k <= 0 {
-				break
+		// Whether a line starts a new paragraph depends only on it and the
+		// line before, so every cut is found in one pass and the paragraph
+		// is cut once at all of them (cutting one piece at a time copied
+		// the rest each time: quadratic in a run of heading lines).
+		var cuts []int
+		for k := 1; k < len(p.lines); k++ {
+			if headingBreak(p, k, gaz) {
+				cuts = append(cuts, k)
 			}
-			a, b := p.splitAt(k)
-			out = append(out, a)
-			p = b
 		}
-		out = append(out, p)
+		out = append(out, p.splitAtAll(cuts)...)
 	}
 	return out
 }
 
-func headingBreak(p *paragraph, gaz *gazetteer.Gazetteer) int {
-	for k := 1; k < len(p.lines); k++ {
-		line, prev := p.lineText(k), strings.TrimSpace(p.lineText(k-1))
-		if isCapsHeading(line) || isSpacedHeading(line) || isCapsHeading(prev) || isSpacedHeading(prev) {
-			return k
-		}
-		if !strings.HasSuffix(prev, ".") && !strings.HasSuffix(prev, ":") {
-			continue
-		}
-		ms := findCouncils(line, gaz)
-		if len(ms) > 0 && ms[0].start == 0 {
-			rest := strings.TrimSpace(line[ms[0].end:])
-			if strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") {
-				return k
-			}
+// headingBreak reports whether the paragraph's k-th line (k > 0) starts a
+// new paragraph: a heading line, the line after one, or a council's name
+// followed by a dash or colon after a finished sentence.
+func headingBreak(p *paragraph, k int, gaz *gazetteer.Gazetteer) bool {
+	line, prev := p.lineText(k), strings.TrimSpace(p.lineText(k-1))
+	if isCapsHeading(line) || isSpacedHeading(line) || isCapsHeading(prev) || isSpacedHeading(prev) {
+		return true
+	}
+	if !strings.HasSuffix(prev, ".") && !strings.HasSuffix(prev, ":") {
+		return false
+	}
+	ms := findCouncils(line, gaz)
+	if len(ms) > 0 && ms[0].start == 0 {
+		rest := strings.TrimSpace(line[ms[0].end:])
+		if strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") {
+			return true
 		}
 	}
-	return -1
+	return false
 }

@@ -72,36 +72,38 @@ func clampQuote(text string, start, end int) (int, int) {
 // mid-sentence before a blank line and resumes in lower case (a PDF page or
 // column break) is joined to the next.
 func paragraphs(doc *document) []*paragraph {
+	// A paragraph's text is built once from its lines, not by appending
+	// each line to a string (quadratic in a paragraph of thousands of lines).
 	var out []*paragraph
-	var cur *paragraph
+	var pieces [][]string // the trimmed lines of each paragraph in out
+	open := false         // whether the last paragraph in out takes more lines
+	length := 0           // the byte length of the last paragraph's text so far
 	for i, line := range doc.lines {
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" {
-			if cur != nil {
-				out = append(out, cur)
-				cur = nil
-			}
+			open = false
 			continue
 		}
-		if cur == nil {
-			if n := len(out); n > 0 && continuesSentence(out[n-1].text, trimmed) {
-				cur = out[n-1]
-				out = out[:n-1]
+		if !open {
+			if n := len(out); n > 0 && continuesSentence(pieces[n-1][len(pieces[n-1])-1], trimmed) {
+				open = true
 			} else {
-				cur = &paragraph{doc: doc}
+				out = append(out, &paragraph{doc: doc})
+				pieces = append(pieces, nil)
+				open, length = true, 0
 			}
 		}
-		if cur.text != "" {
-			cur.text += " "
+		cur, n := out[len(out)-1], len(out)-1
+		if len(pieces[n]) > 0 {
+			length++
 		}
-		cur.starts = append(cur.starts, len(cur.text))
+		cur.starts = append(cur.starts, length)
 		cur.lines = append(cur.lines, i+1)
-		cur.text += trimmed
+		pieces[n] = append(pieces[n], trimmed)
+		length += len(trimmed)
 	}
-	if cur != nil {
-		out = append(out, cur)
-	}
-	for _, p := range out {
+	for i, p := range out {
+		p.text = strings.Join(pieces[i], " ")
 		p.clean = blankMarkup(p.text)
 	}
 	return out
@@ -286,21 +288,28 @@ func unspace(line string, vocab map[string]bool) string {
 	}
 	// The path is read back to front; prepending would make a long spaced
 	// line quadratic, so the words are appended and then reversed.
-	var words []string
+	var ends []int
 	for i := n; i > 0; i = prev[i] {
-		words = append(words, letters[prev[i]:i])
+		ends = append(ends, i)
 	}
-	slices.Reverse(words)
+	slices.Reverse(ends)
 	// Unknown letters, and one- or two-letter words touching them, are
-	// pieces of one word the document never uses in running text.
+	// pieces of one word the document never uses in running text. Words are
+	// consecutive slices of letters, so a merge only moves the last word's
+	// end (concatenating strings would again be quadratic).
 	var merged []string
+	mergedStart := 0
 	unknown := func(w string) bool { return !vocab[w] || len(w) <= 2 }
-	for _, w := range words {
+	start := 0
+	for _, end := range ends {
+		w := letters[start:end]
 		if k := len(merged); k > 0 && unknown(w) && unknown(merged[k-1]) && (!vocab[w] || !vocab[merged[k-1]]) {
-			merged[k-1] += w
-			continue
+			merged[k-1] = letters[mergedStart:end]
+		} else {
+			merged = append(merged, w)
+			mergedStart = start
 		}
-		merged = append(merged, w)
+		start = end
 	}
 	return titleCase(strings.Join(merged, " "))
 }
@@ -345,6 +354,34 @@ func (p *paragraph) splitAt(k int) (*paragraph, *paragraph) {
 		b.starts = append(b.starts, s-cut)
 	}
 	return a, b
+}
+
+// splitAtAll cuts a paragraph before each of its lines in cuts (ascending,
+// each > 0), in one pass.
+func (p *paragraph) splitAtAll(cuts []int) []*paragraph {
+	if len(cuts) == 0 {
+		return []*paragraph{p}
+	}
+	out := make([]*paragraph, 0, len(cuts)+1)
+	from := 0
+	for i := 0; i <= len(cuts); i++ {
+		to := len(p.lines)
+		if i < len(cuts) {
+			to = cuts[i]
+		}
+		start, end := p.starts[from], len(p.text)
+		if to < len(p.lines) {
+			end = p.starts[to] - 1
+		}
+		piece := &paragraph{doc: p.doc, text: p.text[start:end], clean: p.clean[start:end], lines: p.lines[from:to:to]}
+		piece.starts = make([]int, 0, to-from)
+		for _, s := range p.starts[from:to] {
+			piece.starts = append(piece.starts, s-start)
+		}
+		out = append(out, piece)
+		from = to
+	}
+	return out
 }
 
 // lineText is the k-th line of the paragraph (clean text).
