@@ -75,7 +75,7 @@ func exportInput(ctx context.Context, g *partnergraph.Graph, collaboration bool)
 		return export.NewInput(g, m, false), nil
 	}
 	mem := inmem.New()
-	if _, err := mem.Replace(ctx, g); err != nil {
+	if _, err := mem.Adopt(ctx, g); err != nil {
 		return nil, err
 	}
 	m, err := (&explore.Service{Store: mem}).Metrics(ctx)

@@ -81,7 +81,7 @@ func (s *sourceFlags) openStore(ctx context.Context, logger *slog.Logger, report
 		return nil, err
 	}
 	store := inmem.New()
-	if _, err := store.Replace(ctx, g); err != nil {
+	if _, err := store.Adopt(ctx, g); err != nil {
 		return nil, fmt.Errorf("filling the in-memory store: %w", err)
 	}
 	logger.Info("graph built from documents", "seeds", s.seeds, "nodes", g.NodeCount(),
