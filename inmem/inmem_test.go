@@ -15,8 +15,8 @@ func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
 		{ID: "council:tfw", Kind: partnergraph.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}},
 		{ID: "council:sty", Kind: partnergraph.KindCouncil, Name: "South Tyneside Council"},
 		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Forum South Tyneside", Sector: partnergraph.SectorVoluntary},
-		{ID: "org:trussell", Kind: partnergraph.KindOrganisation, Name: "The Trussell Trust"},
-		{ID: "initiative:sty:hub", Kind: partnergraph.KindInitiative, Name: "Covid-19 Support Hub"},
+		{ID: "org:woodvale", Kind: partnergraph.KindOrganisation, Name: "The Woodvale Trust"},
+		{ID: "initiative:sty:hub", Kind: partnergraph.KindInitiative, Name: "Northtown Support Hub"},
 	}
 	for _, n := range append(nodes, extra...) {
 		if _, err := g.AddNode(n); err != nil {
@@ -26,7 +26,7 @@ func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
 	for _, e := range []*partnergraph.Edge{
 		{Kind: partnergraph.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub"},
 		{Kind: partnergraph.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub"},
-		{Kind: partnergraph.EdgeFunded, Source: "org:trussell", Target: "initiative:sty:hub"},
+		{Kind: partnergraph.EdgeFunded, Source: "org:woodvale", Target: "initiative:sty:hub"},
 	} {
 		if _, err := g.AddEdge(e); err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestReplaceIsIdempotentAndCounts(t *testing.T) {
 		t.Error("an identical replace must keep the version")
 	}
 	smaller := fixture(t)
-	smaller.RemoveNode("org:trussell")
+	smaller.RemoveNode("org:woodvale")
 	smaller.Node("org:age").Sector = partnergraph.SectorHealth
 	st, _ = s.Replace(ctx, smaller)
 	if st.NodesDeleted != 1 || st.EdgesDeleted != 1 || st.NodesUpdated != 1 {
@@ -65,7 +65,7 @@ func TestReplaceIsIdempotentAndCounts(t *testing.T) {
 	if _, err := s.Replace(cancelled, fixture(t)); err == nil {
 		t.Error("a cancelled replace must fail")
 	}
-	if n, _ := s.Nodes(ctx, []string{"org:trussell"}); n[0] != nil {
+	if n, _ := s.Nodes(ctx, []string{"org:woodvale"}); n[0] != nil {
 		t.Error("a failed replace must leave the previous graph")
 	}
 }
@@ -135,7 +135,7 @@ func TestListKeysetIsStableWhenNodesAreAdded(t *testing.T) {
 	s.Replace(ctx, fixture(t, &partnergraph.Node{ID: "org:aaa", Kind: partnergraph.KindOrganisation, Name: "AAA Trust"}))
 	page2, total, _ := s.List(ctx, partnergraph.ListQuery{Kinds: []partnergraph.Kind{partnergraph.KindCouncil, partnergraph.KindOrganisation},
 		AfterKey: partnergraph.SortKey(last.Name), AfterID: last.ID, Limit: 2})
-	if total != 5 || len(page2) != 2 || page2[0].ID != "council:tfw" || page2[1].ID != "org:trussell" {
+	if total != 5 || len(page2) != 2 || page2[0].ID != "council:tfw" || page2[1].ID != "org:woodvale" {
 		t.Errorf("page2 = %v total %d", ids(page2), total)
 	}
 }
@@ -174,4 +174,32 @@ func TestContract(t *testing.T) {
 // answers are the golden files every store must match.
 func TestAPIContract(t *testing.T) {
 	storetest.RunAPI(t, func(t *testing.T) partnergraph.Store { return New() })
+}
+
+// TestAdoptServesTheGraphItself: Adopt must not copy (serve and export hand
+// over a graph of up to millions of relationships and drop it), and must
+// answer like Replace.
+func TestAdoptServesTheGraphItself(t *testing.T) {
+	ctx := context.Background()
+	g := fixture(t)
+	adopted, copied := New(), New()
+	if _, err := adopted.Adopt(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := copied.Replace(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := adopted.Nodes(ctx, []string{"org:age"})
+	c, _ := copied.Nodes(ctx, []string{"org:age"})
+	if a[0] != g.Node("org:age") {
+		t.Error("Adopt copied the graph")
+	}
+	if c[0] == g.Node("org:age") || a[0].Name != c[0].Name {
+		t.Errorf("Replace must copy and both must answer alike: %+v / %+v", a[0], c[0])
+	}
+	ca, _ := adopted.Version(ctx)
+	cc, _ := copied.Version(ctx)
+	if ca != cc {
+		t.Errorf("versions differ: %s / %s", ca, cc)
+	}
 }
