@@ -13,11 +13,11 @@ func ev(doc string, line int, quote string) Evidence {
 
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Women’s Health in South Tyneside", "womens-health-in-south-tyneside"},
+		{"Women’s Health in Northtown", "womens-health-in-northtown"},
 		{"Telford & Wrekin Council", "telford-and-wrekin-council"},
-		{"Kuehne + Nagel Limited", "kuehne-nagel-limited"},
-		{"Nestlé", "nestle"},
-		{"  --Bliss-ability--  ", "bliss-ability"},
+		{"Barlow + Finch Limited", "barlow-finch-limited"},
+		{"Crème Cuisine", "creme-cuisine"},
+		{"  --Well-ability--  ", "well-ability"},
 		{"#lovesouthtyneside", "lovesouthtyneside"},
 		{"", ""},
 	}
@@ -29,7 +29,7 @@ func TestSlug(t *testing.T) {
 }
 
 func TestSortKey(t *testing.T) {
-	if got := SortKey("The Trussell Trust"); got != "trussell trust" {
+	if got := SortKey("The Brightwell Trust"); got != "brightwell trust" {
 		t.Errorf("SortKey = %q", got)
 	}
 	if SortKey("Étoile") != SortKey("etoile") {
@@ -49,18 +49,18 @@ func TestKindOfID(t *testing.T) {
 
 func TestAddNodeMerges(t *testing.T) {
 	g := NewGraph()
-	if _, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Age UK", Evidence: []Evidence{ev("d", 5, "Age UK")}}); err != nil {
+	if _, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Acme Care UK", Evidence: []Evidence{ev("d", 5, "Acme Care UK")}}); err != nil {
 		t.Fatal(err)
 	}
-	n, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Age UK Ltd", Aliases: []string{"age uk", "AUK"},
-		Sector: SectorVoluntary, Evidence: []Evidence{ev("d", 2, "Age UK Ltd"), ev("d", 5, "Age UK")}})
+	n, err := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "Acme Care UK Ltd", Aliases: []string{"acme care uk", "ACUK"},
+		Sector: SectorVoluntary, Evidence: []Evidence{ev("d", 2, "Acme Care UK Ltd"), ev("d", 5, "Acme Care UK")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Name != "Age UK" {
+	if n.Name != "Acme Care UK" {
 		t.Errorf("first name must win, got %q", n.Name)
 	}
-	if want := []string{"AUK", "Age UK Ltd"}; !slices.Equal(n.Aliases, want) {
+	if want := []string{"ACUK", "Acme Care UK Ltd"}; !slices.Equal(n.Aliases, want) {
 		t.Errorf("aliases = %v, want %v", n.Aliases, want)
 	}
 	if n.Sector != SectorVoluntary {

@@ -37,7 +37,7 @@ func Slug(s string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-// FoldAccents removes combining marks: "Nestlé" -> "Nestle".
+// FoldAccents removes combining marks: "Crème" -> "Creme".
 func FoldAccents(s string) string {
 	d := norm.NFD.String(s)
 	var b strings.Builder

@@ -533,8 +533,8 @@ func (b *builder) graph() (*partnergraph.Graph, error) {
 	return b.g, nil
 }
 
-// shortFormHeads are the words a body's short name drops: "Barclays" for
-// "Barclays Bank".
+// shortFormHeads are the words a body's short name drops: "Acme" for
+// "Acme Bank".
 var shortFormHeads = []string{"bank", "group", "plc", "ltd", "limited", "uk", "trust", "foundation", "society"}
 
 // mergeShortForms merges an organisation named "X" into one named

@@ -96,7 +96,7 @@ var roleWords = map[string]bool{"chair": true, "chairman": true, "chairwoman": t
 	"spokesperson": true, "worker": true, "partner": true, "vice": true}
 
 // orgNounsAfter are lower-case nouns that complete a name written before
-// them ("the Co-op supermarket", "Unite union").
+// them ("the Acme supermarket", "Unite union").
 var orgNounsAfter = map[string]bool{"union": true, "party": true, "supermarket": true, "charity": true,
 	"foundation": true, "association": true, "society": true, "network": true, "partnership": true,
 	"foodbank": true, "store": true, "bakery": true, "trust": true, "church": true, "mosque": true,
@@ -118,7 +118,7 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 				continue
 			}
 			if t.isCapWord() && !toks[j-1].spaceAfter && toks[j-1].isCapWord() {
-				j++ // "Age UK/Age" split by nothing: keep together
+				j++ // "Acme UK/Acme" split by nothing: keep together
 				continue
 			}
 			// up to two connectors between capitalised words
@@ -248,7 +248,7 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 			add(s, k, altCut)
 		}
 	}
-	// "the Co-op supermarket"
+	// "the Acme supermarket"
 	if hi < len(toks) && orgNounsAfter[toks[hi].lower] && toks[hi].shape == shapeLower {
 		add(s, hi+1, altExtended)
 	}

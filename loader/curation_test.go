@@ -15,15 +15,15 @@ func curationFixture(t *testing.T) *partnergraph.Graph {
 	for _, n := range []*partnergraph.Node{
 		{ID: "council:a", Kind: partnergraph.KindCouncil, Name: "A Council"},
 		{ID: "initiative:a:hub", Kind: partnergraph.KindInitiative, Name: "Hub"},
-		{ID: "org:age-uk", Kind: partnergraph.KindOrganisation, Name: "Age UK"},
-		{ID: "org:age-uk-ltd", Kind: partnergraph.KindOrganisation, Name: "Age UK Ltd", Aliases: []string{"AUK"}},
+		{ID: "org:acme-care", Kind: partnergraph.KindOrganisation, Name: "Acme Care UK"},
+		{ID: "org:acme-care-ltd", Kind: partnergraph.KindOrganisation, Name: "Acme Care UK Ltd", Aliases: []string{"ACUK"}},
 		{ID: "org:phrase", Kind: partnergraph.KindOrganisation, Name: "Public Health"},
 	} {
 		g.AddNode(n)
 	}
 	for _, e := range []*partnergraph.Edge{
 		{Kind: partnergraph.EdgeLeads, Source: "council:a", Target: "initiative:a:hub"},
-		{Kind: partnergraph.EdgePartnerIn, Source: "org:age-uk-ltd", Target: "initiative:a:hub", Evidence: []partnergraph.Evidence{{DocumentID: "doc:x", Quote: "with Age UK Ltd"}}},
+		{Kind: partnergraph.EdgePartnerIn, Source: "org:acme-care-ltd", Target: "initiative:a:hub", Evidence: []partnergraph.Evidence{{DocumentID: "doc:x", Quote: "with Acme Care UK Ltd"}}},
 		{Kind: partnergraph.EdgePartnerIn, Source: "org:phrase", Target: "initiative:a:hub"},
 	} {
 		if _, err := g.AddEdge(e); err != nil {
@@ -46,13 +46,13 @@ func TestCurationApplies(t *testing.T) {
 	g := curationFixture(t)
 	applied, err := applyCurationFile(g, writeCuration(t, `
 merge:
-  - into: org:age-uk
-    from: [org:age-uk-ltd]
+  - into: org:acme-care
+    from: [org:acme-care-ltd]
 rename:
-  - id: org:age-uk
-    name: Age UK (national charity)
+  - id: org:acme-care
+    name: Acme Care UK (national charity)
 sector:
-  - id: org:age-uk
+  - id: org:acme-care
     sector: voluntary
 exclude:
   - org:phrase
@@ -63,16 +63,16 @@ exclude:
 	if len(applied) != 4 {
 		t.Errorf("applied = %v", applied)
 	}
-	age := g.Node("org:age-uk")
-	if g.Node("org:age-uk-ltd") != nil || age == nil || age.Name != "Age UK (national charity)" || age.Sector != partnergraph.SectorVoluntary {
+	age := g.Node("org:acme-care")
+	if g.Node("org:acme-care-ltd") != nil || age == nil || age.Name != "Acme Care UK (national charity)" || age.Sector != partnergraph.SectorVoluntary {
 		t.Fatalf("after curation: %+v", age)
 	}
-	for _, alias := range []string{"Age UK", "Age UK Ltd", "AUK"} {
+	for _, alias := range []string{"Acme Care UK", "Acme Care UK Ltd", "ACUK"} {
 		if !contains(age.Aliases, alias) {
 			t.Errorf("aliases %v lack %q", age.Aliases, alias)
 		}
 	}
-	e := g.Edge(partnergraph.EdgeID(partnergraph.EdgePartnerIn, "org:age-uk", "initiative:a:hub"))
+	e := g.Edge(partnergraph.EdgeID(partnergraph.EdgePartnerIn, "org:acme-care", "initiative:a:hub"))
 	if e == nil || len(e.Evidence) != 1 {
 		t.Errorf("the merged node must take over the relationships with their evidence: %+v", e)
 	}
@@ -83,10 +83,10 @@ exclude:
 
 func TestCurationErrorsNameTheRule(t *testing.T) {
 	tests := []struct{ yaml, says string }{
-		{"merge:\n  - into: org:nope\n    from: [org:age-uk]\n", `merge[0].into: no node has id "org:nope"`},
-		{"merge:\n  - into: org:age-uk\n    from: [council:a]\n", "merge[0].from[0]: council:a is a Council"},
-		{"rename:\n  - id: org:age-uk\n", "rename[0].name: empty"},
-		{"sector:\n  - id: org:age-uk\n    sector: charity\n", `sector[0]: "charity" is not a sector`},
+		{"merge:\n  - into: org:nope\n    from: [org:acme-care]\n", `merge[0].into: no node has id "org:nope"`},
+		{"merge:\n  - into: org:acme-care\n    from: [council:a]\n", "merge[0].from[0]: council:a is a Council"},
+		{"rename:\n  - id: org:acme-care\n", "rename[0].name: empty"},
+		{"sector:\n  - id: org:acme-care\n    sector: charity\n", `sector[0]: "charity" is not a sector`},
 		{"exclude: [org:zzz]\n", `exclude[0]: no node has id "org:zzz"`},
 		{"merges: []\n", "unknown field"},
 		{"merge: [\n", "curation.yaml"},

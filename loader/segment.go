@@ -232,7 +232,7 @@ func headerStart(doc *document, context, floor int) int {
 	return start
 }
 
-// resolveCouncil reads a council name such as "Burntwood Town Council,
+// resolveCouncil reads a council name such as "Northtown Town Council,
 // Staffordshire": the council, and for a town council the county it is in.
 func resolveCouncil(s string, gaz *gazetteer.Gazetteer) *councilRef {
 	s = strings.TrimSpace(strings.Trim(s, "*"))

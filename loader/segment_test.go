@@ -47,7 +47,7 @@ func TestSegment(t *testing.T) {
 			"",
 			"Context",
 			"",
-			"Knowsley Council lent tablets to older residents with Age UK Knowsley.",
+			"Knowsley Council lent tablets to older residents with Acme Care Knowsley.",
 			"",
 			"At a glance", // 27
 			"Council:\tKnowsley Council",

@@ -69,7 +69,7 @@ func TestTokenize(t *testing.T) {
 		want   []string
 		shapes string
 	}{
-		{"Age UK's shop", []string{"Age", "UK", "'s", "shop"}, "Xx XX x x"},
+		{"Acme UK's shop", []string{"Acme", "UK", "'s", "shop"}, "Xx XX x x"},
 		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
 		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
 		{"Covid-19 Stoke-on-Trent 1Call", []string{"Covid-19", "Stoke-on-Trent", "1Call"}, "dX Xx dX"},

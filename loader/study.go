@@ -130,7 +130,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		if schemeHeads[m.ps.toks[m.hi-1].lower] {
-			// "Earley Help Hub", "Food Parcel Scheme": a thing set up, not a body
+			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
 			if key := normName(name); !seenInit[key] && key != normName(cs.title) && len(name) <= 90 {
 				seenInit[key] = true
 				res.inits = append(res.inits, &mention{name: name, ev: sentenceEvidence(m.ps, m.lo, m.hi, "scheme-head "+m.rule, m.p), c: m.chunk})
@@ -237,7 +237,7 @@ func dropDefiniteShortForms(orgs []*mention) []*mention {
 
 // resolveAcronyms gives an undefined acronym the body whose name it
 // abbreviates in the same case study: a council's ("KCC") is dropped, since
-// the council is already there; an organisation's ("NHSL") becomes an alias
+// the council is already there; an organisation's ("NTCH") becomes an alias
 // of its full name.
 func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, councilAliases map[string]string) []*mention {
 	// every name tokenised once, filed by its first letter: an acronym is

@@ -33,7 +33,7 @@ var APIQuestions = []struct{ Name, Query string }{
 	{"shared-partners", `{ sharedPartners(councilIds: ["council:sty", "council:tfw"], mode: ANY, minShared: 1) { totalCount
 		edges { node { id } sharedCount councils { council { id } initiatives { id } evidence { quote } } } } }`},
 	{"collaborators", `{ collaborators(id: "org:age", depth: 2) { totalCount edges { node { a { id } b { id } initiatives { id } distance } } } }`},
-	{"path", `{ path(from: "council:tfw", to: "org:nestle", maxLength: 6) { length nodes { id } hops { kind forward evidence { quote } } } }`},
+	{"path", `{ path(from: "council:tfw", to: "org:creme", maxLength: 6) { length nodes { id } hops { kind forward evidence { quote } } } }`},
 	{"similar-councils", `{ similarCouncils(id: "council:sty") { totalCount edges { node { id } jaccard sharedPartners { id } } } }`},
 	{"funding-flows", `{ fundingFlows { total flows { amountTotal edges { node { funder { id } recipient { id } amount amountText currency inKind } } }
 		byFunder { edges { node { id } total count } } byCouncil { edges { node { id } total count } } } }`},

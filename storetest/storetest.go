@@ -27,9 +27,9 @@ func Fixture() *pg.Graph {
 		{ID: "council:tfw", Kind: pg.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}, Evidence: ev(3, "Telford & Wrekin Council")},
 		{ID: "council:group", Kind: pg.KindCouncil, Name: "South Tyneside Council Labour Group", CouncilType: "Political group", Evidence: ev(4, "Labour Group")},
 		{ID: "org:age", Kind: pg.KindOrganisation, Name: "Age Forum South Tyneside", Sector: pg.SectorVoluntary, Evidence: ev(5, "Age Forum South Tyneside")},
-		{ID: "org:nestle", Kind: pg.KindOrganisation, Name: "Nestlé", Aliases: []string{"Nestle UK"}, Sector: pg.SectorBusiness, Evidence: ev(6, "Nestlé")},
+		{ID: "org:creme", Kind: pg.KindOrganisation, Name: "Crème Cuisine", Aliases: []string{"Creme Cuisine UK"}, Sector: pg.SectorBusiness, Evidence: ev(6, "Crème Cuisine")},
 		{ID: "org:whist", Kind: pg.KindOrganisation, Name: "Women’s Health in Northtown", Aliases: []string{"WHIN"}, Sector: pg.SectorVoluntary, Evidence: ev(7, "(WHIN)")},
-		{ID: "initiative:sty:hub", Kind: pg.KindInitiative, Name: "Covid-19 Support Hub", Theme: "Response", Summary: "One door", Beneficiaries: "Vulnerable people", Evidence: ev(8, "Support Hub")},
+		{ID: "initiative:sty:hub", Kind: pg.KindInitiative, Name: "Northtown Support Hub", Theme: "Response", Summary: "One door", Beneficiaries: "Vulnerable people", Evidence: ev(8, "Support Hub")},
 		{ID: "initiative:sty:fund", Kind: pg.KindInitiative, Name: "Community Fund", Evidence: ev(9, "Community Fund")},
 	} {
 		if _, err := g.AddNode(n); err != nil {
@@ -40,7 +40,7 @@ func Fixture() *pg.Graph {
 		{Kind: pg.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub", Evidence: ev(10, "set up the hub")},
 		{Kind: pg.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub", Evidence: ev(11, "with the Age Forum")},
 		{Kind: pg.EdgePartnerIn, Source: "org:whist", Target: "initiative:sty:fund", Evidence: ev(12, "WHIN")},
-		{Kind: pg.EdgeFunded, Source: "org:nestle", Target: "initiative:sty:fund", AmountText: "£250,000", Amount: &amount, Currency: "GBP", Evidence: ev(13, "£250,000")},
+		{Kind: pg.EdgeFunded, Source: "org:creme", Target: "initiative:sty:fund", AmountText: "£250,000", Amount: &amount, Currency: "GBP", Evidence: ev(13, "£250,000")},
 		{Kind: pg.EdgeFunded, Source: "council:tfw", Target: "org:age", InKind: true, Evidence: ev(14, "donated food")},
 		{Kind: pg.EdgePartOf, Source: "initiative:sty:fund", Target: "initiative:sty:hub", Evidence: ev(15, "part of")},
 		{Kind: pg.EdgePartOf, Source: "council:group", Target: "council:sty", Evidence: ev(16, "group")},
@@ -81,13 +81,13 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 			t.Errorf("second identical load must change nothing: %+v %v", st, err)
 		}
 		smaller := Fixture()
-		smaller.RemoveNode("org:nestle")
+		smaller.RemoveNode("org:creme")
 		smaller.Node("org:age").Sector = pg.SectorHealth
 		st, err = s.Replace(ctx, smaller)
 		if err != nil || st.NodesDeleted != 1 || st.EdgesDeleted != 1 || st.NodesUpdated != 1 {
 			t.Errorf("changed load: %+v %v", st, err)
 		}
-		if ns, _ := s.Nodes(ctx, []string{"org:nestle"}); ns[0] != nil {
+		if ns, _ := s.Nodes(ctx, []string{"org:creme"}); ns[0] != nil {
 			t.Error("what no document supports any more must be gone")
 		}
 		snap, err := s.Snapshot(ctx)
@@ -113,7 +113,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 	t.Run("nodes keep order and round-trip every field", func(t *testing.T) {
 		s := fill(t)
 		want := Fixture()
-		ids := []string{"council:sty", "org:missing", "org:nestle", "doc:report", "initiative:sty:hub", "nonsense"}
+		ids := []string{"council:sty", "org:missing", "org:creme", "doc:report", "initiative:sty:hub", "nonsense"}
 		ns, err := s.Nodes(ctx, ids)
 		if err != nil {
 			t.Fatal(err)
@@ -155,7 +155,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 				t.Errorf("%d: edges %v, want %v", i, got, tt.want)
 			}
 		}
-		es, _ := s.Edges(ctx, pg.EdgeQuery{NodeIDs: []string{"org:nestle"}, Direction: pg.Outgoing})
+		es, _ := s.Edges(ctx, pg.EdgeQuery{NodeIDs: []string{"org:creme"}, Direction: pg.Outgoing})
 		if len(es) != 1 || es[0].AmountText != "£250,000" || es[0].Amount == nil || *es[0].Amount != 250000 || es[0].Currency != "GBP" || len(es[0].Evidence) != 1 {
 			t.Errorf("FUNDED properties: %+v", es)
 		}
@@ -168,7 +168,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		if err != nil || total != 6 || len(p1) != 3 {
 			t.Fatalf("page 1: %d of %d, %v", len(p1), total, err)
 		}
-		if got := ids(p1); !slices.Equal(got, []string{"org:age", "org:nestle", "council:sty"}) {
+		if got := ids(p1); !slices.Equal(got, []string{"org:age", "org:creme", "council:sty"}) {
 			t.Errorf("page 1 = %v", got)
 		}
 		bigger := Fixture()
@@ -193,7 +193,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		}{
 			{"telford and wrekin", nil, "council:tfw", "alias"},
 			{"Telford & Wrekin Council", nil, "council:tfw", "name"},
-			{"nestle", nil, "org:nestle", "name"},
+			{"creme", nil, "org:creme", "name"},
 			{"WHIN", nil, "org:whist", "alias"},
 			{"womens helth", nil, "org:whist", "name"},
 			{"south tyneside", []pg.Kind{pg.KindOrganisation}, "org:age", "name"},

@@ -39,7 +39,7 @@ func Tokens(s string) []string {
 	for _, r := range s {
 		switch {
 		case r == '\'' || r == '’' || r == '‘':
-			// "Alzheimer's" and "Alzheimers" are one word.
+			// "Aldwinkle's" and "Aldwinkles" are one word.
 		case r == '&' || r == '+':
 			flush()
 			words = append(words, "and")

@@ -9,9 +9,9 @@ func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"St Mary’s & Co.", "saint marys and co"},
 		{"Telford & Wrekin", "telford and wrekin"},
-		{"  Nestlé  UK ", "nestle uk"},
-		{"Kuehne + Nagel", "kuehne and nagel"},
-		{"Alzheimer's Society", "alzheimers society"},
+		{"  Crème  UK ", "creme uk"},
+		{"Barlow + Finch", "barlow and finch"},
+		{"Aldwinkle's Society", "aldwinkles society"},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -24,7 +24,7 @@ func TestNormalize(t *testing.T) {
 func TestSearch(t *testing.T) {
 	ix := NewIndex()
 	ix.Add("council:tfw", "Telford & Wrekin Council", []string{"Telford and Wrekin"})
-	ix.Add("org:alz", "Alzheimer’s Society", nil)
+	ix.Add("org:alz", "Aldwinkle’s Society", nil)
 	ix.Add("org:stm", "Saint Mungo's", []string{"St Mungos"})
 	ix.Add("org:age", "Age Forum South Tyneside", nil)
 	ix.Add("council:sty", "South Tyneside Council", nil)
@@ -37,8 +37,8 @@ func TestSearch(t *testing.T) {
 	}{
 		{"telford and wrekin council", "council:tfw", "name", nil},
 		{"Telford and Wrekin", "council:tfw", "alias", nil},
-		{"alzheimers", "org:alz", "name", nil},
-		{"Alzeimers Socety", "org:alz", "name", nil}, // two typos
+		{"aldwinkles", "org:alz", "name", nil},
+		{"Aldwinles Socety", "org:alz", "name", nil}, // two typos
 		{"St Mungo's", "org:stm", "name", nil},
 		{"south tyneside", "council:sty", "name", []string{"council:sty", "org:age"}},
 		{"tyneside", "", "", []string{"council:sty", "org:age"}}, // the tighter match first
