@@ -35,6 +35,76 @@ type Models struct {
 	// other items of its list ("Acme, Brightstores and Westshire Foods").
 	Lists   *Classifier `json:"lists"`
 	Funders *Classifier `json:"funders"`
+
+	indexOnce sync.Once
+	index     *featIndex // built on first use by featureIndex
+}
+
+// featEntry is one feature of the models, with its weights in each
+// classifier (nil where a classifier does not have it).
+type featEntry struct {
+	name string
+	rows [3][]float64 // Mentions, Lists, Funders
+}
+
+// featIndex is every feature of a Models, once: features built for a chunk
+// take the index's copy of their name (no allocation), and scoring a chunk
+// reads the weights the entry holds instead of looking every feature up
+// again in each classifier's map.
+type featIndex struct {
+	byName map[string]*featEntry
+	cls    [3]*Classifier
+}
+
+// featureIndex returns the models' feature index, built once.
+func (m *Models) featureIndex() *featIndex {
+	m.indexOnce.Do(func() {
+		ix := &featIndex{byName: map[string]*featEntry{}, cls: [3]*Classifier{m.Mentions, m.Lists, m.Funders}}
+		for slot, c := range ix.cls {
+			if c == nil {
+				continue
+			}
+			for f, w := range c.Weights {
+				e := ix.byName[f]
+				if e == nil {
+					e = &featEntry{name: f}
+					ix.byName[f] = e
+				}
+				e.rows[slot] = w
+			}
+		}
+		m.index = ix
+	})
+	return m.index
+}
+
+// slot is the position of classifier c in the index, or -1.
+func (ix *featIndex) slot(c *Classifier) int {
+	for i, x := range ix.cls {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// probsOf is Probs for features given as index entries (nil for a feature
+// the models lack), in the same order: the scores are summed in the same
+// order, so the probabilities are the same to the last bit.
+func (c *Classifier) probsOf(ents []*featEntry, slot int) []float64 {
+	scores := make([]float64, len(c.Classes))
+	for _, e := range ents {
+		if e == nil {
+			continue
+		}
+		if w := e.rows[slot]; w != nil {
+			for k := range scores {
+				scores[k] += w[k]
+			}
+		}
+	}
+	softmaxInPlace(scores)
+	return scores
 }
 
 //go:embed model.json
@@ -171,6 +241,22 @@ func (c *Classifier) Explain(feats []string, k, top int) string {
 		out[i] = b.f
 	}
 	return strings.Join(out, " ")
+}
+
+// softmaxInPlace is softmax writing over its argument.
+func softmaxInPlace(s []float64) {
+	m := math.Inf(-1)
+	for _, x := range s {
+		m = max(m, x)
+	}
+	sum := 0.0
+	for i, x := range s {
+		s[i] = math.Exp(x - m)
+		sum += s[i]
+	}
+	for i := range s {
+		s[i] /= sum
+	}
 }
 
 func softmax(s []float64) []float64 {

@@ -22,6 +22,41 @@ type docContext struct {
 	title     string            // the case study's title, lower-cased
 	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
 	councils  map[string]bool
+
+	// features holds one copy of each feature string built for the
+	// document, so a feature repeated over chunks is not allocated again;
+	// fbuf is where the next one is built.
+	features map[string]string
+	fbuf     []byte
+	// index is the models' features (nil when training): chunkFeatures
+	// takes names from it and lists each feature's entry in ents.
+	index *featIndex
+	ents  []*featEntry
+}
+
+// feature returns the feature spelt by b, allocating it only the first
+// time the document uses it, and its entry in the models' index (nil when
+// the models lack it).
+func (dc *docContext) feature(b []byte) (string, *featEntry) {
+	if dc.index != nil {
+		if e := dc.index.byName[string(b)]; e != nil {
+			return e.name, e
+		}
+	}
+	return dc.localFeature(b), nil
+}
+
+// localFeature interns a feature the models lack.
+func (dc *docContext) localFeature(b []byte) string {
+	if f, ok := dc.features[string(b)]; ok {
+		return f
+	}
+	if dc.features == nil {
+		dc.features = map[string]string{}
+	}
+	f := string(b)
+	dc.features[f] = f
+	return f
 }
 
 // isPlace reports a place name the gazetteer knows ("Northtown").
@@ -133,8 +168,20 @@ func bucket(n int, cuts ...int) string {
 			return strconv.Itoa(c)
 		}
 	}
+	if last := cuts[len(cuts)-1]; last >= 0 && last < len(bucketOver) {
+		return bucketOver[last]
+	}
 	return strconv.Itoa(cuts[len(cuts)-1]) + "+"
 }
+
+// bucketOver[c] is "c+", so the last bucket is not built for every chunk.
+var bucketOver = func() []string {
+	out := make([]string, 16)
+	for c := range out {
+		out[c] = strconv.Itoa(c) + "+"
+	}
+	return out
+}()
 
 // chunkFeatures lists the features of chunk c.
 func chunkFeatures(c chunk, dc *docContext) []string {
@@ -143,7 +190,17 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
 	f := make([]string, 0, 48)
-	add := func(parts ...string) { f = append(f, concat(parts)) }
+	dc.ents = dc.ents[:0]
+	add := func(parts ...string) {
+		b := dc.fbuf[:0]
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		dc.fbuf = b
+		name, e := dc.feature(b)
+		f = append(f, name)
+		dc.ents = append(dc.ents, e)
+	}
 	add("bias")
 	add("alt=", altNames[c.alt])
 	add("n=", bucket(n, 1, 2, 3, 4, 6))
@@ -199,15 +256,21 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		add("anyThingHead")
 	}
 	if n <= 4 {
-		var sh []string
+		b := append(dc.fbuf[:0], "shapes="...)
 		for k := c.lo; k < c.hi; k++ {
+			if k > c.lo {
+				b = append(b, '_')
+			}
 			if toks[k].closed != 0 {
-				sh = append(sh, "c")
+				b = append(b, 'c')
 			} else {
-				sh = append(sh, toks[k].shape.String())
+				b = append(b, toks[k].shape.String()...)
 			}
 		}
-		add("shapes=", strings.Join(sh, "_"))
+		dc.fbuf = b
+		name, e := dc.feature(b)
+		f = append(f, name)
+		dc.ents = append(dc.ents, e)
 	}
 	if n == 1 && first.shape == shapeUpper {
 		add("acronym", bucket(len(first.text), 3, 5))
