@@ -92,6 +92,8 @@ var closedIndex = func() map[string]int {
 // "’s" are tokens of their own so a possessive never ends a name.
 func tokenize(clean string) []tok {
 	out := make([]tok, 0, len(clean)/6+1) // about one token in six bytes of English
+	lowered := asciiLower(clean)
+	mkTok := func(clean string, start, end int) tok { return mkTokLower(clean, lowered, start, end) }
 	i := 0
 	for i < len(clean) {
 		r, size := utf8.DecodeRuneInString(clean[i:])
@@ -180,9 +182,35 @@ func prevRune(s string, i int) rune {
 func isDigitByte(b byte) bool  { return b >= '0' && b <= '9' }
 func isLetterByte(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
 
-func mkTok(clean string, start, end int) tok {
+// asciiLower is s with its ASCII capitals lower-cased (other bytes kept):
+// the lower-cased form of every ASCII token of s is a slice of it, so a
+// paragraph is lower-cased once rather than once per token.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// mkTokLower makes the token of clean[start:end], given clean's ASCII
+// lower-casing (asciiLower).
+func mkTokLower(clean, lowered string, start, end int) tok {
 	t := tok{start: start, end: end, text: clean[start:end]}
-	t.lower = strings.ToLower(t.text)
+	if isASCII(t.text) {
+		t.lower = lowered[start:end] // strings.ToLower of ASCII text
+	} else {
+		t.lower = strings.ToLower(t.text)
+	}
 	t.shape = shapeOf(t.text)
 	if t.lower == "’s" {
 		t.lower = "'s"
