@@ -189,7 +189,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	n := c.hi - c.lo
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
-	f := make([]string, 0, 48)
+	f := make([]string, 0, 64) // room for the list model's features, added later
 	dc.ents = dc.ents[:0]
 	add := func(parts ...string) {
 		b := dc.fbuf[:0]

@@ -207,9 +207,10 @@ func (st *studyText) addMateFeatures() {
 		alts := st.runs[i]
 		for k := range alts {
 			a := &alts[k]
-			// a new slice: the mention model's features stay as they were
+			// appended in place: an earlier view of the mention model's
+			// features (training keeps one, cut to its length) sees none of them
 			self := probBucket(a.probs[1])
-			a.feats = append(a.feats[:len(a.feats):len(a.feats)], f, mateFeature("self=", self, "", ""), mateFeature(f, "|self=", self, ""))
+			a.feats = append(a.feats, f, mateFeature("self=", self, "", ""), mateFeature(f, "|self=", self, ""))
 			// "X and Y" whose sides the first model finds names of their own
 			if sides, ok := sidesScore(alts, *a); ok {
 				sb := probBucket(sides)
