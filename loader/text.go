@@ -327,13 +327,48 @@ func vocabulary(doc *document) map[string]bool {
 		if isSpacedHeading(line) {
 			continue
 		}
-		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if len(f) >= 4 {
-				v[strings.ToLower(f)] = true
+		var buf [64]byte
+		eachField(line, func(r rune) bool { return !unicode.IsLetter(r) }, func(f string) {
+			if len(f) < 4 {
+				return
 			}
-		}
+			if len(f) <= len(buf) && isASCII(f) {
+				// lower-cased in place: a word met before costs no allocation
+				b := buf[:len(f)]
+				for i := range len(f) {
+					c := f[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if v[string(b)] {
+					return
+				}
+			}
+			v[strings.ToLower(f)] = true
+		})
 	}
 	return v
+}
+
+// eachField calls fn with each field of s that strings.FieldsFunc(s, sep)
+// would return, in order, without making the slice of them.
+func eachField(s string, sep func(rune) bool, fn func(string)) {
+	start := -1
+	for i, r := range s {
+		if sep(r) {
+			if start >= 0 {
+				fn(s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
 }
 
 // splitAt cuts a paragraph before its k-th line (k > 0).
@@ -361,11 +396,11 @@ func (p *paragraph) lineText(k int) string {
 func lowerCaseWords(doc *document) map[string]bool {
 	v := map[string]bool{}
 	for _, line := range doc.lines {
-		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		eachField(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }, func(f string) {
 			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
 				v[f] = true
 			}
-		}
+		})
 	}
 	return v
 }

@@ -1,7 +1,10 @@
 package loader
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -79,6 +82,19 @@ func TestIsSpacedHeading(t *testing.T) {
 	for _, tt := range tests {
 		if got := isSpacedHeading(tt.line); got != tt.want {
 			t.Errorf("isSpacedHeading(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// eachField visits the fields strings.FieldsFunc returns, invalid UTF-8
+// included.
+func TestEachFieldAsFieldsFunc(t *testing.T) {
+	sep := func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }
+	for _, s := range []string{"", " ", "a", " a ", "Food-bank, the  Trust's café\xff\xfeend", "--", "£500 to X", "é", "\xffa\xff"} {
+		var got []string
+		eachField(s, sep, func(f string) { got = append(got, f) })
+		if want := strings.FieldsFunc(s, sep); !slices.Equal(got, want) {
+			t.Errorf("eachField(%q) = %q, FieldsFunc gives %q", s, got, want)
 		}
 	}
 }
