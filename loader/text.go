@@ -328,7 +328,7 @@ func vocabulary(doc *document) map[string]bool {
 			continue
 		}
 		var buf [64]byte
-		eachField(line, func(r rune) bool { return !unicode.IsLetter(r) }, func(f string) {
+		eachField(line, false, func(f string) {
 			if len(f) < 4 {
 				return
 			}
@@ -352,12 +352,19 @@ func vocabulary(doc *document) map[string]bool {
 	return v
 }
 
-// eachField calls fn with each field of s that strings.FieldsFunc(s, sep)
-// would return, in order, without making the slice of them.
-func eachField(s string, sep func(rune) bool, fn func(string)) {
+// eachField calls fn with each field of s — a run of letters, and of
+// hyphens too when hyphen is set — that strings.FieldsFunc would return, in
+// order, without making the slice of them.
+func eachField(s string, hyphen bool, fn func(string)) {
 	start := -1
 	for i, r := range s {
-		if sep(r) {
+		var sep bool
+		if r < utf8.RuneSelf {
+			sep = !isLetterByte(byte(r)) && !(hyphen && r == '-')
+		} else {
+			sep = !unicode.IsLetter(r)
+		}
+		if sep {
 			if start >= 0 {
 				fn(s[start:i])
 				start = -1
@@ -396,7 +403,7 @@ func (p *paragraph) lineText(k int) string {
 func lowerCaseWords(doc *document) map[string]bool {
 	v := map[string]bool{}
 	for _, line := range doc.lines {
-		eachField(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }, func(f string) {
+		eachField(line, true, func(f string) {
 			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
 				v[f] = true
 			}

@@ -89,12 +89,14 @@ func TestIsSpacedHeading(t *testing.T) {
 // eachField visits the fields strings.FieldsFunc returns, invalid UTF-8
 // included.
 func TestEachFieldAsFieldsFunc(t *testing.T) {
-	sep := func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }
-	for _, s := range []string{"", " ", "a", " a ", "Food-bank, the  Trust's café\xff\xfeend", "--", "£500 to X", "é", "\xffa\xff"} {
-		var got []string
-		eachField(s, sep, func(f string) { got = append(got, f) })
-		if want := strings.FieldsFunc(s, sep); !slices.Equal(got, want) {
-			t.Errorf("eachField(%q) = %q, FieldsFunc gives %q", s, got, want)
+	for _, hyphen := range []bool{false, true} {
+		sep := func(r rune) bool { return !unicode.IsLetter(r) && !(hyphen && r == '-') }
+		for _, s := range []string{"", " ", "a", " a ", "Food-bank, the  Trust's café\xff\xfeend", "--", "£500 to X", "é", "\xffa\xff", "Zoë-Ann ÉCOLE_x1y"} {
+			var got []string
+			eachField(s, hyphen, func(f string) { got = append(got, f) })
+			if want := strings.FieldsFunc(s, sep); !slices.Equal(got, want) {
+				t.Errorf("eachField(%q, %v) = %q, FieldsFunc gives %q", s, hyphen, got, want)
+			}
 		}
 	}
 }
