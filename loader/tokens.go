@@ -33,8 +33,8 @@ type tok struct {
 	start, end int    // byte offsets in paragraph.clean (and paragraph.text)
 	text       string // as written
 	lower      string
+	closed     int // index+1 in closedClass, 0 for an open-class word
 	shape      shape
-	closed     int  // index+1 in closedClass, 0 for an open-class word
 	spaceAfter bool // white space follows (a name does not run over "Hub," into the next item)
 }
 
