@@ -28,6 +28,7 @@ type docContext struct {
 	// fbuf is where the next one is built.
 	features map[string]string
 	fbuf     []byte
+	fscratch []string
 	// index is the models' features (nil when training): chunkFeatures
 	// takes names from it and lists each feature's entry in ents.
 	index *featIndex
@@ -189,7 +190,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	n := c.hi - c.lo
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
-	f := make([]string, 0, 64) // room for the list model's features, added later
+	f := dc.fscratch[:0] // copied out at the end, to its length
 	dc.ents = dc.ents[:0]
 	add := func(parts ...string) {
 		b := dc.fbuf[:0]
@@ -415,8 +416,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	if c.lo > 0 && toks[c.lo-1].lower == "the" {
 		add("theBefore")
 	}
-	return f
+	dc.fscratch = f
+	// room for the list model's features (addMateFeatures appends them)
+	return append(make([]string, 0, len(f)+mateRoom), f...)
 }
+
+// mateRoom is how many features addMateFeatures may add to a chunk's.
+const mateRoom = 5
 
 // mates describes the other items of the list a chunk stands in.
 type mates struct {

@@ -144,7 +144,7 @@ func (st *studyText) score(dc *docContext, models *Models) {
 			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
 			if st.index != nil {
 				// room for the list model's features (addMateFeatures)
-				alts[i].ents = append(make([]*featEntry, 0, len(dc.ents)+5), dc.ents...)
+				alts[i].ents = append(make([]*featEntry, 0, len(dc.ents)+mateRoom), dc.ents...)
 			}
 		}
 	}
