@@ -196,6 +196,9 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
+	if isASCII(s[i:]) {
+		return strings.ToLower(s) // the same bytes, in one allocation
+	}
 	b := []byte(s)
 	for ; i < len(b); i++ {
 		if 'A' <= b[i] && b[i] <= 'Z' {
