@@ -54,6 +54,23 @@ type featEntry struct {
 type featIndex struct {
 	byName map[string]*featEntry
 	cls    [3]*Classifier
+	// closedFeats[t][i] is template t's feature for closed-class word i
+	// (numbered as tok.closed), shapeFeats[t][s] for shape s.
+	closedFeats [numTemplates][]featRef
+	shapeFeats  [numTemplates][len(shapeNames)]featRef
+}
+
+// featRef is a feature's name and its entry (nil when the models lack it).
+type featRef struct {
+	name string
+	e    *featEntry
+}
+
+func (ix *featIndex) ref(name string) featRef {
+	if e := ix.byName[name]; e != nil {
+		return featRef{e.name, e}
+	}
+	return featRef{name: name}
 }
 
 // featureIndex returns the models' feature index, built once.
@@ -71,6 +88,15 @@ func (m *Models) featureIndex() *featIndex {
 					ix.byName[f] = e
 				}
 				e.rows[slot] = w
+			}
+		}
+		for t, prefix := range featTemplates {
+			ix.closedFeats[t] = make([]featRef, len(closedClass)+1)
+			for i, w := range closedClass {
+				ix.closedFeats[t][i+1] = ix.ref(prefix + w)
+			}
+			for sh, name := range shapeNames {
+				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
 			}
 		}
 		m.index = ix

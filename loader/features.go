@@ -129,6 +129,28 @@ var placeHeads = map[string]bool{"street": true, "road": true, "lane": true, "av
 	"hall": true, "house": true, "building": true, "library": true, "stadium": true, "market": true,
 	"county": true, "borough": true, "district": true, "region": true, "valley": true, "island": true}
 
+// Templates of the features that are a prefix and a word of one token; the
+// models' index holds each for every closed-class word and every shape.
+const (
+	tplW = iota
+	tplFirst
+	tplLast
+	tplInner
+	tplBefore
+	tplAfter
+	tplPrev1
+	tplPrev2
+	tplNext1
+	tplNext2
+	tplSinglePrev1
+	tplSingleNext1
+	tplVerbAfter
+	numTemplates
+)
+
+var featTemplates = [numTemplates]string{"w=", "first=", "last=", "inner=", "before=", "after=", "prev1=", "prev2=",
+	"next1=", "next2=", "single|prev1=", "single|next1=", "verbAfter="}
+
 // wordFeature is the token itself when it is closed-class or a head noun,
 // else its shape.
 func wordFeature(t *tok) string {
@@ -202,11 +224,29 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		f = append(f, name)
 		dc.ents = append(dc.ents, e)
 	}
+	// addTok adds template tpl's feature for token t, whose value is v:
+	// from the index's table when v is t's closed-class word or its shape
+	addTok := func(tpl int, t *tok, v string) {
+		if dc.index != nil {
+			var r *featRef
+			if t.closed != 0 && v == closedClass[t.closed-1] {
+				r = &dc.index.closedFeats[tpl][t.closed]
+			} else if v == shapeNames[t.shape] {
+				r = &dc.index.shapeFeats[tpl][t.shape]
+			}
+			if r != nil {
+				f = append(f, r.name)
+				dc.ents = append(dc.ents, r.e)
+				return
+			}
+		}
+		add(featTemplates[tpl], v)
+	}
 	add("bias")
 	add("alt=", altNames[c.alt])
 	add("n=", bucket(n, 1, 2, 3, 4, 6))
-	add("first=", wordFeature(first))
-	add("last=", wordFeature(last))
+	addTok(tplFirst, first, wordFeature(first))
+	addTok(tplLast, last, wordFeature(last))
 	head := strings.TrimSuffix(last.lower, ".")
 	hc := headClass(head)
 	add("headClass=", hc)
@@ -214,11 +254,11 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	anyOrg, anyThing := false, false
 	for k := c.lo; k < c.hi; k++ {
 		w := strings.TrimSuffix(toks[k].lower, ".")
-		add("w=", wordFeature(&toks[k]))
+		addTok(tplW, &toks[k], wordFeature(&toks[k]))
 		anyOrg = anyOrg || orgHeads[w]
 		anyThing = anyThing || initiativeHeads[w] || thingHeads[w]
 		if k > c.lo && k < c.hi-1 && toks[k].closed != 0 {
-			add("inner=", toks[k].lower)
+			addTok(tplInner, &toks[k], toks[k].lower)
 		}
 	}
 	if anyOrg {
@@ -326,7 +366,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	// left context: two tokens, then the cue words of the five before
 	for k := 1; k <= 2; k++ {
 		if c.lo-k >= sent[0] {
-			add("prev", strconv.Itoa(k), "=", contextWord(&toks[c.lo-k]))
+			addTok(tplPrev1+k-1, &toks[c.lo-k], contextWord(&toks[c.lo-k]))
 		} else {
 			add("prev", strconv.Itoa(k), "=<s>")
 			break
@@ -337,13 +377,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	for k := c.lo - 1; k >= sent[0] && k >= c.lo-6; k-- {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("before=", toks[k].lower)
+			addTok(tplBefore, &toks[k], toks[k].lower)
 		}
 	}
 	// right context
 	for k := 0; k < 2; k++ {
 		if c.hi+k < sent[1] {
-			add("next", strconv.Itoa(k+1), "=", contextWord(&toks[c.hi+k]))
+			addTok(tplNext1+k, &toks[c.hi+k], contextWord(&toks[c.hi+k]))
 		} else {
 			add("next", strconv.Itoa(k+1), "=</s>")
 			break
@@ -354,7 +394,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	for k := c.hi; k < sent[1] && k < c.hi+5; k++ {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("after=", toks[k].lower)
+			addTok(tplAfter, &toks[k], toks[k].lower)
 		}
 	}
 	// a person: a title before, a verb of saying after, or two capitalised words
@@ -389,16 +429,16 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	if n == 1 {
 		if c.lo > sent[0] {
-			add("single|prev1=", contextWord(&toks[c.lo-1]))
+			addTok(tplSinglePrev1, &toks[c.lo-1], contextWord(&toks[c.lo-1]))
 		}
 		if c.hi < sent[1] {
-			add("single|next1=", contextWord(&toks[c.hi]))
+			addTok(tplSingleNext1, &toks[c.hi], contextWord(&toks[c.hi]))
 		}
 	}
 	// the first verb-like closed-class word after it: "X donated", "X said"
 	for k := c.hi; k < sent[1] && k < c.hi+4; k++ {
 		if toks[k].closed != 0 && toks[k].shape == shapeLower && !nameConnectors[toks[k].lower] && toks[k].lower != "the" {
-			add("verbAfter=", toks[k].lower)
+			addTok(tplVerbAfter, &toks[k], toks[k].lower)
 			break
 		}
 	}
