@@ -114,6 +114,55 @@ func (ix *featIndex) slot(c *Classifier) int {
 	return -1
 }
 
+// explainOf is Explain for features given with their index entries (ents
+// as probsOf takes them, in slot): the same features in the same order.
+func (c *Classifier) explainOf(feats []string, ents []*featEntry, slot, k, top int) string {
+	type contrib struct {
+		f string
+		v float64
+	}
+	best := make([]contrib, 0, top+1)
+	for i, f := range feats {
+		e := ents[i]
+		if e == nil || e.rows[slot] == nil || f == "bias" {
+			continue
+		}
+		w := e.rows[slot]
+		mean := 0.0
+		for _, x := range w {
+			mean += x
+		}
+		v := w[k] - mean/float64(len(w))
+		if v <= 0 || slices.ContainsFunc(best, func(b contrib) bool { return b.f == f }) {
+			continue
+		}
+		// insert in order, keep the top few
+		at := len(best)
+		for at > 0 && best[at-1].v < v {
+			at--
+		}
+		if at < top {
+			best = slices.Insert(best, at, contrib{f, v})
+			if len(best) > top {
+				best = best[:top]
+			}
+		}
+	}
+	var b strings.Builder
+	n := len(best)
+	for _, x := range best {
+		n += len(x.f)
+	}
+	b.Grow(n)
+	for i, x := range best {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x.f)
+	}
+	return b.String()
+}
+
 // probsOf is Probs for features given as index entries (nil for a feature
 // the models lack), in the same order: the scores are summed in the same
 // order, so the probabilities are the same to the last bit.

@@ -544,6 +544,10 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 // classify decodes every run of a case study into mentions.
 func (st *studyText) classify(models *Models) []classified {
 	cl := models.Lists
+	slot := -1 // cl's entries in the feature index, for the explanations
+	if st.index != nil {
+		slot = st.index.slot(cl)
+	}
 	decoded := make([][]scoredChunk, len(st.runs))
 	known := map[string]bool{} // names kept anywhere in the study
 	for i, alts := range st.runs {
@@ -559,7 +563,13 @@ func (st *studyText) classify(models *Models) []classified {
 	var out []classified
 	keep := func(a scoredChunk) {
 		p := a.probs[a.class]
-		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
+		var why string
+		if slot >= 0 && len(a.ents) == len(a.feats) {
+			why = cl.explainOf(a.feats, a.ents, slot, a.class, 3)
+		} else {
+			why = cl.Explain(a.feats, a.class, 3)
+		}
+		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, why)
 		if a.listed {
 			rule = "list-completion " + rule
 		}
