@@ -58,6 +58,9 @@ type featIndex struct {
 	// (numbered as tok.closed), shapeFeats[t][s] for shape s.
 	closedFeats [numTemplates][]featRef
 	shapeFeats  [numTemplates][len(shapeNames)]featRef
+	// wordFeats[w][t] is template t's feature for the open-class word w
+	// (name "" where the models lack it).
+	wordFeats map[string]*[numTemplates]featRef
 }
 
 // featRef is a feature's name and its entry (nil when the models lack it).
@@ -88,6 +91,19 @@ func (m *Models) featureIndex() *featIndex {
 					ix.byName[f] = e
 				}
 				e.rows[slot] = w
+			}
+		}
+		ix.wordFeats = map[string]*[numTemplates]featRef{}
+		for name, e := range ix.byName {
+			for t, prefix := range featTemplates {
+				if w, ok := strings.CutPrefix(name, prefix); ok {
+					refs := ix.wordFeats[w]
+					if refs == nil {
+						refs = new([numTemplates]featRef)
+						ix.wordFeats[w] = refs
+					}
+					refs[t] = featRef{e.name, e}
+				}
 			}
 		}
 		for t, prefix := range featTemplates {

@@ -233,6 +233,8 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 				r = &dc.index.closedFeats[tpl][t.closed]
 			} else if v == shapeNames[t.shape] {
 				r = &dc.index.shapeFeats[tpl][t.shape]
+			} else if refs := dc.index.wordFeats[v]; refs != nil && refs[tpl].name != "" {
+				r = &refs[tpl]
 			}
 			if r != nil {
 				f = append(f, r.name)
