@@ -74,6 +74,10 @@ func clampQuote(text string, start, end int) (int, int) {
 func paragraphs(doc *document) []*paragraph {
 	var out []*paragraph
 	var cur *paragraph
+	// buf is the text of cur, or, while cur is nil, of the last paragraph
+	// of out, which the next line may still continue: a paragraph's text is
+	// built once, not copied again for every line it gains
+	var buf []byte
 	for i, line := range doc.lines {
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" {
@@ -84,22 +88,29 @@ func paragraphs(doc *document) []*paragraph {
 			continue
 		}
 		if cur == nil {
-			if n := len(out); n > 0 && continuesSentence(out[n-1].text, trimmed) {
+			if n := len(out); n > 0 && continuesText(buf, trimmed) {
 				cur = out[n-1]
 				out = out[:n-1]
 			} else {
+				if n > 0 {
+					out[n-1].text = string(buf)
+				}
 				cur = &paragraph{doc: doc}
+				buf = buf[:0]
 			}
 		}
-		if cur.text != "" {
-			cur.text += " "
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
 		}
-		cur.starts = append(cur.starts, len(cur.text))
+		cur.starts = append(cur.starts, len(buf))
 		cur.lines = append(cur.lines, i+1)
-		cur.text += trimmed
+		buf = append(buf, trimmed...)
 	}
 	if cur != nil {
 		out = append(out, cur)
+	}
+	if n := len(out); n > 0 {
+		out[n-1].text = string(buf)
 	}
 	for _, p := range out {
 		p.clean = blankMarkup(p.text)
@@ -107,13 +118,13 @@ func paragraphs(doc *document) []*paragraph {
 	return out
 }
 
-// continuesSentence reports whether next carries on the sentence that prev
-// left unfinished.
-func continuesSentence(prev, next string) bool {
-	if prev == "" || next == "" {
+// continuesText reports whether next carries on the sentence that the
+// paragraph text prev left unfinished.
+func continuesText(prev []byte, next string) bool {
+	if len(prev) == 0 || next == "" {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(prev)
+	last, _ := utf8.DecodeLastRune(prev)
 	first, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(first) && (unicode.IsLetter(last) || last == ',' || last == '-')
 }

@@ -100,3 +100,29 @@ func TestEachFieldAsFieldsFunc(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph's text joins its lines with one space, across a blank line
+// the next line continues; starts are where each line begins in it.
+func TestParagraphText(t *testing.T) {
+	doc := &document{id: "doc:t", file: "t.txt", lines: []string{
+		"  A line that stops,", "", "goes on here ", "and here", "", "", "Another.", "", "Last one", "", "lower case, but after a full line",
+	}}
+	ps := paragraphs(doc)
+	want := []struct {
+		text   string
+		starts []int
+		lines  []int
+	}{
+		{"A line that stops, goes on here and here", []int{0, 19, 32}, []int{1, 3, 4}},
+		{"Another.", []int{0}, []int{7}},
+		{"Last one lower case, but after a full line", []int{0, 9}, []int{9, 11}},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d paragraphs, want %d", len(ps), len(want))
+	}
+	for i, w := range want {
+		if ps[i].text != w.text || !slices.Equal(ps[i].starts, w.starts) || !slices.Equal(ps[i].lines, w.lines) {
+			t.Errorf("paragraph %d = %q %v %v, want %q %v %v", i, ps[i].text, ps[i].starts, ps[i].lines, w.text, w.starts, w.lines)
+		}
+	}
+}
