@@ -29,10 +29,24 @@ type docContext struct {
 	features map[string]string
 	fbuf     []byte
 	fscratch []string
+	norms    map[string]string // normName of chunk texts, which every study counts and features read
 	// index is the models' features (nil when training): chunkFeatures
 	// takes names from it and lists each feature's entry in ents.
 	index *featIndex
 	ents  []*featEntry
+}
+
+// normOf is normName(text), computed once per document and text.
+func (dc *docContext) normOf(text string) string {
+	if n, ok := dc.norms[text]; ok {
+		return n
+	}
+	if dc.norms == nil {
+		dc.norms = map[string]string{}
+	}
+	n := normName(text)
+	dc.norms[text] = n
+	return n
 }
 
 // feature returns the feature spelt by b, allocating it only the first
@@ -319,7 +333,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		add("acronym", bucket(len(first.text), 3, 5))
 	}
 	text := c.text()
-	norm := normName(text)
+	norm := dc.normOf(text)
 	// gazetteer: the chunk is a place, starts with one, or holds one
 	if dc.isPlace(text) {
 		add("gaz=exact")

@@ -86,7 +86,7 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 	}
 	for _, alts := range st.runs {
 		for _, a := range alts { // every way the study writes a name counts as a mention of it
-			dc.counts[normName(a.text())]++
+			dc.counts[dc.normOf(a.text())]++
 		}
 	}
 	st.score(dc, models)
