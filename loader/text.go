@@ -333,7 +333,10 @@ func titleCase(s string) string {
 // vocabulary is the set of lower-case words of three or more letters a
 // document uses in running text.
 func vocabulary(doc *document) map[string]bool {
-	v := map[string]bool{"and": true, "for": true, "of": true, "to": true, "in": true, "on": true, "the": true, "a": true}
+	v := make(map[string]bool, wordsHint(doc))
+	for _, w := range []string{"and", "for", "of", "to", "in", "on", "the", "a"} {
+		v[w] = true
+	}
 	for _, line := range doc.lines {
 		if isSpacedHeading(line) {
 			continue
@@ -361,6 +364,16 @@ func vocabulary(doc *document) map[string]bool {
 		})
 	}
 	return v
+}
+
+// wordsHint is about how many distinct words a document holds (one in 32
+// bytes of the seeds), to size a map of them once instead of regrowing it.
+func wordsHint(doc *document) int {
+	n := 0
+	for _, line := range doc.lines {
+		n += len(line)
+	}
+	return n / 32
 }
 
 // eachField calls fn with each field of s — a run of letters, and of
@@ -412,7 +425,7 @@ func (p *paragraph) lineText(k int) string {
 // lowerCaseWords is the set of words a document writes in lower case
 // somewhere in running text.
 func lowerCaseWords(doc *document) map[string]bool {
-	v := map[string]bool{}
+	v := make(map[string]bool, wordsHint(doc))
 	for _, line := range doc.lines {
 		eachField(line, true, func(f string) {
 			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
