@@ -87,6 +87,16 @@ var closedIndex = func() map[string]int {
 	return m
 }()
 
+// maxClosedLen is the length of the longest closed-class word: a longer
+// token is open-class without a look in closedIndex.
+var maxClosedLen = func() int {
+	n := 0
+	for _, w := range closedClass {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // tokenize splits clean text into tokens. Words keep inner hyphens,
 // apostrophes, dots between capitals and digits ("St.", "1,000"); "'s" and
 // "’s" are tokens of their own so a possessive never ends a name.
@@ -221,7 +231,9 @@ func mkTokLower(clean, lowered string, start, end int) tok {
 	if t.lower == "’s" {
 		t.lower = "'s"
 	}
-	t.closed = closedIndex[t.lower]
+	if len(t.lower) <= maxClosedLen {
+		t.closed = closedIndex[t.lower]
+	}
 	return t
 }
 
