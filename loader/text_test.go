@@ -126,3 +126,11 @@ func TestParagraphText(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinFieldsAsFieldsJoin(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "é b", "Published 3 May 2021", "x\r\ny", "a\vb\fc"} {
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
