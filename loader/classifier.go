@@ -179,11 +179,12 @@ func (c *Classifier) explainOf(feats []string, ents []*featEntry, slot, k, top i
 	return b.String()
 }
 
-// probsOf is Probs for features given as index entries (nil for a feature
-// the models lack), in the same order: the scores are summed in the same
+// probsOf is Probs, written into scores (one per class), for features
+// given as index entries (nil for a feature the models lack), in the same
+// order: the scores are summed in the same
 // order, so the probabilities are the same to the last bit.
-func (c *Classifier) probsOf(ents []*featEntry, slot int) []float64 {
-	scores := make([]float64, len(c.Classes))
+func (c *Classifier) probsOf(scores []float64, ents []*featEntry, slot int) []float64 {
+	clear(scores)
 	for _, e := range ents {
 		if e == nil {
 			continue

@@ -163,11 +163,21 @@ func (st *studyText) apply(cl *Classifier) {
 	if st.index != nil {
 		slot = st.index.slot(cl)
 	}
+	var slab []float64 // every chunk's probabilities, in one allocation
+	if slot >= 0 {
+		n := 0
+		for _, alts := range st.runs {
+			n += len(alts)
+		}
+		slab = make([]float64, n*len(cl.Classes))
+	}
 	for _, alts := range st.runs {
 		for i := range alts {
 			a := &alts[i]
 			if slot >= 0 && len(a.ents) == len(a.feats) {
-				a.probs = cl.probsOf(a.ents, slot)
+				k := len(cl.Classes)
+				a.probs = cl.probsOf(slab[:k:k], a.ents, slot)
+				slab = slab[k:]
 			} else {
 				a.probs = cl.Probs(a.feats)
 			}
