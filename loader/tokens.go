@@ -138,6 +138,10 @@ func tokenize(clean string) []tok {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + size
 			for j < len(clean) {
+				if c := clean[j]; isLetterByte(c) || isDigitByte(c) {
+					j++ // ASCII letters and digits, without decoding
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(clean[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
 					j += s2
@@ -243,6 +247,25 @@ func shapeOf(w string) shape {
 	}
 	var upper, lower, digit, letter int
 	first := rune(0)
+	if isASCII(w) {
+		// the same counts as the loop below, by byte
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case 'A' <= c && c <= 'Z':
+				upper++
+				letter++
+			case 'a' <= c && c <= 'z':
+				lower++
+				letter++
+			case '0' <= c && c <= '9':
+				digit++
+			}
+		}
+		if len(w) > 0 {
+			first = rune(w[0])
+		}
+		return shapeOfCounts(w, first, upper, lower, digit, letter)
+	}
 	for i, r := range w {
 		if i == 0 {
 			first = r
@@ -258,6 +281,12 @@ func shapeOf(w string) shape {
 			digit++
 		}
 	}
+	return shapeOfCounts(w, first, upper, lower, digit, letter)
+}
+
+// shapeOfCounts is the shape of word w from its first rune and the counts
+// of its capitals, lower-case letters, digits and letters.
+func shapeOfCounts(w string, first rune, upper, lower, digit, letter int) shape {
 	switch {
 	case letter == 0 && digit > 0:
 		return shapeDigit
