@@ -39,6 +39,9 @@ func Slug(s string) string {
 
 // FoldAccents removes combining marks: "Crème" -> "Creme".
 func FoldAccents(s string) string {
+	if isASCII(s) {
+		return s // no marks to remove, and NFD and NFC leave ASCII as it is
+	}
 	d := norm.NFD.String(s)
 	var b strings.Builder
 	b.Grow(len(d))
@@ -81,4 +84,13 @@ func SortKey(name string) string {
 	s := Slug(name)
 	s = strings.TrimPrefix(s, "the-")
 	return strings.ReplaceAll(s, "-", " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

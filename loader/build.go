@@ -267,6 +267,21 @@ func headOf(s string, n int) string {
 	return s[:n]
 }
 
+// joinFields is strings.Join(strings.Fields(s), " "), without the work
+// when s is ASCII already spaced that way (most lines are).
+func joinFields(s string) string {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ' && s[i+1] == ' ':
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
 // documentMeta reads what a document prints about itself: the title (its
 // first paragraph, with the next when the first ends in a colon; a leading
 // "Source: <address>" line is not the title), the year (from a "Published"
@@ -279,8 +294,8 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 	for i, line := range doc.lines {
 		// metadata sits in a line's first words: a 5 MB line is read for its start only
 		line = headOf(line, 2000)
-		t := strings.Join(strings.Fields(strings.Trim(line, "#* ")), " ")
-		lower := strings.ToLower(t)
+		t := joinFields(strings.Trim(line, "#* "))
+		lower := strings.ToLower(headOf(t, 32)) // only its first words are read
 		if i < 3 && strings.HasPrefix(lower, "source:") {
 			if u, err := url.Parse(strings.TrimSpace(t[len("source:"):])); err == nil && u.Host != "" {
 				publisher = strings.TrimPrefix(u.Hostname(), "www.")

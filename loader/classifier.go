@@ -35,6 +35,168 @@ type Models struct {
 	// other items of its list ("Acme, Brightstores and Westshire Foods").
 	Lists   *Classifier `json:"lists"`
 	Funders *Classifier `json:"funders"`
+
+	indexOnce sync.Once
+	index     *featIndex // built on first use by featureIndex
+}
+
+// featEntry is one feature of the models, with its weights in each
+// classifier (nil where a classifier does not have it).
+type featEntry struct {
+	name string
+	rows [3][]float64 // Mentions, Lists, Funders
+}
+
+// featIndex is every feature of a Models, once: features built for a chunk
+// take the index's copy of their name (no allocation), and scoring a chunk
+// reads the weights the entry holds instead of looking every feature up
+// again in each classifier's map.
+type featIndex struct {
+	byName map[string]*featEntry
+	cls    [3]*Classifier
+	// closedFeats[t][i] is template t's feature for closed-class word i
+	// (numbered as tok.closed), shapeFeats[t][s] for shape s.
+	closedFeats [numTemplates][]featRef
+	shapeFeats  [numTemplates][len(shapeNames)]featRef
+	// wordFeats[w][t] is template t's feature for the open-class word w
+	// (name "" where the models lack it).
+	wordFeats map[string]*[numTemplates]featRef
+}
+
+// featRef is a feature's name and its entry (nil when the models lack it).
+type featRef struct {
+	name string
+	e    *featEntry
+}
+
+func (ix *featIndex) ref(name string) featRef {
+	if e := ix.byName[name]; e != nil {
+		return featRef{e.name, e}
+	}
+	return featRef{name: name}
+}
+
+// featureIndex returns the models' feature index, built once.
+func (m *Models) featureIndex() *featIndex {
+	m.indexOnce.Do(func() {
+		ix := &featIndex{byName: map[string]*featEntry{}, cls: [3]*Classifier{m.Mentions, m.Lists, m.Funders}}
+		for slot, c := range ix.cls {
+			if c == nil {
+				continue
+			}
+			for f, w := range c.Weights {
+				e := ix.byName[f]
+				if e == nil {
+					e = &featEntry{name: f}
+					ix.byName[f] = e
+				}
+				e.rows[slot] = w
+			}
+		}
+		ix.wordFeats = map[string]*[numTemplates]featRef{}
+		for name, e := range ix.byName {
+			for t, prefix := range featTemplates {
+				if w, ok := strings.CutPrefix(name, prefix); ok {
+					refs := ix.wordFeats[w]
+					if refs == nil {
+						refs = new([numTemplates]featRef)
+						ix.wordFeats[w] = refs
+					}
+					refs[t] = featRef{e.name, e}
+				}
+			}
+		}
+		for t, prefix := range featTemplates {
+			ix.closedFeats[t] = make([]featRef, len(closedClass)+1)
+			for i, w := range closedClass {
+				ix.closedFeats[t][i+1] = ix.ref(prefix + w)
+			}
+			for sh, name := range shapeNames {
+				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
+			}
+		}
+		m.index = ix
+	})
+	return m.index
+}
+
+// slot is the position of classifier c in the index, or -1.
+func (ix *featIndex) slot(c *Classifier) int {
+	for i, x := range ix.cls {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// explainOf is Explain for features given with their index entries (ents
+// as probsOf takes them, in slot): the same features in the same order.
+func (c *Classifier) explainOf(feats []string, ents []*featEntry, slot, k, top int) string {
+	type contrib struct {
+		f string
+		v float64
+	}
+	best := make([]contrib, 0, top+1)
+	for i, f := range feats {
+		e := ents[i]
+		if e == nil || e.rows[slot] == nil || f == "bias" {
+			continue
+		}
+		w := e.rows[slot]
+		mean := 0.0
+		for _, x := range w {
+			mean += x
+		}
+		v := w[k] - mean/float64(len(w))
+		if v <= 0 || slices.ContainsFunc(best, func(b contrib) bool { return b.f == f }) {
+			continue
+		}
+		// insert in order, keep the top few
+		at := len(best)
+		for at > 0 && best[at-1].v < v {
+			at--
+		}
+		if at < top {
+			best = slices.Insert(best, at, contrib{f, v})
+			if len(best) > top {
+				best = best[:top]
+			}
+		}
+	}
+	var b strings.Builder
+	n := len(best)
+	for _, x := range best {
+		n += len(x.f)
+	}
+	b.Grow(n)
+	for i, x := range best {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x.f)
+	}
+	return b.String()
+}
+
+// probsOf is Probs, written into scores (one per class), for features
+// given as index entries (nil for a feature the models lack), in the same
+// order: the scores are summed in the same
+// order, so the probabilities are the same to the last bit.
+func (c *Classifier) probsOf(scores []float64, ents []*featEntry, slot int) []float64 {
+	clear(scores)
+	for _, e := range ents {
+		if e == nil {
+			continue
+		}
+		if w := e.rows[slot]; w != nil {
+			for k := range scores {
+				scores[k] += w[k]
+			}
+		}
+	}
+	softmaxInPlace(scores)
+	return scores
 }
 
 //go:embed model.json
@@ -171,6 +333,22 @@ func (c *Classifier) Explain(feats []string, k, top int) string {
 		out[i] = b.f
 	}
 	return strings.Join(out, " ")
+}
+
+// softmaxInPlace is softmax writing over its argument.
+func softmaxInPlace(s []float64) {
+	m := math.Inf(-1)
+	for _, x := range s {
+		m = max(m, x)
+	}
+	sum := 0.0
+	for i, x := range s {
+		s[i] = math.Exp(x - m)
+		sum += s[i]
+	}
+	for i := range s {
+		s[i] /= sum
+	}
 }
 
 func softmax(s []float64) []float64 {

@@ -22,6 +22,56 @@ type docContext struct {
 	title     string            // the case study's title, lower-cased
 	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
 	councils  map[string]bool
+
+	// features holds one copy of each feature string built for the
+	// document, so a feature repeated over chunks is not allocated again;
+	// fbuf is where the next one is built.
+	features map[string]string
+	fbuf     []byte
+	fscratch []string
+	norms    map[string]string // normName of chunk texts, which every study counts and features read
+	// index is the models' features (nil when training): chunkFeatures
+	// takes names from it and lists each feature's entry in ents.
+	index *featIndex
+	ents  []*featEntry
+}
+
+// normOf is normName(text), computed once per document and text.
+func (dc *docContext) normOf(text string) string {
+	if n, ok := dc.norms[text]; ok {
+		return n
+	}
+	if dc.norms == nil {
+		dc.norms = map[string]string{}
+	}
+	n := normName(text)
+	dc.norms[text] = n
+	return n
+}
+
+// feature returns the feature spelt by b, allocating it only the first
+// time the document uses it, and its entry in the models' index (nil when
+// the models lack it).
+func (dc *docContext) feature(b []byte) (string, *featEntry) {
+	if dc.index != nil {
+		if e := dc.index.byName[string(b)]; e != nil {
+			return e.name, e
+		}
+	}
+	return dc.localFeature(b), nil
+}
+
+// localFeature interns a feature the models lack.
+func (dc *docContext) localFeature(b []byte) string {
+	if f, ok := dc.features[string(b)]; ok {
+		return f
+	}
+	if dc.features == nil {
+		dc.features = map[string]string{}
+	}
+	f := string(b)
+	dc.features[f] = f
+	return f
 }
 
 // isPlace reports a place name the gazetteer knows ("Northtown").
@@ -93,6 +143,28 @@ var placeHeads = map[string]bool{"street": true, "road": true, "lane": true, "av
 	"hall": true, "house": true, "building": true, "library": true, "stadium": true, "market": true,
 	"county": true, "borough": true, "district": true, "region": true, "valley": true, "island": true}
 
+// Templates of the features that are a prefix and a word of one token; the
+// models' index holds each for every closed-class word and every shape.
+const (
+	tplW = iota
+	tplFirst
+	tplLast
+	tplInner
+	tplBefore
+	tplAfter
+	tplPrev1
+	tplPrev2
+	tplNext1
+	tplNext2
+	tplSinglePrev1
+	tplSingleNext1
+	tplVerbAfter
+	numTemplates
+)
+
+var featTemplates = [numTemplates]string{"w=", "first=", "last=", "inner=", "before=", "after=", "prev1=", "prev2=",
+	"next1=", "next2=", "single|prev1=", "single|next1=", "verbAfter="}
+
 // wordFeature is the token itself when it is closed-class or a head noun,
 // else its shape.
 func wordFeature(t *tok) string {
@@ -133,8 +205,20 @@ func bucket(n int, cuts ...int) string {
 			return strconv.Itoa(c)
 		}
 	}
+	if last := cuts[len(cuts)-1]; last >= 0 && last < len(bucketOver) {
+		return bucketOver[last]
+	}
 	return strconv.Itoa(cuts[len(cuts)-1]) + "+"
 }
+
+// bucketOver[c] is "c+", so the last bucket is not built for every chunk.
+var bucketOver = func() []string {
+	out := make([]string, 16)
+	for c := range out {
+		out[c] = strconv.Itoa(c) + "+"
+	}
+	return out
+}()
 
 // chunkFeatures lists the features of chunk c.
 func chunkFeatures(c chunk, dc *docContext) []string {
@@ -142,13 +226,43 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	n := c.hi - c.lo
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
-	f := make([]string, 0, 48)
-	add := func(parts ...string) { f = append(f, concat(parts)) }
+	f := dc.fscratch[:0] // copied out at the end, to its length
+	dc.ents = dc.ents[:0]
+	add := func(parts ...string) {
+		b := dc.fbuf[:0]
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		dc.fbuf = b
+		name, e := dc.feature(b)
+		f = append(f, name)
+		dc.ents = append(dc.ents, e)
+	}
+	// addTok adds template tpl's feature for token t, whose value is v:
+	// from the index's table when v is t's closed-class word or its shape
+	addTok := func(tpl int, t *tok, v string) {
+		if dc.index != nil {
+			var r *featRef
+			if t.closed != 0 && v == closedClass[t.closed-1] {
+				r = &dc.index.closedFeats[tpl][t.closed]
+			} else if v == shapeNames[t.shape] {
+				r = &dc.index.shapeFeats[tpl][t.shape]
+			} else if refs := dc.index.wordFeats[v]; refs != nil && refs[tpl].name != "" {
+				r = &refs[tpl]
+			}
+			if r != nil {
+				f = append(f, r.name)
+				dc.ents = append(dc.ents, r.e)
+				return
+			}
+		}
+		add(featTemplates[tpl], v)
+	}
 	add("bias")
 	add("alt=", altNames[c.alt])
 	add("n=", bucket(n, 1, 2, 3, 4, 6))
-	add("first=", wordFeature(first))
-	add("last=", wordFeature(last))
+	addTok(tplFirst, first, wordFeature(first))
+	addTok(tplLast, last, wordFeature(last))
 	head := strings.TrimSuffix(last.lower, ".")
 	hc := headClass(head)
 	add("headClass=", hc)
@@ -156,11 +270,11 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	anyOrg, anyThing := false, false
 	for k := c.lo; k < c.hi; k++ {
 		w := strings.TrimSuffix(toks[k].lower, ".")
-		add("w=", wordFeature(&toks[k]))
+		addTok(tplW, &toks[k], wordFeature(&toks[k]))
 		anyOrg = anyOrg || orgHeads[w]
 		anyThing = anyThing || initiativeHeads[w] || thingHeads[w]
 		if k > c.lo && k < c.hi-1 && toks[k].closed != 0 {
-			add("inner=", toks[k].lower)
+			addTok(tplInner, &toks[k], toks[k].lower)
 		}
 	}
 	if anyOrg {
@@ -199,21 +313,27 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		add("anyThingHead")
 	}
 	if n <= 4 {
-		var sh []string
+		b := append(dc.fbuf[:0], "shapes="...)
 		for k := c.lo; k < c.hi; k++ {
+			if k > c.lo {
+				b = append(b, '_')
+			}
 			if toks[k].closed != 0 {
-				sh = append(sh, "c")
+				b = append(b, 'c')
 			} else {
-				sh = append(sh, toks[k].shape.String())
+				b = append(b, toks[k].shape.String()...)
 			}
 		}
-		add("shapes=", strings.Join(sh, "_"))
+		dc.fbuf = b
+		name, e := dc.feature(b)
+		f = append(f, name)
+		dc.ents = append(dc.ents, e)
 	}
 	if n == 1 && first.shape == shapeUpper {
 		add("acronym", bucket(len(first.text), 3, 5))
 	}
 	text := c.text()
-	norm := normName(text)
+	norm := dc.normOf(text)
 	// gazetteer: the chunk is a place, starts with one, or holds one
 	if dc.isPlace(text) {
 		add("gaz=exact")
@@ -262,7 +382,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	// left context: two tokens, then the cue words of the five before
 	for k := 1; k <= 2; k++ {
 		if c.lo-k >= sent[0] {
-			add("prev", strconv.Itoa(k), "=", contextWord(&toks[c.lo-k]))
+			addTok(tplPrev1+k-1, &toks[c.lo-k], contextWord(&toks[c.lo-k]))
 		} else {
 			add("prev", strconv.Itoa(k), "=<s>")
 			break
@@ -273,13 +393,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	for k := c.lo - 1; k >= sent[0] && k >= c.lo-6; k-- {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("before=", toks[k].lower)
+			addTok(tplBefore, &toks[k], toks[k].lower)
 		}
 	}
 	// right context
 	for k := 0; k < 2; k++ {
 		if c.hi+k < sent[1] {
-			add("next", strconv.Itoa(k+1), "=", contextWord(&toks[c.hi+k]))
+			addTok(tplNext1+k, &toks[c.hi+k], contextWord(&toks[c.hi+k]))
 		} else {
 			add("next", strconv.Itoa(k+1), "=</s>")
 			break
@@ -290,7 +410,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	for k := c.hi; k < sent[1] && k < c.hi+5; k++ {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("after=", toks[k].lower)
+			addTok(tplAfter, &toks[k], toks[k].lower)
 		}
 	}
 	// a person: a title before, a verb of saying after, or two capitalised words
@@ -325,16 +445,16 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	if n == 1 {
 		if c.lo > sent[0] {
-			add("single|prev1=", contextWord(&toks[c.lo-1]))
+			addTok(tplSinglePrev1, &toks[c.lo-1], contextWord(&toks[c.lo-1]))
 		}
 		if c.hi < sent[1] {
-			add("single|next1=", contextWord(&toks[c.hi]))
+			addTok(tplSingleNext1, &toks[c.hi], contextWord(&toks[c.hi]))
 		}
 	}
 	// the first verb-like closed-class word after it: "X donated", "X said"
 	for k := c.hi; k < sent[1] && k < c.hi+4; k++ {
 		if toks[k].closed != 0 && toks[k].shape == shapeLower && !nameConnectors[toks[k].lower] && toks[k].lower != "the" {
-			add("verbAfter=", toks[k].lower)
+			addTok(tplVerbAfter, &toks[k], toks[k].lower)
 			break
 		}
 	}
@@ -352,8 +472,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	if c.lo > 0 && toks[c.lo-1].lower == "the" {
 		add("theBefore")
 	}
-	return f
+	dc.fscratch = f
+	// room for the list model's features (addMateFeatures appends them)
+	return append(make([]string, 0, len(f)+mateRoom), f...)
 }
+
+// mateRoom is how many features addMateFeatures may add to a chunk's.
+const mateRoom = 5
 
 // mates describes the other items of the list a chunk stands in.
 type mates struct {

@@ -35,6 +35,7 @@ const funderThreshold = 0.7
 type scoredChunk struct {
 	chunk
 	feats []string
+	ents  []*featEntry // feats' entries in the models' index, when scored with models
 	probs []float64
 	class int // best non-none class
 	// listed: kept because most items of its list are organisations
@@ -58,6 +59,7 @@ type studyText struct {
 	passages []*passage
 	councils []councilHit
 	runs     [][]scoredChunk
+	index    *featIndex // the scoring models' features
 }
 
 // councilHit is a council named in a passage.
@@ -133,11 +135,20 @@ func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
 // probabilities: the mention model first, then the list model, which adds
 // what the first thought of the chunk's list mates.
 func (st *studyText) score(dc *docContext, models *Models) {
+	if models != nil {
+		st.index = models.featureIndex()
+	}
+	dc.index = st.index
 	for _, alts := range st.runs {
 		for i := range alts {
 			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
+			if st.index != nil {
+				// room for the list model's features (addMateFeatures)
+				alts[i].ents = append(make([]*featEntry, 0, len(dc.ents)+mateRoom), dc.ents...)
+			}
 		}
 	}
+	dc.index = nil
 	if models == nil {
 		return
 	}
@@ -148,10 +159,28 @@ func (st *studyText) score(dc *docContext, models *Models) {
 
 // apply sets every chunk's probabilities and best class from a classifier.
 func (st *studyText) apply(cl *Classifier) {
+	slot := -1
+	if st.index != nil {
+		slot = st.index.slot(cl)
+	}
+	var slab []float64 // every chunk's probabilities, in one allocation
+	if slot >= 0 {
+		n := 0
+		for _, alts := range st.runs {
+			n += len(alts)
+		}
+		slab = make([]float64, n*len(cl.Classes))
+	}
 	for _, alts := range st.runs {
 		for i := range alts {
 			a := &alts[i]
-			a.probs = cl.Probs(a.feats)
+			if slot >= 0 && len(a.ents) == len(a.feats) {
+				k := len(cl.Classes)
+				a.probs = cl.probsOf(slab[:k:k], a.ents, slot)
+				slab = slab[k:]
+			} else {
+				a.probs = cl.Probs(a.feats)
+			}
 			a.class = 1
 			for k := 2; k < len(a.probs); k++ {
 				if a.probs[k] > a.probs[a.class] {
@@ -183,16 +212,24 @@ func (st *studyText) addMateFeatures() {
 		}
 		f := "mates=none"
 		if n > 0 {
-			f = "mates=" + probBucket(mate)
+			f = mateFeature("mates=", probBucket(mate), "", "")
 		}
 		alts := st.runs[i]
 		for k := range alts {
 			a := &alts[k]
-			// a new slice: the mention model's features stay as they were
-			a.feats = append(a.feats[:len(a.feats):len(a.feats)], f, "self="+probBucket(a.probs[1]), f+"|self="+probBucket(a.probs[1]))
+			// appended in place: an earlier view of the mention model's
+			// features (training keeps one, cut to its length) sees none of them
+			self := probBucket(a.probs[1])
+			a.feats = append(a.feats, f, mateFeature("self=", self, "", ""), mateFeature(f, "|self=", self, ""))
 			// "X and Y" whose sides the first model finds names of their own
 			if sides, ok := sidesScore(alts, *a); ok {
-				a.feats = append(a.feats, "sides="+probBucket(sides), "sides="+probBucket(sides)+"|self="+probBucket(a.probs[1]))
+				sb := probBucket(sides)
+				a.feats = append(a.feats, mateFeature("sides=", sb, "", ""), mateFeature("sides=", sb, "|self=", self))
+			}
+			if a.ents != nil {
+				for _, g := range a.feats[len(a.ents):] {
+					a.ents = append(a.ents, st.index.byName[g])
+				}
 			}
 		}
 	}
@@ -419,6 +456,37 @@ func runEnd(alts []scoredChunk) int {
 	return end
 }
 
+// mateFeatures are the list model's features for every bucket probBucket
+// gives, built once so that they are not concatenated for every chunk.
+var mateFeatures = func() map[[4]string]string {
+	m := map[[4]string]string{}
+	put := func(parts ...string) {
+		var k [4]string
+		copy(k[:], parts)
+		m[k] = strings.Join(parts, "")
+	}
+	buckets := []string{"0", "1", "3", "5", "7", "9"}
+	for _, b := range buckets {
+		put("mates=", b)
+		put("self=", b)
+		put("sides=", b)
+		for _, self := range buckets {
+			put("mates="+b, "|self=", self)
+			put("sides=", b, "|self=", self)
+		}
+		put("mates=none", "|self=", b)
+	}
+	return m
+}()
+
+// mateFeature is a+b+c+d, from mateFeatures when it is there.
+func mateFeature(a, b, c, d string) string {
+	if f, ok := mateFeatures[[4]string{a, b, c, d}]; ok {
+		return f
+	}
+	return a + b + c + d
+}
+
 func probBucket(p float64) string {
 	switch {
 	case p < 0.1:
@@ -486,6 +554,10 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 // classify decodes every run of a case study into mentions.
 func (st *studyText) classify(models *Models) []classified {
 	cl := models.Lists
+	slot := -1 // cl's entries in the feature index, for the explanations
+	if st.index != nil {
+		slot = st.index.slot(cl)
+	}
 	decoded := make([][]scoredChunk, len(st.runs))
 	known := map[string]bool{} // names kept anywhere in the study
 	for i, alts := range st.runs {
@@ -501,7 +573,13 @@ func (st *studyText) classify(models *Models) []classified {
 	var out []classified
 	keep := func(a scoredChunk) {
 		p := a.probs[a.class]
-		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, cl.Explain(a.feats, a.class, 3))
+		var why string
+		if slot >= 0 && len(a.ents) == len(a.feats) {
+			why = cl.explainOf(a.feats, a.ents, slot, a.class, 3)
+		} else {
+			why = cl.Explain(a.feats, a.class, 3)
+		}
+		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, why)
 		if a.listed {
 			rule = "list-completion " + rule
 		}

@@ -139,3 +139,27 @@ func BenchmarkStopLoad(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Nanoseconds())/1e6/float64(b.N), "stop-ms")
 }
+
+// BenchmarkLoadOneParagraph5MB times the whole load of 5 MB of seed lines
+// with no blank line between them: one paragraph of many lines, which must
+// cost no more than its lines do one by one (linear in the input).
+func BenchmarkLoadOneParagraph5MB(b *testing.B) {
+	var lines []string
+	for _, l := range strings.Split(seedText(b), "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
+		}
+	}
+	text := strings.Join(lines, "\n") + "\n"
+	var sb strings.Builder
+	for sb.Len() < 5<<20 {
+		sb.WriteString(text)
+	}
+	data := []byte(sb.String()[:5<<20])
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, _, err := LoadDocuments(context.Background(), []Source{{Name: "one-paragraph.txt", Data: data}}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

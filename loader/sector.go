@@ -22,6 +22,18 @@ var sectorWords = []struct {
 	{partnergraph.SectorVoluntary, []string{"trust", "foundation", "society", "charity", "voluntary", "community", "foodbank", "food bank", "hospice", "network", "association", "action", "advice", "citizens", "concern", "aid", "collective", "centre", "volunteer", "alliance", "partnership", "forum", "club", "cooperative", "co-operative", "cvs"}},
 }
 
+// sectorPadded[i][j] is sectorWords[i].words[j] as classify looks for it,
+// " w " and " ws ", spelt once rather than for every mention.
+var sectorPadded = func() [][][2]string {
+	out := make([][][2]string, len(sectorWords))
+	for i, sw := range sectorWords {
+		for _, w := range sw.words {
+			out[i] = append(out[i], [2]string{" " + w + " ", " " + w + "s "})
+		}
+	}
+	return out
+}()
+
 // classify assigns a sector from the words of the name and its aliases,
 // and from the list a business was named in.
 func classify(m *mention) partnergraph.Sector {
@@ -29,9 +41,9 @@ func classify(m *mention) partnergraph.Sector {
 	for _, a := range m.aliases {
 		name += strings.ToLower(a) + " "
 	}
-	for _, sw := range sectorWords {
-		for _, w := range sw.words {
-			if strings.Contains(name, " "+w+" ") || strings.Contains(name, " "+w+"s ") {
+	for i, sw := range sectorWords {
+		for _, w := range sectorPadded[i] {
+			if strings.Contains(name, w[0]) || strings.Contains(name, w[1]) {
 				return sw.sector
 			}
 		}

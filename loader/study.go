@@ -86,7 +86,7 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 	}
 	for _, alts := range st.runs {
 		for _, a := range alts { // every way the study writes a name counts as a mention of it
-			dc.counts[normName(a.text())]++
+			dc.counts[dc.normOf(a.text())]++
 		}
 	}
 	st.score(dc, models)
@@ -218,6 +218,10 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 // reference back, not a body of its own (anaphoricGivers reads its gifts).
 func dropDefiniteShortForms(orgs []*mention) []*mention {
 	var out []*mention
+	// the last words of the names, lower-cased: a name ends in " " + w (w a
+	// token, so without spaces) just when w follows its last space; built
+	// once, not searched for every short form (quadratic in the mentions)
+	var lastWords map[string]bool
 	for _, m := range orgs {
 		toks := m.c.ps.toks
 		lo := m.c.lo
@@ -225,8 +229,16 @@ func dropDefiniteShortForms(orgs []*mention) []*mention {
 			lo++
 		}
 		if w := toks[lo].lower; m.c.hi-lo == 1 && lo > 0 && toks[lo-1].lower == "the" && (anaphora[w] || orgHeads[w]) {
-			suffix := " " + toks[lo].lower
-			if slices.ContainsFunc(orgs, func(o *mention) bool { return strings.HasSuffix(strings.ToLower(o.name), suffix) }) {
+			if lastWords == nil {
+				lastWords = map[string]bool{}
+				for _, o := range orgs {
+					name := strings.ToLower(o.name)
+					if k := strings.LastIndexByte(name, ' '); k >= 0 {
+						lastWords[name[k+1:]] = true
+					}
+				}
+			}
+			if lastWords[toks[lo].lower] {
 				continue
 			}
 		}

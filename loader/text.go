@@ -72,50 +72,59 @@ func clampQuote(text string, start, end int) (int, int) {
 // mid-sentence before a blank line and resumes in lower case (a PDF page or
 // column break) is joined to the next.
 func paragraphs(doc *document) []*paragraph {
-	// A paragraph's text is built once from its lines, not by appending
-	// each line to a string (quadratic in a paragraph of thousands of lines).
 	var out []*paragraph
-	var pieces [][]string // the trimmed lines of each paragraph in out
-	open := false         // whether the last paragraph in out takes more lines
-	length := 0           // the byte length of the last paragraph's text so far
+	var cur *paragraph
+	// buf is the text of cur, or, while cur is nil, of the last paragraph
+	// of out, which the next line may still continue: a paragraph's text is
+	// built once, not copied again for every line it gains
+	var buf []byte
 	for i, line := range doc.lines {
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" {
-			open = false
+			if cur != nil {
+				out = append(out, cur)
+				cur = nil
+			}
 			continue
 		}
-		if !open {
-			if n := len(out); n > 0 && continuesSentence(pieces[n-1][len(pieces[n-1])-1], trimmed) {
-				open = true
+		if cur == nil {
+			if n := len(out); n > 0 && continuesText(buf, trimmed) {
+				cur = out[n-1]
+				out = out[:n-1]
 			} else {
-				out = append(out, &paragraph{doc: doc})
-				pieces = append(pieces, nil)
-				open, length = true, 0
+				if n > 0 {
+					out[n-1].text = string(buf)
+				}
+				cur = &paragraph{doc: doc}
+				buf = buf[:0]
 			}
 		}
-		cur, n := out[len(out)-1], len(out)-1
-		if len(pieces[n]) > 0 {
-			length++
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
 		}
-		cur.starts = append(cur.starts, length)
+		cur.starts = append(cur.starts, len(buf))
 		cur.lines = append(cur.lines, i+1)
-		pieces[n] = append(pieces[n], trimmed)
-		length += len(trimmed)
+		buf = append(buf, trimmed...)
 	}
-	for i, p := range out {
-		p.text = strings.Join(pieces[i], " ")
+	if cur != nil {
+		out = append(out, cur)
+	}
+	if n := len(out); n > 0 {
+		out[n-1].text = string(buf)
+	}
+	for _, p := range out {
 		p.clean = blankMarkup(p.text)
 	}
 	return out
 }
 
-// continuesSentence reports whether next carries on the sentence that prev
-// left unfinished.
-func continuesSentence(prev, next string) bool {
-	if prev == "" || next == "" {
+// continuesText reports whether next carries on the sentence that the
+// paragraph text prev left unfinished.
+func continuesText(prev []byte, next string) bool {
+	if len(prev) == 0 || next == "" {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(prev)
+	last, _ := utf8.DecodeLastRune(prev)
 	first, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(first) && (unicode.IsLetter(last) || last == ',' || last == '-')
 }
@@ -331,18 +340,73 @@ func titleCase(s string) string {
 // vocabulary is the set of lower-case words of three or more letters a
 // document uses in running text.
 func vocabulary(doc *document) map[string]bool {
-	v := map[string]bool{"and": true, "for": true, "of": true, "to": true, "in": true, "on": true, "the": true, "a": true}
+	v := make(map[string]bool, wordsHint(doc))
+	for _, w := range []string{"and", "for", "of", "to", "in", "on", "the", "a"} {
+		v[w] = true
+	}
 	for _, line := range doc.lines {
 		if isSpacedHeading(line) {
 			continue
 		}
-		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if len(f) >= 4 {
-				v[strings.ToLower(f)] = true
+		var buf [64]byte
+		eachField(line, false, func(f string) {
+			if len(f) < 4 {
+				return
 			}
-		}
+			if len(f) <= len(buf) && isASCII(f) {
+				// lower-cased in place: a word met before costs no allocation
+				b := buf[:len(f)]
+				for i := range len(f) {
+					c := f[i]
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if v[string(b)] {
+					return
+				}
+			}
+			v[strings.ToLower(f)] = true
+		})
 	}
 	return v
+}
+
+// wordsHint is about how many distinct words a document holds (one in 32
+// bytes of the seeds), to size a map of them once instead of regrowing it.
+func wordsHint(doc *document) int {
+	n := 0
+	for _, line := range doc.lines {
+		n += len(line)
+	}
+	return n / 32
+}
+
+// eachField calls fn with each field of s — a run of letters, and of
+// hyphens too when hyphen is set — that strings.FieldsFunc would return, in
+// order, without making the slice of them.
+func eachField(s string, hyphen bool, fn func(string)) {
+	start := -1
+	for i, r := range s {
+		var sep bool
+		if r < utf8.RuneSelf {
+			sep = !isLetterByte(byte(r)) && !(hyphen && r == '-')
+		} else {
+			sep = !unicode.IsLetter(r)
+		}
+		if sep {
+			if start >= 0 {
+				fn(s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
 }
 
 // splitAt cuts a paragraph before its k-th line (k > 0).
@@ -396,13 +460,13 @@ func (p *paragraph) lineText(k int) string {
 // lowerCaseWords is the set of words a document writes in lower case
 // somewhere in running text.
 func lowerCaseWords(doc *document) map[string]bool {
-	v := map[string]bool{}
+	v := make(map[string]bool, wordsHint(doc))
 	for _, line := range doc.lines {
-		for _, f := range strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		eachField(line, true, func(f string) {
 			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
 				v[f] = true
 			}
-		}
+		})
 	}
 	return v
 }

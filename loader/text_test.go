@@ -1,7 +1,10 @@
 package loader
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -79,6 +82,55 @@ func TestIsSpacedHeading(t *testing.T) {
 	for _, tt := range tests {
 		if got := isSpacedHeading(tt.line); got != tt.want {
 			t.Errorf("isSpacedHeading(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// eachField visits the fields strings.FieldsFunc returns, invalid UTF-8
+// included.
+func TestEachFieldAsFieldsFunc(t *testing.T) {
+	for _, hyphen := range []bool{false, true} {
+		sep := func(r rune) bool { return !unicode.IsLetter(r) && !(hyphen && r == '-') }
+		for _, s := range []string{"", " ", "a", " a ", "Food-bank, the  Trust's café\xff\xfeend", "--", "£500 to X", "é", "\xffa\xff", "Zoë-Ann ÉCOLE_x1y"} {
+			var got []string
+			eachField(s, hyphen, func(f string) { got = append(got, f) })
+			if want := strings.FieldsFunc(s, sep); !slices.Equal(got, want) {
+				t.Errorf("eachField(%q, %v) = %q, FieldsFunc gives %q", s, hyphen, got, want)
+			}
+		}
+	}
+}
+
+// A paragraph's text joins its lines with one space, across a blank line
+// the next line continues; starts are where each line begins in it.
+func TestParagraphText(t *testing.T) {
+	doc := &document{id: "doc:t", file: "t.txt", lines: []string{
+		"  A line that stops,", "", "goes on here ", "and here", "", "", "Another.", "", "Last one", "", "lower case, but after a full line",
+	}}
+	ps := paragraphs(doc)
+	want := []struct {
+		text   string
+		starts []int
+		lines  []int
+	}{
+		{"A line that stops, goes on here and here", []int{0, 19, 32}, []int{1, 3, 4}},
+		{"Another.", []int{0}, []int{7}},
+		{"Last one lower case, but after a full line", []int{0, 9}, []int{9, 11}},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d paragraphs, want %d", len(ps), len(want))
+	}
+	for i, w := range want {
+		if ps[i].text != w.text || !slices.Equal(ps[i].starts, w.starts) || !slices.Equal(ps[i].lines, w.lines) {
+			t.Errorf("paragraph %d = %q %v %v, want %q %v %v", i, ps[i].text, ps[i].starts, ps[i].lines, w.text, w.starts, w.lines)
+		}
+	}
+}
+
+func TestJoinFieldsAsFieldsJoin(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u00a0b", "é b", "Published 3 May 2021", "x\r\ny", "a\vb\fc"} {
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

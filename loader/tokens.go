@@ -33,8 +33,8 @@ type tok struct {
 	start, end int    // byte offsets in paragraph.clean (and paragraph.text)
 	text       string // as written
 	lower      string
+	closed     int // index+1 in closedClass, 0 for an open-class word
 	shape      shape
-	closed     int  // index+1 in closedClass, 0 for an open-class word
 	spaceAfter bool // white space follows (a name does not run over "Hub," into the next item)
 }
 
@@ -87,11 +87,26 @@ var closedIndex = func() map[string]int {
 	return m
 }()
 
+// maxClosedLen is the length of the longest closed-class word: a longer
+// token is open-class without a look in closedIndex.
+var maxClosedLen = func() int {
+	n := 0
+	for _, w := range closedClass {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // tokenize splits clean text into tokens. Words keep inner hyphens,
 // apostrophes, dots between capitals and digits ("St.", "1,000"); "'s" and
 // "’s" are tokens of their own so a possessive never ends a name.
 func tokenize(clean string) []tok {
-	out := make([]tok, 0, len(clean)/6+1) // about one token in six bytes of English
+	// about one token in six bytes of English (5.9 in the seeds): room for
+	// one in five, so that a paragraph's tokens seldom outgrow their array
+	// (a doubling and a copy)
+	out := make([]tok, 0, len(clean)/5+2)
+	lowered := asciiLower(clean)
+	mkTok := func(clean string, start, end int) tok { return mkTokLower(clean, lowered, start, end) }
 	i := 0
 	for i < len(clean) {
 		r, size := utf8.DecodeRuneInString(clean[i:])
@@ -123,6 +138,10 @@ func tokenize(clean string) []tok {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i + size
 			for j < len(clean) {
+				if c := clean[j]; isLetterByte(c) || isDigitByte(c) {
+					j++ // ASCII letters and digits, without decoding
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(clean[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
 					j += s2
@@ -180,14 +199,45 @@ func prevRune(s string, i int) rune {
 func isDigitByte(b byte) bool  { return b >= '0' && b <= '9' }
 func isLetterByte(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
 
-func mkTok(clean string, start, end int) tok {
+// asciiLower is s with its ASCII capitals lower-cased (other bytes kept):
+// the lower-cased form of every ASCII token of s is a slice of it, so a
+// paragraph is lower-cased once rather than once per token.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	if isASCII(s[i:]) {
+		return strings.ToLower(s) // the same bytes, in one allocation
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// mkTokLower makes the token of clean[start:end], given clean's ASCII
+// lower-casing (asciiLower).
+func mkTokLower(clean, lowered string, start, end int) tok {
 	t := tok{start: start, end: end, text: clean[start:end]}
-	t.lower = strings.ToLower(t.text)
+	if isASCII(t.text) {
+		t.lower = lowered[start:end] // strings.ToLower of ASCII text
+	} else {
+		t.lower = strings.ToLower(t.text)
+	}
 	t.shape = shapeOf(t.text)
 	if t.lower == "’s" {
 		t.lower = "'s"
 	}
-	t.closed = closedIndex[t.lower]
+	if len(t.lower) <= maxClosedLen {
+		t.closed = closedIndex[t.lower]
+	}
 	return t
 }
 
@@ -197,6 +247,25 @@ func shapeOf(w string) shape {
 	}
 	var upper, lower, digit, letter int
 	first := rune(0)
+	if isASCII(w) {
+		// the same counts as the loop below, by byte
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case 'A' <= c && c <= 'Z':
+				upper++
+				letter++
+			case 'a' <= c && c <= 'z':
+				lower++
+				letter++
+			case '0' <= c && c <= '9':
+				digit++
+			}
+		}
+		if len(w) > 0 {
+			first = rune(w[0])
+		}
+		return shapeOfCounts(w, first, upper, lower, digit, letter)
+	}
 	for i, r := range w {
 		if i == 0 {
 			first = r
@@ -212,6 +281,12 @@ func shapeOf(w string) shape {
 			digit++
 		}
 	}
+	return shapeOfCounts(w, first, upper, lower, digit, letter)
+}
+
+// shapeOfCounts is the shape of word w from its first rune and the counts
+// of its capitals, lower-case letters, digits and letters.
+func shapeOfCounts(w string, first rune, upper, lower, digit, letter int) shape {
 	switch {
 	case letter == 0 && digit > 0:
 		return shapeDigit

@@ -17,7 +17,61 @@ import (
 // Normalize folds a name to the form names are compared in:
 // "St Mary’s & Co." -> "saint marys and co".
 func Normalize(s string) string {
+	if out, ok := normalizeASCII(s); ok {
+		return out
+	}
 	return strings.Join(Tokens(s), " ")
+}
+
+// normalizeASCII is Normalize for text of ASCII bytes only (accent folding
+// changes nothing there), in one pass and one allocation: the loader looks
+// up every candidate name in the gazetteer, so this is on its hot path.
+func normalizeASCII(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", false
+		}
+	}
+	var arr [64]byte
+	buf := arr[:0]
+	inWord, ws := false, 0 // in a word, and where it starts in buf
+	flush := func() {
+		if inWord && string(buf[ws:]) == "st" {
+			buf = append(buf[:ws], "saint"...)
+		}
+		inWord = false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		switch {
+		case c == '\'':
+			// "Alzheimer's" and "Alzheimers" are one word.
+		case c == '&' || c == '+':
+			flush()
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, "and"...)
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			if !inWord {
+				if len(buf) > 0 {
+					buf = append(buf, ' ')
+				}
+				ws, inWord = len(buf), true
+			}
+			buf = append(buf, c)
+		default:
+			flush()
+		}
+	}
+	flush()
+	if string(buf) == s {
+		return s, true
+	}
+	return string(buf), true
 }
 
 // Tokens splits a name into normalised words.

@@ -1,7 +1,9 @@
 package textmatch
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -65,6 +67,37 @@ func TestSearch(t *testing.T) {
 			if got[i].Score > got[i-1].Score {
 				t.Errorf("Search(%q) not sorted by score: %+v", tt.query, got)
 			}
+		}
+	}
+}
+
+// The ASCII fast path of Normalize gives what the general path gives.
+func TestNormalizeASCIIAsGeneral(t *testing.T) {
+	for _, s := range []string{"", " ", "St Mary's & Co.", "st", "St", "ST.", "first", "a+b", "&", "&&x", "x&", "Age UK/Age",
+		"  Telford & Wrekin Council ", "Alzheimer's", "'s", "Covid-19 Response", "O'Neill st", "1,000 st st", "foo  bar",
+		"saint marys and co", "abc'", "'abc", "Heart of the South West LEP", "x+st", "st+", "---", "A.B.C."} {
+		want := strings.Join(Tokens(s), " ")
+		if got, ok := normalizeASCII(s); !ok || got != want {
+			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+		}
+	}
+	if _, ok := normalizeASCII("Caf\u00e9"); ok {
+		t.Error("normalizeASCII took a non-ASCII name")
+	}
+}
+
+// Random ASCII text from the characters that matter to Normalize.
+func TestNormalizeASCIIRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const chars = "aSsTt '&+.-,9"
+	for range 20000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = chars[r.IntN(len(chars))]
+		}
+		s := string(b)
+		if got, _ := normalizeASCII(s); got != strings.Join(Tokens(s), " ") {
+			t.Fatalf("normalizeASCII(%q) = %q, want %q", s, got, strings.Join(Tokens(s), " "))
 		}
 	}
 }
