@@ -282,12 +282,17 @@ func unspace(line string, vocab map[string]bool) string {
 	const inf = 1 << 30
 	cost := make([]int, n+1)
 	prev := make([]int, n+1)
+	// known is a word of the vocabulary no longer than the longest the
+	// search tries: a merged run of letters can be as long as the line, and
+	// hashing it at every step would make a long spaced line quadratic.
+	const longest = 24
+	known := func(w string) bool { return len(w) <= longest && vocab[w] }
 	for i := 1; i <= n; i++ {
 		cost[i] = inf
-		for j := max(0, i-24); j < i; j++ {
+		for j := max(0, i-longest); j < i; j++ {
 			w := letters[j:i]
 			c := 1
-			if !vocab[w] {
+			if !known(w) {
 				c = 4 * len(w)
 			}
 			if cost[j]+c < cost[i] {
@@ -308,11 +313,11 @@ func unspace(line string, vocab map[string]bool) string {
 	// end (concatenating strings would again be quadratic).
 	var merged []string
 	mergedStart := 0
-	unknown := func(w string) bool { return !vocab[w] || len(w) <= 2 }
+	unknown := func(w string) bool { return !known(w) || len(w) <= 2 }
 	start := 0
 	for _, end := range ends {
 		w := letters[start:end]
-		if k := len(merged); k > 0 && unknown(w) && unknown(merged[k-1]) && (!vocab[w] || !vocab[merged[k-1]]) {
+		if k := len(merged); k > 0 && unknown(w) && unknown(merged[k-1]) && (!known(w) || !known(merged[k-1])) {
 			merged[k-1] = letters[mergedStart:end]
 		} else {
 			merged = append(merged, w)
