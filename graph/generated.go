@@ -17577,7 +17577,7 @@ func (ec *executionContext) marshalNActorEdge2githubᚗcomᚋpartnergraphᚋpart
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ActorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
@@ -17642,7 +17642,7 @@ func (ec *executionContext) marshalNCollaborationEdge2githubᚗcomᚋpartnergrap
 }
 
 func (ec *executionContext) marshalNCollaborationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CollaborationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCollaborationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdge(ctx, sel, v[i])
@@ -17678,7 +17678,7 @@ func (ec *executionContext) marshalNCouncilEdge2githubᚗcomᚋpartnergraphᚋpa
 }
 
 func (ec *executionContext) marshalNCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CouncilEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCouncilEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilEdge(ctx, sel, v[i])
@@ -17759,7 +17759,7 @@ func (ec *executionContext) marshalNEvidence2githubᚗcomᚋpartnergraphᚋpartn
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2githubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidence(ctx, sel, v[i])
@@ -17819,7 +17819,7 @@ func (ec *executionContext) marshalNFundingEdge2githubᚗcomᚋpartnergraphᚋpa
 }
 
 func (ec *executionContext) marshalNFundingEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFundingEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdge(ctx, sel, v[i])
@@ -17855,7 +17855,7 @@ func (ec *executionContext) marshalNFundingTotalEdge2githubᚗcomᚋpartnergraph
 }
 
 func (ec *executionContext) marshalNFundingTotalEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.FundingTotalEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFundingTotalEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdge(ctx, sel, v[i])
@@ -17875,7 +17875,7 @@ func (ec *executionContext) marshalNHop2githubᚗcomᚋpartnergraphᚋpartnergra
 }
 
 func (ec *executionContext) marshalNHop2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐHopᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Hop) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHop2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐHop(ctx, sel, v[i])
@@ -17938,7 +17938,7 @@ func (ec *executionContext) marshalNInitiative2githubᚗcomᚋpartnergraphᚋpar
 }
 
 func (ec *executionContext) marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Initiative) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInitiative2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative(ctx, sel, v[i])
@@ -17974,7 +17974,7 @@ func (ec *executionContext) marshalNInitiativeEdge2githubᚗcomᚋpartnergraph�
 }
 
 func (ec *executionContext) marshalNInitiativeEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InitiativeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInitiativeEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeEdge(ctx, sel, v[i])
@@ -18075,7 +18075,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergr
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -18085,7 +18085,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartne
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -18115,7 +18115,7 @@ func (ec *executionContext) marshalNOrganisation2githubᚗcomᚋpartnergraphᚋp
 }
 
 func (ec *executionContext) marshalNOrganisation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Organisation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisation2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation(ctx, sel, v[i])
@@ -18151,7 +18151,7 @@ func (ec *executionContext) marshalNOrganisationEdge2githubᚗcomᚋpartnergraph
 }
 
 func (ec *executionContext) marshalNOrganisationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.OrganisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganisationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationEdge(ctx, sel, v[i])
@@ -18192,7 +18192,7 @@ func (ec *executionContext) marshalNParticipationEdge2githubᚗcomᚋpartnergrap
 }
 
 func (ec *executionContext) marshalNParticipationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ParticipationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipationEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdge(ctx, sel, v[i])
@@ -18220,7 +18220,7 @@ func (ec *executionContext) marshalNPartnerEdge2githubᚗcomᚋpartnergraphᚋpa
 }
 
 func (ec *executionContext) marshalNPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PartnerEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdge(ctx, sel, v[i])
@@ -18240,7 +18240,7 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋpartnergraphᚋpartnergr
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -18308,7 +18308,7 @@ func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋpartnergraphᚋpar
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -18354,7 +18354,7 @@ func (ec *executionContext) marshalNSharedPartnerEdge2githubᚗcomᚋpartnergrap
 }
 
 func (ec *executionContext) marshalNSharedPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SharedPartnerEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSharedPartnerEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdge(ctx, sel, v[i])
@@ -18374,7 +18374,7 @@ func (ec *executionContext) marshalNSharedPartnerLink2githubᚗcomᚋpartnergrap
 }
 
 func (ec *executionContext) marshalNSharedPartnerLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SharedPartnerLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSharedPartnerLink2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerLink(ctx, sel, v[i])
@@ -18402,7 +18402,7 @@ func (ec *executionContext) marshalNSimilarCouncilEdge2githubᚗcomᚋpartnergra
 }
 
 func (ec *executionContext) marshalNSimilarCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SimilarCouncilEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSimilarCouncilEdge2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdge(ctx, sel, v[i])
@@ -18473,7 +18473,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -18545,7 +18545,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18573,7 +18573,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -19114,7 +19114,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -19133,7 +19133,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -19152,7 +19152,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := ec.marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

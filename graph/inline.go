@@ -10,6 +10,17 @@ import (
 // resolve nothing are marshalled inline: see internal/inlinelists.
 //go:generate go run ./internal/inlinelists generated.go
 
+// marshalSlice marshals a list whose elements may call resolvers: in a
+// loop on the request's goroutine when the store's reads are local (the
+// loaders then fetch at once: see pg.LocalStore), with a goroutine per
+// element otherwise, so that the elements' loads are batched.
+func (ec *executionContext) marshalSlice(ctx context.Context, length int, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
+	if r, ok := ec.Resolvers.(*Resolver); ok && localReads(r.Explore.Store) {
+		return marshalSliceInline(ctx, length, marshalElement)
+	}
+	return graphql.MarshalSliceConcurrently(ctx, length, 0, false, marshalElement)
+}
+
 // marshalSliceInline is graphql.MarshalSliceConcurrently for lists whose
 // elements call no resolver: each element marshalled in turn on the
 // caller's goroutine, with the same FieldContext (its index) and the same

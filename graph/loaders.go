@@ -30,9 +30,12 @@ const (
 	batchMaxWait     = 5 * time.Millisecond
 )
 
-// Loader batches and caches the loads of one operation.
+// Loader batches and caches the loads of one operation. A direct loader
+// (over a pg.LocalStore) fetches each new id at once, on the caller's
+// goroutine, and only caches.
 type Loader[V any] struct {
 	fetch   func(ctx context.Context, ids []string) (map[string]V, error)
+	direct  bool
 	mu      sync.Mutex
 	cache   map[string]*load[V]
 	pending []string
@@ -51,9 +54,17 @@ func batchMap[V any](f func(ctx context.Context, ids []string) (map[string]V, er
 	return &Loader[V]{fetch: f, cache: map[string]*load[V]{}}
 }
 
+// directMap is a loader that fetches every new id when it is asked for.
+func directMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
+	return &Loader[V]{fetch: f, direct: true, cache: map[string]*load[V]{}}
+}
+
 // Load returns the value for id, fetched together with the other ids
 // asked for at about the same time.
 func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
+	if l.direct {
+		return l.loadNow(ctx, id)
+	}
 	listed := inList(ctx)
 	l.mu.Lock()
 	c := l.enqueue(ctx, id, listed)
@@ -61,15 +72,55 @@ func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
 	return wait(ctx, c)
 }
 
+// loadNow is Load of a direct loader: a cached answer, or one fetch of id.
+// A caller asking for an id another goroutine is fetching waits for it.
+func (l *Loader[V]) loadNow(ctx context.Context, id string) (V, error) {
+	l.mu.Lock()
+	c, ok := l.cache[id]
+	if !ok {
+		c = &load[V]{done: make(chan struct{})}
+		l.cache[id] = c
+	}
+	l.mu.Unlock()
+	if !ok {
+		l.fill(ctx, []string{id}, []*load[V]{c})
+	}
+	return wait(ctx, c)
+}
+
+// fill fetches ids and completes their loads.
+func (l *Loader[V]) fill(ctx context.Context, ids []string, calls []*load[V]) {
+	m, err := l.fetch(ctx, ids)
+	for i, id := range ids {
+		calls[i].v, calls[i].err = m[id], err
+		close(calls[i].done)
+	}
+}
+
 // LoadMany loads several ids in one batch.
 func (l *Loader[V]) LoadMany(ctx context.Context, ids []string) ([]V, error) {
 	listed := inList(ctx)
 	calls := make([]*load[V], len(ids))
+	var fresh []string
+	var freshCalls []*load[V]
 	l.mu.Lock()
 	for i, id := range ids {
-		calls[i] = l.enqueue(ctx, id, listed)
+		if !l.direct {
+			calls[i] = l.enqueue(ctx, id, listed)
+			continue
+		}
+		c, ok := l.cache[id]
+		if !ok {
+			c = &load[V]{done: make(chan struct{})}
+			l.cache[id] = c
+			fresh, freshCalls = append(fresh, id), append(freshCalls, c)
+		}
+		calls[i] = c
 	}
 	l.mu.Unlock()
+	if len(fresh) > 0 {
+		l.fill(ctx, fresh, freshCalls)
+	}
 	out := make([]V, len(ids))
 	errs := make([]error, len(ids))
 	for i, c := range calls {
@@ -140,11 +191,7 @@ func (l *Loader[V]) dispatch(ctx context.Context) {
 			}
 			l.pending, l.running, l.listed = nil, false, false
 			l.mu.Unlock()
-			m, err := l.fetch(ctx, ids)
-			for i, id := range ids {
-				calls[i].v, calls[i].err = m[id], err
-				close(calls[i].done)
-			}
+			l.fill(ctx, ids, calls)
 			return
 		}
 		l.mu.Unlock()
@@ -166,8 +213,25 @@ type Loaders struct {
 	PartnersIn     *Loader[[]explore.Neighbour] // incoming PARTNER_IN
 }
 
+// loaderOf returns the loaders' constructor for a store: direct ones over
+// a pg.LocalStore, batching ones otherwise.
+func loaderOf[V any](s pg.Store) func(f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
+	if localReads(s) {
+		return directMap[V]
+	}
+	return batchMap[V]
+}
+
+// localReads says whether the store's reads are memory lookups (see
+// pg.LocalStore): then loaders fetch at once and lists are marshalled on
+// the request's goroutine.
+func localReads(s pg.Store) bool {
+	_, ok := s.(pg.LocalStore)
+	return ok
+}
+
 func neighbours(s *explore.Service, dir pg.Direction, kind pg.EdgeKind) *Loader[[]explore.Neighbour] {
-	return batchMap(func(ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
+	return loaderOf[[]explore.Neighbour](s.Store)(func(ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
 		return s.Neighbours(ctx, ids, dir, kind)
 	})
 }
@@ -175,7 +239,7 @@ func neighbours(s *explore.Service, dir pg.Direction, kind pg.EdgeKind) *Loader[
 // NewLoaders returns a fresh set of loaders over the service.
 func NewLoaders(s *explore.Service) *Loaders {
 	return &Loaders{
-		Nodes: batchMap(func(ctx context.Context, ids []string) (map[string]*pg.Node, error) {
+		Nodes: loaderOf[*pg.Node](s.Store)(func(ctx context.Context, ids []string) (map[string]*pg.Node, error) {
 			ns, err := s.Store.Nodes(ctx, ids)
 			m := make(map[string]*pg.Node, len(ns))
 			for _, n := range ns {
@@ -185,10 +249,10 @@ func NewLoaders(s *explore.Service) *Loaders {
 			}
 			return m, err
 		}),
-		Participations: batchMap(s.Participations),
-		Partners:       batchMap(s.CachedPartners),
-		Funded:         batchMap(s.Funded),
-		FundedBy:       batchMap(s.FundedBy),
+		Participations: loaderOf[[]explore.Participation](s.Store)(s.Participations),
+		Partners:       loaderOf[[]explore.Partner](s.Store)(s.CachedPartners),
+		Funded:         loaderOf[[]explore.Funding](s.Store)(s.Funded),
+		FundedBy:       loaderOf[[]explore.Funding](s.Store)(s.FundedBy),
 		Parents:        neighbours(s, pg.Outgoing, pg.EdgePartOf),
 		Children:       neighbours(s, pg.Incoming, pg.EdgePartOf),
 		Leads:          neighbours(s, pg.Incoming, pg.EdgeLeads),

@@ -13,6 +13,11 @@
 // executor runs no field concurrently, calls no resolver and marshals
 // only scalars, enums and such objects.
 //
+// The other lists call ec.marshalSlice (graph/inline.go), which loops too
+// when the store's reads are local (its loaders then fetch at once, so
+// elements gain nothing by waiting for their siblings) and is gqlgen's
+// MarshalSliceConcurrently otherwise.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -32,6 +37,7 @@ import (
 const (
 	concurrent = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, "
 	inline     = "marshalSliceInline(ctx, len(v), "
+	chosen     = "ec.marshalSlice(ctx, len(v), "
 )
 
 var (
@@ -118,15 +124,16 @@ func run(file string) error {
 		}
 		// The element marshaller the list calls.
 		elems := calls.FindAllStringSubmatch(body[i:], -1)
-		if len(elems) != 1 || !pure(elems[0][1]) {
-			kept++
-			continue
-		}
 		sp := spans[fd.Name.Name]
 		out.Write(src[last : sp.start+i])
-		out.WriteString(inline)
+		if len(elems) != 1 || !pure(elems[0][1]) {
+			out.WriteString(chosen)
+			kept++
+		} else {
+			out.WriteString(inline)
+			rewritten++
+		}
 		last = sp.start + i + len(concurrent)
-		rewritten++
 	}
 	out.Write(src[last:])
 	if rewritten == 0 {
@@ -136,6 +143,6 @@ func run(file string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d left concurrent\n", rewritten, kept)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store\n", rewritten, kept)
 	return os.WriteFile(file, res, 0o644)
 }
