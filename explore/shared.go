@@ -156,7 +156,22 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		sort.Strings(next)
 		frontier = next
 	}
-	var out []Collaboration
+	// Ordered by distance, then A and B by (SortKey(name), id), each key
+	// computed once rather than in every comparison.
+	type keyed struct {
+		c      Collaboration
+		ka, kb string
+	}
+	var ks []keyed
+	keys := map[string]string{}
+	key := func(n *pg.Node) string {
+		k, ok := keys[n.ID]
+		if !ok {
+			k = pg.SortKey(n.Name)
+			keys[n.ID] = k
+		}
+		return k
+	}
 	for a, ps := range partners {
 		for _, p := range ps {
 			b := p.Actor.ID
@@ -165,17 +180,31 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 			if !ok || (b < a && expanded) {
 				continue // outside the neighbourhood, or already seen from b
 			}
-			out = append(out, Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
+			c := Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)}
+			ks = append(ks, keyed{c, key(c.A), key(c.B)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Distance != out[j].Distance {
-			return out[i].Distance < out[j].Distance
+	sort.Slice(ks, func(i, j int) bool {
+		x, y := &ks[i], &ks[j]
+		switch {
+		case x.c.Distance != y.c.Distance:
+			return x.c.Distance < y.c.Distance
+		case x.c.A.ID != y.c.A.ID:
+			if x.ka != y.ka {
+				return x.ka < y.ka
+			}
+			return x.c.A.ID < y.c.A.ID
+		case x.kb != y.kb:
+			return x.kb < y.kb
 		}
-		if out[i].A.ID != out[j].A.ID {
-			return lessNode(out[i].A, out[j].A)
-		}
-		return lessNode(out[i].B, out[j].B)
+		return x.c.B.ID < y.c.B.ID
 	})
+	if len(ks) == 0 {
+		return nil, nil
+	}
+	out := make([]Collaboration, len(ks))
+	for i := range ks {
+		out[i] = ks[i].c
+	}
 	return out, nil
 }
