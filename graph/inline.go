@@ -42,3 +42,18 @@ func marshalSliceInline(ctx context.Context, length int, marshalElement func(ctx
 	}
 	return ret
 }
+
+// deferredGroup is graphql.NewDeferredGroup for an object one of whose
+// fields is deferred. For the others (every object of a query without
+// @defer) it is an empty group: ResolveConcurrently reads the group only
+// for a deferred field, and the generated code hands it to
+// ProcessDeferredGroup only when it holds deferred fields. It spares each
+// object NewDeferredGroup's path, field set and map.
+func deferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
+	for i := range fields {
+		if fields[i].IsDeferred() {
+			return graphql.NewDeferredGroup(ctx)
+		}
+	}
+	return graphql.DeferredGroup{}
+}

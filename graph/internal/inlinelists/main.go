@@ -18,6 +18,11 @@
 // elements gain nothing by waiting for their siblings) and is gqlgen's
 // MarshalSliceConcurrently otherwise.
 //
+// Every object also gets its group of @defer'd fields from
+// graph.deferredGroup, which builds one (gqlgen's NewDeferredGroup: the
+// object's path, a field set and a map) only when one of the object's
+// fields is deferred.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -35,6 +40,8 @@ import (
 )
 
 const (
+	newGroup   = "deferred := graphql.NewDeferredGroup(ctx)\n"
+	lazyGroup  = "deferred := deferredGroup(ctx, fields)\n"
 	concurrent = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, "
 	inline     = "marshalSliceInline(ctx, len(v), "
 	chosen     = "ec.marshalSlice(ctx, len(v), "
@@ -139,10 +146,14 @@ func run(file string) error {
 	if rewritten == 0 {
 		return fmt.Errorf("%s: no list marshalled with %q over elements without resolvers (gqlgen's output changed?)", file, strings.TrimSpace(concurrent))
 	}
-	res, err := format.Source(out.Bytes())
+	groups := bytes.Count(out.Bytes(), []byte(newGroup))
+	if groups == 0 {
+		return fmt.Errorf("%s: no object starts its fields with %q (gqlgen's output changed?)", file, strings.TrimSpace(newGroup))
+	}
+	res, err := format.Source(bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup)))
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store\n", rewritten, kept)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed\n", rewritten, kept, groups)
 	return os.WriteFile(file, res, 0o644)
 }
