@@ -167,6 +167,15 @@ func TestOperationNameNamesTheOperations(t *testing.T) {
 	if r := postJSON(t, h, string(b)); len(r.errors) != 0 {
 		t.Fatalf("operationName A: %s", r.body)
 	}
+	// The document is now parsed and kept; it is still not run without a
+	// name, nor under a name it does not hold.
+	if r := postJSON(t, h, query(doc, nil)); firstCode(r) != CodeBadUserInput || !strings.Contains(r.errors[0].Message, "(A, B)") {
+		t.Fatalf("no operationName, document kept: %s", r.body)
+	}
+	b, _ = json.Marshal(map[string]any{"query": doc, "operationName": "C"})
+	if r := postJSON(t, h, string(b)); !strings.Contains(r.body, "it holds A, B") {
+		t.Fatalf("unknown operationName, document kept: %s", r.body)
+	}
 }
 
 func TestIncrementalDeliveryNotAdvertised(t *testing.T) {
