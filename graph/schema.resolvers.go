@@ -31,12 +31,12 @@ func (r *councilResolver) Partners(ctx context.Context, obj *model.Council, firs
 
 // Funded is the resolver for the funded field.
 func (r *councilResolver) Funded(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *councilResolver) FundedBy(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -52,7 +52,7 @@ func (r *councilResolver) Parent(ctx context.Context, obj *model.Council) (*mode
 
 // Children is the resolver for the children field.
 func (r *councilResolver) Children(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.CouncilConnection, error) {
-	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindCouncil)
+	nodes, err := r.neighbourNodes(ctx, &r.loaders(ctx).Children, obj.ID, partnergraph.KindCouncil)
 	if err != nil {
 		return nil, err
 	}
@@ -134,17 +134,17 @@ func (r *fundingFlowsResolver) ByCouncil(ctx context.Context, obj *model.Funding
 
 // Leads is the resolver for the leads field.
 func (r *initiativeResolver) Leads(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
-	return r.actorsIn(ctx, r.loaders(ctx).Leads, obj.ID, window(first, after, last, before), where)
+	return r.actorsIn(ctx, &r.loaders(ctx).Leads, obj.ID, window(first, after, last, before), where)
 }
 
 // Partners is the resolver for the partners field.
 func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
-	return r.actorsIn(ctx, r.loaders(ctx).PartnersIn, obj.ID, window(first, after, last, before), where)
+	return r.actorsIn(ctx, &r.loaders(ctx).PartnersIn, obj.ID, window(first, after, last, before), where)
 }
 
 // Funders is the resolver for the funders field.
 func (r *initiativeResolver) Funders(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -158,7 +158,7 @@ func (r *initiativeResolver) Parent(ctx context.Context, obj *model.Initiative) 
 
 // Parts is the resolver for the parts field.
 func (r *initiativeResolver) Parts(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
-	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindInitiative)
+	nodes, err := r.neighbourNodes(ctx, &r.loaders(ctx).Children, obj.ID, partnergraph.KindInitiative)
 	if err != nil {
 		return nil, err
 	}
@@ -229,12 +229,12 @@ func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisa
 
 // Funded is the resolver for the funded field.
 func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
 }
 
 // Degree is the resolver for the degree field.
