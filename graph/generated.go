@@ -14702,7 +14702,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
@@ -14740,7 +14740,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var collaborationImplementors = []string{"Collaboration"}
@@ -14793,7 +14793,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
@@ -14836,7 +14836,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
@@ -14874,7 +14874,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var councilImplementors = []string{"Council", "Node", "Actor", "SearchResult"}
@@ -15040,7 +15040,7 @@ func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var councilConnectionImplementors = []string{"CouncilConnection"}
@@ -15089,7 +15089,7 @@ func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var councilEdgeImplementors = []string{"CouncilEdge"}
@@ -15127,7 +15127,7 @@ func (ec *executionContext) _CouncilEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var countImplementors = []string{"Count"}
@@ -15165,7 +15165,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var documentImplementors = []string{"Document", "Node", "SearchResult"}
@@ -15223,7 +15223,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
@@ -15266,7 +15266,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
@@ -15304,7 +15304,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -15368,7 +15368,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingImplementors = []string{"Funding"}
@@ -15431,7 +15431,7 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingConnectionImplementors = []string{"FundingConnection"}
@@ -15479,7 +15479,7 @@ func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingEdgeImplementors = []string{"FundingEdge"}
@@ -15517,7 +15517,7 @@ func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingFlowsImplementors = []string{"FundingFlows"}
@@ -15573,7 +15573,7 @@ func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingTotalConnectionImplementors = []string{"FundingTotalConnection"}
@@ -15616,7 +15616,7 @@ func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var fundingTotalEdgeImplementors = []string{"FundingTotalEdge"}
@@ -15664,7 +15664,7 @@ func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var hopImplementors = []string{"Hop"}
@@ -15717,7 +15717,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var initiativeImplementors = []string{"Initiative", "Node", "SearchResult"}
@@ -15834,7 +15834,7 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var initiativeConnectionImplementors = []string{"InitiativeConnection"}
@@ -15883,7 +15883,7 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var initiativeEdgeImplementors = []string{"InitiativeEdge"}
@@ -15921,7 +15921,7 @@ func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var networkImplementors = []string{"Network"}
@@ -15969,7 +15969,7 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var networkEdgeImplementors = []string{"NetworkEdge"}
@@ -16032,7 +16032,7 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var networkNodeImplementors = []string{"NetworkNode"}
@@ -16130,7 +16130,7 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var organisationImplementors = []string{"Organisation", "Node", "Actor", "SearchResult"}
@@ -16249,7 +16249,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var organisationConnectionImplementors = []string{"OrganisationConnection"}
@@ -16298,7 +16298,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var organisationEdgeImplementors = []string{"OrganisationEdge"}
@@ -16336,7 +16336,7 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -16384,7 +16384,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var participationConnectionImplementors = []string{"ParticipationConnection"}
@@ -16433,7 +16433,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var participationEdgeImplementors = []string{"ParticipationEdge"}
@@ -16481,7 +16481,7 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var partnerConnectionImplementors = []string{"PartnerConnection"}
@@ -16530,7 +16530,7 @@ func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var partnerEdgeImplementors = []string{"PartnerEdge"}
@@ -16583,7 +16583,7 @@ func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var pathImplementors = []string{"Path"}
@@ -16626,7 +16626,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var queryImplementors = []string{"Query"}
@@ -16796,7 +16796,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var searchConnectionImplementors = []string{"SearchConnection"}
@@ -16839,7 +16839,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -16892,7 +16892,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var sharedPartnerConnectionImplementors = []string{"SharedPartnerConnection"}
@@ -16941,7 +16941,7 @@ func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var sharedPartnerEdgeImplementors = []string{"SharedPartnerEdge"}
@@ -16989,7 +16989,7 @@ func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var sharedPartnerLinkImplementors = []string{"SharedPartnerLink"}
@@ -17032,7 +17032,7 @@ func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var similarCouncilConnectionImplementors = []string{"SimilarCouncilConnection"}
@@ -17075,7 +17075,7 @@ func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel a
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var similarCouncilEdgeImplementors = []string{"SimilarCouncilEdge"}
@@ -17123,7 +17123,7 @@ func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var statsImplementors = []string{"Stats"}
@@ -17191,7 +17191,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -17244,7 +17244,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -17292,7 +17292,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -17350,7 +17350,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -17408,7 +17408,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -17466,7 +17466,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -17549,7 +17549,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return writeFields(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

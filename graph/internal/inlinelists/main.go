@@ -23,6 +23,9 @@
 // object's path, a field set and a map) only when one of the object's
 // fields is deferred.
 //
+// And every object is written by graph.writeFields, which is FieldSet's
+// MarshalGQL without the map and the two iterators it makes per object.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -42,6 +45,9 @@ import (
 const (
 	newGroup   = "deferred := graphql.NewDeferredGroup(ctx)\n"
 	lazyGroup  = "deferred := deferredGroup(ctx, fields)\n"
+	newSet     = "out := graphql.NewFieldSet(fields)\n"
+	returnSet  = "\n\treturn out\n}\n"
+	writeSet   = "\n\treturn writeFields(fields, out)\n}\n"
 	concurrent = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, "
 	inline     = "marshalSliceInline(ctx, len(v), "
 	chosen     = "ec.marshalSlice(ctx, len(v), "
@@ -150,10 +156,16 @@ func run(file string) error {
 	if groups == 0 {
 		return fmt.Errorf("%s: no object starts its fields with %q (gqlgen's output changed?)", file, strings.TrimSpace(newGroup))
 	}
-	res, err := format.Source(bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup)))
+	sets := bytes.Count(out.Bytes(), []byte(newSet))
+	if n := bytes.Count(out.Bytes(), []byte(returnSet)); n != sets || sets == 0 {
+		return fmt.Errorf("%s: %d objects make a field set, %d return one (gqlgen's output changed?)", file, sets, n)
+	}
+	source := bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup))
+	source = bytes.ReplaceAll(source, []byte(returnSet), []byte(writeSet))
+	res, err := format.Source(source)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed\n", rewritten, kept, groups)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields\n", rewritten, kept, groups, sets)
 	return os.WriteFile(file, res, 0o644)
 }
