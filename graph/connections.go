@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -105,16 +106,32 @@ func fundingTotalConnection(ts []explore.FundingTotal, w explore.Window) (*model
 		})}, nil
 }
 
+// tallyOf is the tally of a list's nodes, gathered when counts are asked
+// for rather than on every request.
+func tallyOf[T any](items []T, node func(T) *pg.Node) model.Tally {
+	return model.Tally{All: func(context.Context) ([]*pg.Node, error) {
+		out := make([]*pg.Node, 0, len(items))
+		for _, x := range items {
+			out = append(out, node(x))
+		}
+		return out, nil
+	}}
+}
+
+func partnerActor(p explore.Partner) *pg.Node                  { return p.Actor }
+func participationInitiative(p explore.Participation) *pg.Node { return p.Initiative }
+func sharedPartnerNode(sp explore.SharedPartner) *pg.Node      { return sp.Partner }
+
+// The partner, participation and shared-partner lists come sorted from
+// the service (by name; shared partners by how many councils share them,
+// then name), so they are paged in place.
+
 func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerConnection, error) {
-	s, err := explore.PageKeyed(ps, explore.PartnerKey, explore.ByName, w)
+	s, err := explore.PageInOrder(ps, explore.PartnerKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
-	actors := make([]*pg.Node, 0, len(ps))
-	for _, p := range ps {
-		actors = append(actors, p.Actor)
-	}
-	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(actors),
+	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(ps, partnerActor),
 		Edges: edgesOf(s, func(p explore.Partner, c string) model.PartnerEdge {
 			return model.PartnerEdge{Cursor: c, Node: model.WrapActor(p.Actor), Initiatives: initiatives(p.Initiatives),
 				Evidence: nonNil(p.Evidence), Direct: p.Direct}
@@ -122,15 +139,11 @@ func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerCo
 }
 
 func participationConnection(ps []explore.Participation, w explore.Window) (*model.ParticipationConnection, error) {
-	s, err := explore.PageKeyed(ps, explore.ParticipationKey, explore.ByName, w)
+	s, err := explore.PageInOrder(ps, explore.ParticipationKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
-	inits := make([]*pg.Node, 0, len(ps))
-	for _, p := range ps {
-		inits = append(inits, p.Initiative)
-	}
-	return &model.ParticipationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(inits),
+	return &model.ParticipationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(ps, participationInitiative),
 		Edges: edgesOf(s, func(p explore.Participation, c string) model.ParticipationEdge {
 			roles := make([]model.Role, 0, len(p.Roles))
 			for _, r := range p.Roles {
@@ -153,15 +166,11 @@ func searchConnection(hits []pg.SearchHit, w explore.Window) (*model.SearchConne
 }
 
 func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (*model.SharedPartnerConnection, error) {
-	s, err := explore.PageKeyed(shared, explore.SharedKey, explore.ByShared, w)
+	s, err := explore.PageInOrder(shared, explore.SharedKey, explore.ByShared, w)
 	if err != nil {
 		return nil, err
 	}
-	partners := make([]*pg.Node, 0, len(shared))
-	for _, sp := range shared {
-		partners = append(partners, sp.Partner)
-	}
-	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(partners),
+	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(shared, sharedPartnerNode),
 		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
 			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
 			for _, l := range sp.Links {
