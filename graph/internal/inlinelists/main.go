@@ -26,6 +26,14 @@
 // And every object is written by graph.writeFields, which is FieldSet's
 // MarshalGQL without the map and the two iterators it makes per object.
 //
+// A field that reads a scalar struct field which cannot fail to marshal
+// (a string, an int or a bool: plainScalars) is written straight from the
+// struct, without graphql.ResolveField's field context, middleware chain
+// and closures, which cost more than the value: nothing below a scalar
+// reads its field context, and the field middleware (the deadline and
+// cursor checks in server) has nothing to do for a value already in
+// memory.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -52,6 +60,49 @@ const (
 	inline     = "marshalSliceInline(ctx, len(v), "
 	chosen     = "ec.marshalSlice(ctx, len(v), "
 )
+
+// plainScalars are the marshallers of struct fields written directly.
+var plainScalars = map[string]bool{
+	"marshalNString2string": true, "marshalNID2string": true, "marshalNInt2int": true, "marshalNBoolean2bool": true,
+	"marshalOString2ᚖstring": true, "marshalOInt2ᚖint": true, "marshalOBoolean2ᚖbool": true,
+}
+
+// structField is a field executor that reads a struct field and marshals
+// it, with no middleware of its own.
+var structField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\) )\{
+\treturn graphql\.ResolveField\(
+\t\tctx,
+\t\tec\.OperationContext,
+\t\tfield,
+\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
+\t\t\treturn ec\.fieldContext_\w+\(ctx, field\)
+\t\t\},
+\t\tfunc\(ctx context\.Context\) \(any, error\) \{
+\t\t\treturn obj\.([\w.]+), nil
+\t\t\},
+\t\tnil,
+\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [\w.*]+\) graphql\.Marshaler \{
+\t\t\treturn ec\.(\w+)\(ctx, selections, v\)
+\t\t\},
+\t\ttrue,
+\t\t(?:true|false),
+\t\)
+\}
+`)
+
+// directFields rewrites the executors of plain scalar struct fields.
+func directFields(src []byte) ([]byte, int) {
+	n := 0
+	out := structField.ReplaceAllFunc(src, func(m []byte) []byte {
+		g := structField.FindSubmatch(m)
+		if !plainScalars[string(g[3])] {
+			return m
+		}
+		n++
+		return fmt.Appendf(nil, "%s{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}\n", g[1], g[3], g[2])
+	})
+	return out, n
+}
 
 var (
 	calls   = regexp.MustCompile(`ec\.(_[A-Za-z0-9_]+|marshal[^\s(]+)\(`)
@@ -162,10 +213,14 @@ func run(file string) error {
 	}
 	source := bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup))
 	source = bytes.ReplaceAll(source, []byte(returnSet), []byte(writeSet))
+	source, direct := directFields(source)
+	if direct == 0 {
+		return fmt.Errorf("%s: no scalar struct field written through graphql.ResolveField (gqlgen's output changed?)", file)
+	}
 	res, err := format.Source(source)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields\n", rewritten, kept, groups, sets)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields; %d scalar struct fields written directly\n", rewritten, kept, groups, sets, direct)
 	return os.WriteFile(file, res, 0o644)
 }
