@@ -102,6 +102,9 @@ func pageOf(nodes []*pg.Node, total, size int, afterGiven bool) *Page {
 type Window struct {
 	First, Last   *int
 	After, Before *string
+	// NoCursors says the caller shows none of the page's cursors, so
+	// none is written.
+	NoCursors bool
 }
 
 // Backward reports whether the window needs more than the store's
@@ -200,8 +203,10 @@ func cut[T any](all []T, w Window, size int, cursor func(T) string, position fun
 		}
 	}
 	s.Items = all[start:end]
-	for _, x := range s.Items {
-		s.Cursors = append(s.Cursors, cursor(x))
+	if !w.NoCursors {
+		for _, x := range s.Items {
+			s.Cursors = append(s.Cursors, cursor(x))
+		}
 	}
 	return s, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/graph/model"
@@ -13,8 +16,51 @@ import (
 // of nodes or relationships in the API is one of these; what a relationship
 // carries (roles, quotes, shared initiatives) sits on its edge.
 
-func window(first *int, after *string, last *int, before *string) explore.Window {
-	return explore.Window{First: first, After: after, Last: last, Before: before}
+// window is a connection field's page request; its cursors are written
+// only when the field's selection shows one.
+func window(ctx context.Context, first *int, after *string, last *int, before *string) explore.Window {
+	return explore.Window{First: first, After: after, Last: last, Before: before, NoCursors: !CursorsSelected(ctx)}
+}
+
+// CursorsSelected says whether the selection of the field being resolved
+// asks, anywhere below it, for a cursor (an edge's cursor, a page's start
+// or end cursor): when it does not, a connection need not write any.
+// Without a field context it says yes.
+func CursorsSelected(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	var frags ast.FragmentDefinitionList
+	if doc := graphql.GetOperationContext(ctx).Doc; doc != nil {
+		frags = doc.Fragments
+	}
+	return selectsCursor(fc.Field.Selections, frags, 0)
+}
+
+func selectsCursor(set ast.SelectionSet, frags ast.FragmentDefinitionList, nest int) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			switch s.Name {
+			case "cursor", "startCursor", "endCursor":
+				return true
+			}
+			if selectsCursor(s.SelectionSet, frags, nest) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsCursor(s.SelectionSet, frags, nest) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			f := frags.ForName(s.Name)
+			if f == nil || nest >= 32 || selectsCursor(f.SelectionSet, frags, nest+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func slicePageInfo[T any](s *explore.Slice[T]) *model.PageInfo {
@@ -25,11 +71,16 @@ func slicePageInfo[T any](s *explore.Slice[T]) *model.PageInfo {
 	return info
 }
 
-// edgesOf makes one connection edge per item of a page.
+// edgesOf makes one connection edge per item of a page (with no cursor
+// when the page has none).
 func edgesOf[T, E any](s *explore.Slice[T], edge func(item T, cursor string) E) []E {
 	out := make([]E, 0, len(s.Items))
 	for i, x := range s.Items {
-		out = append(out, edge(x, s.Cursors[i]))
+		c := ""
+		if i < len(s.Cursors) {
+			c = s.Cursors[i]
+		}
+		out = append(out, edge(x, c))
 	}
 	return out
 }
