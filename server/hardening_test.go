@@ -431,3 +431,27 @@ func TestSlowBodyIs408(t *testing.T) {
 		t.Errorf("slow body: %d %s", resp.StatusCode, body)
 	}
 }
+
+// An answer holding only data is written as json.Marshal writes it.
+func TestDataOnlyAsJSONMarshal(t *testing.T) {
+	h := seeded(t)
+	datas := []string{`{"a":"<b> & c\u2028d\u2029 \u00e9 ' \" \\ \n"}`, `{"x":[1,2.5,true,null,{"y":""}]}`, `{}`,
+		"{\"s\":\"\xe2\x80\xa8 \xe2\x80\xa9 \xe2\x80\xaa é\"}"}
+	for _, q := range []string{`{ councils(first: 100) { edges { node { id name aliases region } } } }`,
+		`{ organisations(first: 100) { edges { node { id name sector } } } }`, `{ stats { fundingTotal nodes { key count } } }`} {
+		r := postJSON(t, h, query(q, nil))
+		if len(r.errors) != 0 {
+			t.Fatalf("%s: %s", q, r.body)
+		}
+		datas = append(datas, string(r.data))
+	}
+	for _, d := range datas {
+		want, err := json.Marshal(&wireResponse{Data: json.RawMessage(d)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dataOnly([]byte(d)); string(got) != string(want) {
+			t.Errorf("dataOnly(%.80s) = %.200s, want %.200s", d, got, want)
+		}
+	}
+}
