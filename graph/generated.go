@@ -5665,23 +5665,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ActorEdge) graphql.Marshaler {
-			return ec.marshalNActorEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.ActorEdge](ec, ctx, field, (*executionContext).fieldContext_ActorConnection_edges, obj.Edges, (*executionContext).marshalNActorEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActorEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5697,23 +5681,7 @@ func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_ActorConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5787,23 +5755,7 @@ func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ActorEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_ActorEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5819,23 +5771,7 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Collaboration_a(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Collaboration_a(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.A, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_Collaboration_a, obj.A, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_Collaboration_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5851,23 +5787,7 @@ func (ec *executionContext) fieldContext_Collaboration_a(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Collaboration_b(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Collaboration_b(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.B, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_Collaboration_b, obj.B, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_Collaboration_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5883,23 +5803,7 @@ func (ec *executionContext) fieldContext_Collaboration_b(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Collaboration_initiatives(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Collaboration_initiatives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Initiatives, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Initiative](ec, ctx, field, (*executionContext).fieldContext_Collaboration_initiatives, obj.Initiatives, (*executionContext).marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ)
 }
 func (ec *executionContext) fieldContext_Collaboration_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5915,23 +5819,7 @@ func (ec *executionContext) fieldContext_Collaboration_initiatives(_ context.Con
 }
 
 func (ec *executionContext) _Collaboration_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Collaboration_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Collaboration_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Collaboration_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5954,23 +5842,7 @@ func (ec *executionContext) fieldContext_Collaboration_distance(_ context.Contex
 }
 
 func (ec *executionContext) _CollaborationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CollaborationConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.CollaborationEdge) graphql.Marshaler {
-			return ec.marshalNCollaborationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.CollaborationEdge](ec, ctx, field, (*executionContext).fieldContext_CollaborationConnection_edges, obj.Edges, (*executionContext).marshalNCollaborationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaborationEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -5986,23 +5858,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_edges(_ context
 }
 
 func (ec *executionContext) _CollaborationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CollaborationConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_CollaborationConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_CollaborationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6032,23 +5888,7 @@ func (ec *executionContext) fieldContext_CollaborationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _CollaborationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CollaborationEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Collaboration) graphql.Marshaler {
-			return ec.marshalNCollaboration2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Collaboration](ec, ctx, field, (*executionContext).fieldContext_CollaborationEdge_node, obj.Node, (*executionContext).marshalNCollaboration2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCollaboration)
 }
 func (ec *executionContext) fieldContext_CollaborationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6078,23 +5918,7 @@ func (ec *executionContext) fieldContext_Council_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Council_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Council_aliases(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]string](ec, ctx, field, (*executionContext).fieldContext_Council_aliases, obj.Aliases, (*executionContext).marshalNString2ᚕstringᚄ)
 }
 func (ec *executionContext) fieldContext_Council_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Council", field, false, false, "String")
@@ -6239,69 +6063,21 @@ func (ec *executionContext) fieldContext_Council_nation(_ context.Context, field
 }
 
 func (ec *executionContext) _Council_lat(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Council_lat(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lat, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_Council_lat, obj.Lat, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_Council_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Council", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Council_lon(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Council_lon(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lon, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_Council_lon, obj.Lon, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_Council_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Council", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Council_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Council_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Council_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Council_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6730,23 +6506,7 @@ func (ec *executionContext) fieldContext_Council_fundingTotal(_ context.Context,
 }
 
 func (ec *executionContext) _CouncilConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CouncilConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CouncilConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.CouncilEdge) graphql.Marshaler {
-			return ec.marshalNCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.CouncilEdge](ec, ctx, field, (*executionContext).fieldContext_CouncilConnection_edges, obj.Edges, (*executionContext).marshalNCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncilEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_CouncilConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6762,23 +6522,7 @@ func (ec *executionContext) fieldContext_CouncilConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _CouncilConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CouncilConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CouncilConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_CouncilConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_CouncilConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6852,23 +6596,7 @@ func (ec *executionContext) fieldContext_CouncilEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _CouncilEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CouncilEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CouncilEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Council) graphql.Marshaler {
-			return ec.marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Council](ec, ctx, field, (*executionContext).fieldContext_CouncilEdge_node, obj.Node, (*executionContext).marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil)
 }
 func (ec *executionContext) fieldContext_CouncilEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -6972,23 +6700,7 @@ func (ec *executionContext) fieldContext_Document_sha256(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.DocumentEdge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.DocumentEdge](ec, ctx, field, (*executionContext).fieldContext_DocumentConnection_edges, obj.Edges, (*executionContext).marshalNDocumentEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocumentEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7004,23 +6716,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_DocumentConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7050,23 +6746,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DocumentEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
-			return ec.marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Document](ec, ctx, field, (*executionContext).fieldContext_DocumentEdge_node, obj.Node, (*executionContext).marshalNDocument2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐDocument)
 }
 func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7142,69 +6822,21 @@ func (ec *executionContext) fieldContext_Evidence_quote(_ context.Context, field
 }
 
 func (ec *executionContext) _Evidence_confidence(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Evidence_confidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Confidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalOFloat2float64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_Evidence_confidence, obj.Confidence, (*executionContext).marshalOFloat2float64)
 }
 func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Evidence_rule(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Evidence_rule(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Rule, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[string](ec, ctx, field, (*executionContext).fieldContext_Evidence_rule, obj.Rule, (*executionContext).marshalOString2string)
 }
 func (ec *executionContext) fieldContext_Evidence_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
 func (ec *executionContext) _Funding_funder(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_funder(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Funder, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_Funding_funder, obj.Funder, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_Funding_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7220,23 +6852,7 @@ func (ec *executionContext) fieldContext_Funding_funder(_ context.Context, field
 }
 
 func (ec *executionContext) _Funding_recipient(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_recipient(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Recipient, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Node](ec, ctx, field, (*executionContext).fieldContext_Funding_recipient, obj.Recipient, (*executionContext).marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode)
 }
 func (ec *executionContext) fieldContext_Funding_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7252,69 +6868,21 @@ func (ec *executionContext) fieldContext_Funding_recipient(_ context.Context, fi
 }
 
 func (ec *executionContext) _Funding_amountText(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_amountText(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AmountText, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.AmountText)
 }
 func (ec *executionContext) fieldContext_Funding_amountText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Funding", field, false, false, "String")
 }
 
 func (ec *executionContext) _Funding_amount(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_amount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_Funding_amount, obj.Amount, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_Funding_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Funding", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Funding_currency(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_currency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Currency)
 }
 func (ec *executionContext) fieldContext_Funding_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Funding", field, false, false, "String")
@@ -7328,23 +6896,7 @@ func (ec *executionContext) fieldContext_Funding_inKind(_ context.Context, field
 }
 
 func (ec *executionContext) _Funding_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Funding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Funding_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Funding_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Funding_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7360,23 +6912,7 @@ func (ec *executionContext) fieldContext_Funding_evidence(_ context.Context, fie
 }
 
 func (ec *executionContext) _FundingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingEdge) graphql.Marshaler {
-			return ec.marshalNFundingEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.FundingEdge](ec, ctx, field, (*executionContext).fieldContext_FundingConnection_edges, obj.Edges, (*executionContext).marshalNFundingEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_FundingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7392,23 +6928,7 @@ func (ec *executionContext) fieldContext_FundingConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _FundingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_FundingConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_FundingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7431,23 +6951,7 @@ func (ec *executionContext) fieldContext_FundingConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _FundingConnection_amountTotal(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingConnection_amountTotal(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AmountTotal, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_FundingConnection_amountTotal, obj.AmountTotal, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_FundingConnection_amountTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingConnection", field, false, false, "Float")
@@ -7461,23 +6965,7 @@ func (ec *executionContext) fieldContext_FundingEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _FundingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FundingEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Funding) graphql.Marshaler {
-			return ec.marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Funding](ec, ctx, field, (*executionContext).fieldContext_FundingEdge_node, obj.Node, (*executionContext).marshalNFunding2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFunding)
 }
 func (ec *executionContext) fieldContext_FundingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7625,69 +7113,21 @@ func (ec *executionContext) fieldContext_FundingFlows_byCouncil(ctx context.Cont
 }
 
 func (ec *executionContext) _FundingFlows_toNoCouncil(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingFlows_toNoCouncil(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ToNoCouncil, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_FundingFlows_toNoCouncil, obj.ToNoCouncil, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_FundingFlows_toNoCouncil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingFlows", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FundingFlows_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingFlows) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingFlows_total(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_FundingFlows_total, obj.Total, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_FundingFlows_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingFlows", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FundingTotalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotalConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.FundingTotalEdge) graphql.Marshaler {
-			return ec.marshalNFundingTotalEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.FundingTotalEdge](ec, ctx, field, (*executionContext).fieldContext_FundingTotalConnection_edges, obj.Edges, (*executionContext).marshalNFundingTotalEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐFundingTotalEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_FundingTotalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7703,23 +7143,7 @@ func (ec *executionContext) fieldContext_FundingTotalConnection_edges(_ context.
 }
 
 func (ec *executionContext) _FundingTotalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotalConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_FundingTotalConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_FundingTotalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7749,23 +7173,7 @@ func (ec *executionContext) fieldContext_FundingTotalEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _FundingTotalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotalEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_FundingTotalEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_FundingTotalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7781,23 +7189,7 @@ func (ec *executionContext) fieldContext_FundingTotalEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _FundingTotalEdge_total(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FundingTotalEdge_total(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Total, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_FundingTotalEdge_total, obj.Total, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_FundingTotalEdge_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingTotalEdge", field, false, false, "Float")
@@ -7811,23 +7203,7 @@ func (ec *executionContext) fieldContext_FundingTotalEdge_count(_ context.Contex
 }
 
 func (ec *executionContext) _Hop_from(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Hop_from(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.From, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Node](ec, ctx, field, (*executionContext).fieldContext_Hop_from, obj.From, (*executionContext).marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode)
 }
 func (ec *executionContext) fieldContext_Hop_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7843,23 +7219,7 @@ func (ec *executionContext) fieldContext_Hop_from(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Hop_to(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Hop_to(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.To, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
-			return ec.marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Node](ec, ctx, field, (*executionContext).fieldContext_Hop_to, obj.To, (*executionContext).marshalNNode2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNode)
 }
 func (ec *executionContext) fieldContext_Hop_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7889,23 +7249,7 @@ func (ec *executionContext) fieldContext_Hop_forward(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Hop_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Hop) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Hop_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Hop_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Hop_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7935,23 +7279,7 @@ func (ec *executionContext) fieldContext_Initiative_name(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Initiative_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Initiative_aliases(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]string](ec, ctx, field, (*executionContext).fieldContext_Initiative_aliases, obj.Aliases, (*executionContext).marshalNString2ᚕstringᚄ)
 }
 func (ec *executionContext) fieldContext_Initiative_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Initiative", field, false, false, "String")
@@ -8027,23 +7355,7 @@ func (ec *executionContext) fieldContext_Initiative_beneficiaries(_ context.Cont
 }
 
 func (ec *executionContext) _Initiative_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Initiative) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Initiative_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Initiative_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Initiative_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8380,23 +7692,7 @@ func (ec *executionContext) fieldContext_Initiative_community(_ context.Context,
 }
 
 func (ec *executionContext) _InitiativeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InitiativeConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.InitiativeEdge) graphql.Marshaler {
-			return ec.marshalNInitiativeEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.InitiativeEdge](ec, ctx, field, (*executionContext).fieldContext_InitiativeConnection_edges, obj.Edges, (*executionContext).marshalNInitiativeEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_InitiativeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8412,23 +7708,7 @@ func (ec *executionContext) fieldContext_InitiativeConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _InitiativeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InitiativeConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_InitiativeConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_InitiativeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8502,23 +7782,7 @@ func (ec *executionContext) fieldContext_InitiativeEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _InitiativeEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_InitiativeEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Initiative](ec, ctx, field, (*executionContext).fieldContext_InitiativeEdge_node, obj.Node, (*executionContext).marshalNInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative)
 }
 func (ec *executionContext) fieldContext_InitiativeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8534,23 +7798,7 @@ func (ec *executionContext) fieldContext_InitiativeEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Network_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.NetworkNode) graphql.Marshaler {
-			return ec.marshalNNetworkNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.NetworkNode](ec, ctx, field, (*executionContext).fieldContext_Network_nodes, obj.Nodes, (*executionContext).marshalNNetworkNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkNodeᚄ)
 }
 func (ec *executionContext) fieldContext_Network_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8566,23 +7814,7 @@ func (ec *executionContext) fieldContext_Network_nodes(_ context.Context, field 
 }
 
 func (ec *executionContext) _Network_edges(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Network_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.NetworkEdge) graphql.Marshaler {
-			return ec.marshalNNetworkEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.NetworkEdge](ec, ctx, field, (*executionContext).fieldContext_Network_edges, obj.Edges, (*executionContext).marshalNNetworkEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNetworkEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_Network_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8647,23 +7879,7 @@ func (ec *executionContext) fieldContext_NetworkEdge_kind(_ context.Context, fie
 }
 
 func (ec *executionContext) _NetworkEdge_weight(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkEdge_weight(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Weight, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_NetworkEdge_weight, obj.Weight, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_NetworkEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Float")
@@ -8698,69 +7914,21 @@ func (ec *executionContext) fieldContext_NetworkNode_label(_ context.Context, fi
 }
 
 func (ec *executionContext) _NetworkNode_kind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeKind) graphql.Marshaler {
-			return ec.marshalNNodeKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.NodeKind](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_kind, obj.Kind, (*executionContext).marshalNNodeKind2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeKind)
 }
 func (ec *executionContext) fieldContext_NetworkNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "NodeKind")
 }
 
 func (ec *executionContext) _NetworkNode_sector(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_sector(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sector, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Sector) graphql.Marshaler {
-			return ec.marshalOSector2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*model.Sector](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_sector, obj.Sector, (*executionContext).marshalOSector2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSector)
 }
 func (ec *executionContext) fieldContext_NetworkNode_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Sector")
 }
 
 func (ec *executionContext) _NetworkNode_size(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_size(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Size, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_size, obj.Size, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_NetworkNode_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
@@ -8774,161 +7942,49 @@ func (ec *executionContext) fieldContext_NetworkNode_degree(_ context.Context, f
 }
 
 func (ec *executionContext) _NetworkNode_community(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_community(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Community, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Community)
 }
 func (ec *executionContext) fieldContext_NetworkNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NetworkNode_lat(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_lat(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lat, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_lat, obj.Lat, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_NetworkNode_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
 }
 
 func (ec *executionContext) _NetworkNode_lon(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_lon(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Lon, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_lon, obj.Lon, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_NetworkNode_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
 }
 
 func (ec *executionContext) _NetworkNode_region(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_region(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Region, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Region)
 }
 func (ec *executionContext) fieldContext_NetworkNode_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "String")
 }
 
 func (ec *executionContext) _NetworkNode_theme(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_theme(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Theme, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Theme)
 }
 func (ec *executionContext) fieldContext_NetworkNode_theme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "String")
 }
 
 func (ec *executionContext) _NetworkNode_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_pagerank(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Pagerank, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_pagerank, obj.Pagerank, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_NetworkNode_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
 }
 
 func (ec *executionContext) _NetworkNode_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_NetworkNode_betweenness(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Betweenness, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return structValue[*float64](ec, ctx, field, (*executionContext).fieldContext_NetworkNode_betweenness, obj.Betweenness, (*executionContext).marshalOFloat2ᚖfloat64)
 }
 func (ec *executionContext) fieldContext_NetworkNode_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Float")
@@ -8949,23 +8005,7 @@ func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _Organisation_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_aliases(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]string](ec, ctx, field, (*executionContext).fieldContext_Organisation_aliases, obj.Aliases, (*executionContext).marshalNString2ᚕstringᚄ)
 }
 func (ec *executionContext) fieldContext_Organisation_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
@@ -8995,23 +8035,7 @@ func (ec *executionContext) fieldContext_Organisation_sector(_ context.Context, 
 }
 
 func (ec *executionContext) _Organisation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Organisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_Organisation_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_Organisation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9364,23 +8388,7 @@ func (ec *executionContext) fieldContext_Organisation_fundingTotal(_ context.Con
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrganisationConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.OrganisationEdge) graphql.Marshaler {
-			return ec.marshalNOrganisationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.OrganisationEdge](ec, ctx, field, (*executionContext).fieldContext_OrganisationConnection_edges, obj.Edges, (*executionContext).marshalNOrganisationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9396,23 +8404,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_edges(_ context.
 }
 
 func (ec *executionContext) _OrganisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_OrganisationConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_OrganisationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9486,23 +8478,7 @@ func (ec *executionContext) fieldContext_OrganisationEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _OrganisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_OrganisationEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Organisation](ec, ctx, field, (*executionContext).fieldContext_OrganisationEdge_node, obj.Node, (*executionContext).marshalNOrganisation2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisation)
 }
 func (ec *executionContext) fieldContext_OrganisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9532,69 +8508,21 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_startCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.ParticipationEdge) graphql.Marshaler {
-			return ec.marshalNParticipationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.ParticipationEdge](ec, ctx, field, (*executionContext).fieldContext_ParticipationConnection_edges, obj.Edges, (*executionContext).marshalNParticipationEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐParticipationEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9610,23 +8538,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_edges(_ context
 }
 
 func (ec *executionContext) _ParticipationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_ParticipationConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9700,23 +8612,7 @@ func (ec *executionContext) fieldContext_ParticipationEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _ParticipationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Initiative](ec, ctx, field, (*executionContext).fieldContext_ParticipationEdge_node, obj.Node, (*executionContext).marshalNInitiative2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiative)
 }
 func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9732,46 +8628,14 @@ func (ec *executionContext) fieldContext_ParticipationEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _ParticipationEdge_roles(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationEdge_roles(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Roles, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐRoleᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Role](ec, ctx, field, (*executionContext).fieldContext_ParticipationEdge_roles, obj.Roles, (*executionContext).marshalNRole2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐRoleᚄ)
 }
 func (ec *executionContext) fieldContext_ParticipationEdge_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationEdge", field, false, false, "Role")
 }
 
 func (ec *executionContext) _ParticipationEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ParticipationEdge_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_ParticipationEdge_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_ParticipationEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9787,23 +8651,7 @@ func (ec *executionContext) fieldContext_ParticipationEdge_evidence(_ context.Co
 }
 
 func (ec *executionContext) _PartnerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PartnerConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.PartnerEdge) graphql.Marshaler {
-			return ec.marshalNPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.PartnerEdge](ec, ctx, field, (*executionContext).fieldContext_PartnerConnection_edges, obj.Edges, (*executionContext).marshalNPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPartnerEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_PartnerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9819,23 +8667,7 @@ func (ec *executionContext) fieldContext_PartnerConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _PartnerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PartnerConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_PartnerConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_PartnerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9909,23 +8741,7 @@ func (ec *executionContext) fieldContext_PartnerEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PartnerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PartnerEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_PartnerEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_PartnerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9941,23 +8757,7 @@ func (ec *executionContext) fieldContext_PartnerEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _PartnerEdge_initiatives(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PartnerEdge_initiatives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Initiatives, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Initiative](ec, ctx, field, (*executionContext).fieldContext_PartnerEdge_initiatives, obj.Initiatives, (*executionContext).marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ)
 }
 func (ec *executionContext) fieldContext_PartnerEdge_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -9973,23 +8773,7 @@ func (ec *executionContext) fieldContext_PartnerEdge_initiatives(_ context.Conte
 }
 
 func (ec *executionContext) _PartnerEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.PartnerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PartnerEdge_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_PartnerEdge_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_PartnerEdge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10019,23 +8803,7 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Path_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
-			return ec.marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Node](ec, ctx, field, (*executionContext).fieldContext_Path_nodes, obj.Nodes, (*executionContext).marshalNNode2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐNodeᚄ)
 }
 func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10051,23 +8819,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Path_hops(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Hops, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Hop) graphql.Marshaler {
-			return ec.marshalNHop2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐHopᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Hop](ec, ctx, field, (*executionContext).fieldContext_Path_hops, obj.Hops, (*executionContext).marshalNHop2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐHopᚄ)
 }
 func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10994,23 +9746,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
-			return ec.marshalNSearchEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.SearchEdge](ec, ctx, field, (*executionContext).fieldContext_SearchConnection_edges, obj.Edges, (*executionContext).marshalNSearchEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11026,23 +9762,7 @@ func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_SearchConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11072,23 +9792,7 @@ func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.SearchResult) graphql.Marshaler {
-			return ec.marshalNSearchResult2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.SearchResult](ec, ctx, field, (*executionContext).fieldContext_SearchEdge_node, obj.Node, (*executionContext).marshalNSearchResult2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSearchResult)
 }
 func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
@@ -11109,46 +9813,14 @@ func (ec *executionContext) fieldContext_SearchEdge_matched(_ context.Context, f
 }
 
 func (ec *executionContext) _SearchEdge_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SearchEdge_score(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Score, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_SearchEdge_score, obj.Score, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SharedPartnerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SharedPartnerEdge) graphql.Marshaler {
-			return ec.marshalNSharedPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.SharedPartnerEdge](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerConnection_edges, obj.Edges, (*executionContext).marshalNSharedPartnerEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_SharedPartnerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11164,23 +9836,7 @@ func (ec *executionContext) fieldContext_SharedPartnerConnection_edges(_ context
 }
 
 func (ec *executionContext) _SharedPartnerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_SharedPartnerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11254,23 +9910,7 @@ func (ec *executionContext) fieldContext_SharedPartnerEdge_cursor(_ context.Cont
 }
 
 func (ec *executionContext) _SharedPartnerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
-			return ec.marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐActor)
 }
 func (ec *executionContext) fieldContext_SharedPartnerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11293,23 +9933,7 @@ func (ec *executionContext) fieldContext_SharedPartnerEdge_sharedCount(_ context
 }
 
 func (ec *executionContext) _SharedPartnerEdge_councils(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerEdge_councils(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Councils, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SharedPartnerLink) graphql.Marshaler {
-			return ec.marshalNSharedPartnerLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerLinkᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.SharedPartnerLink](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerEdge_councils, obj.Councils, (*executionContext).marshalNSharedPartnerLink2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSharedPartnerLinkᚄ)
 }
 func (ec *executionContext) fieldContext_SharedPartnerEdge_councils(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11325,23 +9949,7 @@ func (ec *executionContext) fieldContext_SharedPartnerEdge_councils(_ context.Co
 }
 
 func (ec *executionContext) _SharedPartnerLink_council(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerLink_council(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Council, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Council) graphql.Marshaler {
-			return ec.marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Council](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerLink_council, obj.Council, (*executionContext).marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil)
 }
 func (ec *executionContext) fieldContext_SharedPartnerLink_council(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11357,23 +9965,7 @@ func (ec *executionContext) fieldContext_SharedPartnerLink_council(_ context.Con
 }
 
 func (ec *executionContext) _SharedPartnerLink_initiatives(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerLink_initiatives(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Initiatives, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Initiative) graphql.Marshaler {
-			return ec.marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Initiative](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerLink_initiatives, obj.Initiatives, (*executionContext).marshalNInitiative2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐInitiativeᚄ)
 }
 func (ec *executionContext) fieldContext_SharedPartnerLink_initiatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11389,23 +9981,7 @@ func (ec *executionContext) fieldContext_SharedPartnerLink_initiatives(_ context
 }
 
 func (ec *executionContext) _SharedPartnerLink_evidence(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SharedPartnerLink_evidence(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []partnergraph.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]partnergraph.Evidence](ec, ctx, field, (*executionContext).fieldContext_SharedPartnerLink_evidence, obj.Evidence, (*executionContext).marshalNEvidence2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚐEvidenceᚄ)
 }
 func (ec *executionContext) fieldContext_SharedPartnerLink_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11421,23 +9997,7 @@ func (ec *executionContext) fieldContext_SharedPartnerLink_evidence(_ context.Co
 }
 
 func (ec *executionContext) _SimilarCouncilConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncilConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SimilarCouncilEdge) graphql.Marshaler {
-			return ec.marshalNSimilarCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.SimilarCouncilEdge](ec, ctx, field, (*executionContext).fieldContext_SimilarCouncilConnection_edges, obj.Edges, (*executionContext).marshalNSimilarCouncilEdge2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐSimilarCouncilEdgeᚄ)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11453,23 +10013,7 @@ func (ec *executionContext) fieldContext_SimilarCouncilConnection_edges(_ contex
 }
 
 func (ec *executionContext) _SimilarCouncilConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncilConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.PageInfo](ec, ctx, field, (*executionContext).fieldContext_SimilarCouncilConnection_pageInfo, obj.PageInfo, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐPageInfo)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11499,23 +10043,7 @@ func (ec *executionContext) fieldContext_SimilarCouncilEdge_cursor(_ context.Con
 }
 
 func (ec *executionContext) _SimilarCouncilEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncilEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Council) graphql.Marshaler {
-			return ec.marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*model.Council](ec, ctx, field, (*executionContext).fieldContext_SimilarCouncilEdge_node, obj.Node, (*executionContext).marshalNCouncil2ᚖgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCouncil)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11531,46 +10059,14 @@ func (ec *executionContext) fieldContext_SimilarCouncilEdge_node(_ context.Conte
 }
 
 func (ec *executionContext) _SimilarCouncilEdge_jaccard(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncilEdge_jaccard(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Jaccard, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_SimilarCouncilEdge_jaccard, obj.Jaccard, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilEdge_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SimilarCouncilEdge", field, false, false, "Float")
 }
 
 func (ec *executionContext) _SimilarCouncilEdge_sharedPartners(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SimilarCouncilEdge_sharedPartners(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SharedPartners, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Organisation](ec, ctx, field, (*executionContext).fieldContext_SimilarCouncilEdge_sharedPartners, obj.SharedPartners, (*executionContext).marshalNOrganisation2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐOrganisationᚄ)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilEdge_sharedPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11586,23 +10082,7 @@ func (ec *executionContext) fieldContext_SimilarCouncilEdge_sharedPartners(_ con
 }
 
 func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_nodes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nodes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_nodes, obj.Nodes, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11618,23 +10098,7 @@ func (ec *executionContext) fieldContext_Stats_nodes(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Stats_relationships(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_relationships(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relationships, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_relationships, obj.Relationships, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11650,23 +10114,7 @@ func (ec *executionContext) fieldContext_Stats_relationships(_ context.Context, 
 }
 
 func (ec *executionContext) _Stats_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_sectors(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Sectors, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_sectors, obj.Sectors, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11682,23 +10130,7 @@ func (ec *executionContext) fieldContext_Stats_sectors(_ context.Context, field 
 }
 
 func (ec *executionContext) _Stats_regions(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_regions(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Regions, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_regions, obj.Regions, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11714,23 +10146,7 @@ func (ec *executionContext) fieldContext_Stats_regions(_ context.Context, field 
 }
 
 func (ec *executionContext) _Stats_nations(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_nations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Nations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_nations, obj.Nations, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_nations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11746,23 +10162,7 @@ func (ec *executionContext) fieldContext_Stats_nations(_ context.Context, field 
 }
 
 func (ec *executionContext) _Stats_themes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_themes(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Themes, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.Count) graphql.Marshaler {
-			return ec.marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]model.Count](ec, ctx, field, (*executionContext).fieldContext_Stats_themes, obj.Themes, (*executionContext).marshalNCount2ᚕgithubᚗcomᚋpartnergraphᚋpartnergraphᚋgraphᚋmodelᚐCountᚄ)
 }
 func (ec *executionContext) fieldContext_Stats_themes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -11778,23 +10178,7 @@ func (ec *executionContext) fieldContext_Stats_themes(_ context.Context, field g
 }
 
 func (ec *executionContext) _Stats_fundingTotal(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_fundingTotal(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FundingTotal, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[float64](ec, ctx, field, (*executionContext).fieldContext_Stats_fundingTotal, obj.FundingTotal, (*executionContext).marshalNFloat2float64)
 }
 func (ec *executionContext) fieldContext_Stats_fundingTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stats", field, false, false, "Float")
@@ -11845,23 +10229,7 @@ func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Cont
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Directive_locations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Locations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[[]string](ec, ctx, field, (*executionContext).fieldContext___Directive_locations, obj.Locations, (*executionContext).marshalN__DirectiveLocation2ᚕstringᚄ)
 }
 func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__Directive", field, false, false, "__DirectiveLocation")
@@ -12062,23 +10430,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___Field_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*introspection.Type](ec, ctx, field, (*executionContext).fieldContext___Field_type, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType)
 }
 func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -12170,23 +10522,7 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *introspection.Type) graphql.Marshaler {
-			return ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return structValue[*introspection.Type](ec, ctx, field, (*executionContext).fieldContext___InputValue_type, obj.Type, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType)
 }
 func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -12202,23 +10538,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext___InputValue_defaultValue(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DefaultValue, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")

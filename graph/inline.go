@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/99designs/gqlgen/graphql"
 )
 
@@ -99,4 +101,27 @@ func written(before []graphql.CollectedField, alias string) bool {
 		}
 	}
 	return false
+}
+
+// structValue resolves a field that reads a struct field (inlinelists
+// rewrites such executors to call it): graphql.ResolveField's field
+// context, result and panic recovery, without its closures and without the
+// field middleware, which has nothing to do for a value already in memory
+// (the deadline stops the resolvers below, which read the store).
+func structValue[T any](ec *executionContext, ctx context.Context, field graphql.CollectedField,
+	fieldContext func(*executionContext, context.Context, graphql.CollectedField) (*graphql.FieldContext, error),
+	v T, marshal func(*executionContext, context.Context, ast.SelectionSet, T) graphql.Marshaler) (ret graphql.Marshaler) {
+	fc, err := fieldContext(ec, ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	fc.Result = v
+	return marshal(ec, ctx, field.Selections, v)
 }

@@ -34,6 +34,10 @@
 // cursor checks in server) has nothing to do for a value already in
 // memory.
 //
+// Every other struct field (objects, lists, floats, enums) is resolved by
+// graph.structValue: the same field context, result and panic recovery as
+// graphql.ResolveField, without its closures and the field middleware.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -75,14 +79,14 @@ var structField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\
 \t\tec\.OperationContext,
 \t\tfield,
 \t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
-\t\t\treturn ec\.fieldContext_\w+\(ctx, field\)
+\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)
 \t\t\},
 \t\tfunc\(ctx context\.Context\) \(any, error\) \{
 \t\t\treturn obj\.([\w.]+), nil
 \t\t\},
 \t\tnil,
-\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [\w.*]+\) graphql\.Marshaler \{
-\t\t\treturn ec\.(\w+)\(ctx, selections, v\)
+\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v ([\w.*\[\]]+)\) graphql\.Marshaler \{
+\t\t\treturn ec\.([^\s(]+)\(ctx, selections, v\)
 \t\t\},
 \t\ttrue,
 \t\t(?:true|false),
@@ -90,18 +94,21 @@ var structField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\
 \}
 `)
 
-// directFields rewrites the executors of plain scalar struct fields.
-func directFields(src []byte) ([]byte, int) {
-	n := 0
-	out := structField.ReplaceAllFunc(src, func(m []byte) []byte {
-		g := structField.FindSubmatch(m)
-		if !plainScalars[string(g[3])] {
-			return m
+// directFields rewrites the executors of struct fields: plain scalars
+// marshalled directly (n), the others through structValue (m).
+func directFields(src []byte) (out []byte, n, m int) {
+	out = structField.ReplaceAllFunc(src, func(match []byte) []byte {
+		g := structField.FindSubmatch(match)
+		head, fieldContext, name, typ, marshal := g[1], g[2], g[3], g[4], g[5]
+		if plainScalars[string(marshal)] {
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}\n", head, marshal, name)
 		}
-		n++
-		return fmt.Appendf(nil, "%s{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}\n", g[1], g[3], g[2])
+		m++
+		return fmt.Appendf(nil, "%s{\n\treturn structValue[%s](ec, ctx, field, (*executionContext).%s, obj.%s, (*executionContext).%s)\n}\n",
+			head, typ, fieldContext, name, marshal)
 	})
-	return out, n
+	return out, n, m
 }
 
 var (
@@ -213,14 +220,14 @@ func run(file string) error {
 	}
 	source := bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup))
 	source = bytes.ReplaceAll(source, []byte(returnSet), []byte(writeSet))
-	source, direct := directFields(source)
-	if direct == 0 {
+	source, direct, values := directFields(source)
+	if direct == 0 || values == 0 {
 		return fmt.Errorf("%s: no scalar struct field written through graphql.ResolveField (gqlgen's output changed?)", file)
 	}
 	res, err := format.Source(source)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields; %d scalar struct fields written directly\n", rewritten, kept, groups, sets, direct)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields; %d scalar struct fields written directly, %d other struct fields by structValue\n", rewritten, kept, groups, sets, direct, values)
 	return os.WriteFile(file, res, 0o644)
 }
