@@ -115,7 +115,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		p.Headers = r.Header
 		_, out[i] = t.execute(ctx, exec, p, media, false)
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Type", contentType(media))
 	w.WriteHeader(http.StatusOK)
 	b, _ := json.Marshal(out)
 	w.Write(b)
@@ -188,7 +188,7 @@ func (t httpTransport) capErrors(errs gqlerror.List) gqlerror.List {
 func (t httpTransport) write(w http.ResponseWriter, media string, status int, resp *wireResponse) {
 	var b []byte
 	var err error
-	if len(resp.Errors) == 0 && resp.Extensions == nil && resp.Data != nil {
+	if len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Data != nil {
 		b = dataOnly(resp.Data)
 	} else {
 		b, err = json.Marshal(resp)
@@ -197,9 +197,20 @@ func (t httpTransport) write(w http.ResponseWriter, media string, status int, re
 		status = http.StatusInternalServerError
 		b, _ = json.Marshal(&wireResponse{Errors: gqlerror.List{codedError(CodeInternal, "internal error")}})
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Type", contentType(media))
 	w.WriteHeader(status)
 	w.Write(b)
+}
+
+// contentType is the Content-Type header of a response of the media type.
+func contentType(media string) string {
+	switch media {
+	case mediaJSON:
+		return mediaJSON + "; charset=utf-8"
+	case mediaGraphQLResponse:
+		return mediaGraphQLResponse + "; charset=utf-8"
+	}
+	return media + "; charset=utf-8"
 }
 
 // dataOnly is json.Marshal of a wireResponse holding only data: gqlgen
