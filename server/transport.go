@@ -370,6 +370,31 @@ func splitBody(body []byte, maxBatch int) ([]json.RawMessage, bool, *requestErro
 // paramsFromJSON reads one request object, checking the type of each
 // parameter.
 func paramsFromJSON(raw json.RawMessage) (*graphql.RawParams, *requestError) {
+	// Most requests are well formed: one decoding reads them. Any mistake
+	// is read again below, parameter by parameter, to be named.
+	var ok struct {
+		Query         *string         `json:"query"`
+		OperationName *string         `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+		Extensions    json.RawMessage `json:"extensions"`
+	}
+	if json.Unmarshal(raw, &ok) == nil {
+		p := &graphql.RawParams{}
+		if ok.Query != nil {
+			p.Query = *ok.Query
+		}
+		if ok.OperationName != nil {
+			p.OperationName = *ok.OperationName
+		}
+		var err *requestError
+		if p.Variables, err = decodeObject(ok.Variables, "variables"); err != nil {
+			return nil, err
+		}
+		if p.Extensions, err = decodeObject(ok.Extensions, "extensions"); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
 	var req struct {
 		Query         json.RawMessage `json:"query"`
 		OperationName json.RawMessage `json:"operationName"`
