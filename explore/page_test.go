@@ -175,3 +175,19 @@ func TestPageInOrderAsPageKeyed(t *testing.T) {
 		}
 	}
 }
+
+// lessPair orders id pairs as their joined "a|b" strings order.
+func TestLessPairAsJoinedIDs(t *testing.T) {
+	ids := []string{"", "a", "ab", "a|", "b", "org:x", "org:xy", "org:x|y", "council:a", "~"}
+	for _, a1 := range ids {
+		for _, b1 := range ids {
+			for _, a2 := range ids {
+				for _, b2 := range ids {
+					if got, want := lessPair(a1, b1, a2, b2), a1+"|"+b1 < a2+"|"+b2; got != want {
+						t.Fatalf("lessPair(%q, %q, %q, %q) = %v, want %v", a1, b1, a2, b2, got, want)
+					}
+				}
+			}
+		}
+	}
+}

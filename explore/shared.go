@@ -109,6 +109,32 @@ func lessNode(a, b *pg.Node) bool {
 	return a.ID < b.ID
 }
 
+// lessPair orders pairs of ids as their CollaborationKey ids ("a|b")
+// order, without building those strings.
+func lessPair(a1, b1, a2, b2 string) bool {
+	at := func(a, b string, i int) (byte, bool) {
+		switch {
+		case i < len(a):
+			return a[i], true
+		case i == len(a):
+			return '|', true
+		case i-len(a)-1 < len(b):
+			return b[i-len(a)-1], true
+		}
+		return 0, false
+	}
+	for i := 0; ; i++ {
+		x, okx := at(a1, b1, i)
+		y, oky := at(a2, b2, i)
+		switch {
+		case !okx || !oky:
+			return !okx && oky
+		case x != y:
+			return x < y
+		}
+	}
+}
+
 // Collaboration is a tie between two actors near the one asked about.
 type Collaboration struct {
 	A, B        *pg.Node
@@ -156,22 +182,9 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		sort.Strings(next)
 		frontier = next
 	}
-	// Ordered by distance, then A and B by (SortKey(name), id), each key
-	// computed once rather than in every comparison.
-	type keyed struct {
-		c      Collaboration
-		ka, kb string
-	}
-	var ks []keyed
-	keys := map[string]string{}
-	key := func(n *pg.Node) string {
-		k, ok := keys[n.ID]
-		if !ok {
-			k = pg.SortKey(n.Name)
-			keys[n.ID] = k
-		}
-		return k
-	}
+	// In the order the API pages them (CollaborationKey): nearest first,
+	// then by the pair's ids.
+	var out []Collaboration
 	for a, ps := range partners {
 		for _, p := range ps {
 			b := p.Actor.ID
@@ -180,31 +193,14 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 			if !ok || (b < a && expanded) {
 				continue // outside the neighbourhood, or already seen from b
 			}
-			c := Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)}
-			ks = append(ks, keyed{c, key(c.A), key(c.B)})
+			out = append(out, Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
 		}
 	}
-	sort.Slice(ks, func(i, j int) bool {
-		x, y := &ks[i], &ks[j]
-		switch {
-		case x.c.Distance != y.c.Distance:
-			return x.c.Distance < y.c.Distance
-		case x.c.A.ID != y.c.A.ID:
-			if x.ka != y.ka {
-				return x.ka < y.ka
-			}
-			return x.c.A.ID < y.c.A.ID
-		case x.kb != y.kb:
-			return x.kb < y.kb
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Distance != out[j].Distance {
+			return out[i].Distance < out[j].Distance
 		}
-		return x.c.B.ID < y.c.B.ID
+		return lessPair(out[i].A.ID, out[i].B.ID, out[j].A.ID, out[j].B.ID)
 	})
-	if len(ks) == 0 {
-		return nil, nil
-	}
-	out := make([]Collaboration, len(ks))
-	for i := range ks {
-		out[i] = ks[i].c
-	}
 	return out, nil
 }

@@ -173,9 +173,10 @@ func partnerActor(p explore.Partner) *pg.Node                  { return p.Actor 
 func participationInitiative(p explore.Participation) *pg.Node { return p.Initiative }
 func sharedPartnerNode(sp explore.SharedPartner) *pg.Node      { return sp.Partner }
 
-// The partner, participation and shared-partner lists come sorted from
-// the service (by name; shared partners by how many councils share them,
-// then name), so they are paged in place.
+// The partner, participation, shared-partner and collaboration lists come
+// sorted from the service (by name; shared partners by how many councils
+// share them, then name; collaborations by distance, then the pair's ids),
+// so they are paged in place.
 
 func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerConnection, error) {
 	s, err := explore.PageInOrder(ps, explore.PartnerKey, explore.ByName, w)
@@ -232,7 +233,7 @@ func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (
 }
 
 func collaborationConnection(cs []explore.Collaboration, w explore.Window) (*model.CollaborationConnection, error) {
-	s, err := explore.PageKeyed(cs, explore.CollaborationKey, explore.ByDistance, w)
+	s, err := explore.PageInOrder(cs, explore.CollaborationKey, explore.ByDistance, w)
 	if err != nil {
 		return nil, err
 	}

@@ -220,8 +220,8 @@ func councilPlace(name string) string {
 	return strings.Join(t, " ")
 }
 
-// The partner, participation and shared-partner lists come from the
-// service already in the order their pages are cut in (the API pages them
+// The partner, participation, shared-partner and collaboration lists come
+// from the service already in the order their pages are cut in (the API pages them
 // in place, explore.PageInOrder): checked for every actor of the seed graph.
 func TestListsComeInTheirPageOrder(t *testing.T) {
 	seeded(t)
@@ -284,6 +284,18 @@ func TestListsComeInTheirPageOrder(t *testing.T) {
 			keys = append(keys, explore.SharedKey(sp))
 		}
 		inOrder(councils[i]+" shared partners", keys, explore.ByShared)
+		checked += len(keys)
+	}
+	for _, id := range actors {
+		cs, err := s.Collaborators(ctx, id, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []explore.Key
+		for _, c := range cs {
+			keys = append(keys, explore.CollaborationKey(c))
+		}
+		inOrder(id+" collaborations", keys, explore.ByDistance)
 		checked += len(keys)
 	}
 	if checked < 100 {
