@@ -5697,7 +5697,7 @@ func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
@@ -5835,7 +5835,7 @@ func (ec *executionContext) fieldContext_Collaboration_evidence(_ context.Contex
 }
 
 func (ec *executionContext) _Collaboration_distance(ctx context.Context, field graphql.CollectedField, obj *model.Collaboration) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
+	return plainInt(obj.Distance)
 }
 func (ec *executionContext) fieldContext_Collaboration_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Collaboration", field, false, false, "Int")
@@ -5874,7 +5874,7 @@ func (ec *executionContext) fieldContext_CollaborationConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _CollaborationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CollaborationConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_CollaborationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CollaborationConnection", field, false, false, "Int")
@@ -6538,7 +6538,7 @@ func (ec *executionContext) fieldContext_CouncilConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _CouncilConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CouncilConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_CouncilConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CouncilConnection", field, false, false, "Int")
@@ -6619,7 +6619,7 @@ func (ec *executionContext) fieldContext_Count_key(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Count_count(ctx context.Context, field graphql.CollectedField, obj *model.Count) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	return plainInt(obj.Count)
 }
 func (ec *executionContext) fieldContext_Count_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
@@ -6732,7 +6732,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DocumentConnection", field, false, false, "Int")
@@ -6801,14 +6801,14 @@ func (ec *executionContext) fieldContext_Evidence_file(_ context.Context, field 
 }
 
 func (ec *executionContext) _Evidence_lineStart(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.LineStart)
+	return plainInt(obj.LineStart)
 }
 func (ec *executionContext) fieldContext_Evidence_lineStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Evidence_lineEnd(ctx context.Context, field graphql.CollectedField, obj *partnergraph.Evidence) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.LineEnd)
+	return plainInt(obj.LineEnd)
 }
 func (ec *executionContext) fieldContext_Evidence_lineEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
@@ -6944,7 +6944,7 @@ func (ec *executionContext) fieldContext_FundingConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _FundingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FundingConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_FundingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingConnection", field, false, false, "Int")
@@ -7159,7 +7159,7 @@ func (ec *executionContext) fieldContext_FundingTotalConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _FundingTotalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_FundingTotalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingTotalConnection", field, false, false, "Int")
@@ -7196,7 +7196,7 @@ func (ec *executionContext) fieldContext_FundingTotalEdge_total(_ context.Contex
 }
 
 func (ec *executionContext) _FundingTotalEdge_count(ctx context.Context, field graphql.CollectedField, obj *model.FundingTotalEdge) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	return plainInt(obj.Count)
 }
 func (ec *executionContext) fieldContext_FundingTotalEdge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingTotalEdge", field, false, false, "Int")
@@ -7724,7 +7724,7 @@ func (ec *executionContext) fieldContext_InitiativeConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _InitiativeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.InitiativeConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_InitiativeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InitiativeConnection", field, false, false, "Int")
@@ -7886,7 +7886,7 @@ func (ec *executionContext) fieldContext_NetworkEdge_weight(_ context.Context, f
 }
 
 func (ec *executionContext) _NetworkEdge_evidenceCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.EvidenceCount)
+	return plainInt(obj.EvidenceCount)
 }
 func (ec *executionContext) fieldContext_NetworkEdge_evidenceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "Int")
@@ -7935,7 +7935,7 @@ func (ec *executionContext) fieldContext_NetworkNode_size(_ context.Context, fie
 }
 
 func (ec *executionContext) _NetworkNode_degree(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
+	return plainInt(obj.Degree)
 }
 func (ec *executionContext) fieldContext_NetworkNode_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "Int")
@@ -8420,7 +8420,7 @@ func (ec *executionContext) fieldContext_OrganisationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _OrganisationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_OrganisationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganisationConnection", field, false, false, "Int")
@@ -8554,7 +8554,7 @@ func (ec *executionContext) fieldContext_ParticipationConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _ParticipationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_ParticipationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ParticipationConnection", field, false, false, "Int")
@@ -8683,7 +8683,7 @@ func (ec *executionContext) fieldContext_PartnerConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _PartnerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_PartnerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerConnection", field, false, false, "Int")
@@ -8796,7 +8796,7 @@ func (ec *executionContext) fieldContext_PartnerEdge_direct(_ context.Context, f
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Length)
+	return plainInt(obj.Length)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
@@ -9778,7 +9778,7 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
@@ -9852,7 +9852,7 @@ func (ec *executionContext) fieldContext_SharedPartnerConnection_pageInfo(_ cont
 }
 
 func (ec *executionContext) _SharedPartnerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SharedPartnerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SharedPartnerConnection", field, false, false, "Int")
@@ -9926,7 +9926,7 @@ func (ec *executionContext) fieldContext_SharedPartnerEdge_node(_ context.Contex
 }
 
 func (ec *executionContext) _SharedPartnerEdge_sharedCount(ctx context.Context, field graphql.CollectedField, obj *model.SharedPartnerEdge) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.SharedCount)
+	return plainInt(obj.SharedCount)
 }
 func (ec *executionContext) fieldContext_SharedPartnerEdge_sharedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SharedPartnerEdge", field, false, false, "Int")
@@ -10029,7 +10029,7 @@ func (ec *executionContext) fieldContext_SimilarCouncilConnection_pageInfo(_ con
 }
 
 func (ec *executionContext) _SimilarCouncilConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SimilarCouncilConnection) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return plainInt(obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_SimilarCouncilConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SimilarCouncilConnection", field, false, false, "Int")
@@ -10185,7 +10185,7 @@ func (ec *executionContext) fieldContext_Stats_fundingTotal(_ context.Context, f
 }
 
 func (ec *executionContext) _Stats_fundingCount(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return ec.marshalNInt2int(ctx, field.Selections, obj.FundingCount)
+	return plainInt(obj.FundingCount)
 }
 func (ec *executionContext) fieldContext_Stats_fundingCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")

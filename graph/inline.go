@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"io"
+	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -30,8 +31,14 @@ func (ec *executionContext) marshalSlice(ctx context.Context, length int, marsha
 // recovery (a panic becomes the element's error and a null).
 func marshalSliceInline(ctx context.Context, length int, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
 	ret := make(graphql.Array, length)
+	// The elements' field contexts and indexes, two allocations a list
+	// rather than two an element.
+	fcs := make([]graphql.FieldContext, length)
+	index := make([]int, length)
 	for i := range length {
-		fc := &graphql.FieldContext{Index: &i}
+		index[i] = i
+		fc := &fcs[i]
+		fc.Index = &index[i]
 		childCtx := graphql.WithFieldContext(ctx, fc)
 		func() {
 			defer func() {
@@ -124,4 +131,24 @@ func structValue[T any](ec *executionContext, ctx context.Context, field graphql
 	}()
 	fc.Result = v
 	return marshal(ec, ctx, field.Selections, v)
+}
+
+// plainInt is an Int written as graphql.MarshalInt writes it, for the
+// int struct fields inlinelists writes directly: one allocation fewer a
+// value (no closure; small numbers from a table, not strconv.Itoa).
+type plainInt int
+
+var smallInts = func() (t [1024]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func (i plainInt) MarshalGQL(w io.Writer) {
+	if i >= 0 && int(i) < len(smallInts) {
+		io.WriteString(w, smallInts[i])
+		return
+	}
+	io.WriteString(w, strconv.Itoa(int(i)))
 }

@@ -56,3 +56,15 @@ func TestWriteFieldsAsFieldSet(t *testing.T) {
 		}
 	}
 }
+
+// plainInt writes what graphql.MarshalInt writes.
+func TestPlainIntAsMarshalInt(t *testing.T) {
+	for _, i := range []int{0, 7, 255, 1023, 1024, 99999, -1, -1024, 1 << 40} {
+		var want, got bytes.Buffer
+		graphql.MarshalInt(i).MarshalGQL(&want)
+		plainInt(i).MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("plainInt(%d) wrote %s, want %s", i, got.String(), want.String())
+		}
+	}
+}

@@ -27,8 +27,8 @@
 // MarshalGQL without the map and the two iterators it makes per object.
 //
 // A field that reads a scalar struct field which cannot fail to marshal
-// (a string, an int or a bool: plainScalars) is written straight from the
-// struct, without graphql.ResolveField's field context, middleware chain
+// (a string, an int or a bool: plainScalars; ints as graph.plainInt) is
+// written straight from the struct, without graphql.ResolveField's field context, middleware chain
 // and closures, which cost more than the value: nothing below a scalar
 // reads its field context, and the field middleware (the deadline and
 // cursor checks in server) has nothing to do for a value already in
@@ -100,6 +100,10 @@ func directFields(src []byte) (out []byte, n, m int) {
 	out = structField.ReplaceAllFunc(src, func(match []byte) []byte {
 		g := structField.FindSubmatch(match)
 		head, fieldContext, name, typ, marshal := g[1], g[2], g[3], g[4], g[5]
+		if string(marshal) == "marshalNInt2int" {
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn plainInt(obj.%s)\n}\n", head, name)
+		}
 		if plainScalars[string(marshal)] {
 			n++
 			return fmt.Appendf(nil, "%s{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}\n", head, marshal, name)
