@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func ev(doc string, line int, quote string) Evidence {
@@ -35,6 +36,31 @@ func TestSortKey(t *testing.T) {
 	if SortKey("Étoile") != SortKey("etoile") {
 		t.Error("SortKey must fold accents and case")
 	}
+}
+
+// FuzzSortKeyASCII holds SortKey's one-pass path for ASCII names to the
+// key's definition (slugSortKey).
+func FuzzSortKeyASCII(f *testing.F) {
+	for _, s := range []string{"", "The Trussell Trust", "the", "The-", "THE  the x", "A&B", " & Co.", "&",
+		"O'Neill's  Fund", "--a--", "Age UK (Northtown)", "1st & 2nd", "the'", "Thethe", "\x7f\x00 x\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := asciiSortKey(s)
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			ascii = ascii && s[i] < utf8.RuneSelf
+		}
+		if ok != ascii {
+			t.Fatalf("asciiSortKey(%q) ok = %v, want %v", s, ok, ascii)
+		}
+		if want := slugSortKey(s); ok && got != want {
+			t.Fatalf("asciiSortKey(%q) = %q, want %q", s, got, want)
+		}
+		if want := slugSortKey(s); SortKey(s) != want {
+			t.Fatalf("SortKey(%q) = %q, want %q", s, SortKey(s), want)
+		}
+	})
 }
 
 func TestKindOfID(t *testing.T) {

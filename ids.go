@@ -3,6 +3,7 @@ package partnergraph
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -81,6 +82,15 @@ func KindOfID(id string) Kind {
 // punctuation dropped, a leading "the" ignored. Stores order by it so that
 // both give the same pages.
 func SortKey(name string) string {
+	if k, ok := asciiSortKey(name); ok {
+		return k
+	}
+	return slugSortKey(name)
+}
+
+// slugSortKey is SortKey by its definition: the slug, "the-" dropped,
+// hyphens read as spaces.
+func slugSortKey(name string) string {
 	s := Slug(name)
 	s = strings.TrimPrefix(s, "the-")
 	return strings.ReplaceAll(s, "-", " ")
@@ -93,4 +103,45 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// asciiSortKey is SortKey of an ASCII name, in one pass and one
+// allocation (lists and cursors compute keys on every request); ok is
+// false when name is not ASCII. For ASCII, folding accents changes
+// nothing, so this is Slug's loop writing spaces for its hyphens.
+func asciiSortKey(name string) (key string, ok bool) {
+	buf := make([]byte, 0, len(name)+4)
+	space := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case c == '\'':
+		case c == '&':
+			if len(buf) > 0 && !space {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, "and"...)
+			space = false
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+			space = false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			buf = append(buf, c)
+			space = false
+		default:
+			if len(buf) > 0 && !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		}
+	}
+	if space {
+		buf = buf[:len(buf)-1]
+	}
+	if len(buf) > 4 && string(buf[:4]) == "the " {
+		buf = buf[4:]
+	}
+	return string(buf), true
 }

@@ -95,6 +95,17 @@ type Store interface {
 	Close(ctx context.Context) error
 }
 
+// LocalStore is implemented by stores whose reads are lookups in this
+// process's memory (inmem), not round trips to a database (neo4j). The
+// GraphQL layer then reads what a request needs as it meets it, one field
+// after another on the request's goroutine, instead of gathering the
+// reads of sibling fields into batches in goroutines of their own: a
+// batch saves round trips, and a local read has none to save.
+type LocalStore interface {
+	// LocalReads marks the store; it does nothing.
+	LocalReads()
+}
+
 // StoredMeasures are the analytics a store keeps with its graph, computed
 // once per load (degree, community, PageRank and betweenness by node id),
 // and the version of the graph they were computed over.

@@ -102,6 +102,9 @@ func pageOf(nodes []*pg.Node, total, size int, afterGiven bool) *Page {
 type Window struct {
 	First, Last   *int
 	After, Before *string
+	// NoCursors says the caller shows none of the page's cursors, so
+	// none is written.
+	NoCursors bool
 }
 
 // Backward reports whether the window needs more than the store's
@@ -200,8 +203,10 @@ func cut[T any](all []T, w Window, size int, cursor func(T) string, position fun
 		}
 	}
 	s.Items = all[start:end]
-	for _, x := range s.Items {
-		s.Cursors = append(s.Cursors, cursor(x))
+	if !w.NoCursors {
+		for _, x := range s.Items {
+			s.Cursors = append(s.Cursors, cursor(x))
+		}
 	}
 	return s, nil
 }
@@ -306,6 +311,27 @@ func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[
 		out.Items[i] = x.item
 	}
 	return out, nil
+}
+
+// PageInOrder is PageKeyed for items the caller keeps in o's order by key
+// (the service's sorted partner, participation and shared-partner lists):
+// nothing is sorted or copied, and keys are computed only for the page's
+// cursors and for the few items a cursor's binary search visits, not for
+// every item of the list on every request.
+func PageInOrder[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[T], error) {
+	size, err := w.size()
+	if err != nil {
+		return nil, err
+	}
+	cursor := func(x T) string { return o.cursor(key(x)) }
+	position := func(c string) (int, error) {
+		k, err := o.parse(c)
+		if err != nil {
+			return 0, err
+		}
+		return sort.Search(len(items), func(i int) bool { return o.less(k, key(items[i])) }), nil
+	}
+	return cut(items, w, size, cursor, position)
 }
 
 type keyed[T any] struct {

@@ -139,3 +139,55 @@ func TestCountBy(t *testing.T) {
 		t.Error("CountBy(COLOUR): want an error")
 	}
 }
+
+// PageInOrder gives what PageKeyed gives for a list already in order.
+func TestPageInOrderAsPageKeyed(t *testing.T) {
+	type item struct {
+		id    string
+		score float64
+	}
+	key := func(x item) Key { return Key{Num: x.score, Str: strings.ToLower(x.id), ID: x.id} }
+	var items []item
+	for i := range 30 {
+		items = append(items, item{fmt.Sprintf("n%02d", i), float64(i % 4)})
+	}
+	sorted, err := PageKeyed(items, key, ByScore, Window{First: &[]int{100}[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOrder := sorted.Items
+	n := func(i int) *int { return &i }
+	windows := []Window{{}, {First: n(5)}, {Last: n(7)}, {First: n(100)}}
+	for _, c := range sorted.Cursors[:5] {
+		windows = append(windows, Window{First: n(4), After: &c}, Window{Last: n(3), Before: &c}, Window{After: &sorted.Cursors[0], Before: &c})
+	}
+	bad := "nonsense"
+	windows = append(windows, Window{After: &bad}, Window{First: n(0)}, Window{First: n(2), Last: n(2)})
+	for i, w := range windows {
+		want, werr := PageKeyed(items, key, ByScore, w)
+		got, gerr := PageInOrder(inOrder, key, ByScore, w)
+		if (werr == nil) != (gerr == nil) || (werr != nil && werr.Error() != gerr.Error()) {
+			t.Errorf("window %d: error %v, PageKeyed's %v", i, gerr, werr)
+			continue
+		}
+		if werr == nil && fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("window %d: %v, PageKeyed gives %v", i, got, want)
+		}
+	}
+}
+
+// lessPair orders id pairs as their joined "a|b" strings order.
+func TestLessPairAsJoinedIDs(t *testing.T) {
+	ids := []string{"", "a", "ab", "a|", "b", "org:x", "org:xy", "org:x|y", "council:a", "~"}
+	for _, a1 := range ids {
+		for _, b1 := range ids {
+			for _, a2 := range ids {
+				for _, b2 := range ids {
+					if got, want := lessPair(a1, b1, a2, b2), a1+"|"+b1 < a2+"|"+b2; got != want {
+						t.Fatalf("lessPair(%q, %q, %q, %q) = %v, want %v", a1, b1, a2, b2, got, want)
+					}
+				}
+			}
+		}
+	}
+}

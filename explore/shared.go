@@ -109,6 +109,32 @@ func lessNode(a, b *pg.Node) bool {
 	return a.ID < b.ID
 }
 
+// lessPair orders pairs of ids as their CollaborationKey ids ("a|b")
+// order, without building those strings.
+func lessPair(a1, b1, a2, b2 string) bool {
+	at := func(a, b string, i int) (byte, bool) {
+		switch {
+		case i < len(a):
+			return a[i], true
+		case i == len(a):
+			return '|', true
+		case i-len(a)-1 < len(b):
+			return b[i-len(a)-1], true
+		}
+		return 0, false
+	}
+	for i := 0; ; i++ {
+		x, okx := at(a1, b1, i)
+		y, oky := at(a2, b2, i)
+		switch {
+		case !okx || !oky:
+			return !okx && oky
+		case x != y:
+			return x < y
+		}
+	}
+}
+
 // Collaboration is a tie between two actors near the one asked about.
 type Collaboration struct {
 	A, B        *pg.Node
@@ -156,6 +182,8 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		sort.Strings(next)
 		frontier = next
 	}
+	// In the order the API pages them (CollaborationKey): nearest first,
+	// then by the pair's ids.
 	var out []Collaboration
 	for a, ps := range partners {
 		for _, p := range ps {
@@ -172,10 +200,7 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 		if out[i].Distance != out[j].Distance {
 			return out[i].Distance < out[j].Distance
 		}
-		if out[i].A.ID != out[j].A.ID {
-			return lessNode(out[i].A, out[j].A)
-		}
-		return lessNode(out[i].B, out[j].B)
+		return lessPair(out[i].A.ID, out[i].B.ID, out[j].A.ID, out[j].B.ID)
 	})
 	return out, nil
 }

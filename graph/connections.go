@@ -1,7 +1,11 @@
 package graph
 
 import (
+	"context"
 	"slices"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -12,8 +16,51 @@ import (
 // of nodes or relationships in the API is one of these; what a relationship
 // carries (roles, quotes, shared initiatives) sits on its edge.
 
-func window(first *int, after *string, last *int, before *string) explore.Window {
-	return explore.Window{First: first, After: after, Last: last, Before: before}
+// window is a connection field's page request; its cursors are written
+// only when the field's selection shows one.
+func window(ctx context.Context, first *int, after *string, last *int, before *string) explore.Window {
+	return explore.Window{First: first, After: after, Last: last, Before: before, NoCursors: !CursorsSelected(ctx)}
+}
+
+// CursorsSelected says whether the selection of the field being resolved
+// asks, anywhere below it, for a cursor (an edge's cursor, a page's start
+// or end cursor): when it does not, a connection need not write any.
+// Without a field context it says yes.
+func CursorsSelected(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	var frags ast.FragmentDefinitionList
+	if doc := graphql.GetOperationContext(ctx).Doc; doc != nil {
+		frags = doc.Fragments
+	}
+	return selectsCursor(fc.Field.Selections, frags, 0)
+}
+
+func selectsCursor(set ast.SelectionSet, frags ast.FragmentDefinitionList, nest int) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			switch s.Name {
+			case "cursor", "startCursor", "endCursor":
+				return true
+			}
+			if selectsCursor(s.SelectionSet, frags, nest) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsCursor(s.SelectionSet, frags, nest) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			f := frags.ForName(s.Name)
+			if f == nil || nest >= 32 || selectsCursor(f.SelectionSet, frags, nest+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func slicePageInfo[T any](s *explore.Slice[T]) *model.PageInfo {
@@ -24,11 +71,16 @@ func slicePageInfo[T any](s *explore.Slice[T]) *model.PageInfo {
 	return info
 }
 
-// edgesOf makes one connection edge per item of a page.
+// edgesOf makes one connection edge per item of a page (with no cursor
+// when the page has none).
 func edgesOf[T, E any](s *explore.Slice[T], edge func(item T, cursor string) E) []E {
 	out := make([]E, 0, len(s.Items))
 	for i, x := range s.Items {
-		out = append(out, edge(x, s.Cursors[i]))
+		c := ""
+		if i < len(s.Cursors) {
+			c = s.Cursors[i]
+		}
+		out = append(out, edge(x, c))
 	}
 	return out
 }
@@ -105,16 +157,33 @@ func fundingTotalConnection(ts []explore.FundingTotal, w explore.Window) (*model
 		})}, nil
 }
 
+// tallyOf is the tally of a list's nodes, gathered when counts are asked
+// for rather than on every request.
+func tallyOf[T any](items []T, node func(T) *pg.Node) model.Tally {
+	return model.Tally{All: func(context.Context) ([]*pg.Node, error) {
+		out := make([]*pg.Node, 0, len(items))
+		for _, x := range items {
+			out = append(out, node(x))
+		}
+		return out, nil
+	}}
+}
+
+func partnerActor(p explore.Partner) *pg.Node                  { return p.Actor }
+func participationInitiative(p explore.Participation) *pg.Node { return p.Initiative }
+func sharedPartnerNode(sp explore.SharedPartner) *pg.Node      { return sp.Partner }
+
+// The partner, participation, shared-partner and collaboration lists come
+// sorted from the service (by name; shared partners by how many councils
+// share them, then name; collaborations by distance, then the pair's ids),
+// so they are paged in place.
+
 func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerConnection, error) {
-	s, err := explore.PageKeyed(ps, explore.PartnerKey, explore.ByName, w)
+	s, err := explore.PageInOrder(ps, explore.PartnerKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
-	actors := make([]*pg.Node, 0, len(ps))
-	for _, p := range ps {
-		actors = append(actors, p.Actor)
-	}
-	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(actors),
+	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(ps, partnerActor),
 		Edges: edgesOf(s, func(p explore.Partner, c string) model.PartnerEdge {
 			return model.PartnerEdge{Cursor: c, Node: model.WrapActor(p.Actor), Initiatives: initiatives(p.Initiatives),
 				Evidence: nonNil(p.Evidence), Direct: p.Direct}
@@ -122,15 +191,11 @@ func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerCo
 }
 
 func participationConnection(ps []explore.Participation, w explore.Window) (*model.ParticipationConnection, error) {
-	s, err := explore.PageKeyed(ps, explore.ParticipationKey, explore.ByName, w)
+	s, err := explore.PageInOrder(ps, explore.ParticipationKey, explore.ByName, w)
 	if err != nil {
 		return nil, err
 	}
-	inits := make([]*pg.Node, 0, len(ps))
-	for _, p := range ps {
-		inits = append(inits, p.Initiative)
-	}
-	return &model.ParticipationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(inits),
+	return &model.ParticipationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(ps, participationInitiative),
 		Edges: edgesOf(s, func(p explore.Participation, c string) model.ParticipationEdge {
 			roles := make([]model.Role, 0, len(p.Roles))
 			for _, r := range p.Roles {
@@ -153,15 +218,11 @@ func searchConnection(hits []pg.SearchHit, w explore.Window) (*model.SearchConne
 }
 
 func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (*model.SharedPartnerConnection, error) {
-	s, err := explore.PageKeyed(shared, explore.SharedKey, explore.ByShared, w)
+	s, err := explore.PageInOrder(shared, explore.SharedKey, explore.ByShared, w)
 	if err != nil {
 		return nil, err
 	}
-	partners := make([]*pg.Node, 0, len(shared))
-	for _, sp := range shared {
-		partners = append(partners, sp.Partner)
-	}
-	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: model.TallyOf(partners),
+	return &model.SharedPartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(shared, sharedPartnerNode),
 		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
 			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
 			for _, l := range sp.Links {
@@ -172,7 +233,7 @@ func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (
 }
 
 func collaborationConnection(cs []explore.Collaboration, w explore.Window) (*model.CollaborationConnection, error) {
-	s, err := explore.PageKeyed(cs, explore.CollaborationKey, explore.ByDistance, w)
+	s, err := explore.PageInOrder(cs, explore.CollaborationKey, explore.ByDistance, w)
 	if err != nil {
 		return nil, err
 	}

@@ -183,3 +183,36 @@ func TestSchemaIsDescribed(t *testing.T) {
 		t.Errorf("undescribed in schema.graphqls: %s", strings.Join(missing, ", "))
 	}
 }
+
+// Cursors are written only when the selection shows one, wherever it does:
+// directly, in an inline fragment or in a fragment spread; the page is the
+// same either way.
+func TestCursorsWhereverSelected(t *testing.T) {
+	c, _ := newClient(t, fixture(t, 4))
+	queries := []string{
+		`{ council(id: "council:c00") { partners(first: 3) { edges { cursor node { id } } pageInfo { endCursor } } } }`,
+		`{ council(id: "council:c00") { partners(first: 3) { ... on PartnerConnection { edges { cursor node { id } } pageInfo { endCursor } } } } }`,
+		`{ council(id: "council:c00") { partners(first: 3) { ...P } } } fragment P on PartnerConnection { edges { ...E } pageInfo { endCursor } }
+		 fragment E on PartnerEdge { cursor node { id } }`,
+	}
+	var want string
+	for i, q := range queries {
+		var resp map[string]any
+		c.MustPost(q, &resp)
+		got, _ := json.Marshal(resp)
+		if i == 0 {
+			want = string(got)
+			if strings.Count(want, `"cursor":"`) != 3 || strings.Contains(want, `"cursor":""`) || strings.Contains(want, `"endCursor":null`) {
+				t.Fatalf("cursors missing: %s", want)
+			}
+		} else if string(got) != want {
+			t.Errorf("query %d: %s, want %s", i, got, want)
+		}
+	}
+	var bare, full map[string]any
+	c.MustPost(`{ council(id: "council:c00") { partners(first: 3) { edges { node { id } } pageInfo { hasNextPage } } } }`, &bare)
+	c.MustPost(queries[0], &full)
+	if fmt.Sprint(ids(t, bare, "council.partners")) != fmt.Sprint(ids(t, full, "council.partners")) {
+		t.Errorf("page without cursors %v, with %v", ids(t, bare, "council.partners"), ids(t, full, "council.partners"))
+	}
+}

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -537,5 +538,38 @@ func TestOrderBy(t *testing.T) {
 	err := c.Post(q, &resp, client.Var("after", first.Organisations.PageInfo.EndCursor))
 	if err == nil || !strings.Contains(err.Error(), "not given out for this order") {
 		t.Errorf("a name cursor used with another order: %v", err)
+	}
+}
+
+// Over an in-memory store (a pg.LocalStore) loaders fetch at once and
+// lists are marshalled in a loop; behind a wrapper that hides that, the
+// same store is read in batches from goroutines. Both answer alike.
+func TestLocalAndBatchedAnswersAgree(t *testing.T) {
+	const query = `{ councils(first: 100) { totalCount edges { cursor node { id name
+		partners { edges { node { name } initiatives { name } evidence { quote document { title } } } }
+		initiatives { edges { node { name leads { edges { node { name } } } partners { edges { node { name } } }
+			documents { edges { node { file } } } funders { edges { node { amount } } } } } }
+		funded { totalCount } fundedBy { totalCount } } } } }`
+	g := fixture(t, 12)
+	batched, _ := newClient(t, g)
+	mem := inmem.New()
+	if _, err := mem.Replace(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	r := graph.NewResolver(mem)
+	srv := handler.New(graph.NewSchema(r))
+	srv.AddTransport(transport.POST{})
+	srv.AroundOperations(graph.WithLoaders(r))
+	local := client.New(srv)
+	var a, b map[string]any
+	batched.MustPost(query, &a)
+	local.MustPost(query, &b)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Errorf("answers differ:\nbatched %.600s\nlocal   %.600s", ja, jb)
+	}
+	if !strings.Contains(string(jb), "Age Concern") {
+		t.Errorf("the query found too little: %.300s", jb)
 	}
 }

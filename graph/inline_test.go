@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Elements are marshalled in order, each with its index in its
@@ -34,5 +35,36 @@ func TestMarshalSliceInline(t *testing.T) {
 	}
 	if errs := graphql.GetErrors(ctx); len(errs) != 1 || errs[0].Message != "recovered" {
 		t.Errorf("errors %v, want the recovered panic", errs)
+	}
+}
+
+// An object's fields are written as graphql.FieldSet writes them, a
+// repeated alias once.
+func TestWriteFieldsAsFieldSet(t *testing.T) {
+	fields := []graphql.CollectedField{{Field: &ast.Field{Alias: "a"}}, {Field: &ast.Field{Alias: "b"}},
+		{Field: &ast.Field{Alias: "a"}}, {Field: &ast.Field{Alias: "c_1"}}}
+	for _, fs := range [][]graphql.CollectedField{fields, fields[:1], nil} {
+		out := graphql.NewFieldSet(fs)
+		for i := range out.Values {
+			out.Values[i] = graphql.MarshalInt(i)
+		}
+		var want, got bytes.Buffer
+		out.MarshalGQL(&want)
+		writeFields(fs, out).MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("wrote %s, FieldSet writes %s", got.String(), want.String())
+		}
+	}
+}
+
+// plainInt writes what graphql.MarshalInt writes.
+func TestPlainIntAsMarshalInt(t *testing.T) {
+	for _, i := range []int{0, 7, 255, 1023, 1024, 99999, -1, -1024, 1 << 40} {
+		var want, got bytes.Buffer
+		graphql.MarshalInt(i).MarshalGQL(&want)
+		plainInt(i).MarshalGQL(&got)
+		if got.String() != want.String() {
+			t.Errorf("plainInt(%d) wrote %s, want %s", i, got.String(), want.String())
+		}
 	}
 }

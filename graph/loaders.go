@@ -30,16 +30,24 @@ const (
 	batchMaxWait     = 5 * time.Millisecond
 )
 
-// Loader batches and caches the loads of one operation.
+// Loader batches and caches the loads of one operation. A direct loader
+// (over a pg.LocalStore) fetches each new id at once, on the caller's
+// goroutine, and only caches. The zero Loader is set up by init.
 type Loader[V any] struct {
-	fetch   func(ctx context.Context, ids []string) (map[string]V, error)
+	s       *explore.Service
+	fetch   fetchFunc[V]
+	direct  bool
 	mu      sync.Mutex
-	cache   map[string]*load[V]
+	cache   map[string]*load[V] // made by the first load
 	pending []string
 	listed  bool      // a pending key was asked for inside a list
 	last    time.Time // when the latest pending key arrived
 	running bool
 }
+
+// fetchFunc reads the values of ids through the service. The loaders'
+// are plain functions, so that a request's loaders cost no closures.
+type fetchFunc[V any] func(s *explore.Service, ctx context.Context, ids []string) (map[string]V, error)
 
 type load[V any] struct {
 	done chan struct{}
@@ -47,13 +55,39 @@ type load[V any] struct {
 	err  error
 }
 
+func (l *Loader[V]) init(s *explore.Service, direct bool, f fetchFunc[V]) {
+	l.s, l.direct, l.fetch = s, direct, f
+}
+
+// newLoad returns a new pending load of id; the caller holds l.mu.
+func (l *Loader[V]) newLoad(id string) *load[V] {
+	if l.cache == nil {
+		l.cache = map[string]*load[V]{}
+	}
+	c := &load[V]{done: make(chan struct{})}
+	l.cache[id] = c
+	return c
+}
+
 func batchMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
-	return &Loader[V]{fetch: f, cache: map[string]*load[V]{}}
+	l := &Loader[V]{}
+	l.init(nil, false, func(_ *explore.Service, ctx context.Context, ids []string) (map[string]V, error) { return f(ctx, ids) })
+	return l
+}
+
+// directMap is a loader that fetches every new id when it is asked for.
+func directMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
+	l := batchMap(f)
+	l.direct = true
+	return l
 }
 
 // Load returns the value for id, fetched together with the other ids
 // asked for at about the same time.
 func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
+	if l.direct {
+		return l.loadNow(ctx, id)
+	}
 	listed := inList(ctx)
 	l.mu.Lock()
 	c := l.enqueue(ctx, id, listed)
@@ -61,15 +95,53 @@ func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {
 	return wait(ctx, c)
 }
 
+// loadNow is Load of a direct loader: a cached answer, or one fetch of id.
+// A caller asking for an id another goroutine is fetching waits for it.
+func (l *Loader[V]) loadNow(ctx context.Context, id string) (V, error) {
+	l.mu.Lock()
+	c, ok := l.cache[id]
+	if !ok {
+		c = l.newLoad(id)
+	}
+	l.mu.Unlock()
+	if !ok {
+		l.fill(ctx, []string{id}, []*load[V]{c})
+	}
+	return wait(ctx, c)
+}
+
+// fill fetches ids and completes their loads.
+func (l *Loader[V]) fill(ctx context.Context, ids []string, calls []*load[V]) {
+	m, err := l.fetch(l.s, ctx, ids)
+	for i, id := range ids {
+		calls[i].v, calls[i].err = m[id], err
+		close(calls[i].done)
+	}
+}
+
 // LoadMany loads several ids in one batch.
 func (l *Loader[V]) LoadMany(ctx context.Context, ids []string) ([]V, error) {
 	listed := inList(ctx)
 	calls := make([]*load[V], len(ids))
+	var fresh []string
+	var freshCalls []*load[V]
 	l.mu.Lock()
 	for i, id := range ids {
-		calls[i] = l.enqueue(ctx, id, listed)
+		if !l.direct {
+			calls[i] = l.enqueue(ctx, id, listed)
+			continue
+		}
+		c, ok := l.cache[id]
+		if !ok {
+			c = l.newLoad(id)
+			fresh, freshCalls = append(fresh, id), append(freshCalls, c)
+		}
+		calls[i] = c
 	}
 	l.mu.Unlock()
+	if len(fresh) > 0 {
+		l.fill(ctx, fresh, freshCalls)
+	}
 	out := make([]V, len(ids))
 	errs := make([]error, len(ids))
 	for i, c := range calls {
@@ -84,8 +156,7 @@ func (l *Loader[V]) enqueue(ctx context.Context, id string, listed bool) *load[V
 	if c, ok := l.cache[id]; ok {
 		return c
 	}
-	c := &load[V]{done: make(chan struct{})}
-	l.cache[id] = c
+	c := l.newLoad(id)
 	l.pending = append(l.pending, id)
 	l.listed = l.listed || listed
 	if l.listed {
@@ -140,11 +211,7 @@ func (l *Loader[V]) dispatch(ctx context.Context) {
 			}
 			l.pending, l.running, l.listed = nil, false, false
 			l.mu.Unlock()
-			m, err := l.fetch(ctx, ids)
-			for i, id := range ids {
-				calls[i].v, calls[i].err = m[id], err
-				close(calls[i].done)
-			}
+			l.fill(ctx, ids, calls)
 			return
 		}
 		l.mu.Unlock()
@@ -155,45 +222,67 @@ func (l *Loader[V]) dispatch(ctx context.Context) {
 // partners in a page are read with one explore call, not one per council.
 // They live for one operation only, so their caches never serve stale data.
 type Loaders struct {
-	Nodes          *Loader[*pg.Node]
-	Participations *Loader[[]explore.Participation]
-	Partners       *Loader[[]explore.Partner]
-	Funded         *Loader[[]explore.Funding]
-	FundedBy       *Loader[[]explore.Funding]
-	Parents        *Loader[[]explore.Neighbour] // outgoing PART_OF
-	Children       *Loader[[]explore.Neighbour] // incoming PART_OF
-	Leads          *Loader[[]explore.Neighbour] // incoming LEADS
-	PartnersIn     *Loader[[]explore.Neighbour] // incoming PARTNER_IN
+	Nodes          Loader[*pg.Node]
+	Participations Loader[[]explore.Participation]
+	Partners       Loader[[]explore.Partner]
+	Funded         Loader[[]explore.Funding]
+	FundedBy       Loader[[]explore.Funding]
+	Parents        Loader[[]explore.Neighbour] // outgoing PART_OF
+	Children       Loader[[]explore.Neighbour] // incoming PART_OF
+	Leads          Loader[[]explore.Neighbour] // incoming LEADS
+	PartnersIn     Loader[[]explore.Neighbour] // incoming PARTNER_IN
 }
 
-func neighbours(s *explore.Service, dir pg.Direction, kind pg.EdgeKind) *Loader[[]explore.Neighbour] {
-	return batchMap(func(ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
-		return s.Neighbours(ctx, ids, dir, kind)
-	})
+// localReads says whether the store's reads are memory lookups (see
+// pg.LocalStore): then loaders fetch at once and lists are marshalled on
+// the request's goroutine.
+func localReads(s pg.Store) bool {
+	_, ok := s.(pg.LocalStore)
+	return ok
 }
 
-// NewLoaders returns a fresh set of loaders over the service.
+// NewLoaders returns a fresh set of loaders over the service: direct ones
+// over a pg.LocalStore, batching ones otherwise.
 func NewLoaders(s *explore.Service) *Loaders {
-	return &Loaders{
-		Nodes: batchMap(func(ctx context.Context, ids []string) (map[string]*pg.Node, error) {
-			ns, err := s.Store.Nodes(ctx, ids)
-			m := make(map[string]*pg.Node, len(ns))
-			for _, n := range ns {
-				if n != nil {
-					m[n.ID] = n
-				}
-			}
-			return m, err
-		}),
-		Participations: batchMap(s.Participations),
-		Partners:       batchMap(s.CachedPartners),
-		Funded:         batchMap(s.Funded),
-		FundedBy:       batchMap(s.FundedBy),
-		Parents:        neighbours(s, pg.Outgoing, pg.EdgePartOf),
-		Children:       neighbours(s, pg.Incoming, pg.EdgePartOf),
-		Leads:          neighbours(s, pg.Incoming, pg.EdgeLeads),
-		PartnersIn:     neighbours(s, pg.Incoming, pg.EdgePartnerIn),
+	d := localReads(s.Store)
+	l := &Loaders{}
+	l.Nodes.init(s, d, fetchNodes)
+	l.Participations.init(s, d, (*explore.Service).Participations)
+	l.Partners.init(s, d, (*explore.Service).CachedPartners)
+	l.Funded.init(s, d, (*explore.Service).Funded)
+	l.FundedBy.init(s, d, (*explore.Service).FundedBy)
+	l.Parents.init(s, d, fetchParents)
+	l.Children.init(s, d, fetchChildren)
+	l.Leads.init(s, d, fetchLeads)
+	l.PartnersIn.init(s, d, fetchPartnersIn)
+	return l
+}
+
+func fetchNodes(s *explore.Service, ctx context.Context, ids []string) (map[string]*pg.Node, error) {
+	ns, err := s.Store.Nodes(ctx, ids)
+	m := make(map[string]*pg.Node, len(ns))
+	for _, n := range ns {
+		if n != nil {
+			m[n.ID] = n
+		}
 	}
+	return m, err
+}
+
+func fetchParents(s *explore.Service, ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
+	return s.Neighbours(ctx, ids, pg.Outgoing, pg.EdgePartOf)
+}
+
+func fetchChildren(s *explore.Service, ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
+	return s.Neighbours(ctx, ids, pg.Incoming, pg.EdgePartOf)
+}
+
+func fetchLeads(s *explore.Service, ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
+	return s.Neighbours(ctx, ids, pg.Incoming, pg.EdgeLeads)
+}
+
+func fetchPartnersIn(s *explore.Service, ctx context.Context, ids []string) (map[string][]explore.Neighbour, error) {
+	return s.Neighbours(ctx, ids, pg.Incoming, pg.EdgePartnerIn)
 }
 
 type loadersKey struct{}

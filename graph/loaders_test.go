@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -108,5 +109,50 @@ func TestCancelledLoadReturnsWhileTheFetchRuns(t *testing.T) {
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Errorf("Load after cancel = %v, want context.Canceled", err)
+	}
+}
+
+func TestDirectLoaderFetchesAtOnceAndCaches(t *testing.T) {
+	f := &recordingFetch{}
+	l := directMap(f.fetch)
+	if v, err := l.Load(context.Background(), "a"); v != "v:a" || err != nil {
+		t.Fatalf("Load(a) = %q, %v", v, err)
+	}
+	if b := f.calls(); len(b) != 1 || !slices.Equal(b[0], []string{"a"}) {
+		t.Fatalf("fetches %v, want one of [a] before Load returns", b)
+	}
+	got, err := l.LoadMany(context.Background(), []string{"b", "a", "c", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"v:b", "v:a", "v:c", "v:b"}; !slices.Equal(got, want) {
+		t.Errorf("LoadMany = %v, want %v", got, want)
+	}
+	if b := f.calls(); len(b) != 2 || !slices.Equal(b[1], []string{"b", "c"}) {
+		t.Errorf("fetches %v, want a second one of the new ids [b c]", b)
+	}
+	if _, err := l.Load(context.Background(), "c"); err != nil || len(f.calls()) != 2 {
+		t.Errorf("a cached id was fetched again: %v (%v)", f.calls(), err)
+	}
+}
+
+func TestDirectLoaderSharesAFetchInFlight(t *testing.T) {
+	f := &recordingFetch{block: make(chan struct{})}
+	l := directMap(f.fetch)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if v, err := l.Load(context.Background(), "a"); v != "v:a" || err != nil {
+				t.Errorf("Load(a) = %q, %v", v, err)
+			}
+		})
+	}
+	for len(f.calls()) == 0 {
+		runtime.Gosched()
+	}
+	close(f.block)
+	wg.Wait()
+	if b := f.calls(); len(b) != 1 {
+		t.Errorf("fetches %v, want one shared by every caller", b)
 	}
 }

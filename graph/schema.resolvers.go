@@ -21,22 +21,22 @@ func (r *actorConnectionResolver) Counts(ctx context.Context, obj *model.ActorCo
 
 // Initiatives is the resolver for the initiatives field.
 func (r *councilResolver) Initiatives(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error) {
-	return r.actorInitiatives(ctx, obj.ID, window(first, after, last, before))
+	return r.actorInitiatives(ctx, obj.ID, window(ctx, first, after, last, before))
 }
 
 // Partners is the resolver for the partners field.
 func (r *councilResolver) Partners(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error) {
-	return r.actorPartners(ctx, obj.ID, window(first, after, last, before), where)
+	return r.actorPartners(ctx, obj.ID, window(ctx, first, after, last, before), where)
 }
 
 // Funded is the resolver for the funded field.
 func (r *councilResolver) Funded(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).Funded, obj.ID, window(ctx, first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *councilResolver) FundedBy(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(ctx, first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -52,11 +52,11 @@ func (r *councilResolver) Parent(ctx context.Context, obj *model.Council) (*mode
 
 // Children is the resolver for the children field.
 func (r *councilResolver) Children(ctx context.Context, obj *model.Council, first *int, after *string, last *int, before *string) (*model.CouncilConnection, error) {
-	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindCouncil)
+	nodes, err := r.neighbourNodes(ctx, &r.loaders(ctx).Children, obj.ID, partnergraph.KindCouncil)
 	if err != nil {
 		return nil, err
 	}
-	s, t, err := pageByName(nodes, window(first, after, last, before))
+	s, t, err := pageByName(nodes, window(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -119,32 +119,32 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *partnergraph.Evide
 
 // Flows is the resolver for the flows field.
 func (r *fundingFlowsResolver) Flows(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return fundingConnection(obj.Flows.Flows, window(first, after, last, before))
+	return fundingConnection(obj.Flows.Flows, window(ctx, first, after, last, before))
 }
 
 // ByFunder is the resolver for the byFunder field.
 func (r *fundingFlowsResolver) ByFunder(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error) {
-	return fundingTotalConnection(obj.Flows.ByFunder, window(first, after, last, before))
+	return fundingTotalConnection(obj.Flows.ByFunder, window(ctx, first, after, last, before))
 }
 
 // ByCouncil is the resolver for the byCouncil field.
 func (r *fundingFlowsResolver) ByCouncil(ctx context.Context, obj *model.FundingFlows, first *int, after *string, last *int, before *string) (*model.FundingTotalConnection, error) {
-	return fundingTotalConnection(obj.Flows.ByCouncil, window(first, after, last, before))
+	return fundingTotalConnection(obj.Flows.ByCouncil, window(ctx, first, after, last, before))
 }
 
 // Leads is the resolver for the leads field.
 func (r *initiativeResolver) Leads(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
-	return r.actorsIn(ctx, r.loaders(ctx).Leads, obj.ID, window(first, after, last, before), where)
+	return r.actorsIn(ctx, &r.loaders(ctx).Leads, obj.ID, window(ctx, first, after, last, before), where)
 }
 
 // Partners is the resolver for the partners field.
 func (r *initiativeResolver) Partners(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.ActorConnection, error) {
-	return r.actorsIn(ctx, r.loaders(ctx).PartnersIn, obj.ID, window(first, after, last, before), where)
+	return r.actorsIn(ctx, &r.loaders(ctx).PartnersIn, obj.ID, window(ctx, first, after, last, before), where)
 }
 
 // Funders is the resolver for the funders field.
 func (r *initiativeResolver) Funders(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(ctx, first, after, last, before))
 }
 
 // Parent is the resolver for the parent field.
@@ -158,11 +158,11 @@ func (r *initiativeResolver) Parent(ctx context.Context, obj *model.Initiative) 
 
 // Parts is the resolver for the parts field.
 func (r *initiativeResolver) Parts(ctx context.Context, obj *model.Initiative, first *int, after *string, last *int, before *string) (*model.InitiativeConnection, error) {
-	nodes, err := r.neighbourNodes(ctx, r.loaders(ctx).Children, obj.ID, partnergraph.KindInitiative)
+	nodes, err := r.neighbourNodes(ctx, &r.loaders(ctx).Children, obj.ID, partnergraph.KindInitiative)
 	if err != nil {
 		return nil, err
 	}
-	s, t, err := pageByName(nodes, window(first, after, last, before))
+	s, t, err := pageByName(nodes, window(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +189,7 @@ func (r *initiativeResolver) Documents(ctx context.Context, obj *model.Initiativ
 			docs = append(docs, n)
 		}
 	}
-	s, _, err := pageByName(docs, window(first, after, last, before))
+	s, _, err := pageByName(docs, window(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -219,22 +219,22 @@ func (r *initiativeConnectionResolver) Counts(ctx context.Context, obj *model.In
 
 // Initiatives is the resolver for the initiatives field.
 func (r *organisationResolver) Initiatives(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.ParticipationConnection, error) {
-	return r.actorInitiatives(ctx, obj.ID, window(first, after, last, before))
+	return r.actorInitiatives(ctx, obj.ID, window(ctx, first, after, last, before))
 }
 
 // Partners is the resolver for the partners field.
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string, where *model.ActorFilter) (*model.PartnerConnection, error) {
-	return r.actorPartners(ctx, obj.ID, window(first, after, last, before), where)
+	return r.actorPartners(ctx, obj.ID, window(ctx, first, after, last, before), where)
 }
 
 // Funded is the resolver for the funded field.
 func (r *organisationResolver) Funded(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).Funded, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).Funded, obj.ID, window(ctx, first, after, last, before))
 }
 
 // FundedBy is the resolver for the fundedBy field.
 func (r *organisationResolver) FundedBy(ctx context.Context, obj *model.Organisation, first *int, after *string, last *int, before *string) (*model.FundingConnection, error) {
-	return r.fundingsOf(ctx, r.loaders(ctx).FundedBy, obj.ID, window(first, after, last, before))
+	return r.fundingsOf(ctx, &r.loaders(ctx).FundedBy, obj.ID, window(ctx, first, after, last, before))
 }
 
 // Degree is the resolver for the degree field.
@@ -316,7 +316,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 
 // Councils is the resolver for the councils field.
 func (r *queryResolver) Councils(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.CouncilFilter) (*model.CouncilConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), window(first, after, last, before), order(orderBy)...)
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindCouncil}, councilFilter(where), window(ctx, first, after, last, before), order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (r *queryResolver) Councils(ctx context.Context, first *int, after *string,
 
 // Organisations is the resolver for the organisations field.
 func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, last *int, before *string, orderBy *model.ActorOrder, where *model.OrganisationFilter) (*model.OrganisationConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), window(first, after, last, before), order(orderBy)...)
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindOrganisation}, organisationFilter(where), window(ctx, first, after, last, before), order(orderBy)...)
 	if err != nil {
 		return nil, err
 	}
@@ -338,7 +338,7 @@ func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *stri
 	if o := initiativeOrder(orderBy); o != nil {
 		orders = append(orders, *o)
 	}
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), window(first, after, last, before), orders...)
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindInitiative}, initiativeFilter(where), window(ctx, first, after, last, before), orders...)
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +347,7 @@ func (r *queryResolver) Initiatives(ctx context.Context, first *int, after *stri
 
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindDocument}, nil, window(first, after, last, before))
+	p, err := r.Explore.ListFiltered(ctx, []partnergraph.Kind{partnergraph.KindDocument}, nil, window(ctx, first, after, last, before))
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +364,7 @@ func (r *queryResolver) Funders(ctx context.Context, first *int, after *string, 
 	if os := order(orderBy); len(os) > 0 {
 		o = &os[0]
 	}
-	p, err := r.Explore.PageFiltered(ctx, all, actorFilter(where), window(first, after, last, before), o)
+	p, err := r.Explore.PageFiltered(ctx, all, actorFilter(where), window(ctx, first, after, last, before), o)
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +413,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.N
 	if err != nil {
 		return nil, err
 	}
-	return searchConnection(hits, window(first, after, last, before))
+	return searchConnection(hits, window(ctx, first, after, last, before))
 }
 
 // SharedPartners is the resolver for the sharedPartners field.
@@ -426,7 +426,7 @@ func (r *queryResolver) SharedPartners(ctx context.Context, councilIds []string,
 	if err != nil {
 		return nil, err
 	}
-	return sharedPartnerConnection(shared, window(first, after, last, before))
+	return sharedPartnerConnection(shared, window(ctx, first, after, last, before))
 }
 
 // Collaborators is the resolver for the collaborators field.
@@ -435,7 +435,7 @@ func (r *queryResolver) Collaborators(ctx context.Context, id string, depth *int
 	if err != nil {
 		return nil, err
 	}
-	return collaborationConnection(cs, window(first, after, last, before))
+	return collaborationConnection(cs, window(ctx, first, after, last, before))
 }
 
 // Network is the resolver for the network field.
@@ -476,7 +476,7 @@ func (r *queryResolver) SimilarCouncils(ctx context.Context, id string, top *int
 	if err != nil {
 		return nil, err
 	}
-	return similarCouncilConnection(sim, window(first, after, last, before))
+	return similarCouncilConnection(sim, window(ctx, first, after, last, before))
 }
 
 // FundingFlows is the resolver for the fundingFlows field.

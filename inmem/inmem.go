@@ -28,7 +28,10 @@ type state struct {
 	index   *textmatch.Index
 }
 
-var _ partnergraph.Store = (*Store)(nil)
+var (
+	_ partnergraph.Store      = (*Store)(nil)
+	_ partnergraph.LocalStore = (*Store)(nil)
+)
 
 // New returns an empty store.
 func New() *Store {
@@ -200,3 +203,7 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 
 // Close does nothing: there is nothing to release.
 func (s *Store) Close(context.Context) error { return nil }
+
+// LocalReads marks the store as a partnergraph.LocalStore: its reads are
+// memory lookups.
+func (*Store) LocalReads() {}

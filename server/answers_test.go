@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
 	"github.com/partnergraph/partnergraph/textmatch"
 )
 
@@ -217,4 +218,87 @@ func councilPlace(name string) string {
 		}
 	}
 	return strings.Join(t, " ")
+}
+
+// The partner, participation, shared-partner and collaboration lists come
+// from the service already in the order their pages are cut in (the API pages them
+// in place, explore.PageInOrder): checked for every actor of the seed graph.
+func TestListsComeInTheirPageOrder(t *testing.T) {
+	seeded(t)
+	ctx := context.Background()
+	s := &explore.Service{Store: seedStore}
+	var actors, councils []string
+	for _, k := range []pg.Kind{pg.KindCouncil, pg.KindOrganisation} {
+		nodes, _, err := seedStore.List(ctx, pg.ListQuery{Kinds: []pg.Kind{k}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range nodes {
+			actors = append(actors, n.ID)
+			if k == pg.KindCouncil {
+				councils = append(councils, n.ID)
+			}
+		}
+	}
+	inOrder := func(what string, keys []explore.Key, o explore.Ordering) {
+		t.Helper()
+		for i := 1; i < len(keys); i++ {
+			a, b := keys[i-1], keys[i]
+			less := a.Str < b.Str || (a.Str == b.Str && a.ID < b.ID)
+			if a.Num != b.Num {
+				less = (a.Num < b.Num) != o.Desc
+			}
+			if !less {
+				t.Fatalf("%s: %v comes before %v", what, a, b)
+			}
+		}
+	}
+	partners, err := s.CachedPartners(ctx, actors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := s.Participations(ctx, actors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, id := range actors {
+		var pk, ik []explore.Key
+		for _, p := range partners[id] {
+			pk = append(pk, explore.PartnerKey(p))
+		}
+		for _, p := range parts[id] {
+			ik = append(ik, explore.ParticipationKey(p))
+		}
+		inOrder(id+" partners", pk, explore.ByName)
+		inOrder(id+" initiatives", ik, explore.ByName)
+		checked += len(pk) + len(ik)
+	}
+	for i := 0; i+1 < len(councils); i++ {
+		shared, err := s.SharedPartners(ctx, councils[i:min(i+3, len(councils))], explore.SharedAny, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []explore.Key
+		for _, sp := range shared {
+			keys = append(keys, explore.SharedKey(sp))
+		}
+		inOrder(councils[i]+" shared partners", keys, explore.ByShared)
+		checked += len(keys)
+	}
+	for _, id := range actors {
+		cs, err := s.Collaborators(ctx, id, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []explore.Key
+		for _, c := range cs {
+			keys = append(keys, explore.CollaborationKey(c))
+		}
+		inOrder(id+" collaborations", keys, explore.ByDistance)
+		checked += len(keys)
+	}
+	if checked < 100 {
+		t.Fatalf("only %d list items checked", checked)
+	}
 }

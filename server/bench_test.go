@@ -2,9 +2,13 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,12 +25,33 @@ const benchQuery = `{"query":"{ council(id: \"council:sty\") { name partners { e
 // (scripts/bench-http.sh) holds against a plain handler's.
 const goalQuery = `{"query":"{ council(id: \"council:sty\") { partners { edges { node { name } } } } }"}`
 
+// reportCPU adds the process's CPU time per operation (user and system,
+// GC included) as cpu-ns/op: on a machine shared with other work, ns/op
+// counts the time this process waited for a core, and this does not.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func benchServe(b *testing.B, h http.Handler) {
 	benchServeQuery(b, h, benchQuery)
 }
 
 func benchServeQuery(b *testing.B, h http.Handler, query string) {
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(query))
@@ -174,5 +199,91 @@ func BenchmarkRefusals(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// mixBodies are the 1,000 different questions of scripts/bench-http.sh's
+// mix, built the same way from the seed graph's ids and names: partners,
+// organisations' partners, search, sharedPartners, collaborators, path,
+// initiatives and funding counts, in turn.
+func mixBodies(b *testing.B, h http.Handler) []string {
+	b.Helper()
+	ids := func(q, prefix string) []string {
+		r := postJSON(b, h, query(q, nil))
+		var out []string
+		for _, m := range regexp.MustCompile(`"(`+prefix+`[^"]*)"`).FindAllStringSubmatch(r.body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	councils := ids(`{ councils(first: 100) { edges { node { id } } } }`, "council:")
+	orgs := ids(`{ organisations(first: 100) { edges { node { id } } } }`, "org:")
+	r := postJSON(b, h, query(`{ organisations(first: 100) { edges { node { name } } } }`, nil))
+	seen := map[string]bool{}
+	var words []string
+	for _, m := range regexp.MustCompile(`"name":"([A-Za-z]*)`).FindAllStringSubmatch(r.body, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			words = append(words, m[1])
+		}
+	}
+	sort.Strings(words)
+	if len(councils) < 3 || len(orgs) < 3 || len(words) < 3 {
+		b.Fatalf("too few councils (%d), organisations (%d) or words (%d) for the mix", len(councils), len(orgs), len(words))
+	}
+	nc, no, nw := len(councils), len(orgs), len(words)
+	bodies := make([]string, 1000)
+	for i := range bodies {
+		c, c2, o, w := councils[i%nc], councils[(i*7+3)%nc], orgs[i%no], words[i%nw]
+		n := 5 + i%20
+		var q string
+		switch i % 8 {
+		case 0:
+			q = fmt.Sprintf(`{ council(id: %q) { name partners(first: %d) { totalCount edges { node { name } initiatives { name } } } } }`, c, n)
+		case 1:
+			q = fmt.Sprintf(`{ organisation(id: %q) { name sector partners(first: %d) { edges { node { id name } } } } }`, o, n)
+		case 2:
+			q = fmt.Sprintf(`{ search(text: %q, first: %d) { totalCount edges { score node { __typename ... on Organisation { id name } } } } }`, w[:min(len(w), 3+i%5)], n)
+		case 3:
+			q = fmt.Sprintf(`{ sharedPartners(councilIds: [%q, %q], mode: ANY, first: %d) { totalCount edges { node { name } sharedCount } } }`, c, c2, n)
+		case 4:
+			q = fmt.Sprintf(`{ collaborators(id: %q, first: %d) { edges { node { a { name } b { name } } } } }`, c, n)
+		case 5:
+			q = fmt.Sprintf(`{ path(from: %q, to: %q, maxLength: 4) { length nodes { id } } }`, c, o)
+		case 6:
+			q = fmt.Sprintf(`{ council(id: %q) { name region initiatives(first: %d) { edges { node { name } } } } }`, c, n)
+		case 7:
+			q = fmt.Sprintf(`{ organisation(id: %q) { name funded(first: %d) { totalCount } fundedBy(first: %d) { totalCount } } }`, o, n, n)
+		}
+		bodies[i] = query(q, nil)
+	}
+	return bodies
+}
+
+// BenchmarkMixUncached asks the 1,000 questions of the HTTP benchmark's
+// mix in turn, every one executed (no response cache).
+func BenchmarkMixUncached(b *testing.B) {
+	seeded(b)
+	h, err := New(seedStore, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bodies := mixBodies(b, h)
+	for i, body := range bodies {
+		if r := postJSON(b, h, body); r.status != http.StatusOK || len(r.errors) > 0 || !r.hasKey["data"] {
+			b.Fatalf("mix question %d: status %d: %.300s", i, r.status, r.body)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for i := range b.N {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(bodies[i%len(bodies)]))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
+		}
 	}
 }

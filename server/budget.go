@@ -22,7 +22,12 @@ import (
 //
 // Fragments are measured once each (memoised) and multiplied by the number
 // of times they are spread, as Apollo Router's max_recursive_selections does.
+//
+// A document gqlgen has kept in its query cache (parsed) was measured when
+// it first came, since every request is measured before gqlgen parses it:
+// it is not parsed and measured again.
 type budget struct {
+	parsed           graphql.Cache[*ast.QueryDocument]
 	maxSelections    int // selections after expanding fragments, in all
 	maxPerSet        int // selections in one selection set, fragments expanded
 	maxInputDepth    int // nesting of input values, in variables and literals
@@ -44,6 +49,11 @@ func (b budget) MutateOperationParameters(ctx context.Context, p *graphql.RawPar
 	}
 	if p.Query == "" {
 		return nil // gqlgen says the query is missing
+	}
+	if b.parsed != nil {
+		if doc, ok := b.parsed.Get(ctx, p.Query); ok {
+			return operationChoice(doc, p.OperationName)
+		}
 	}
 	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, b.parserTokenLimit)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/partnergraph/partnergraph/explore"
+	"github.com/partnergraph/partnergraph/graph"
 )
 
 // Cursors are bound to the list that gave them out. Each connection field
@@ -41,6 +42,9 @@ func bindCursors(ctx context.Context, next graphql.Resolver) (any, error) {
 	if !hasAfter && !hasBefore {
 		return next(ctx)
 	}
+	if noCursor(fc.Args["after"]) && noCursor(fc.Args["before"]) && !graph.CursorsSelected(ctx) {
+		return next(ctx) // no cursor given, none shown: nothing to bind
+	}
 	tag := listTag(fc)
 	for _, name := range []string{"after", "before"} {
 		p, ok := fc.Args[name].(*string)
@@ -58,6 +62,11 @@ func bindCursors(ctx context.Context, next graphql.Resolver) (any, error) {
 		return res, err
 	}
 	return tagConnection(res, tag), nil
+}
+
+func noCursor(arg any) bool {
+	p, _ := arg.(*string)
+	return p == nil || *p == ""
 }
 
 // listTag identifies the list a connection field gives.

@@ -167,6 +167,15 @@ func TestOperationNameNamesTheOperations(t *testing.T) {
 	if r := postJSON(t, h, string(b)); len(r.errors) != 0 {
 		t.Fatalf("operationName A: %s", r.body)
 	}
+	// The document is now parsed and kept; it is still not run without a
+	// name, nor under a name it does not hold.
+	if r := postJSON(t, h, query(doc, nil)); firstCode(r) != CodeBadUserInput || !strings.Contains(r.errors[0].Message, "(A, B)") {
+		t.Fatalf("no operationName, document kept: %s", r.body)
+	}
+	b, _ = json.Marshal(map[string]any{"query": doc, "operationName": "C"})
+	if r := postJSON(t, h, string(b)); !strings.Contains(r.body, "it holds A, B") {
+		t.Fatalf("unknown operationName, document kept: %s", r.body)
+	}
 }
 
 func TestIncrementalDeliveryNotAdvertised(t *testing.T) {
@@ -420,5 +429,29 @@ func TestSlowBodyIs408(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), CodeBadRequest) {
 		t.Errorf("slow body: %d %s", resp.StatusCode, body)
+	}
+}
+
+// An answer holding only data is written as json.Marshal writes it.
+func TestDataOnlyAsJSONMarshal(t *testing.T) {
+	h := seeded(t)
+	datas := []string{`{"a":"<b> & c\u2028d\u2029 \u00e9 ' \" \\ \n"}`, `{"x":[1,2.5,true,null,{"y":""}]}`, `{}`,
+		"{\"s\":\"\xe2\x80\xa8 \xe2\x80\xa9 \xe2\x80\xaa é\"}"}
+	for _, q := range []string{`{ councils(first: 100) { edges { node { id name aliases region } } } }`,
+		`{ organisations(first: 100) { edges { node { id name sector } } } }`, `{ stats { fundingTotal nodes { key count } } }`} {
+		r := postJSON(t, h, query(q, nil))
+		if len(r.errors) != 0 {
+			t.Fatalf("%s: %s", q, r.body)
+		}
+		datas = append(datas, string(r.data))
+	}
+	for _, d := range datas {
+		want, err := json.Marshal(&wireResponse{Data: json.RawMessage(d)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dataOnly([]byte(d)); string(got) != string(want) {
+			t.Errorf("dataOnly(%.80s) = %.200s, want %.200s", d, got, want)
+		}
 	}
 }

@@ -2,9 +2,13 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -107,4 +111,62 @@ func aliases(set ast.SelectionSet, frags ast.FragmentDefinitionList, nest int) i
 		}
 	}
 	return n
+}
+
+// complexityLimit is gqlgen's FixedComplexityLimit (the same cost, the
+// same ComplexityStats, its message) with the TOO_COMPLEX code, and the
+// cost of an operation that declares no variables kept by its query text
+// and name: its arguments are all literals, so it costs the same each
+// time it is sent.
+type complexityLimit struct {
+	limit int
+	es    graphql.ExecutableSchema
+	costs *lru.Cache[operationKey, int]
+}
+
+type operationKey struct{ query, name string }
+
+var _ interface {
+	graphql.OperationContextMutator
+	graphql.HandlerExtension
+} = (*complexityLimit)(nil)
+
+func newComplexityLimit(limit int) (*complexityLimit, error) {
+	c, err := lru.New[operationKey, int](1000)
+	if err != nil {
+		return nil, err
+	}
+	return &complexityLimit{limit: limit, costs: c}, nil
+}
+
+// ExtensionName is gqlgen's, so that its GetComplexityStats finds the stats.
+func (*complexityLimit) ExtensionName() string { return "ComplexityLimit" }
+
+func (c *complexityLimit) Validate(schema graphql.ExecutableSchema) error {
+	if schema == nil {
+		return errors.New("complexity limit: no schema")
+	}
+	c.es = schema
+	return nil
+}
+
+func (c *complexityLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	op := oc.Doc.Operations.ForName(oc.OperationName)
+	key := operationKey{oc.RawQuery, oc.OperationName}
+	keep := op != nil && len(op.VariableDefinitions) == 0 && len(oc.RawQuery) <= maxCachedQuery
+	cost, ok := 0, false
+	if keep {
+		cost, ok = c.costs.Get(key)
+	}
+	if !ok {
+		cost = complexity.Calculate(ctx, c.es, op, oc.Variables)
+		if keep {
+			c.costs.Add(key, cost)
+		}
+	}
+	oc.Stats.SetExtension(c.ExtensionName(), &extension.ComplexityStats{Complexity: cost, ComplexityLimit: c.limit})
+	if cost > c.limit {
+		return tooComplex(fmt.Sprintf("operation has complexity %d, which exceeds the limit of %d", cost, c.limit))
+	}
+	return nil
 }

@@ -136,7 +136,8 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
 	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors})
-	srv.SetQueryCache(boundedQueryCache[*ast.QueryDocument]{next: lru.New[*ast.QueryDocument](1000)})
+	parsed := boundedQueryCache[*ast.QueryDocument]{next: lru.New[*ast.QueryDocument](1000)}
+	srv.SetQueryCache(parsed)
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	srv.SetDisableSuggestion(!opts.FieldSuggestions)
 	if !opts.DisableIntrospection {
@@ -149,17 +150,20 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	srv.Use(apq)
 	// Measured before parsing and validation, after the persisted query
 	// (if any) has been filled in.
-	srv.Use(budget{maxSelections: opts.MaxSelections, maxPerSet: opts.MaxSelectionsPerSet,
+	srv.Use(budget{parsed: parsed, maxSelections: opts.MaxSelections, maxPerSet: opts.MaxSelectionsPerSet,
 		maxInputDepth: opts.MaxInputDepth, maxInputValues: opts.MaxInputValues, parserTokenLimit: opts.ParserTokenLimit})
 	// Shape first: a too-deep query is told so, not that it costs too much.
 	srv.Use(shapeLimits{maxDepth: opts.DepthLimit, maxAliases: opts.MaxAliases, maxRootFields: opts.MaxRootFields})
-	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	costs, err := newComplexityLimit(opts.ComplexityLimit)
+	if err != nil {
+		return nil, err
+	}
+	srv.Use(costs)
 	srv.SetErrorPresenter(errorPresenter(opts.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opts.Logger.Error("panic in resolver", "panic", v, "stack", string(debug.Stack()))
 		return errors.New("internal error")
 	})
-	srv.AroundResponses(tagComplexityErrors)
 	// Once the deadline has passed, no further field is resolved; cursors
 	// are bound to their lists. One middleware, not two: gqlgen wraps every
 	// field of every list element in each one (a closure per layer).
@@ -269,18 +273,4 @@ func setCode(e *gqlerror.Error, code string) {
 		e.Extensions = map[string]any{}
 	}
 	e.Extensions["code"] = code
-}
-
-// tagComplexityErrors gives gqlgen's own complexity-limit error our code.
-func tagComplexityErrors(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	resp := next(ctx)
-	if resp == nil {
-		return resp
-	}
-	for _, e := range resp.Errors {
-		if e.Extensions != nil && e.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
-			e.Extensions["code"] = CodeTooComplex
-		}
-	}
-	return resp
 }

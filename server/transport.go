@@ -115,7 +115,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		p.Headers = r.Header
 		_, out[i] = t.execute(ctx, exec, p, media, false)
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Type", contentType(media))
 	w.WriteHeader(http.StatusOK)
 	b, _ := json.Marshal(out)
 	w.Write(b)
@@ -186,14 +186,58 @@ func (t httpTransport) capErrors(errs gqlerror.List) gqlerror.List {
 }
 
 func (t httpTransport) write(w http.ResponseWriter, media string, status int, resp *wireResponse) {
-	b, err := json.Marshal(resp)
+	var b []byte
+	var err error
+	if len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Data != nil {
+		b = dataOnly(resp.Data)
+	} else {
+		b, err = json.Marshal(resp)
+	}
 	if err != nil {
 		status = http.StatusInternalServerError
 		b, _ = json.Marshal(&wireResponse{Errors: gqlerror.List{codedError(CodeInternal, "internal error")}})
 	}
-	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.Header().Set("Content-Type", contentType(media))
 	w.WriteHeader(status)
 	w.Write(b)
+}
+
+// contentType is the Content-Type header of a response of the media type.
+func contentType(media string) string {
+	switch media {
+	case mediaJSON:
+		return mediaJSON + "; charset=utf-8"
+	case mediaGraphQLResponse:
+		return mediaGraphQLResponse + "; charset=utf-8"
+	}
+	return media + "; charset=utf-8"
+}
+
+// dataOnly is json.Marshal of a wireResponse holding only data: gqlgen
+// writes its data compact, so it is copied as encoding/json copies a
+// json.RawMessage (<, >, & and U+2028, U+2029 escaped), without
+// re-validating and compacting the whole answer.
+func dataOnly(data []byte) []byte {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, len(data)+len(`{"data":}`)+16)
+	b = append(b, `{"data":`...)
+	start := 0
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '<' || c == '>' || c == '&':
+			b = append(b, data[start:i]...)
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			start = i + 1
+		case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && data[i+2]&^1 == 0xA8:
+			b = append(b, data[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[data[i+2]&0xf])
+			start = i + 3
+			i += 2
+		}
+	}
+	b = append(b, data[start:]...)
+	return append(b, '}')
 }
 
 func (t httpTransport) fail(w http.ResponseWriter, media string, re *requestError) {
@@ -326,6 +370,31 @@ func splitBody(body []byte, maxBatch int) ([]json.RawMessage, bool, *requestErro
 // paramsFromJSON reads one request object, checking the type of each
 // parameter.
 func paramsFromJSON(raw json.RawMessage) (*graphql.RawParams, *requestError) {
+	// Most requests are well formed: one decoding reads them. Any mistake
+	// is read again below, parameter by parameter, to be named.
+	var ok struct {
+		Query         *string         `json:"query"`
+		OperationName *string         `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+		Extensions    json.RawMessage `json:"extensions"`
+	}
+	if json.Unmarshal(raw, &ok) == nil {
+		p := &graphql.RawParams{}
+		if ok.Query != nil {
+			p.Query = *ok.Query
+		}
+		if ok.OperationName != nil {
+			p.OperationName = *ok.OperationName
+		}
+		var err *requestError
+		if p.Variables, err = decodeObject(ok.Variables, "variables"); err != nil {
+			return nil, err
+		}
+		if p.Extensions, err = decodeObject(ok.Extensions, "extensions"); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
 	var req struct {
 		Query         json.RawMessage `json:"query"`
 		OperationName json.RawMessage `json:"operationName"`

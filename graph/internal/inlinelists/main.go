@@ -13,6 +13,31 @@
 // executor runs no field concurrently, calls no resolver and marshals
 // only scalars, enums and such objects.
 //
+// The other lists call ec.marshalSlice (graph/inline.go), which loops too
+// when the store's reads are local (its loaders then fetch at once, so
+// elements gain nothing by waiting for their siblings) and is gqlgen's
+// MarshalSliceConcurrently otherwise.
+//
+// Every object also gets its group of @defer'd fields from
+// graph.deferredGroup, which builds one (gqlgen's NewDeferredGroup: the
+// object's path, a field set and a map) only when one of the object's
+// fields is deferred.
+//
+// And every object is written by graph.writeFields, which is FieldSet's
+// MarshalGQL without the map and the two iterators it makes per object.
+//
+// A field that reads a scalar struct field which cannot fail to marshal
+// (a string, an int or a bool: plainScalars; ints as graph.plainInt) is
+// written straight from the struct, without graphql.ResolveField's field context, middleware chain
+// and closures, which cost more than the value: nothing below a scalar
+// reads its field context, and the field middleware (the deadline and
+// cursor checks in server) has nothing to do for a value already in
+// memory.
+//
+// Every other struct field (objects, lists, floats, enums) is resolved by
+// graph.structValue: the same field context, result and panic recovery as
+// graphql.ResolveField, without its closures and the field middleware.
+//
 // It runs from go generate after gqlgen (see graph/inline.go) and fails
 // when it finds nothing to rewrite, so a change in gqlgen's output is seen.
 package main
@@ -30,9 +55,65 @@ import (
 )
 
 const (
+	newGroup   = "deferred := graphql.NewDeferredGroup(ctx)\n"
+	lazyGroup  = "deferred := deferredGroup(ctx, fields)\n"
+	newSet     = "out := graphql.NewFieldSet(fields)\n"
+	returnSet  = "\n\treturn out\n}\n"
+	writeSet   = "\n\treturn writeFields(fields, out)\n}\n"
 	concurrent = "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, "
 	inline     = "marshalSliceInline(ctx, len(v), "
+	chosen     = "ec.marshalSlice(ctx, len(v), "
 )
+
+// plainScalars are the marshallers of struct fields written directly.
+var plainScalars = map[string]bool{
+	"marshalNString2string": true, "marshalNID2string": true, "marshalNInt2int": true, "marshalNBoolean2bool": true,
+	"marshalOString2ᚖstring": true, "marshalOInt2ᚖint": true, "marshalOBoolean2ᚖbool": true,
+}
+
+// structField is a field executor that reads a struct field and marshals
+// it, with no middleware of its own.
+var structField = regexp.MustCompile(`(?m)^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [\w.*]+\) \(ret graphql\.Marshaler\) )\{
+\treturn graphql\.ResolveField\(
+\t\tctx,
+\t\tec\.OperationContext,
+\t\tfield,
+\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{
+\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)
+\t\t\},
+\t\tfunc\(ctx context\.Context\) \(any, error\) \{
+\t\t\treturn obj\.([\w.]+), nil
+\t\t\},
+\t\tnil,
+\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v ([\w.*\[\]]+)\) graphql\.Marshaler \{
+\t\t\treturn ec\.([^\s(]+)\(ctx, selections, v\)
+\t\t\},
+\t\ttrue,
+\t\t(?:true|false),
+\t\)
+\}
+`)
+
+// directFields rewrites the executors of struct fields: plain scalars
+// marshalled directly (n), the others through structValue (m).
+func directFields(src []byte) (out []byte, n, m int) {
+	out = structField.ReplaceAllFunc(src, func(match []byte) []byte {
+		g := structField.FindSubmatch(match)
+		head, fieldContext, name, typ, marshal := g[1], g[2], g[3], g[4], g[5]
+		if string(marshal) == "marshalNInt2int" {
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn plainInt(obj.%s)\n}\n", head, name)
+		}
+		if plainScalars[string(marshal)] {
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn ec.%s(ctx, field.Selections, obj.%s)\n}\n", head, marshal, name)
+		}
+		m++
+		return fmt.Appendf(nil, "%s{\n\treturn structValue[%s](ec, ctx, field, (*executionContext).%s, obj.%s, (*executionContext).%s)\n}\n",
+			head, typ, fieldContext, name, marshal)
+	})
+	return out, n, m
+}
 
 var (
 	calls   = regexp.MustCompile(`ec\.(_[A-Za-z0-9_]+|marshal[^\s(]+)\(`)
@@ -118,24 +199,39 @@ func run(file string) error {
 		}
 		// The element marshaller the list calls.
 		elems := calls.FindAllStringSubmatch(body[i:], -1)
-		if len(elems) != 1 || !pure(elems[0][1]) {
-			kept++
-			continue
-		}
 		sp := spans[fd.Name.Name]
 		out.Write(src[last : sp.start+i])
-		out.WriteString(inline)
+		if len(elems) != 1 || !pure(elems[0][1]) {
+			out.WriteString(chosen)
+			kept++
+		} else {
+			out.WriteString(inline)
+			rewritten++
+		}
 		last = sp.start + i + len(concurrent)
-		rewritten++
 	}
 	out.Write(src[last:])
 	if rewritten == 0 {
 		return fmt.Errorf("%s: no list marshalled with %q over elements without resolvers (gqlgen's output changed?)", file, strings.TrimSpace(concurrent))
 	}
-	res, err := format.Source(out.Bytes())
+	groups := bytes.Count(out.Bytes(), []byte(newGroup))
+	if groups == 0 {
+		return fmt.Errorf("%s: no object starts its fields with %q (gqlgen's output changed?)", file, strings.TrimSpace(newGroup))
+	}
+	sets := bytes.Count(out.Bytes(), []byte(newSet))
+	if n := bytes.Count(out.Bytes(), []byte(returnSet)); n != sets || sets == 0 {
+		return fmt.Errorf("%s: %d objects make a field set, %d return one (gqlgen's output changed?)", file, sets, n)
+	}
+	source := bytes.ReplaceAll(out.Bytes(), []byte(newGroup), []byte(lazyGroup))
+	source = bytes.ReplaceAll(source, []byte(returnSet), []byte(writeSet))
+	source, direct, values := directFields(source)
+	if direct == 0 || values == 0 {
+		return fmt.Errorf("%s: no scalar struct field written through graphql.ResolveField (gqlgen's output changed?)", file)
+	}
+	res, err := format.Source(source)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d left concurrent\n", rewritten, kept)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d written by writeFields; %d scalar struct fields written directly, %d other struct fields by structValue\n", rewritten, kept, groups, sets, direct, values)
 	return os.WriteFile(file, res, 0o644)
 }

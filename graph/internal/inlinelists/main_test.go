@@ -1,0 +1,33 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func executor(name, obj, field, typ, marshal string) string {
+	return "func (ec *executionContext) " + name + "(ctx context.Context, field graphql.CollectedField, obj " + obj + ") (ret graphql.Marshaler) {\n" +
+		"\treturn graphql.ResolveField(\n\t\tctx,\n\t\tec.OperationContext,\n\t\tfield,\n" +
+		"\t\tfunc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {\n\t\t\treturn ec.fieldContext" + name + "(ctx, field)\n\t\t},\n" +
+		"\t\tfunc(ctx context.Context) (any, error) {\n\t\t\treturn obj." + field + ", nil\n\t\t},\n\t\tnil,\n" +
+		"\t\tfunc(ctx context.Context, selections ast.SelectionSet, v " + typ + ") graphql.Marshaler {\n\t\t\treturn ec." + marshal + "(ctx, selections, v)\n\t\t},\n" +
+		"\t\ttrue,\n\t\ttrue,\n\t)\n}\n"
+}
+
+// A string struct field is written straight from the struct; a float
+// (whose marshaller can fail) and an object go through structValue.
+func TestDirectFields(t *testing.T) {
+	src := executor("_Council_name", "*model.Council", "Name", "string", "marshalNString2string") +
+		executor("_Council_lat", "*model.Council", "Lat", "float64", "marshalNFloat2float64") +
+		executor("_PartnerEdge_node", "*model.PartnerEdge", "Node", "model.Actor", "marshalNActor2githubᚗcomᚋx")
+	out, n, m := directFields([]byte(src))
+	if n != 1 || m != 2 {
+		t.Fatalf("%d fields written directly, %d by structValue, want 1 and 2:\n%s", n, m, out)
+	}
+	want := "func (ec *executionContext) _Council_name(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {\n" +
+		"\treturn ec.marshalNString2string(ctx, field.Selections, obj.Name)\n}\n"
+	obj := "\treturn structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_PartnerEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋx)\n"
+	if !strings.HasPrefix(string(out), want) || !strings.Contains(string(out), obj) || strings.Contains(string(out), "graphql.ResolveField(") {
+		t.Errorf("rewritten to:\n%s", out)
+	}
+}
