@@ -135,8 +135,13 @@ type Store struct {
 	counts   *pg.Counts // Counts of version countsV
 	countsV  string
 
-	snapshots atomic.Int64 // Snapshot calls, for tests and logs
+	snapshots  atomic.Int64 // Snapshot calls, for tests and logs
+	wholeLists atomic.Int64 // List calls without a limit
 }
+
+// WholeListCalls is how many times List was asked for every node of its
+// kinds (no limit): lists cut from the catalogue keep it at 0.
+func (s *Store) WholeListCalls() int64 { return s.wholeLists.Load() }
 
 // SnapshotCalls is how many times Snapshot was called (whole-graph reads,
 // cached or not): serving questions from stored measures keeps it at 0.
@@ -507,6 +512,7 @@ func (s *Store) List(ctx context.Context, q pg.ListQuery) ([]*pg.Node, int, erro
 	}
 	limit := int64(q.Limit)
 	if limit <= 0 {
+		s.wholeLists.Add(1)
 		limit = 1 << 40
 	}
 	recs, err := s.read(ctx, listPage(kinds), map[string]any{"afterKey": q.AfterKey, "afterId": q.AfterID, "limit": limit})
