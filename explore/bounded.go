@@ -38,6 +38,9 @@ type boundedCache struct {
 	haveFund bool
 	fundingG *pg.Graph
 	cat      *catalogue
+	given    map[string]float64 // FUNDED amounts by funder and by recipient
+	received map[string]float64
+	funders  []*pg.Node
 }
 
 // catalogue is a pg.Catalogue with its nodes by kind (in list order) and
@@ -52,7 +55,8 @@ type catalogue struct {
 // caller holds mu.
 func (c *boundedCache) forVersion(v string) *boundedCache {
 	if c.version != v {
-		c.version, c.funded, c.counts, c.orders, c.haveFund, c.fundingG, c.cat = v, nil, nil, nil, false, nil, nil
+		c.version, c.funded, c.counts, c.orders, c.haveFund, c.fundingG = v, nil, nil, nil, false, nil
+		c.cat, c.given, c.received, c.funders = nil, nil, nil, nil
 	}
 	return c
 }
@@ -377,14 +381,28 @@ func (s *Service) measureBounded(ctx context.Context, b pg.BoundedStore, field s
 		}
 		return func(n *pg.Node) float64 { return float64(counts[n.ID]) }, nil
 	}
-	funded, err := s.funded(ctx, b)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	given, received := map[string]float64{}, map[string]float64{}
-	for _, e := range funded {
-		given[e.Source] += Pounds(e)
-		received[e.Target] += Pounds(e)
+	s.boundedC.mu.Lock()
+	c := s.boundedC.forVersion(v)
+	given, received := c.given, c.received
+	s.boundedC.mu.Unlock()
+	if given == nil {
+		funded, err := s.funded(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		given, received = map[string]float64{}, map[string]float64{}
+		for _, e := range funded {
+			given[e.Source] += Pounds(e)
+			received[e.Target] += Pounds(e)
+		}
+		s.boundedC.mu.Lock()
+		c := s.boundedC.forVersion(v)
+		c.given, c.received = given, received
+		s.boundedC.mu.Unlock()
 	}
 	return func(n *pg.Node) float64 {
 		if n.Kind == pg.KindInitiative {
@@ -693,8 +711,29 @@ func (s *Service) whole(ctx context.Context, c *catalogue, p *Page) error {
 }
 
 // fundersBounded is Funders over a pg.BoundedStore: the actors at the
-// start of the FUNDED relationships (read once per version), read by id.
+// start of the FUNDED relationships, read by id; kept per version.
 func (s *Service) fundersBounded(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	out := s.boundedC.forVersion(v).funders
+	s.boundedC.mu.Unlock()
+	if out != nil {
+		return out, nil
+	}
+	if out, err = s.readFunders(ctx, b); err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	defer s.boundedC.mu.Unlock()
+	s.boundedC.forVersion(v).funders = out
+	return out, nil
+}
+
+// readFunders reads fundersBounded's actors.
+func (s *Service) readFunders(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
 	funded, err := s.funded(ctx, b)
 	if err != nil {
 		return nil, err

@@ -50,15 +50,23 @@ func catalogueHash(nodes []*pg.Node) string {
 // is kept only if it hashes to what the meta node records and no load
 // committed in between (a commit's changes become visible one by one);
 // otherwise it reads again. It returns nil when there is no meta node or it records no
-// catalogue hash (a graph loaded before this store wrote one).
+// catalogue hash (a graph loaded before this store wrote one). Concurrent
+// calls make one read, and a version's catalogue is read once.
 func (s *Store) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
+	return s.catalogue.get(ctx, s, s.readCatalogue)
+}
+
+// readCatalogue is Catalogue's read, and the version it read.
+func (s *Store) readCatalogue(ctx context.Context) (*pg.Catalogue, string, error) {
+	s.catalogueReads.Add(1)
 	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
 	defer cancel()
 	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
 	defer session.Close(context.Background())
 	type read struct {
-		c      *pg.Catalogue
-		stable bool
+		c       *pg.Catalogue
+		version string
+		stable  bool
 	}
 	for attempt := 1; ; attempt++ {
 		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
@@ -68,11 +76,15 @@ func (s *Store) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
 				return nil, err
 			}
 			if len(before) == 0 {
-				return read{stable: true}, nil
+				return read{version: pg.NewGraph().Fingerprint(), stable: true}, nil
 			}
 			want, _ := before[0].Get("catalogue")
 			if want == nil {
-				return read{stable: true}, nil
+				v, _ := metaOf(before)
+				if v == "" {
+					v = pg.NewGraph().Fingerprint()
+				}
+				return read{version: v, stable: true}, nil
 			}
 			recs, err := run(stmtCatalogue, nil)
 			if err != nil {
@@ -102,17 +114,17 @@ func (s *Store) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
 				a, b := pg.SortKey(nodes[i].Name), pg.SortKey(nodes[j].Name)
 				return a < b || a == b && nodes[i].ID < nodes[j].ID
 			})
-			return read{c: &pg.Catalogue{Version: version, Nodes: nodes}, stable: true}, nil
+			return read{c: &pg.Catalogue{Version: version, Nodes: nodes}, version: version, stable: true}, nil
 		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
 		if err != nil {
-			return nil, fmt.Errorf("neo4j catalogue: %s", redact(err, s.secrets...))
+			return nil, "", fmt.Errorf("neo4j catalogue: %s", redact(err, s.secrets...))
 		}
 		r := out.(read)
 		if r.stable {
-			return r.c, nil
+			return r.c, r.version, nil
 		}
 		if attempt == 8 {
-			return nil, errors.New("neo4j catalogue: a load committed during each of 8 reads")
+			return nil, "", errors.New("neo4j catalogue: a load committed during each of 8 reads")
 		}
 		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
 	}

@@ -2,6 +2,8 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -49,8 +51,10 @@ func TestRealCatalogue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Each check after an edit by hand asks a fresh store: an edit that
+	// leaves the version as it was is not seen by one that read it.
 	write("MATCH (o:Organisation) WITH o ORDER BY o.id LIMIT 1 SET o.sector = 'edited'")
-	if c, err := s.Catalogue(ctx); err == nil {
+	if c, err := openReal(t, cfg).Catalogue(ctx); err == nil {
 		t.Fatalf("a catalogue that does not match the meta node's hash was read: %v", c != nil)
 	}
 	// Put the sector back as loaded (the first organisation by id).
@@ -65,12 +69,12 @@ func TestRealCatalogue(t *testing.T) {
 	} else {
 		write("MATCH (o:Organisation) WITH o ORDER BY o.id LIMIT 1 SET o.sector = '" + string(first.Sector) + "'")
 	}
-	if c, err := s.Catalogue(ctx); err != nil || c == nil {
+	if c, err := openReal(t, cfg).Catalogue(ctx); err != nil || c == nil {
 		t.Fatalf("catalogue after the edit was undone: %v, %v", c, err)
 	}
 
 	write("MATCH (m:PartnergraphMeta) REMOVE m.catalogue")
-	if c, err := s.Catalogue(ctx); err != nil || c != nil {
+	if c, err := openReal(t, cfg).Catalogue(ctx); err != nil || c != nil {
 		t.Fatalf("a graph whose meta node records no catalogue: %v, %v; want none", c, err)
 	}
 	served := openReal(t, cfg)
@@ -91,5 +95,66 @@ func TestRealCatalogue(t *testing.T) {
 	}
 	if c, err := s.Catalogue(ctx); err != nil || c == nil {
 		t.Fatalf("after a load of the same graph: %v, %v; want its catalogue", c, err)
+	}
+}
+
+// TestRealPerVersionReadsShared: the fields of one request ask for the
+// stored measures and the catalogue all at once after a load; they make
+// one read of each per version, not one each (at 100x the seeds, forty
+// concurrent reads of every node's measures ran past the read timeout).
+func TestRealPerVersionReadsShared(t *testing.T) {
+	cfg := realConfig(t)
+	s := emptyReal(t, cfg)
+	ctx := context.Background()
+	g := storetest.Fixture()
+	if _, err := s.ReplaceWithAnalytics(ctx, g, measuresOf(t, g)); err != nil {
+		t.Fatal(err)
+	}
+	served := openReal(t, cfg)
+	ask := func() {
+		t.Helper()
+		var wg sync.WaitGroup
+		errs := make(chan error, 40)
+		for range 20 {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				if m, err := served.StoredMeasures(ctx); err != nil || m == nil {
+					errs <- fmt.Errorf("stored measures: %v, %v", m != nil, err)
+				}
+			}()
+			go func() {
+				defer wg.Done()
+				if c, err := served.Catalogue(ctx); err != nil || c == nil {
+					errs <- fmt.Errorf("catalogue: %v, %v", c != nil, err)
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	}
+	ask()
+	if m, c := served.measureReads.Load(), served.catalogueReads.Load(); m != 1 || c != 1 {
+		t.Fatalf("40 concurrent calls made %d reads of the measures and %d of the catalogue; want 1 each", m, c)
+	}
+	changed := g.Clone()
+	for _, n := range changed.Nodes() {
+		if n.Kind == pg.KindOrganisation {
+			n.Name += " Trust"
+			break
+		}
+	}
+	if _, err := s.ReplaceWithAnalytics(ctx, changed, measuresOf(t, changed)); err != nil {
+		t.Fatal(err)
+	}
+	ask()
+	if m, c := served.measureReads.Load(), served.catalogueReads.Load(); m != 2 || c != 2 {
+		t.Fatalf("after a load, %d reads of the measures and %d of the catalogue in all; want 2 each", m, c)
+	}
+	if c, _ := served.Catalogue(ctx); c.Version != changed.Fingerprint() {
+		t.Fatalf("catalogue of version %s after the load of %s", c.Version, changed.Fingerprint())
 	}
 }
