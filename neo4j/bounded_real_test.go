@@ -236,3 +236,50 @@ func TestRealBoundedQuestionsEqualEmbedded(t *testing.T) {
 		})
 	}
 }
+
+// TestRealCollaboratorsBounded: collaborators around a hub answer as the
+// embedded store does while the neighbourhood is small, and are refused
+// by both, with the same message, before the partners of more than
+// explore.MaxCollaborationActors actors or more than
+// explore.MaxCollaborationTies partnerships are read (at depth 2 around
+// the busiest organisation of 100 times the seeds, reading them all took
+// more than 9 GB).
+func TestRealCollaboratorsBounded(t *testing.T) {
+	cfg := realConfig(t)
+	ctx := context.Background()
+	q := func(depth int) string {
+		return fmt.Sprintf(`{ collaborators(id: "org:age", depth: %d, first: 100) { totalCount edges { node { a { id } b { id } initiatives { id } distance } } } }`, depth)
+	}
+	for _, tc := range []struct {
+		extra, depth int
+		refused      string
+	}{
+		{100, 2, ""},
+		{explore.MaxCollaborationActors + 10, 1, "actors"},
+		{explore.MaxCollaborationTies/explore.MaxCollaborationActors*8 + 50, 1, "partnerships"},
+	} {
+		t.Run(fmt.Sprintf("%d-%d", tc.extra, tc.depth), func(t *testing.T) {
+			g := bigger(tc.extra)
+			loaded := emptyReal(t, cfg)
+			if _, err := (loadsAnalytics{loaded}).Replace(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			mem := inmem.New()
+			if _, err := mem.Replace(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			served := openReal(t, cfg)
+			got, gotErr := askErr(t, served, q(tc.depth))
+			want, wantErr := askErr(t, mem, q(tc.depth))
+			if got != want || gotErr != wantErr {
+				t.Fatalf("Neo4j answers\n%s %s\nthe embedded store\n%s %s", got, gotErr, want, wantErr)
+			}
+			if tc.refused == "" && (gotErr != "" || !strings.Contains(got, `"org:extra00000"`) || strings.Contains(got, `"totalCount": 0`)) {
+				t.Fatalf("a small neighbourhood was not answered: %s %s", got, gotErr)
+			}
+			if tc.refused != "" && (!strings.Contains(gotErr, "reaches more than") || !strings.Contains(gotErr, tc.refused)) {
+				t.Fatalf("a neighbourhood of %d actors at depth %d was answered, or refused for another reason: %.300s %s", tc.extra, tc.depth, got, gotErr)
+			}
+		})
+	}
+}
