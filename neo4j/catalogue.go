@@ -24,12 +24,6 @@ var stmtCatalogue = Statement{Name: "catalogue",
 		" RETURN [l IN labels(n) WHERE l IN ['Council', 'Organisation', 'Initiative', 'Document']][0] AS kind, n.id AS id," +
 		" n.name AS name, n.aliases AS aliases, n.sector AS sector, n.region AS region, n.nation AS nation, n.type AS type, n.theme AS theme"}
 
-// slimNode is the catalogue's copy of a node: the fields lists use.
-func slimNode(n *pg.Node) *pg.Node {
-	return &pg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name, Aliases: n.Aliases, Sector: n.Sector,
-		Region: n.Region, Nation: n.Nation, CouncilType: n.CouncilType, Theme: n.Theme}
-}
-
 // catalogueHash is what the meta node records of a graph's catalogue: a
 // hash of every node's catalogue fields in id order, so that a reader can
 // check that what it read comes whole from one load.
