@@ -36,15 +36,20 @@ func catalogueHash(nodes []*pg.Node) string {
 		fmt.Fprintf(h, "%q|%q|%q|%q|%q|%q|%q|%q|%q\n", n.ID, n.Kind, n.Name, strings.Join(n.Aliases, "\x1f"),
 			n.Sector, n.Region, n.Nation, n.CouncilType, n.Theme)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return catalogueHashFormat + hex.EncodeToString(h.Sum(nil))
 }
+
+// catalogueHashFormat starts every catalogue hash: a reader that finds a
+// hash of another format (written by another version of this store) has
+// no catalogue to check against, rather than one that never matches.
+const catalogueHashFormat = "v1:"
 
 // Catalogue reads every node's catalogue fields in one read transaction:
 // the meta node, the nodes' fields, and the meta node again. What it read
 // is kept only if it hashes to what the meta node records and no load
 // committed in between (a commit's changes become visible one by one);
 // otherwise it reads again. It returns nil when there is no meta node or it records no
-// catalogue hash (a graph loaded before this store wrote one). Concurrent
+// catalogue hash of this format (a graph loaded before this store wrote one). Concurrent
 // calls make one read, and a version's catalogue is read once.
 func (s *Store) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
 	return s.catalogue.get(ctx, s, s.readCatalogue)
@@ -73,7 +78,7 @@ func (s *Store) readCatalogue(ctx context.Context) (*pg.Catalogue, string, error
 				return read{version: pg.NewGraph().Fingerprint(), stable: true}, nil
 			}
 			want, _ := before[0].Get("catalogue")
-			if want == nil {
+			if want == nil || !strings.HasPrefix(str(want), catalogueHashFormat) {
 				v, _ := metaOf(before)
 				if v == "" {
 					v = pg.NewGraph().Fingerprint()

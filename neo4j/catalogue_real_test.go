@@ -16,8 +16,8 @@ import (
 // TestRealCatalogue: the catalogue is every node's list fields as loaded,
 // in list order; one that does not hash to what the meta node records (a
 // node edited by hand, or a commit seen half-way) is never served; a graph
-// whose meta node records no catalogue (loaded before there was one) has
-// none, and its lists still answer as the embedded store's, from every
+// whose meta node records no catalogue (loaded before there was one) or a
+// hash of another format has none, and its lists still answer as the embedded store's, from every
 // node read whole; a load of the same graph then records it.
 func TestRealCatalogue(t *testing.T) {
 	cfg := realConfig(t)
@@ -73,6 +73,10 @@ func TestRealCatalogue(t *testing.T) {
 		t.Fatalf("catalogue after the edit was undone: %v, %v", c, err)
 	}
 
+	write("MATCH (m:PartnergraphMeta) SET m.catalogue = 'v0:' + m.catalogue")
+	if c, err := openReal(t, cfg).Catalogue(ctx); err != nil || c != nil {
+		t.Fatalf("a meta node with a catalogue hash of another format: %v, %v; want none", c, err)
+	}
 	write("MATCH (m:PartnergraphMeta) REMOVE m.catalogue")
 	if c, err := openReal(t, cfg).Catalogue(ctx); err != nil || c != nil {
 		t.Fatalf("a graph whose meta node records no catalogue: %v, %v; want none", c, err)
