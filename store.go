@@ -166,3 +166,22 @@ type BoundedStore interface {
 	// every relationship of its hubs.
 	Between(ctx context.Context, ids []string) ([]*Edge, error)
 }
+
+// Catalogue is what lists filter, order, page and count by, for every
+// node of one loaded graph: the nodes with only ID, Kind, Name, Aliases,
+// Sector, Region, Nation, CouncilType and Theme set (no evidence and no
+// other property), in (SortKey(Name), ID) order, and that graph's version.
+type Catalogue struct {
+	Version string
+	Nodes   []*Node
+}
+
+// CatalogueStore is implemented by stores whose whole list of a kind is a
+// costly read (the Neo4j store): lists with filters, orders or counts are
+// then cut from the catalogue, and only the nodes of the page are read.
+type CatalogueStore interface {
+	// Catalogue reads the current graph's catalogue in one read of those
+	// properties (no relationship), checked to come from one load, or
+	// returns nil when the load recorded nothing to check it against.
+	Catalogue(ctx context.Context) (*Catalogue, error)
+}

@@ -37,6 +37,18 @@ type boundedCache struct {
 	orders   map[string][]string
 	haveFund bool
 	fundingG *pg.Graph
+	cat      *catalogue
+	given    map[string]float64 // FUNDED amounts by funder and by recipient
+	received map[string]float64
+	funders  []*pg.Node
+}
+
+// catalogue is a pg.Catalogue with its nodes by kind (in list order) and
+// the set of its nodes, to tell them from whole ones.
+type catalogue struct {
+	version string
+	byKind  map[pg.Kind][]*pg.Node
+	slim    map[*pg.Node]bool
 }
 
 // forVersion returns the cache emptied when v is not its version; the
@@ -44,6 +56,7 @@ type boundedCache struct {
 func (c *boundedCache) forVersion(v string) *boundedCache {
 	if c.version != v {
 		c.version, c.funded, c.counts, c.orders, c.haveFund, c.fundingG = v, nil, nil, nil, false, nil
+		c.cat, c.given, c.received, c.funders = nil, nil, nil, nil
 	}
 	return c
 }
@@ -368,14 +381,28 @@ func (s *Service) measureBounded(ctx context.Context, b pg.BoundedStore, field s
 		}
 		return func(n *pg.Node) float64 { return float64(counts[n.ID]) }, nil
 	}
-	funded, err := s.funded(ctx, b)
+	v, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	given, received := map[string]float64{}, map[string]float64{}
-	for _, e := range funded {
-		given[e.Source] += Pounds(e)
-		received[e.Target] += Pounds(e)
+	s.boundedC.mu.Lock()
+	c := s.boundedC.forVersion(v)
+	given, received := c.given, c.received
+	s.boundedC.mu.Unlock()
+	if given == nil {
+		funded, err := s.funded(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		given, received = map[string]float64{}, map[string]float64{}
+		for _, e := range funded {
+			given[e.Source] += Pounds(e)
+			received[e.Target] += Pounds(e)
+		}
+		s.boundedC.mu.Lock()
+		c := s.boundedC.forVersion(v)
+		c.given, c.received = given, received
+		s.boundedC.mu.Unlock()
 	}
 	return func(n *pg.Node) float64 {
 		if n.Kind == pg.KindInitiative {
@@ -539,7 +566,7 @@ func (s *Service) wholeOrderBounded(ctx context.Context, m *Metrics, proj Projec
 		}
 	}
 	if keep(&pg.Node{Kind: pg.KindDocument}) {
-		docs, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: []pg.Kind{pg.KindDocument}})
+		docs, _, err := s.listAll(ctx, []pg.Kind{pg.KindDocument}, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -566,4 +593,165 @@ func (s *Service) boundedMetrics(ctx context.Context) (*Metrics, error) {
 		return nil, nil
 	}
 	return s.stored(ctx)
+}
+
+// catalogue returns the store's pg.Catalogue of the request's version, read
+// once per version, or nil when the store keeps none (then lists read
+// every node of their kinds).
+func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
+	cs, ok := s.Store.(pg.CatalogueStore)
+	if !ok {
+		return nil, nil
+	}
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	c := s.boundedC.forVersion(v).cat
+	s.boundedC.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	read, err := cs.Catalogue(ctx)
+	if err != nil || read == nil {
+		return nil, err
+	}
+	c = &catalogue{version: read.Version, byKind: map[pg.Kind][]*pg.Node{}, slim: make(map[*pg.Node]bool, len(read.Nodes))}
+	for _, n := range read.Nodes {
+		c.byKind[n.Kind] = append(c.byKind[n.Kind], n)
+		c.slim[n] = true
+	}
+	if read.Version == v {
+		// Kept only for the version it was read from (a load may have
+		// committed since the request read its version).
+		s.boundedC.mu.Lock()
+		s.boundedC.forVersion(v).cat = c
+		s.boundedC.mu.Unlock()
+	}
+	return c, nil
+}
+
+// nodes are the catalogue's nodes of the given kinds (every kind when
+// none), in list order: (SortKey(name), id).
+func (c *catalogue) nodes(kinds []pg.Kind) []*pg.Node {
+	if len(kinds) == 0 {
+		kinds = []pg.Kind{pg.KindCouncil, pg.KindOrganisation, pg.KindInitiative, pg.KindDocument}
+	}
+	if len(kinds) == 1 {
+		return c.byKind[kinds[0]]
+	}
+	var out []*pg.Node
+	for _, k := range uniqKinds(kinds) {
+		out = append(out, c.byKind[k]...)
+	}
+	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })
+	return out
+}
+
+func uniqKinds(kinds []pg.Kind) []pg.Kind {
+	var out []pg.Kind
+	for _, k := range kinds {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// listAll is every node of the kinds a list with filter f holds, in list
+// order: from the catalogue (returned too) when the store keeps one and f
+// needs nothing but its fields, else every node read whole.
+func (s *Service) listAll(ctx context.Context, kinds []pg.Kind, f *Filter) ([]*pg.Node, *catalogue, error) {
+	if !f.usesDocument() {
+		c, err := s.catalogue(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c != nil {
+			return c.nodes(kinds), c, nil
+		}
+	}
+	all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
+	return all, nil, err
+}
+
+// whole replaces the nodes of a page that are c's by the nodes read
+// whole, in one read of those ids; the page's All still gives c's.
+func (s *Service) whole(ctx context.Context, c *catalogue, p *Page) error {
+	var ids []string
+	for _, n := range p.Nodes {
+		if c.slim[n] {
+			ids = append(ids, n.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	ns, err := s.Store.Nodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*pg.Node, len(ns))
+	for i, n := range ns {
+		if n == nil {
+			return fmt.Errorf("the graph changed during the request: node %s is gone; ask again", ids[i])
+		}
+		byID[n.ID] = n
+	}
+	nodes := make([]*pg.Node, len(p.Nodes))
+	for i, n := range p.Nodes {
+		if w := byID[n.ID]; w != nil && c.slim[n] {
+			n = w
+		}
+		nodes[i] = n
+	}
+	p.Nodes = nodes
+	return nil
+}
+
+// fundersBounded is Funders over a pg.BoundedStore: the actors at the
+// start of the FUNDED relationships, read by id; kept per version.
+func (s *Service) fundersBounded(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	out := s.boundedC.forVersion(v).funders
+	s.boundedC.mu.Unlock()
+	if out != nil {
+		return out, nil
+	}
+	if out, err = s.readFunders(ctx, b); err != nil {
+		return nil, err
+	}
+	s.boundedC.mu.Lock()
+	defer s.boundedC.mu.Unlock()
+	s.boundedC.forVersion(v).funders = out
+	return out, nil
+}
+
+// readFunders reads fundersBounded's actors.
+func (s *Service) readFunders(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
+	funded, err := s.funded(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, e := range funded {
+		if k := pg.KindOfID(e.Source); k == pg.KindCouncil || k == pg.KindOrganisation {
+			ids = append(ids, e.Source)
+		}
+	}
+	l := s.newLocal()
+	if err := l.nodes(ctx, ids); err != nil {
+		return nil, err
+	}
+	out := make([]*pg.Node, 0, len(ids))
+	for _, id := range uniq(ids) {
+		out = append(out, l.g.Node(id))
+	}
+	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -23,6 +24,30 @@ type bounded struct {
 	g         *pg.Graph
 	measures  *pg.StoredMeasures
 	snapshots atomic.Int64
+	// wholeLists counts List calls without a limit (every node of kinds).
+	wholeLists atomic.Int64
+}
+
+func (b *bounded) List(ctx context.Context, q pg.ListQuery) ([]*pg.Node, int, error) {
+	if q.Limit <= 0 {
+		b.wholeLists.Add(1)
+	}
+	return b.Store.List(ctx, q)
+}
+
+// Catalogue is every node with only the fields a catalogue holds, in
+// list order, as the Neo4j store reads it.
+func (b *bounded) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
+	all, _, err := b.Store.List(ctx, pg.ListQuery{})
+	if err != nil {
+		return nil, err
+	}
+	c := &pg.Catalogue{Version: b.g.Fingerprint()}
+	for _, n := range all {
+		c.Nodes = append(c.Nodes, &pg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name, Aliases: n.Aliases, Sector: n.Sector,
+			Region: n.Region, Nation: n.Nation, CouncilType: n.CouncilType, Theme: n.Theme})
+	}
+	return c, nil
 }
 
 func (b *bounded) Snapshot(ctx context.Context) (*pg.Graph, error) {
@@ -185,8 +210,51 @@ func TestBoundedAnswersEqualSnapshotAnswers(t *testing.T) {
 					return out, nil
 				})
 			}
+			first, last, two := 3, 2, 2
+			for _, q := range listQuestions(g) {
+				same(fmt.Sprintf("list %v %+v %+v %+v", q.kinds, q.filter, q.window, q.order), func(s *explore.Service) (any, error) {
+					p, err := s.ListFiltered(ctx, q.kinds, q.filter, q.window, q.order...)
+					if err != nil {
+						return nil, err
+					}
+					all, err := p.All(ctx)
+					if err != nil {
+						return nil, err
+					}
+					counts := map[string][]explore.Count{}
+					for _, facet := range []string{explore.FacetKind, explore.FacetSector, explore.FacetRegion, explore.FacetTheme} {
+						if counts[facet], err = explore.CountBy(all, facet); err != nil {
+							return nil, err
+						}
+					}
+					// The page's nodes whole (evidence and all), the counts over the list.
+					return map[string]any{"page": p.Nodes, "cursors": p.Cursors, "total": p.Total, "next": p.HasNext, "previous": p.HasPrevious, "counts": counts}, nil
+				})
+			}
+			same("funders", func(s *explore.Service) (any, error) {
+				all, err := s.Funders(ctx)
+				if err != nil {
+					return nil, err
+				}
+				var out []any
+				for _, w := range []explore.Window{{}, {First: &first}, {Last: &last}} {
+					p, err := s.PageFiltered(ctx, all, &explore.Filter{Kinds: []pg.Kind{pg.KindCouncil}}, w, nil)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, p.Nodes, p.Total)
+				}
+				p, err := s.PageFiltered(ctx, all, nil, explore.Window{First: &two}, &explore.Order{Field: explore.OrderFundingTotal, Desc: true})
+				if err != nil {
+					return nil, err
+				}
+				return append(out, p.Nodes), nil
+			})
 			if n := b.snapshots.Load(); n != 0 {
 				t.Errorf("questions over a BoundedStore read the whole graph %d times", n)
+			}
+			if n := b.wholeLists.Load(); n != 0 {
+				t.Errorf("questions over a BoundedStore listed every node of a kind %d times", n)
 			}
 		})
 	}
@@ -219,4 +287,56 @@ func jsonRounded(t *testing.T, v any) string {
 	}
 	out, _ := json.Marshal(round(x))
 	return string(out)
+}
+
+// listQuery is one ListFiltered call.
+type listQuery struct {
+	kinds  []pg.Kind
+	filter *explore.Filter
+	window explore.Window
+	order  []explore.Order
+}
+
+// listQuestions are lists with filters, orders and windows over g's own
+// names, sectors, regions and themes: what lists cut from a catalogue
+// must answer as lists of the whole nodes do.
+func listQuestions(g *pg.Graph) []listQuery {
+	var region, theme, name, alias string
+	for _, n := range g.Nodes() {
+		if region == "" && n.Region != "" {
+			region = n.Region
+		}
+		if theme == "" && n.Theme != "" {
+			theme = n.Theme
+		}
+		if name == "" && n.Kind == pg.KindOrganisation {
+			name = n.Name
+		}
+		if alias == "" && len(n.Aliases) > 0 {
+			alias = n.Aliases[0]
+		}
+	}
+	first, last, big := 3, 2, 100
+	var after string
+	for _, n := range g.Nodes() {
+		if n.Kind == pg.KindOrganisation {
+			after = explore.Cursor(n)
+			break
+		}
+	}
+	orgs, inits, councils := []pg.Kind{pg.KindOrganisation}, []pg.Kind{pg.KindInitiative}, []pg.Kind{pg.KindCouncil}
+	qs := []listQuery{
+		{kinds: councils, filter: &explore.Filter{Or: []explore.Filter{{Regions: []string{strings.ToUpper(region)}}, {NameEq: strings.ToLower(name)}}}},
+		{kinds: orgs, filter: &explore.Filter{Sectors: []pg.Sector{pg.SectorVoluntary, pg.SectorPublic}}, order: []explore.Order{{Field: explore.OrderPartnerCount, Desc: true}}},
+		{kinds: orgs, filter: &explore.Filter{Not: &explore.Filter{Sectors: []pg.Sector{pg.SectorVoluntary}}}, window: explore.Window{First: &big, After: &after}},
+		{kinds: orgs, filter: &explore.Filter{NameContains: "a", NameStartsWith: name[:1]}, window: explore.Window{Last: &last}},
+		{kinds: orgs, filter: &explore.Filter{NameIn: []string{alias, name}}},
+		{kinds: inits, order: []explore.Order{{Field: explore.OrderFundingTotal, Desc: true}}},
+		{kinds: inits, filter: &explore.Filter{Themes: []string{theme}}, order: []explore.Order{{Field: explore.OrderPageRank}}, window: explore.Window{First: &first}},
+		{kinds: inits, window: explore.Window{Last: &first}},
+		{kinds: []pg.Kind{pg.KindCouncil, pg.KindOrganisation}, filter: &explore.Filter{And: []explore.Filter{{NameContains: "e"}, {Kinds: orgs}}}, order: []explore.Order{{Field: explore.OrderInitiativeCount, Desc: true}}},
+		{kinds: councils, order: []explore.Order{{Field: explore.OrderBetweenness, Desc: true}}, window: explore.Window{First: &big}},
+		{kinds: []pg.Kind{pg.KindDocument}, window: explore.Window{Last: &last}},
+	}
+	return qs
 }

@@ -125,12 +125,12 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 			return nil, err
 		}
 		p.all = func(ctx context.Context) ([]*pg.Node, error) {
-			all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
+			all, _, err := s.listAll(ctx, kinds, nil)
 			return all, err
 		}
 		return p, nil
 	}
-	all, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: kinds})
+	all, c, err := s.listAll(ctx, kinds, f)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,11 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 	if ordered {
 		o = &order[0]
 	}
-	return s.PageFiltered(ctx, all, f, w, o)
+	p, err := s.PageFiltered(ctx, all, f, w, o)
+	if err != nil || c == nil {
+		return p, err
+	}
+	return p, s.whole(ctx, c, p)
 }
 
 // PageFiltered keeps the nodes that pass f and cuts one page of them, in
@@ -149,6 +153,19 @@ func (s *Service) PageFiltered(ctx context.Context, all []*pg.Node, f *Filter, w
 		return nil, err
 	}
 	return s.Page(ctx, kept, w, order)
+}
+
+// usesDocument reports whether f or a filter within it selects by
+// document (the nodes' evidence, which a pg.Catalogue does not hold).
+func (f *Filter) usesDocument() bool {
+	if f == nil {
+		return false
+	}
+	if f.Document != "" || f.Not.usesDocument() {
+		return true
+	}
+	return slices.ContainsFunc(f.And, func(g Filter) bool { return g.usesDocument() }) ||
+		slices.ContainsFunc(f.Or, func(g Filter) bool { return g.usesDocument() })
 }
 
 // Filter returns the nodes that pass f, in their order.

@@ -91,6 +91,9 @@ func (s *Service) fundings(ctx context.Context, edges []*pg.Edge, key func(*pg.E
 // Funders returns every actor that funded something, in list order: the
 // actors, then their FUNDED relationships, never the whole graph.
 func (s *Service) Funders(ctx context.Context) ([]*pg.Node, error) {
+	if b := s.bounded(); b != nil {
+		return s.fundersBounded(ctx, b)
+	}
 	actors, _, err := s.Store.List(ctx, pg.ListQuery{Kinds: []pg.Kind{pg.KindCouncil, pg.KindOrganisation}})
 	if err != nil {
 		return nil, err

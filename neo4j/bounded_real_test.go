@@ -108,7 +108,40 @@ func boundedQuestions(g *pg.Graph) []string {
 			`{ organisations(orderBy: {field: INITIATIVE_COUNT, direction: `+dir+`}, last: 4) { edges { node { id initiativeCount } } } }`,
 			`{ initiatives(orderBy: {field: FUNDING_TOTAL, direction: `+dir+`}, first: 9) { edges { node { id fundingTotal } } } }`)
 	}
-	return qs
+	return append(qs, listQuestions(g)...)
+}
+
+// listQuestions are lists with filters, orders and counts over g's own
+// regions, names and themes (answered from the catalogue and the nodes of
+// the page), and the funders.
+func listQuestions(g *pg.Graph) []string {
+	var region, theme, name string
+	for _, n := range g.Nodes() {
+		if region == "" && n.Region != "" {
+			region = n.Region
+		}
+		if theme == "" && n.Theme != "" {
+			theme = n.Theme
+		}
+		if name == "" && n.Kind == pg.KindCouncil {
+			name = n.Name
+		}
+	}
+	node := `id name ... on Actor { aliases evidence { quote lineStart document { id } } }`
+	return []string{
+		fmt.Sprintf(`{ councils(where: {or: [{regionIn: [%q]}, {nameEq: %q}]}) { totalCount counts(by: REGION) { key count } pageInfo { hasNextPage endCursor }
+			edges { cursor node { %s region nation type } } } }`, strings.ToLower(region), strings.ToUpper(name), node),
+		`{ organisations(where: {sectorIn: [voluntary, public]}, orderBy: {field: PARTNER_COUNT, direction: DESC}, first: 7) { totalCount counts(by: SECTOR) { key count }
+			pageInfo { hasNextPage endCursor } edges { cursor node { ` + node + ` sector partnerCount degree pagerank } } } }`,
+		`{ organisations(where: {not: {sectorIn: [voluntary]}, nameContains: "a"}, last: 3) { totalCount pageInfo { hasPreviousPage startCursor } edges { cursor node { ` + node + ` } } } }`,
+		fmt.Sprintf(`{ initiatives(where: {themeIn: [%q]}, orderBy: {field: FUNDING_TOTAL, direction: DESC}) { totalCount counts(by: THEME) { key count }
+			edges { cursor node { id name summary fundingTotal partnerCount leads { edges { node { id } } } parts { edges { node { id } } } } } } }`, theme),
+		`{ initiatives(orderBy: {field: PARTNER_COUNT, direction: ASC}, first: 5) { edges { cursor node { id name } } } }`,
+		`{ councils(orderBy: {field: BETWEENNESS, direction: DESC}, last: 4) { totalCount counts(by: NATION) { key count } edges { cursor node { id lat lon } } } }`,
+		`{ funders(where: {kindIn: [COUNCIL]}) { totalCount edges { node { id name } } } }`,
+		`{ funders(orderBy: {field: FUNDING_TOTAL, direction: DESC}, first: 3) { totalCount counts(by: KIND) { key count } edges { cursor node { ` + node + ` } } } }`,
+		`{ documents(last: 2) { totalCount edges { cursor node { id title } } } }`,
+	}
 }
 
 // farthest is the node farthest from a within max hops over relationships
@@ -196,6 +229,56 @@ func TestRealBoundedQuestionsEqualEmbedded(t *testing.T) {
 			}
 			if n := served.SnapshotCalls(); n != 0 {
 				t.Errorf("%d questions answered by bounded reads read the whole graph %d times", len(qs), n)
+			}
+			if n := served.WholeListCalls(); n != 0 {
+				t.Errorf("%d questions answered by bounded reads listed every node of a kind %d times", len(qs), n)
+			}
+		})
+	}
+}
+
+// TestRealCollaboratorsBounded: collaborators around a hub answer as the
+// embedded store does while the neighbourhood is small, and are refused
+// by both, with the same message, before the partners of more than
+// explore.MaxCollaborationActors actors or more than
+// explore.MaxCollaborationTies partnerships are read (at depth 2 around
+// the busiest organisation of 100 times the seeds, reading them all took
+// more than 9 GB).
+func TestRealCollaboratorsBounded(t *testing.T) {
+	cfg := realConfig(t)
+	ctx := context.Background()
+	q := func(depth int) string {
+		return fmt.Sprintf(`{ collaborators(id: "org:age", depth: %d, first: 100) { totalCount edges { node { a { id } b { id } initiatives { id } distance } } } }`, depth)
+	}
+	for _, tc := range []struct {
+		extra, depth int
+		refused      string
+	}{
+		{100, 2, ""},
+		{explore.MaxCollaborationActors + 10, 1, "actors"},
+		{explore.MaxCollaborationTies/explore.MaxCollaborationActors*8 + 50, 1, "partnerships"},
+	} {
+		t.Run(fmt.Sprintf("%d-%d", tc.extra, tc.depth), func(t *testing.T) {
+			g := bigger(tc.extra)
+			loaded := emptyReal(t, cfg)
+			if _, err := (loadsAnalytics{loaded}).Replace(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			mem := inmem.New()
+			if _, err := mem.Replace(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			served := openReal(t, cfg)
+			got, gotErr := askErr(t, served, q(tc.depth))
+			want, wantErr := askErr(t, mem, q(tc.depth))
+			if got != want || gotErr != wantErr {
+				t.Fatalf("Neo4j answers\n%s %s\nthe embedded store\n%s %s", got, gotErr, want, wantErr)
+			}
+			if tc.refused == "" && (gotErr != "" || !strings.Contains(got, `"org:extra00000"`) || strings.Contains(got, `"totalCount": 0`)) {
+				t.Fatalf("a small neighbourhood was not answered: %s %s", got, gotErr)
+			}
+			if tc.refused != "" && (!strings.Contains(gotErr, "reaches more than") || !strings.Contains(gotErr, tc.refused)) {
+				t.Fatalf("a neighbourhood of %d actors at depth %d was answered, or refused for another reason: %.300s %s", tc.extra, tc.depth, got, gotErr)
 			}
 		})
 	}

@@ -65,6 +65,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		return pg.ReplaceStats{}, err // refused before anything is sent
 	}
 	loadID := newLoadID(version)
+	catalogue := catalogueHash(g.Nodes())
 	timeout := s.loadTimeout(g)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -79,12 +80,14 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		if err != nil {
 			return nil, err
 		}
-		sameVersion, sameAnalytics := false, false
+		sameVersion, sameAnalytics, sameCatalogue := false, false, false
 		if len(recs) > 0 {
 			v, _ := recs[0].Get("version")
 			h, _ := recs[0].Get("analytics")
+			c, _ := recs[0].Get("catalogue")
 			sameVersion = str(v) == version
 			sameAnalytics = h == analyticsHash(a)
+			sameCatalogue = str(c) == catalogue
 			if sameVersion && a == nil {
 				return nil, errUnchanged
 			}
@@ -101,7 +104,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		if err != nil {
 			return nil, err
 		}
-		if sameVersion && sameAnalytics && len(plan) == 0 {
+		if sameVersion && sameAnalytics && sameCatalogue && len(plan) == 0 {
 			return nil, errUnchanged
 		}
 		if err != nil {
@@ -128,7 +131,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 				return nil, err
 			}
 		}
-		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID, "analytics": analyticsHash(a)})
+		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID, "analytics": analyticsHash(a), "catalogue": catalogue})
 		return nil, err
 	}, driver.WithTxTimeout(timeout))
 	if errors.Is(err, errUnchanged) {

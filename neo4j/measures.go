@@ -65,15 +65,23 @@ func measureText(v any) string {
 // the meta node again. What it read is kept only if it hashes to what the
 // meta node records and no load committed in between (a commit's changes
 // become visible one by one); otherwise it reads again. It returns nil
-// when the graph was loaded without measures.
+// when the graph was loaded without measures. Concurrent calls make one
+// read, and a version's measures are read once.
 func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) {
+	return s.measures.get(ctx, s, s.readStoredMeasures)
+}
+
+// readStoredMeasures is StoredMeasures' read, and the version it read.
+func (s *Store) readStoredMeasures(ctx context.Context) (*pg.StoredMeasures, string, error) {
+	s.measureReads.Add(1)
 	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
 	defer cancel()
 	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
 	defer session.Close(context.Background())
 	type read struct {
-		m      *pg.StoredMeasures
-		stable bool
+		m       *pg.StoredMeasures
+		version string
+		stable  bool
 	}
 	for attempt := 1; ; attempt++ {
 		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
@@ -83,11 +91,15 @@ func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) 
 				return nil, err
 			}
 			if len(before) == 0 {
-				return read{stable: true}, nil
+				return read{version: pg.NewGraph().Fingerprint(), stable: true}, nil
 			}
 			want, _ := before[0].Get("analytics")
 			if want == nil {
-				return read{stable: true}, nil
+				v, _ := metaOf(before)
+				if v == "" {
+					v = pg.NewGraph().Fingerprint()
+				}
+				return read{version: v, stable: true}, nil
 			}
 			a, err := readAnalytics(run)
 			if err != nil {
@@ -103,17 +115,17 @@ func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) 
 				return read{}, nil
 			}
 			m, err := measuresFrom(version, a)
-			return read{m: m, stable: true}, err
+			return read{m: m, version: version, stable: true}, err
 		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
 		if err != nil {
-			return nil, fmt.Errorf("neo4j stored measures: %s", redact(err, s.secrets...))
+			return nil, "", fmt.Errorf("neo4j stored measures: %s", redact(err, s.secrets...))
 		}
 		r := out.(read)
 		if r.stable {
-			return r.m, nil
+			return r.m, r.version, nil
 		}
 		if attempt == 8 {
-			return nil, errors.New("neo4j stored measures: a load committed during each of 8 reads")
+			return nil, "", errors.New("neo4j stored measures: a load committed during each of 8 reads")
 		}
 		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
 	}

@@ -89,13 +89,14 @@ var (
 	// stmtLockMeta is a load's first write: the meta node's write lock is
 	// held until the load commits or rolls back, so loads run one at a time.
 	stmtLockMeta = Statement{Name: "lock-meta", Params: []string{"loadId"},
-		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.lockedBy = $loadId RETURN m.version AS version, m.analytics AS analytics"}
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.lockedBy = $loadId RETURN m.version AS version, m.analytics AS analytics, m.catalogue AS catalogue"}
 	// m.analytics is the hash of the measures stored with the graph (null:
-	// none), so that a reader can tell it read them whole.
-	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId", "analytics"},
-		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.analytics = $analytics, m.loadedAt = datetime()"}
+	// none) and m.catalogue that of its catalogue (catalogue.go), so that a
+	// reader can tell it read them whole.
+	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId", "analytics", "catalogue"},
+		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.analytics = $analytics, m.catalogue = $catalogue, m.loadedAt = datetime()"}
 	stmtReadMeta = Statement{Name: "read-meta",
-		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId, m.analytics AS analytics"}
+		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId, m.analytics AS analytics, m.catalogue AS catalogue"}
 	stmtAllNodes = Statement{Name: "all-nodes",
 		Cypher: "MATCH (n) WHERE " + labelPredicate("n", labels) + " RETURN n ORDER BY n.id"}
 	stmtAllEdges = Statement{Name: "all-relationships",
@@ -175,7 +176,7 @@ func Statements() []Statement {
 	}
 	return append(append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
 		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch,
-		stmtCountNodes, stmtCountEdges, stmtFundingAmounts), boundedStatements()...)
+		stmtCountNodes, stmtCountEdges, stmtFundingAmounts, stmtCatalogue), boundedStatements()...)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,
@@ -197,7 +198,7 @@ func kindSubsets() [][]pg.Kind {
 // PropertyKeys lists every property the store writes, for the linter's
 // schema.
 func PropertyKeys() []string {
-	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true, "analytics": true}
+	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true, "analytics": true, "catalogue": true}
 	lat := 0.0
 	amount := 1.0
 	for _, n := range []*pg.Node{

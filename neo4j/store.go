@@ -135,8 +135,54 @@ type Store struct {
 	counts   *pg.Counts // Counts of version countsV
 	countsV  string
 
-	snapshots atomic.Int64 // Snapshot calls, for tests and logs
+	snapshots  atomic.Int64 // Snapshot calls, for tests and logs
+	wholeLists atomic.Int64 // List calls without a limit
+
+	measures  perVersion[*pg.StoredMeasures] // the last StoredMeasures read
+	catalogue perVersion[*pg.Catalogue]      // the last Catalogue read
+	// measureReads and catalogueReads count the reads made, for tests.
+	measureReads, catalogueReads atomic.Int64
 }
+
+// perVersion keeps the last value read of something read once per loaded
+// version (the stored measures, the catalogue), and makes concurrent
+// callers (the fields of one request, all asking at once after a load)
+// wait for one read and share it, instead of each reading it all.
+type perVersion[T any] struct {
+	sem     chan struct{} // held while one caller checks or reads
+	version string
+	val     T
+	have    bool
+}
+
+// get returns the value kept for the current version, or reads it with
+// read, which returns the value and the version it was read from.
+func (p *perVersion[T]) get(ctx context.Context, s *Store, read func(context.Context) (T, string, error)) (T, error) {
+	var zero T
+	select {
+	case p.sem <- struct{}{}:
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+	defer func() { <-p.sem }()
+	v, err := s.Version(ctx)
+	if err != nil {
+		return zero, err
+	}
+	if p.have && p.version == v {
+		return p.val, nil
+	}
+	val, readV, err := read(ctx)
+	if err != nil {
+		return zero, err
+	}
+	p.version, p.val, p.have = readV, val, true
+	return val, nil
+}
+
+// WholeListCalls is how many times List was asked for every node of its
+// kinds (no limit): lists cut from the catalogue keep it at 0.
+func (s *Store) WholeListCalls() int64 { return s.wholeLists.Load() }
 
 // SnapshotCalls is how many times Snapshot was called (whole-graph reads,
 // cached or not): serving questions from stored measures keeps it at 0.
@@ -191,7 +237,9 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Store, error) 
 		wait = min(2*wait, 8*time.Second)
 	}
 	logger.Info("connected to neo4j", "uri", where, "database", cfg.Database)
-	return &Store{cfg: cfg, d: d, logger: logger, secrets: []string{cfg.Password}}, nil
+	s := &Store{cfg: cfg, d: d, logger: logger, secrets: []string{cfg.Password}}
+	s.measures.sem, s.catalogue.sem = make(chan struct{}, 1), make(chan struct{}, 1)
+	return s, nil
 }
 
 // redact keeps secrets out of an error's text.
@@ -507,6 +555,7 @@ func (s *Store) List(ctx context.Context, q pg.ListQuery) ([]*pg.Node, int, erro
 	}
 	limit := int64(q.Limit)
 	if limit <= 0 {
+		s.wholeLists.Add(1)
 		limit = 1 << 40
 	}
 	recs, err := s.read(ctx, listPage(kinds), map[string]any{"afterKey": q.AfterKey, "afterId": q.AfterID, "limit": limit})
