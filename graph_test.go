@@ -1,6 +1,8 @@
 package partnergraph
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -202,6 +204,25 @@ func TestJSONRoundTripAndFingerprint(t *testing.T) {
 		var g Graph
 		if err := json.Unmarshal([]byte(bad), &g); err == nil {
 			t.Errorf("Unmarshal(%s) must fail", bad)
+		}
+	}
+}
+
+// TestFingerprintIsTheHashOfTheJSON: Fingerprint streams the interchange
+// JSON into the hash a node at a time; it must hash exactly the bytes
+// MarshalJSON writes (fingerprints are stored on Neo4j's meta node, so they
+// must not change with how they are computed), empty graph included.
+func TestFingerprintIsTheHashOfTheJSON(t *testing.T) {
+	withText := fixture(t)
+	withText.Node("org:b").Name = `Acme <"Quoted"> & Sons`
+	for name, g := range map[string]*Graph{"empty": NewGraph(), "fixture": fixture(t), "escapes": withText} {
+		b, err := g.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if want := hex.EncodeToString(sum[:]); g.Fingerprint() != want {
+			t.Errorf("%s: Fingerprint = %s, the hash of MarshalJSON is %s", name, g.Fingerprint(), want)
 		}
 	}
 }
