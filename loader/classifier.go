@@ -133,17 +133,28 @@ func (ix *featIndex) slot(c *Classifier) int {
 // explainOf is Explain for features given with their index entries (ents
 // as probsOf takes them, in slot): the same features in the same order.
 func (c *Classifier) explainOf(feats []string, ents []*featEntry, slot, k, top int) string {
+	return topFeatures(feats, k, top, func(i int) []float64 {
+		if e := ents[i]; e != nil {
+			return e.rows[slot]
+		}
+		return nil
+	})
+}
+
+// topFeatures names the features whose weight for class k, above their
+// mean weight over the classes, is largest: at most top, strongest first,
+// each once; weights gives feature i's weights, nil when the model has none.
+func topFeatures(feats []string, k, top int, weights func(i int) []float64) string {
 	type contrib struct {
 		f string
 		v float64
 	}
 	best := make([]contrib, 0, top+1)
 	for i, f := range feats {
-		e := ents[i]
-		if e == nil || e.rows[slot] == nil || f == "bias" {
+		w := weights(i)
+		if w == nil || f == "bias" {
 			continue
 		}
-		w := e.rows[slot]
 		mean := 0.0
 		for _, x := range w {
 			mean += x
@@ -298,41 +309,7 @@ func (c *Classifier) Probs(feats []string) []float64 {
 // Explain names the features that pushed class k up the most (at most
 // top of them, strongest first).
 func (c *Classifier) Explain(feats []string, k, top int) string {
-	type contrib struct {
-		f string
-		v float64
-	}
-	best := make([]contrib, 0, top+1)
-	for _, f := range feats {
-		w, ok := c.Weights[f]
-		if !ok || f == "bias" {
-			continue
-		}
-		mean := 0.0
-		for _, x := range w {
-			mean += x
-		}
-		v := w[k] - mean/float64(len(w))
-		if v <= 0 || slices.ContainsFunc(best, func(b contrib) bool { return b.f == f }) {
-			continue
-		}
-		// insert in order, keep the top few
-		at := len(best)
-		for at > 0 && best[at-1].v < v {
-			at--
-		}
-		if at < top {
-			best = slices.Insert(best, at, contrib{f, v})
-			if len(best) > top {
-				best = best[:top]
-			}
-		}
-	}
-	out := make([]string, len(best))
-	for i, b := range best {
-		out[i] = b.f
-	}
-	return strings.Join(out, " ")
+	return topFeatures(feats, k, top, func(i int) []float64 { return c.Weights[feats[i]] })
 }
 
 // softmaxInPlace is softmax writing over its argument.
