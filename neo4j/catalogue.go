@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -58,75 +56,33 @@ func (s *Store) Catalogue(ctx context.Context) (*pg.Catalogue, error) {
 // readCatalogue is Catalogue's read, and the version it read.
 func (s *Store) readCatalogue(ctx context.Context) (*pg.Catalogue, string, error) {
 	s.catalogueReads.Add(1)
-	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
-	defer cancel()
-	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
-	defer session.Close(context.Background())
-	type read struct {
-		c       *pg.Catalogue
-		version string
-		stable  bool
-	}
-	for attempt := 1; ; attempt++ {
-		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			run := runner(ctx, tx, "neo4j ")
-			before, err := run(stmtReadMeta, nil)
-			if err != nil {
-				return nil, err
-			}
-			if len(before) == 0 {
-				return read{version: pg.NewGraph().Fingerprint(), stable: true}, nil
-			}
-			want, _ := before[0].Get("catalogue")
-			if want == nil || !strings.HasPrefix(str(want), catalogueHashFormat) {
-				v, _ := metaOf(before)
-				if v == "" {
-					v = pg.NewGraph().Fingerprint()
-				}
-				return read{version: v, stable: true}, nil
-			}
+	return readHashed(ctx, s, hashedRead[*pg.Catalogue]{
+		what: "catalogue",
+		key:  "catalogue",
+		checkable: func(recorded any) bool {
+			return recorded != nil && strings.HasPrefix(str(recorded), catalogueHashFormat)
+		},
+		read: func(run func(Statement, map[string]any) ([]*driver.Record, error), version string, recorded any) (*pg.Catalogue, bool, error) {
 			recs, err := run(stmtCatalogue, nil)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			nodes := make([]*pg.Node, 0, len(recs))
 			for _, r := range recs {
 				n, err := catalogueNode(r)
 				if err != nil {
-					return nil, err
+					return nil, false, err
 				}
 				nodes = append(nodes, n)
 			}
-			after, err := run(stmtReadMeta, nil)
-			if err != nil {
-				return nil, err
-			}
-			version, loadID := metaOf(before)
-			_, loadID2 := metaOf(after)
-			if loadID != loadID2 || catalogueHash(nodes) != str(want) {
-				return read{}, nil
-			}
-			if version == "" {
-				version = pg.NewGraph().Fingerprint()
-			}
+			matches := catalogueHash(nodes) == str(recorded)
 			sort.Slice(nodes, func(i, j int) bool {
 				a, b := pg.SortKey(nodes[i].Name), pg.SortKey(nodes[j].Name)
 				return a < b || a == b && nodes[i].ID < nodes[j].ID
 			})
-			return read{c: &pg.Catalogue{Version: version, Nodes: nodes}, version: version, stable: true}, nil
-		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
-		if err != nil {
-			return nil, "", fmt.Errorf("neo4j catalogue: %s", redact(err, s.secrets...))
-		}
-		r := out.(read)
-		if r.stable {
-			return r.c, r.version, nil
-		}
-		if attempt == 8 {
-			return nil, "", errors.New("neo4j catalogue: a load committed during each of 8 reads")
-		}
-		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
-	}
+			return &pg.Catalogue{Version: version, Nodes: nodes}, matches, nil
+		},
+	})
 }
 
 // catalogueNode is one record of stmtCatalogue.

@@ -4,12 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -74,61 +72,19 @@ func (s *Store) StoredMeasures(ctx context.Context) (*pg.StoredMeasures, error) 
 // readStoredMeasures is StoredMeasures' read, and the version it read.
 func (s *Store) readStoredMeasures(ctx context.Context) (*pg.StoredMeasures, string, error) {
 	s.measureReads.Add(1)
-	ctx, cancel := context.WithTimeout(ctx, 2*s.cfg.QueryTimeout)
-	defer cancel()
-	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
-	defer session.Close(context.Background())
-	type read struct {
-		m       *pg.StoredMeasures
-		version string
-		stable  bool
-	}
-	for attempt := 1; ; attempt++ {
-		out, err := session.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			run := runner(ctx, tx, "neo4j ")
-			before, err := run(stmtReadMeta, nil)
-			if err != nil {
-				return nil, err
-			}
-			if len(before) == 0 {
-				return read{version: pg.NewGraph().Fingerprint(), stable: true}, nil
-			}
-			want, _ := before[0].Get("analytics")
-			if want == nil {
-				v, _ := metaOf(before)
-				if v == "" {
-					v = pg.NewGraph().Fingerprint()
-				}
-				return read{version: v, stable: true}, nil
-			}
+	return readHashed(ctx, s, hashedRead[*pg.StoredMeasures]{
+		what:      "stored measures",
+		key:       "analytics",
+		checkable: func(recorded any) bool { return recorded != nil },
+		read: func(run func(Statement, map[string]any) ([]*driver.Record, error), version string, recorded any) (*pg.StoredMeasures, bool, error) {
 			a, err := readAnalytics(run)
-			if err != nil {
-				return nil, err
-			}
-			after, err := run(stmtReadMeta, nil)
-			if err != nil {
-				return nil, err
-			}
-			version, loadID := metaOf(before)
-			_, loadID2 := metaOf(after)
-			if loadID != loadID2 || analyticsHash(a) != want {
-				return read{}, nil
+			if err != nil || analyticsHash(a) != recorded {
+				return nil, false, err
 			}
 			m, err := measuresFrom(version, a)
-			return read{m: m, version: version, stable: true}, err
-		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
-		if err != nil {
-			return nil, "", fmt.Errorf("neo4j stored measures: %s", redact(err, s.secrets...))
-		}
-		r := out.(read)
-		if r.stable {
-			return r.m, r.version, nil
-		}
-		if attempt == 8 {
-			return nil, "", errors.New("neo4j stored measures: a load committed during each of 8 reads")
-		}
-		time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
-	}
+			return m, err == nil, err
+		},
+	})
 }
 
 func measuresFrom(version string, a Analytics) (*pg.StoredMeasures, error) {
