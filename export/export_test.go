@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/storetest"
 )
 
@@ -140,6 +141,28 @@ func TestFilter(t *testing.T) {
 		out := f.Apply(g)
 		if out.NodeCount() != tt.nodes || out.EdgeCount() != tt.edges {
 			t.Errorf("%q: %d nodes, %d edges; want %d, %d", tt.query, out.NodeCount(), out.EdgeCount(), tt.nodes, tt.edges)
+		}
+	}
+}
+
+// TestWriteJSONIsTheIndentedGraph: WriteJSON streams a node at a time; it
+// must write what an indenting json.Encoder writes for the whole graph,
+// for an empty graph and one holding text that JSON escapes.
+func TestWriteJSONIsTheIndentedGraph(t *testing.T) {
+	escapes := storetest.Fixture()
+	escapes.Node("org:age").Name = `Acme <"Quoted"> & Sons`
+	for name, g := range map[string]*partnergraph.Graph{"empty": partnergraph.NewGraph(), "fixture": storetest.Fixture(), "escapes": escapes} {
+		var got, want bytes.Buffer
+		if err := WriteJSON(&got, &Input{Graph: g}); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(g); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: WriteJSON wrote\n%s\nan indenting encoder writes\n%s", name, got.String(), want.String())
 		}
 	}
 }
