@@ -52,36 +52,93 @@ func (g *Graph) UnmarshalJSON(b []byte) error {
 // Fingerprint is a hash of the graph's canonical JSON: equal graphs have equal
 // fingerprints, whatever order they were built in.
 func (g *Graph) Fingerprint() string {
-	// The hash of MarshalJSON's bytes, written to the hash a node or an edge
-	// at a time: marshalling the whole graph first held its JSON (gigabytes
-	// at 1000× the seeds, doubled by the buffer's growth) at the peak of every
-	// load and serve. TestFingerprintIsTheHashOfTheJSON holds the bytes equal.
 	h := sha256.New()
-	io.WriteString(h, `{"nodes":`)
-	writeJSONList(h, g.Nodes())
-	io.WriteString(h, `,"edges":`)
-	writeJSONList(h, g.Edges())
-	io.WriteString(h, `}`)
+	if err := g.WriteJSON(h, false); err != nil {
+		// Only unsupported values (NaN amounts) can fail; they are not produced.
+		panic(err)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// writeJSONList writes items as json.Marshal writes the slice.
-func writeJSONList[T any](w io.Writer, items []T) {
-	if items == nil {
-		io.WriteString(w, "null")
+// WriteJSON streams the graph in the interchange format a node and a
+// relationship at a time: the bytes MarshalJSON gives, or, indented, those
+// of an indenting json.Encoder (two spaces, its final newline included).
+// Fingerprint and the graph.json export write through it so that neither
+// holds the whole graph's JSON (gigabytes at 1000× the seeds, doubled by a
+// buffer's growth); TestFingerprintIsTheHashOfTheJSON and the export's
+// TestWriteJSONIsTheIndentedGraph hold the bytes equal.
+func (g *Graph) WriteJSON(w io.Writer, indented bool) error {
+	jw := &jsonWriter{w: w, indented: indented}
+	if indented {
+		jw.str("{\n  \"nodes\": ")
+		writeJSONList(jw, g.Nodes())
+		jw.str(",\n  \"edges\": ")
+		writeJSONList(jw, g.Edges())
+		jw.str("\n}\n")
+	} else {
+		jw.str(`{"nodes":`)
+		writeJSONList(jw, g.Nodes())
+		jw.str(`,"edges":`)
+		writeJSONList(jw, g.Edges())
+		jw.str(`}`)
+	}
+	return jw.err
+}
+
+// jsonWriter keeps the first error of a run of writes.
+type jsonWriter struct {
+	w        io.Writer
+	indented bool
+	err      error
+}
+
+func (jw *jsonWriter) str(s string) {
+	if jw.err == nil {
+		_, jw.err = io.WriteString(jw.w, s)
+	}
+}
+
+func (jw *jsonWriter) value(v any) {
+	if jw.err != nil {
 		return
 	}
-	io.WriteString(w, "[")
-	for i, item := range items {
-		if i > 0 {
-			io.WriteString(w, ",")
-		}
-		b, err := json.Marshal(item)
-		if err != nil {
-			// Only unsupported values (NaN amounts) can fail; they are not produced.
-			panic(err)
-		}
-		w.Write(b)
+	var b []byte
+	if jw.indented {
+		b, jw.err = json.MarshalIndent(v, "    ", "  ")
+	} else {
+		b, jw.err = json.Marshal(v)
 	}
-	io.WriteString(w, "]")
+	if jw.err == nil {
+		_, jw.err = jw.w.Write(b)
+	}
+}
+
+// writeJSONList writes items as json.Marshal writes the slice, or as an
+// indenting encoder writes it as a field of the top-level object.
+func writeJSONList[T any](jw *jsonWriter, items []T) {
+	switch {
+	case items == nil:
+		jw.str("null")
+		return
+	case len(items) == 0:
+		jw.str("[]")
+		return
+	}
+	jw.str("[")
+	for i, item := range items {
+		switch {
+		case jw.indented && i == 0:
+			jw.str("\n    ")
+		case jw.indented:
+			jw.str(",\n    ")
+		case i > 0:
+			jw.str(",")
+		}
+		jw.value(item)
+	}
+	if jw.indented {
+		jw.str("\n  ]")
+	} else {
+		jw.str("]")
+	}
 }
