@@ -96,6 +96,7 @@ func slugSortKey(name string) string {
 	return strings.ReplaceAll(s, "-", " ")
 }
 
+// isASCII reports a string with no byte outside ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

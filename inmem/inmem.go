@@ -80,9 +80,8 @@ func (s *Store) Replace(ctx context.Context, g *partnergraph.Graph) (partnergrap
 }
 
 // Adopt swaps in g itself, without the copy Replace makes: for a caller that
-// built g only to hand it over (serve, export), where a copy would hold a
-// second graph in memory until the collector returns the first (at 1000× the
-// seeds, gigabytes). The caller must not change g afterwards.
+// built g only to hand it over (serve, export), which has no use for a second
+// graph. The caller must not change g afterwards.
 func (s *Store) Adopt(ctx context.Context, g *partnergraph.Graph) (partnergraph.ReplaceStats, error) {
 	if err := ctx.Err(); err != nil {
 		return partnergraph.ReplaceStats{}, err
