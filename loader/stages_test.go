@@ -320,7 +320,7 @@ func TestNormNameMatchesTheScorer(t *testing.T) {
 		"Women’s Health in Northtown": "women health in northtown",
 		"Acme + Widget Limited":       "acme widget",
 		"B&M":                         "b and m",
-		"Cardiff & Vale  UHB":         "cardiff and vale uhb",
+		"Northtown & Vale  UHB":       "northtown and vale uhb",
 		"Anselm’s Promise":            "anselm promise",
 		"Citizens' Advice":            "citizens advice",
 		"Acme CIC":                    "acme",
