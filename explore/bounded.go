@@ -43,12 +43,10 @@ type boundedCache struct {
 	funders  []*pg.Node
 }
 
-// catalogue is a pg.Catalogue with its nodes by kind (in list order) and
-// the set of its nodes, to tell them from whole ones.
+// catalogue is a pg.Catalogue's nodes, all and by kind, in list order.
 type catalogue struct {
-	version string
-	byKind  map[pg.Kind][]*pg.Node
-	slim    map[*pg.Node]bool
+	all    []*pg.Node
+	byKind map[pg.Kind][]*pg.Node
 }
 
 // forVersion returns the cache emptied when v is not its version; the
@@ -617,10 +615,9 @@ func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
 	if err != nil || read == nil {
 		return nil, err
 	}
-	c = &catalogue{version: read.Version, byKind: map[pg.Kind][]*pg.Node{}, slim: make(map[*pg.Node]bool, len(read.Nodes))}
+	c = &catalogue{all: read.Nodes, byKind: map[pg.Kind][]*pg.Node{}}
 	for _, n := range read.Nodes {
 		c.byKind[n.Kind] = append(c.byKind[n.Kind], n)
-		c.slim[n] = true
 	}
 	if read.Version == v {
 		// Kept only for the version it was read from (a load may have
@@ -633,27 +630,18 @@ func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
 }
 
 // nodes are the catalogue's nodes of the given kinds (every kind when
-// none), in list order: (SortKey(name), id).
+// none), in list order: (SortKey(name), id), the order they were read in.
 func (c *catalogue) nodes(kinds []pg.Kind) []*pg.Node {
-	if len(kinds) == 0 {
-		kinds = []pg.Kind{pg.KindCouncil, pg.KindOrganisation, pg.KindInitiative, pg.KindDocument}
-	}
-	if len(kinds) == 1 {
+	switch len(kinds) {
+	case 0:
+		return c.all
+	case 1:
 		return c.byKind[kinds[0]]
 	}
 	var out []*pg.Node
-	for _, k := range uniqKinds(kinds) {
-		out = append(out, c.byKind[k]...)
-	}
-	sort.Slice(out, func(i, j int) bool { return lessNode(out[i], out[j]) })
-	return out
-}
-
-func uniqKinds(kinds []pg.Kind) []pg.Kind {
-	var out []pg.Kind
-	for _, k := range kinds {
-		if !slices.Contains(out, k) {
-			out = append(out, k)
+	for _, n := range c.all {
+		if slices.Contains(kinds, n.Kind) {
+			out = append(out, n)
 		}
 	}
 	return out
@@ -676,37 +664,27 @@ func (s *Service) listAll(ctx context.Context, kinds []pg.Kind, f *Filter) ([]*p
 	return all, nil, err
 }
 
-// whole replaces the nodes of a page that are c's by the nodes read
-// whole, in one read of those ids; the page's All still gives c's.
-func (s *Service) whole(ctx context.Context, c *catalogue, p *Page) error {
-	var ids []string
-	for _, n := range p.Nodes {
-		if c.slim[n] {
-			ids = append(ids, n.ID)
-		}
-	}
-	if len(ids) == 0 {
+// whole replaces the nodes of a page cut from the catalogue (its list
+// fields only) by the nodes read whole, in one read of their ids; the
+// page's All still gives the catalogue's.
+func (s *Service) whole(ctx context.Context, p *Page) error {
+	if len(p.Nodes) == 0 {
 		return nil
+	}
+	ids := make([]string, len(p.Nodes))
+	for i, n := range p.Nodes {
+		ids[i] = n.ID
 	}
 	ns, err := s.Store.Nodes(ctx, ids)
 	if err != nil {
 		return err
 	}
-	byID := make(map[string]*pg.Node, len(ns))
 	for i, n := range ns {
 		if n == nil {
 			return fmt.Errorf("the graph changed during the request: node %s is gone; ask again", ids[i])
 		}
-		byID[n.ID] = n
 	}
-	nodes := make([]*pg.Node, len(p.Nodes))
-	for i, n := range p.Nodes {
-		if w := byID[n.ID]; w != nil && c.slim[n] {
-			n = w
-		}
-		nodes[i] = n
-	}
-	p.Nodes = nodes
+	p.Nodes = ns
 	return nil
 }
 

@@ -142,7 +142,7 @@ func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, 
 	if err != nil || c == nil {
 		return p, err
 	}
-	return p, s.whole(ctx, c, p)
+	return p, s.whole(ctx, p)
 }
 
 // PageFiltered keeps the nodes that pass f and cuts one page of them, in

@@ -69,19 +69,6 @@ func (l *Loader[V]) newLoad(id string) *load[V] {
 	return c
 }
 
-func batchMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
-	l := &Loader[V]{}
-	l.init(nil, false, func(_ *explore.Service, ctx context.Context, ids []string) (map[string]V, error) { return f(ctx, ids) })
-	return l
-}
-
-// directMap is a loader that fetches every new id when it is asked for.
-func directMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
-	l := batchMap(f)
-	l.direct = true
-	return l
-}
-
 // Load returns the value for id, fetched together with the other ids
 // asked for at about the same time.
 func (l *Loader[V]) Load(ctx context.Context, id string) (V, error) {

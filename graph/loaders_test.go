@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/partnergraph/partnergraph/explore"
 )
 
 // recordingFetch answers id → "v:"+id and records the batches it was asked.
@@ -155,4 +157,18 @@ func TestDirectLoaderSharesAFetchInFlight(t *testing.T) {
 	if b := f.calls(); len(b) != 1 {
 		t.Errorf("fetches %v, want one shared by every caller", b)
 	}
+}
+
+// batchMap is a loader over a plain fetch, batched as over Neo4j.
+func batchMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
+	l := &Loader[V]{}
+	l.init(nil, false, func(_ *explore.Service, ctx context.Context, ids []string) (map[string]V, error) { return f(ctx, ids) })
+	return l
+}
+
+// directMap is a loader that fetches every new id when it is asked for.
+func directMap[V any](f func(ctx context.Context, ids []string) (map[string]V, error)) *Loader[V] {
+	l := batchMap(f)
+	l.direct = true
+	return l
 }

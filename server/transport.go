@@ -214,30 +214,16 @@ func contentType(media string) string {
 }
 
 // dataOnly is json.Marshal of a wireResponse holding only data: gqlgen
-// writes its data compact, so it is copied as encoding/json copies a
-// json.RawMessage (<, >, & and U+2028, U+2029 escaped), without
-// re-validating and compacting the whole answer.
+// writes its data compact, so it is copied with json.HTMLEscape (<, >, &
+// and U+2028, U+2029 escaped, as json.Marshal copies a json.RawMessage),
+// without re-validating and compacting the whole answer.
 func dataOnly(data []byte) []byte {
-	const hex = "0123456789abcdef"
-	b := make([]byte, 0, len(data)+len(`{"data":}`)+16)
-	b = append(b, `{"data":`...)
-	start := 0
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch {
-		case c == '<' || c == '>' || c == '&':
-			b = append(b, data[start:i]...)
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			start = i + 1
-		case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && data[i+2]&^1 == 0xA8:
-			b = append(b, data[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[data[i+2]&0xf])
-			start = i + 3
-			i += 2
-		}
-	}
-	b = append(b, data[start:]...)
-	return append(b, '}')
+	var b bytes.Buffer
+	b.Grow(len(data) + len(`{"data":}`) + 16)
+	b.WriteString(`{"data":`)
+	json.HTMLEscape(&b, data)
+	b.WriteByte('}')
+	return b.Bytes()
 }
 
 func (t httpTransport) fail(w http.ResponseWriter, media string, re *requestError) {
