@@ -72,7 +72,7 @@ func TestTokenize(t *testing.T) {
 		{"Acme UK's shop", []string{"Acme", "UK", "'s", "shop"}, "Xx XX x x"},
 		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
 		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
-		{"Covid-19 Stoke-on-Trent 1Call", []string{"Covid-19", "Stoke-on-Trent", "1Call"}, "dX Xx dX"},
+		{"Covid-19 Stoke-on-Trent 2Fix", []string{"Covid-19", "Stoke-on-Trent", "2Fix"}, "dX Xx dX"},
 		{"essential itemsAcme CIC", []string{"essential", "items", "Acme", "CIC"}, "x x Xx XX"},
 		{"NorthShire (WHIN),", []string{"NorthShire", "(", "WHIN", ")", ","}, "xX p XX p p"},
 	}
@@ -436,7 +436,7 @@ func TestCouncilsOwnUnitsAndCouncilShapedNames(t *testing.T) {
 		{"It worked with the Council departments (Leisure, Asset Control) on it.", "Asset Control", true, false},
 		{"It worked with the Northtown Trust and Acme on it.", "Acme", false, false},
 		{"The 3D printers were idle.", "3D", false, true},
-		{"It hired 1Call Repairs.", "1Call Repairs", false, false},
+		{"It hired 2Fix Repairs.", "2Fix Repairs", false, false},
 	} {
 		c := chunkOf(t, tt.sentence, tt.name)
 		if unitListed(c) != tt.unit || modifierToken(c) != tt.modifier {

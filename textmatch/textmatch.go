@@ -48,7 +48,7 @@ func normalizeASCII(s string) (string, bool) {
 		}
 		switch {
 		case c == '\'':
-			// "Alzheimer's" and "Alzheimers" are one word.
+			// "Aldwinkle's" and "Aldwinkles" are one word.
 		case c == '&' || c == '+':
 			flush()
 			if len(buf) > 0 {

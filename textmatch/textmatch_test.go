@@ -73,9 +73,9 @@ func TestSearch(t *testing.T) {
 
 // The ASCII fast path of Normalize gives what the general path gives.
 func TestNormalizeASCIIAsGeneral(t *testing.T) {
-	for _, s := range []string{"", " ", "St Mary's & Co.", "st", "St", "ST.", "first", "a+b", "&", "&&x", "x&", "Age UK/Age",
-		"  Telford & Wrekin Council ", "Alzheimer's", "'s", "Covid-19 Response", "O'Neill st", "1,000 st st", "foo  bar",
-		"saint marys and co", "abc'", "'abc", "Heart of the South West LEP", "x+st", "st+", "---", "A.B.C."} {
+	for _, s := range []string{"", " ", "St Mary's & Co.", "st", "St", "ST.", "first", "a+b", "&", "&&x", "x&", "Acme UK/Acme",
+		"  Telford & Wrekin Council ", "Aldwinkle's", "'s", "Covid-19 Response", "O'Neill st", "1,000 st st", "foo  bar",
+		"saint marys and co", "abc'", "'abc", "Heart of the Northtown LEP", "x+st", "st+", "---", "A.B.C."} {
 		want := strings.Join(Tokens(s), " ")
 		if got, ok := normalizeASCII(s); !ok || got != want {
 			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
