@@ -40,7 +40,7 @@ func Slug(s string) string {
 
 // FoldAccents removes combining marks: "Crème" -> "Creme".
 func FoldAccents(s string) string {
-	if isASCII(s) {
+	if IsASCII(s) {
 		return s // no marks to remove, and NFD and NFC leave ASCII as it is
 	}
 	d := norm.NFD.String(s)
@@ -96,8 +96,9 @@ func slugSortKey(name string) string {
 	return strings.ReplaceAll(s, "-", " ")
 }
 
-// isASCII reports a string with no byte outside ASCII.
-func isASCII(s string) bool {
+// IsASCII reports a string with no byte outside ASCII (the fast paths of
+// the name and text functions here and in the loader).
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false

@@ -76,7 +76,7 @@ func (s *Store) Replace(ctx context.Context, g *partnergraph.Graph) (partnergrap
 	if err := ctx.Err(); err != nil {
 		return partnergraph.ReplaceStats{}, err
 	}
-	return s.swap(ctx, g.Clone())
+	return s.Adopt(ctx, g.Clone())
 }
 
 // Adopt swaps in g itself, without the copy Replace makes: for a caller that
@@ -86,10 +86,6 @@ func (s *Store) Adopt(ctx context.Context, g *partnergraph.Graph) (partnergraph.
 	if err := ctx.Err(); err != nil {
 		return partnergraph.ReplaceStats{}, err
 	}
-	return s.swap(ctx, g)
-}
-
-func (s *Store) swap(ctx context.Context, g *partnergraph.Graph) (partnergraph.ReplaceStats, error) {
 	next := newState(g)
 	if err := ctx.Err(); err != nil {
 		return partnergraph.ReplaceStats{}, err

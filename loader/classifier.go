@@ -303,7 +303,8 @@ func (c *Classifier) Probs(feats []string) []float64 {
 			}
 		}
 	}
-	return softmax(scores)
+	softmaxInPlace(scores)
+	return scores
 }
 
 // Explain names the features that pushed class k up the most (at most
@@ -326,23 +327,6 @@ func softmaxInPlace(s []float64) {
 	for i := range s {
 		s[i] /= sum
 	}
-}
-
-func softmax(s []float64) []float64 {
-	m := math.Inf(-1)
-	for _, x := range s {
-		m = max(m, x)
-	}
-	sum := 0.0
-	out := make([]float64, len(s))
-	for i, x := range s {
-		out[i] = math.Exp(x - m)
-		sum += out[i]
-	}
-	for i := range out {
-		out[i] /= sum
-	}
-	return out
 }
 
 // example is one training item: its features and its class index.

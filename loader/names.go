@@ -7,13 +7,15 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // normName is the comparison form of a name, the same as the answer keys'
 // scorer uses: case, apostrophes, dashes, "&", a leading "the", a trailing
 // corporate suffix and punctuation do not make a different name.
 func normName(s string) string {
-	if !isASCII(s) {
+	if !partnergraph.IsASCII(s) {
 		s = norm.NFKC.String(s)
 	}
 	var b strings.Builder
@@ -176,15 +178,6 @@ func b2i(b bool) uint8 {
 		return 1
 	}
 	return 0
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // spellsName reports whether an acronym is the initials of a name

@@ -358,7 +358,7 @@ func vocabulary(doc *document) map[string]bool {
 			if len(f) < 4 {
 				return
 			}
-			if len(f) <= len(buf) && isASCII(f) {
+			if len(f) <= len(buf) && partnergraph.IsASCII(f) {
 				// lower-cased in place: a word met before costs no allocation
 				b := buf[:len(f)]
 				for i := range len(f) {

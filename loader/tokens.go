@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Stage: tokens. Each paragraph is tokenised once; every later stage reads
@@ -210,7 +212,7 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	if isASCII(s[i:]) {
+	if partnergraph.IsASCII(s[i:]) {
 		return strings.ToLower(s) // the same bytes, in one allocation
 	}
 	b := []byte(s)
@@ -226,7 +228,7 @@ func asciiLower(s string) string {
 // lower-casing (asciiLower).
 func mkTokLower(clean, lowered string, start, end int) tok {
 	t := tok{start: start, end: end, text: clean[start:end]}
-	if isASCII(t.text) {
+	if partnergraph.IsASCII(t.text) {
 		t.lower = lowered[start:end] // strings.ToLower of ASCII text
 	} else {
 		t.lower = strings.ToLower(t.text)
@@ -247,7 +249,7 @@ func shapeOf(w string) shape {
 	}
 	var upper, lower, digit, letter int
 	first := rune(0)
-	if isASCII(w) {
+	if partnergraph.IsASCII(w) {
 		// the same counts as the loop below, by byte
 		for i := 0; i < len(w); i++ {
 			switch c := w[i]; {
