@@ -36,9 +36,10 @@ func readHashed[T any](ctx context.Context, s *Store, h hashedRead[T]) (T, strin
 	session := s.d.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
 	defer session.Close(context.Background())
 	type read struct {
-		v       T
-		version string
-		stable  bool
+		v        T
+		version  string
+		stable   bool
+		mismatch bool // no load committed during the read, but it did not hash to the record
 	}
 	var zero T
 	for attempt := 1; ; attempt++ {
@@ -68,7 +69,7 @@ func readHashed[T any](ctx context.Context, s *Store, h hashedRead[T]) (T, strin
 				return nil, err
 			}
 			if _, loadID2 := metaOf(after); loadID != loadID2 || !matches {
-				return read{}, nil
+				return read{mismatch: loadID == loadID2}, nil
 			}
 			return read{v: v, version: version, stable: true}, nil
 		}, driver.WithTxTimeout(2*s.cfg.QueryTimeout))
@@ -78,6 +79,9 @@ func readHashed[T any](ctx context.Context, s *Store, h hashedRead[T]) (T, strin
 		r := out.(read)
 		if r.stable {
 			return r.v, r.version, nil
+		}
+		if attempt == 8 && r.mismatch {
+			return zero, "", errors.New("neo4j " + h.what + ": what was read did not hash to what the meta node records, 8 reads running (a load still becoming visible, or the database edited by hand)")
 		}
 		if attempt == 8 {
 			return zero, "", errors.New("neo4j " + h.what + ": a load committed during each of 8 reads")
