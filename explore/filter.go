@@ -120,7 +120,7 @@ func (f *Filter) match(n *pg.Node, env *filterEnv) bool {
 func (s *Service) ListFiltered(ctx context.Context, kinds []pg.Kind, f *Filter, w Window, order ...Order) (*Page, error) {
 	ordered := len(order) > 0 && (order[0].Field != OrderName || order[0].Desc)
 	if f == nil && !w.Backward() && !ordered {
-		p, err := s.List(ctx, kinds, w.First, w.After)
+		p, err := s.List(ctx, kinds, w)
 		if err != nil {
 			return nil, err
 		}

@@ -65,15 +65,17 @@ func PageSize(first *int) (int, error) {
 	return *first, nil
 }
 
-// List returns one page of nodes of the given kinds.
-func (s *Service) List(ctx context.Context, kinds []pg.Kind, first *int, after *string) (*Page, error) {
-	size, err := PageSize(first)
+// List returns one page of nodes of the given kinds, forwards from the
+// window's first and after (its cursors unless it has NoCursors).
+func (s *Service) List(ctx context.Context, kinds []pg.Kind, w Window) (*Page, error) {
+	size, err := PageSize(w.First)
 	if err != nil {
 		return nil, err
 	}
+	afterGiven := w.After != nil && *w.After != ""
 	q := pg.ListQuery{Kinds: kinds, Limit: size + 1}
-	if after != nil && *after != "" {
-		if q.AfterKey, q.AfterID, err = ParseCursor(*after); err != nil {
+	if afterGiven {
+		if q.AfterKey, q.AfterID, err = ParseCursor(*w.After); err != nil {
 			return nil, err
 		}
 	}
@@ -81,20 +83,18 @@ func (s *Service) List(ctx context.Context, kinds []pg.Kind, first *int, after *
 	if err != nil {
 		return nil, err
 	}
-	return pageOf(nodes, total, size, after != nil && *after != ""), nil
-}
-
-func pageOf(nodes []*pg.Node, total, size int, afterGiven bool) *Page {
 	p := &Page{Total: total, HasPrevious: afterGiven}
 	if len(nodes) > size {
 		nodes = nodes[:size]
 		p.HasNext = true
 	}
 	p.Nodes = nodes
-	for _, n := range nodes {
-		p.Cursors = append(p.Cursors, Cursor(n))
+	if !w.NoCursors {
+		for _, n := range nodes {
+			p.Cursors = append(p.Cursors, Cursor(n))
+		}
 	}
-	return p
+	return p, nil
 }
 
 // Window is a Relay page request: first/after pages forwards, last/before
