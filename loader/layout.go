@@ -50,6 +50,39 @@ func isFurniture(p *paragraph, repeated map[string]int) bool {
 	return len(p.lines) == 1 && repeated[t] > 1
 }
 
+// blockHeadings open a web page's block of links to other stories; the
+// headlines under them are about other stories, and one that opens with a
+// council's name would otherwise read as a case study's heading.
+var blockHeadings = map[string]bool{"related articles": true, "related stories": true, "related news": true,
+	"related content": true, "related topics": true, "more stories": true, "more news": true, "most read": true,
+	"most popular": true, "you may also like": true, "read next": true, "latest news": true, "top stories": true,
+	"in other news": true}
+
+// dropLinkBlocks removes every block of story links: its heading line and
+// the short, unpunctuated one-line paragraphs that follow it, up to the
+// first paragraph that reads as prose.
+func dropLinkBlocks(paras []*paragraph) []*paragraph {
+	var out []*paragraph
+	for i := 0; i < len(paras); i++ {
+		p := paras[i]
+		if len(p.lines) != 1 || !blockHeadings[strings.ToLower(strings.Trim(strings.TrimSpace(p.text), ":#* "))] {
+			out = append(out, p)
+			continue
+		}
+		for i+1 < len(paras) && isLinkLine(paras[i+1]) {
+			i++
+		}
+	}
+	return out
+}
+
+// isLinkLine reports a paragraph that reads as a headline, not prose: one
+// short line with no sentence punctuation at its end.
+func isLinkLine(p *paragraph) bool {
+	t := strings.TrimSpace(p.text)
+	return t != "" && len(p.lines) == 1 && len(strings.Fields(t)) <= 16 && !strings.ContainsAny(t[len(t)-1:], ".!?")
+}
+
 // singleStory makes the whole document one case study.
 func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, themes []string) []*caseStudy {
 	repeated := map[string]int{}

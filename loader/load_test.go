@@ -282,6 +282,22 @@ func TestAnaphoricGiver(t *testing.T) {
 	}
 }
 
+// TestAnaphoricGiverAfterTheCouncil: "It" after a body and then the
+// council is the council, the nearer giver: the body gets no FUNDED.
+func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
+	text := "Stevenage Borough Council – Food Hub\n\nThe Northtown Community Trust is to receive £6,000 as part of a donation the council is making. " +
+		"It has also agreed to provide funding for deliveries in May.\n"
+	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range g.Edges() {
+		if e.Kind == partnergraph.EdgeFunded && e.Source == "org:northtown-community-trust" {
+			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
+		}
+	}
+}
+
 // TestGlanceBoxWithNoStory: a box with nothing before it is a study headed
 // by the box, not a crash.
 func TestGlanceBoxWithNoStory(t *testing.T) {

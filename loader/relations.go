@@ -395,6 +395,8 @@ func receiverAfter(c chunk) bool {
 		switch {
 		case receiveVerbs[t.lower]:
 			return true
+		case passiveGiven[t.lower] && k+1 < s[1] && toks[k+1].lower == "by":
+			return true // "X, funded by the council": the giver follows "by"
 		case passive && (t.lower == "awarded" || t.lower == "granted" || t.lower == "given" || t.lower == "allocated" || t.lower == "offered"):
 			return true // "X was awarded"
 		case t.lower == "was" || t.lower == "were" || t.lower == "been" || t.lower == "be":
@@ -406,6 +408,10 @@ func receiverAfter(c chunk) bool {
 	}
 	return false
 }
+
+// passiveGiven are the participles of giving that, followed by "by", make
+// the name before them the one given to.
+var passiveGiven = toSet(`funded sponsored backed supported donated given provided granted awarded financed`)
 
 // weakGiveVerbs give only with a gift named: "made up of", "provided support".
 var weakGiveVerbs = toSet(`made agreed provided provide provides offered raised`)

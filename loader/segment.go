@@ -41,7 +41,7 @@ var (
 func segment(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer) ([]*caseStudy, string) {
 	vocab := vocabulary(doc)
 	themes := themeAt(doc, vocab)
-	paras = splitHeadings(paras, gaz)
+	paras = splitHeadings(dropLinkBlocks(paras), gaz)
 	var studies []*caseStudy
 	layout := ""
 	if glance := glanceStudies(doc, paras, gaz, themes); len(glance) > 0 {

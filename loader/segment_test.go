@@ -80,6 +80,20 @@ func TestSegment(t *testing.T) {
 			// one page, one story: led by the council named first when the title names none
 			{"council:stv", "Councils across the country acted quickly", 1, 5},
 		}},
+		{"a block of story links is no set of council headings", []string{
+			"Food Boost for Northtown Pantry",
+			"",
+			"Related articles",
+			"",
+			"Knowsley Council Opens New Library",
+			"",
+			"Stevenage Borough Council Meeting Disrupted",
+			"",
+			"Northtown Pantry is to receive £6,000 from Stevenage Borough Council for its food parcels.",
+		}, "single-story", []study{
+			// without the block dropped, the two headlines would open two case studies
+			{"council:stv", "Food Boost for Northtown Pantry", 1, 9},
+		}},
 	}
 	gaz := gazetteer.Default()
 	for _, tt := range tests {

@@ -588,6 +588,7 @@ func TestChunkPredicates(t *testing.T) {
 		"genericName":      func(c chunk) bool { return genericName(c, nil) },
 		"venueName":        venueName,
 		"personApposition": personApposition,
+		"doerBy":           func(c chunk) bool { return doerBy(c.ps.toks, c.lo, c.ps.sentenceOf(c.lo)[0]) },
 	}
 	tests := []struct {
 		pred, sentence, name string
@@ -605,6 +606,8 @@ func TestChunkPredicates(t *testing.T) {
 		{"receiverAfter", "The Zorbo Trust has received £500 from the fund.", "Zorbo Trust", true},
 		{"receiverAfter", "The Zorbo Trust awarded £500 to the hub.", "Zorbo Trust", false},
 		{"receiverAfter", "The Zorbo Trust gave food.", "Zorbo Trust", false},
+		{"receiverAfter", "Meals came from the Zorbo Trust, funded by the council.", "Zorbo Trust", true},
+		{"receiverAfter", "The Zorbo Trust funded the hub.", "Zorbo Trust", false},
 		{"genericName", "We worked with the Community Volunteer Service on it.", "Community Volunteer Service", true},
 		{"genericName", "We worked with the Foodbank on it.", "Foodbank", true},
 		{"genericName", "We worked with the Northtown Community Volunteer Service on it.", "Northtown Community Volunteer Service", false},
@@ -617,6 +620,12 @@ func TestChunkPredicates(t *testing.T) {
 		{"personApposition", "Thanks to Ann Bloggs, chief executive of the Northtown Trust.", "Ann Bloggs", true},
 		{"personApposition", "Thanks to Acme Stores, partners of the hub.", "Acme Stores", false},
 		{"personApposition", "Thanks to Northtown Trust, a charity.", "Northtown Trust", false},
+		{"doerBy", "The council funds deliveries by Acme Transport (AT) this year.", "AT", true},
+		{"doerBy", "The council funds deliveries by Acme Transport this year.", "Acme Transport", true},
+		{"doerBy", "Families got help, including through Acme Pantry.", "Acme Pantry", true},
+		{"doerBy", "The hub was funded by Acme Transport.", "Acme Transport", false},
+		{"doerBy", "The fund was launched by the Zorbo Foundation.", "Zorbo Foundation", false},
+		{"doerBy", "Grants through the Zorbo Foundation reached forty groups.", "Zorbo Foundation", false},
 	}
 	for _, tt := range tests {
 		if got := preds[tt.pred](chunkOf(t, tt.sentence, tt.name)); got != tt.want {

@@ -390,6 +390,12 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 			if antecedent == nil {
 				continue
 			}
+			// "It"/"They" after a council named later than the body: the
+			// council is the nearest giver ("X is to receive £N as part of a
+			// donation the council is making. It has also agreed to fund ...")
+			if (noun == "it" || noun == "they") && councilAfter(st, order, antecedent.c, here) {
+				continue
+			}
 			c := chunk{ps: ps, lo: lo, hi: hi}
 			g := &mention{name: antecedent.name, aliases: antecedent.aliases, c: c, funder: true, target: antecedent.target,
 				business: antecedent.business, generic: antecedent.generic,
@@ -404,6 +410,29 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 		}
 	}
 	return out
+}
+
+// councilAfter reports a council named, or written "the council", after
+// chunk c and before sentence here.
+func councilAfter(st *studyText, order map[sentenceKey]int, c chunk, here int) bool {
+	at := order[sentenceKey{c.ps, c.ps.sentenceOf(c.lo)[0]}]
+	later := func(ps *passage, lo int) bool {
+		k := order[sentenceKey{ps, ps.sentenceOf(lo)[0]}]
+		return k < here && (k > at || k == at && lo > c.lo)
+	}
+	for _, h := range st.councils {
+		if later(h.ps, h.lo) {
+			return true
+		}
+	}
+	for _, ps := range st.passages {
+		for i := 1; i < len(ps.toks); i++ {
+			if ps.toks[i].lower == "council" && ps.toks[i-1].lower == "the" && later(ps, i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // councilsOwn reports a name right after "Council's": the council's own
@@ -575,6 +604,31 @@ func venueName(c chunk) bool {
 	return c.hi-c.lo >= 2 && venueHeads[c.ps.toks[c.hi-1].lower]
 }
 
+// doerBy reports a name (or list) after "by" or "through" that follows no
+// giving word: "deliveries by X", "run by X", "help through X" name who
+// does the work, not who pays (a giver after "by" is read by the frames:
+// "funded by X").
+func doerBy(toks []tok, lo, floor int) bool {
+	k := listStart(toks, lo, floor)
+	if k > floor && toks[k].text == "(" {
+		k = listStart(toks, k, floor) // "(ACR)" after its name: the name's governor
+	}
+	if k <= floor {
+		return false
+	}
+	prev := toks[k-1].lower
+	switch toks[k].lower {
+	case "by":
+		return !giveVerbs[prev] && !passiveGiven[prev] && !creationVerbs[prev] // "a fund launched by X": X pays out of it
+	case "through":
+		return !giveVerbs[prev] && !giftNouns[prev] // "help including through X": a channel; "grants through X" is read by the model
+	}
+	return false
+}
+
+// creationVerbs set up what their object names: "a fund launched by X".
+var creationVerbs = toSet(`launched created established founded set started`)
+
 // decideFunding makes the mention a giver when a funding frame says so or,
 // in a sentence that holds a frame and lists no recipients, when the funder
 // model is confident; the amount is the one printed nearest.
@@ -584,7 +638,7 @@ func decideFunding(mm *mention, c chunk, models *Models) {
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
 	recipient := recipientGoverned(c.ps.toks, listStart(c.ps.toks, c.lo, s0), s0)
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient || receiverAfter(c) || !giftInSentence(c)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
 		return
 	}
 	mm.funder = true
