@@ -288,6 +288,10 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			if toks[k-1].shape == shapeUpper {
 				add("andSplit=acronymLeft")
 			}
+			// "X and the Y": "the" opens a second noun phrase
+			if toks[k+1].lower == "the" {
+				add("andThe=", headClass(left))
+			}
 			// "Westshire Youth and Family Trust": a left side of
 			// several words with no head of its own shares the right side's head
 			if k-c.lo == 1 && toks[c.lo].shape == shapeCap && hc == "org" && toks[k+1].lower != "the" && c.hi-k > 2 {

@@ -568,6 +568,8 @@ func TestChunkFeaturesOfJoinedNames(t *testing.T) {
 		{"We met Easton and Norton Community Partnership today.", "Easton and Norton Community Partnership", "andSharedHead1", true},
 		{"We met Acme and the Zorbo Trust today.", "Acme and the Zorbo Trust", "andSharedHead1", false},
 		{"We met ACME and Zorbo Community Trust today.", "ACME and Zorbo Community Trust", "andSharedHead1", false}, // an acronym is a name of its own
+		{"We met Acme Trust and the Zorbo Centre today.", "Acme Trust and the Zorbo Centre", "andThe=org", true},
+		{"We met Acme Trust and Zorbo Centre today.", "Acme Trust and Zorbo Centre", "andThe=org", false},
 	}
 	for _, tt := range tests {
 		got := slices.Contains(chunkFeatures(chunkOf(t, tt.sentence, tt.name), dc), tt.feature)
