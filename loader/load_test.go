@@ -298,6 +298,33 @@ func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 	}
 }
 
+// TestAppealRaisedAndShared: money an appeal raised and shared with
+// charities makes the appeal a giver, an organisation instead of an
+// initiative, with the amount raised.
+func TestAppealRaisedAndShared(t *testing.T) {
+	text := "Stevenage Borough Council backing the Northtown Helps charities appeal\n\n" +
+		"Raffles, quizzes and donations raised over £56,000, which has been shared with local charities such as the Northtown Community Trust.\n"
+	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var funded []*partnergraph.Edge
+	for _, e := range g.Edges() {
+		if e.Kind == partnergraph.EdgeFunded {
+			funded = append(funded, e)
+		}
+	}
+	if len(funded) != 1 || funded[0].Source != "org:northtown-helps" || funded[0].AmountText != "£56,000" {
+		for _, e := range g.Edges() {
+			t.Logf("%s %s %+v", e.ID, e.AmountText, e.Evidence)
+		}
+		t.Fatalf("want one FUNDED from the appeal for £56,000, got %d", len(funded))
+	}
+	if n := g.Node("initiative:stevenage:northtown-helps"); n != nil {
+		t.Errorf("the appeal is also an initiative: %+v", n)
+	}
+}
+
 // TestGlanceBoxWithNoStory: a box with nothing before it is a study headed
 // by the box, not a crash.
 func TestGlanceBoxWithNoStory(t *testing.T) {

@@ -171,6 +171,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
+	res.inits, res.orgs = appealGivers(st, res.inits, res.orgs)
 	// what no class took, for the load report and review
 	for _, alts := range st.runs {
 		if len(decodeRun(alts, models.Lists.Classes)) == 0 && alts[0].hi-alts[0].lo >= 2 {
@@ -410,6 +411,102 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 		}
 	}
 	return out
+}
+
+// appealGivers reads the frame of money raised and handed on: "Auctions,
+// raffles and donations raised over £156,000, which has been shared with
+// over 40 local charities". No body is the subject; the money is the
+// appeal's, so the appeal the case study names ("the Northtown Helps
+// appeal", "the Mayor's Winter Appeal") is the giver, a body that collects
+// and grants. Its initiative becomes that organisation. Only when no named
+// organisation gives in the sentence.
+func appealGivers(st *studyText, inits, orgs []*mention) ([]*mention, []*mention) {
+	for _, ps := range st.passages {
+		for _, s := range ps.sents {
+			money := handedOn(ps.toks, s)
+			if money < 0 || givenBySomeone(orgs, ps, s) {
+				continue
+			}
+			text, value, _ := parseMoney(ps.toks[money].text)
+			g := &mention{funder: true, amount: text, value: value,
+				fundEv: sentenceEvidence(ps, money, money+1, "frame:appeal-raised-and-shared", 0.7)}
+			for i, in := range inits {
+				if appealName(in.c) {
+					g.name, g.c, g.ev = in.name, in.c, in.ev
+					return slices.Delete(inits, i, i+1), append(orgs, g)
+				}
+			}
+			// an appeal the classifier kept as nothing: the first run the study names so
+			for _, alts := range st.runs {
+				for _, a := range alts {
+					if appealName(a.chunk) && mayNameBody(a, true) {
+						g.name, g.c = mentionName(a.chunk), a.chunk
+						g.ev = sentenceEvidence(a.ps, a.lo, a.hi, "appeal-named", 0.7)
+						return inits, append(orgs, g)
+					}
+				}
+			}
+			return inits, orgs
+		}
+	}
+	return inits, orgs
+}
+
+// handedOn returns the amount of a sentence that says money was raised and
+// then shared, distributed or given to others, or -1.
+func handedOn(toks []tok, s [2]int) int {
+	money, raised, shared := -1, false, false
+	for k := s[0]; k < s[1]; k++ {
+		switch w := toks[k].lower; {
+		case toks[k].shape == shapeMoney && money < 0:
+			money = k
+		case w == "raised":
+			raised = true
+		case raised && handOnVerbs[w] && k+1 < s[1] && handOnPreps[toks[k+1].lower]:
+			shared = true
+		}
+	}
+	if !raised || !shared {
+		return -1
+	}
+	return money
+}
+
+var (
+	handOnVerbs = toSet(`shared distributed split divided given allocated passed donated`)
+	handOnPreps = toSet(`with between among amongst to out`)
+)
+
+// givenBySomeone reports an organisation of the sentence already read as a giver.
+func givenBySomeone(orgs []*mention, ps *passage, s [2]int) bool {
+	for _, m := range orgs {
+		if m.funder && m.c.ps == ps && m.c.lo >= s[0] && m.c.lo < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// appealName reports an initiative named as an appeal: its name ends in
+// "Appeal", or a lower-case "appeal" follows it ("Northtown Helps charities
+// appeal").
+func appealName(c chunk) bool {
+	toks := c.ps.toks
+	if c.hi < 1 {
+		return false
+	}
+	if toks[c.hi-1].lower == "appeal" {
+		return true
+	}
+	for k := c.hi; k < len(toks) && k < c.hi+2; k++ {
+		if toks[k].lower == "appeal" {
+			return true
+		}
+		if toks[k].shape != shapeLower {
+			return false
+		}
+	}
+	return false
 }
 
 // councilAfter reports a council named, or written "the council", after
