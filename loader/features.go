@@ -309,6 +309,13 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			break
 		}
 	}
+	// "X Foundation's Y Fund": a body's own thing, two names
+	for k := c.lo + 1; k < c.hi-1; k++ {
+		if toks[k].lower == "'s" {
+			add("innerPoss=", headClass(strings.TrimSuffix(toks[k-1].lower, ".")))
+			break
+		}
+	}
 	if personTitles[strings.TrimSuffix(first.lower, ".")] {
 		add("personTitleFirst")
 		add("personTitleFirst|n=", bucket(n, 2, 3))
