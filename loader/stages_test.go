@@ -261,6 +261,43 @@ func TestParseModelsRejectsBadFiles(t *testing.T) {
 	}
 }
 
+// TestTrainingSetHoldOuts: a group letter leaves out that group's pages,
+// "seeds" the seed slices, and nothing else is left out.
+func TestTrainingSetHoldOuts(t *testing.T) {
+	if _, err := os.Stat("../../shared/corpus/gold"); err != nil {
+		t.Skipf("SKIPPED: no training data beside the repository (%v): hold-outs NOT checked", err)
+	}
+	names := func(holdOut string) map[string]bool {
+		docs, err := TrainingSet("../../shared", holdOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, d := range docs {
+			out[d.Source.Name] = true
+		}
+		return out
+	}
+	all, noC, noSeeds := names(""), names("C"), names(HoldOutSeeds)
+	seeds := 0
+	for n := range all {
+		isSeed := !strings.HasPrefix(n, "C") && !strings.HasPrefix(n, "D") && !strings.HasPrefix(n, "E") &&
+			!strings.HasPrefix(n, "F") && !strings.HasPrefix(n, "G") && !strings.HasPrefix(n, "H")
+		if isSeed {
+			seeds++
+		}
+		if noSeeds[n] == isSeed {
+			t.Errorf("hold-out seeds: %s kept = %v", n, noSeeds[n])
+		}
+		if noC[n] == strings.HasPrefix(n, "C") {
+			t.Errorf("hold-out C: %s kept = %v", n, noC[n])
+		}
+	}
+	if seeds != 2 || len(noSeeds) != len(all)-2 {
+		t.Errorf("%d seed slices of %d documents, %d without them", seeds, len(all), len(noSeeds))
+	}
+}
+
 // TestCommittedModelIsFresh retrains on the answer keys beside the
 // repository and compares with loader/model.json, so code and model never
 // drift apart. Regenerate with: go run ./cmd/partnergraph train

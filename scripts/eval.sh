@@ -6,8 +6,10 @@
 #    slices, and the held-out fold is extracted and scored. Prints each fold
 #    and the pooled figures (true/false positives and misses summed over folds).
 # 2. The seed dev slices the answer key covers (the first 440 lines of the
-#    CCIN report; the whole DCN report), with the committed model — which was
-#    trained on them, so these are training-set figures.
+#    CCIN report; the whole DCN report), with a model trained on the corpus
+#    alone, which never saw them.
+# 3. The same slices with the committed model — which was trained on them,
+#    so these are training-set figures.
 #
 # Usage: scripts/eval.sh [--show-errors]
 set -euo pipefail
@@ -60,6 +62,19 @@ row = [f1(*pool[k]) for k in keys]
 print("| pooled | " + " | ".join(f"{x:.3f}" for x in row) + f" | {sum(row)/len(row):.3f} |")
 print("pooled counts (tp/fp/fn): " + "; ".join(f"{s} {a}/{b}/{c}" for s, (a, b, c) in zip(short, (pool[k] for k in keys))))
 PY
+
+echo
+echo "== seed dev slices, model trained on the corpus alone (never saw the seeds)"
+"$tmp/partnergraph" train --shared "$shared" --hold-out seeds --out "$tmp/model-noseeds.json" 2>/dev/null
+mkdir -p "$tmp/ccin" "$tmp/dcn"
+head -n 440 seeds/000_f4759afe0b904a7c.txt > "$tmp/ccin/000_f4759afe0b904a7c.txt"
+cp seeds/004_0c21b22ad762fdcb.txt "$tmp/dcn/"
+for set in ccin:ccin-part1 dcn:dcn; do
+  dir=${set%%:*} gold=${set##*:}
+  "$tmp/partnergraph" export --seeds "$tmp/$dir" --model "$tmp/model-noseeds.json" --format json > "$tmp/$dir-heldout.json" 2> "$tmp/$dir-heldout.report"
+  echo "-- $gold"
+  python3 "$eval_dir/score.py" "$tmp/$dir-heldout.json" "$eval_dir/gold/$gold.json" "${show[@]}"
+done
 
 echo
 echo "== seed dev slices, committed model (trained on these slices)"

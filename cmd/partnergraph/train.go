@@ -14,7 +14,7 @@ func trainCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		"corpus/gold, and the seed slices eval/gold covers) and write them as one JSON file.\n"+
 		"Training is deterministic: the same documents give the same file.", stderr)
 	shared := fs.String("shared", "../shared", "folder holding corpus/, eval/ and seeds/")
-	holdOut := fs.String("hold-out", "", "leave out the corpus documents whose names start with this (a group letter), for cross-validation")
+	holdOut := fs.String("hold-out", "", "leave out the corpus documents whose names start with this (a group letter), or with \"seeds\" the seed slices, for cross-validation")
 	out := fs.String("out", "loader/model.json", "file to write; - for stdout")
 	if err := parseFlags(fs, args); err != nil {
 		return err
