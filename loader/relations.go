@@ -209,7 +209,7 @@ been jointly together both all each has`)
 	// passive or source cues right before a name: "funded by X", "from X"
 	sourceCues = toSet(`from by via`)
 	// receiving: the name after these is a recipient, not a funder
-	recipientCues = toSet(`to for towards receive received receiving recipients recipient benefit benefited benefiting
+	recipientCues = toSet(`to for towards receive received receiving recipients recipient benefit benefited benefiting shared distributed
 awarded granted allocated given among amongst`)
 	// receiving verbs after a name: "X has received £500", "X and Y benefited from grants"
 	receiveVerbs = toSet(`received receives receive receiving benefited benefitted benefit benefits got gets won secured
@@ -229,13 +229,33 @@ func listStart(toks []tok, lo, floor int) int {
 			// a giver's channel: "given by A, B through the C Foundation"
 			t.lower == "through" && k > floor && toks[k-1].isCapWord(),
 			// a lower-case word ending an item: "Acme education, Zorbo"
-			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"):
+			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"),
+			// an item's describer: "the Acme Hospice, homelessness charity Zorbo, …"
+			listDescriber(toks, k, floor):
 			k--
 			continue
 		}
 		break
 	}
 	return k
+}
+
+// listDescriber reports a lower-case word of the one or two that describe a
+// list item after a comma: "…, homelessness charity Zorbo, …".
+func listDescriber(toks []tok, k, floor int) bool {
+	if toks[k].shape != shapeLower || phraseBreaks[toks[k].lower] {
+		return false
+	}
+	// the words up to the comma, and the name after them
+	a := k
+	if a > floor && toks[a-1].shape == shapeLower && !phraseBreaks[toks[a-1].lower] {
+		a--
+	}
+	b := k
+	if b+1 < len(toks) && toks[b+1].shape == shapeLower && !phraseBreaks[toks[b+1].lower] {
+		b++
+	}
+	return a > floor && toks[a-1].isPunct(",") && b+1 < len(toks) && toks[b+1].isCapWord() && b-a < 2
 }
 
 // fundingFrame reports the frame that makes the body named at chunk c a

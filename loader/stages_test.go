@@ -630,6 +630,7 @@ func TestChunkPredicates(t *testing.T) {
 		"venueName":        venueName,
 		"personApposition": personApposition,
 		"doerBy":           func(c chunk) bool { return doerBy(c.ps.toks, c.lo, c.ps.sentenceOf(c.lo)[0]) },
+		"recipientListed":  recipientListed,
 	}
 	tests := []struct {
 		pred, sentence, name string
@@ -667,6 +668,10 @@ func TestChunkPredicates(t *testing.T) {
 		{"doerBy", "The hub was funded by Acme Transport.", "Acme Transport", false},
 		{"doerBy", "The fund was launched by the Zorbo Foundation.", "Zorbo Foundation", false},
 		{"doerBy", "Grants through the Zorbo Foundation reached forty groups.", "Zorbo Foundation", false},
+		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice, homelessness charity Zorbo Trust and Westshire Foodbank.", "Westshire Foodbank", true},
+		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice and Westshire Foodbank.", "Westshire Foodbank", true},
+		{"recipientListed", "Grants were awarded to Acme Hospice.", "Acme Hospice", true},
+		{"recipientListed", "Donations came from local firms such as the Acme Bakery, family butcher Zorbo Meats and Westshire Foods.", "Westshire Foods", false},
 	}
 	for _, tt := range tests {
 		if got := preds[tt.pred](chunkOf(t, tt.sentence, tt.name)); got != tt.want {

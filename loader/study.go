@@ -726,6 +726,15 @@ func doerBy(toks []tok, lo, floor int) bool {
 // creationVerbs set up what their object names: "a fund launched by X".
 var creationVerbs = toSet(`launched created established founded set started`)
 
+// recipientListed reports a name, or an item of a list, governed by words
+// that make it a recipient: "awarded to X", "shared with over 40 local
+// charities such as A, B and X".
+func recipientListed(c chunk) bool {
+	toks := c.ps.toks
+	s0 := c.ps.sentenceOf(c.lo)[0]
+	return recipientGoverned(toks, governorStart(toks, listStart(toks, c.lo, s0), s0), s0)
+}
+
 // decideFunding makes the mention a giver when a funding frame says so or,
 // in a sentence that holds a frame and lists no recipients, when the funder
 // model is confident; the amount is the one printed nearest.
@@ -734,8 +743,7 @@ func decideFunding(mm *mention, c chunk, models *Models) {
 	fp := models.Funders.Probs(ff)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
-	recipient := recipientGoverned(c.ps.toks, listStart(c.ps.toks, c.lo, s0), s0)
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipient || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
 		return
 	}
 	mm.funder = true

@@ -256,8 +256,9 @@ const HoldOutSeeds = "seeds"
 // TrainingSet reads the documents with answer keys under a shared folder:
 // corpus/docs with corpus/gold, and the seed slices eval/gold covers.
 // Documents whose name starts with holdOut (a corpus group letter) are left
-// out, for cross-validation; holdOut "seeds" leaves out the seed slices, so
-// that they can be scored by a model that never saw them.
+// out, for cross-validation (a seed report's name prefix leaves out its
+// slice); holdOut "seeds" leaves out both seed slices, so that they can be
+// scored by a model that never saw them.
 func TrainingSet(shared, holdOut string) ([]TrainingDoc, error) {
 	var out []TrainingDoc
 	golds, _ := filepath.Glob(filepath.Join(shared, "corpus", "gold", "*.json"))
@@ -291,6 +292,9 @@ func TrainingSet(shared, holdOut string) ([]TrainingDoc, error) {
 		key, name, err := ReadGoldKey(filepath.Join(shared, "eval", "gold", sk.gold))
 		if err != nil {
 			return nil, err
+		}
+		if holdOut != "" && strings.HasPrefix(name, holdOut) {
+			continue
 		}
 		data, err := os.ReadFile(filepath.Join(shared, "seeds", name))
 		if err != nil {

@@ -6,8 +6,8 @@
 #    slices, and the held-out fold is extracted and scored. Prints each fold
 #    and the pooled figures (true/false positives and misses summed over folds).
 # 2. The seed dev slices the answer key covers (the first 440 lines of the
-#    CCIN report; the whole DCN report), with a model trained on the corpus
-#    alone, which never saw them.
+#    CCIN report; the whole DCN report), each with a model trained on the
+#    corpus and the other slice, which never saw it.
 # 3. The same slices with the committed model — which was trained on them,
 #    so these are training-set figures.
 #
@@ -64,14 +64,14 @@ print("pooled counts (tp/fp/fn): " + "; ".join(f"{s} {a}/{b}/{c}" for s, (a, b, 
 PY
 
 echo
-echo "== seed dev slices, model trained on the corpus alone (never saw the seeds)"
-"$tmp/partnergraph" train --shared "$shared" --hold-out seeds --out "$tmp/model-noseeds.json" 2>/dev/null
+echo "== seed dev slices, each with a model trained on the corpus and the other seed slice (never saw it)"
 mkdir -p "$tmp/ccin" "$tmp/dcn"
 head -n 440 seeds/000_f4759afe0b904a7c.txt > "$tmp/ccin/000_f4759afe0b904a7c.txt"
 cp seeds/004_0c21b22ad762fdcb.txt "$tmp/dcn/"
-for set in ccin:ccin-part1 dcn:dcn; do
-  dir=${set%%:*} gold=${set##*:}
-  "$tmp/partnergraph" export --seeds "$tmp/$dir" --model "$tmp/model-noseeds.json" --format json > "$tmp/$dir-heldout.json" 2> "$tmp/$dir-heldout.report"
+for set in ccin:ccin-part1:000_ dcn:dcn:004_; do
+  IFS=: read -r dir gold prefix <<<"$set"
+  "$tmp/partnergraph" train --shared "$shared" --hold-out "$prefix" --out "$tmp/model-no$dir.json" 2>/dev/null
+  "$tmp/partnergraph" export --seeds "$tmp/$dir" --model "$tmp/model-no$dir.json" --format json > "$tmp/$dir-heldout.json" 2> "$tmp/$dir-heldout.report"
   echo "-- $gold"
   python3 "$eval_dir/score.py" "$tmp/$dir-heldout.json" "$eval_dir/gold/$gold.json" "${show[@]}"
 done
