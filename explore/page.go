@@ -280,9 +280,8 @@ func (o Ordering) parse(c string) (Key, error) {
 // PageKeyed sorts items into o's order by their keys and cuts the page w
 // asks for, with keyset cursors.
 func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[T], error) {
-	size, err := w.size()
-	if err != nil {
-		return nil, err
+	if _, err := w.size(); err != nil {
+		return nil, err // before sorting: a bad window costs nothing
 	}
 	keys := make([]Key, len(items))
 	idx := make([]int, len(items))
@@ -294,15 +293,7 @@ func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[
 	for i, j := range idx {
 		sorted[i] = keyed[T]{items[j], keys[j]}
 	}
-	cursor := func(x keyed[T]) string { return o.cursor(x.key) }
-	position := func(c string) (int, error) {
-		k, err := o.parse(c)
-		if err != nil {
-			return 0, err
-		}
-		return sort.Search(len(sorted), func(i int) bool { return o.less(k, sorted[i].key) }), nil
-	}
-	s, err := cut(sorted, w, size, cursor, position)
+	s, err := PageInOrder(sorted, func(x keyed[T]) Key { return x.key }, o, w)
 	if err != nil {
 		return nil, err
 	}
@@ -314,6 +305,7 @@ func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[
 }
 
 // PageInOrder is PageKeyed for items the caller keeps in o's order by key
+// (PageKeyed sorts, then calls it)
 // (the service's sorted partner, participation and shared-partner lists):
 // nothing is sorted or copied, and keys are computed only for the page's
 // cursors and for the few items a cursor's binary search visits, not for
