@@ -305,11 +305,10 @@ func PageKeyed[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[
 }
 
 // PageInOrder is PageKeyed for items the caller keeps in o's order by key
-// (PageKeyed sorts, then calls it)
-// (the service's sorted partner, participation and shared-partner lists):
-// nothing is sorted or copied, and keys are computed only for the page's
-// cursors and for the few items a cursor's binary search visits, not for
-// every item of the list on every request.
+// (the service's sorted partner, participation and shared-partner lists;
+// PageKeyed sorts, then calls it): nothing is sorted or copied, and keys
+// are computed only for the page's cursors and for the few items a cursor's
+// binary search visits, not for every item of the list on every request.
 func PageInOrder[T any](items []T, key func(T) Key, o Ordering, w Window) (*Slice[T], error) {
 	size, err := w.size()
 	if err != nil {
