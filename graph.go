@@ -115,7 +115,7 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 		return nil, fmt.Errorf("edge id %s does not match its kind and ends (want %s)", e.ID, id)
 	}
 	if old, ok := g.edges[id]; ok {
-		old.Evidence = mergeEvidence(old.Evidence, e.Evidence)
+		mergeEvidenceInto(&old.Evidence, e.Evidence)
 		if e.Confidence > old.Confidence {
 			old.Confidence = e.Confidence
 		}
@@ -309,7 +309,7 @@ func mergeNode(dst, src *Node) {
 	if dst.Lon == nil {
 		dst.Lon = src.Lon
 	}
-	dst.Evidence = mergeEvidence(dst.Evidence, src.Evidence)
+	mergeEvidenceInto(&dst.Evidence, src.Evidence)
 }
 
 // normaliseAliases drops blanks, the name itself and case-insensitive
@@ -330,18 +330,24 @@ func normaliseAliases(name string, aliases []string) []string {
 	return out
 }
 
-// mergeEvidence unions evidence lists, dropping exact repeats (keeping the
-// higher confidence) and sorting by document and position so that the
-// result does not depend on load order. a, when it came from
-// mergeEvidence, is already sorted and without repeats: b's items are
-// placed into it by binary search, so merging a few quotes into a node
-// with many costs a few searches, not a re-sort of all of them.
+// mergeEvidence returns a new list of a's and b's evidence, without exact
+// repeats (keeping the higher confidence), sorted by document and position
+// so that the result does not depend on load order.
 func mergeEvidence(a, b []Evidence) []Evidence {
-	if !evidenceSorted(a) {
-		a, b = nil, append(slices.Clone(a), b...)
-	}
-	out := make([]Evidence, len(a), len(a)+len(b))
-	copy(out, a)
+	out := make([]Evidence, 0, len(a)+len(b))
+	mergeEvidenceInto(&out, a)
+	mergeEvidenceInto(&out, b)
+	return out
+}
+
+// mergeEvidenceInto places b's evidence into *dst, a list the graph made
+// (mergeEvidence) and alone writes, so it is sorted and without repeats:
+// each item by binary search, in place. A quote from a later document goes
+// at the end, so merging into a node named in thousands of documents costs
+// a search per quote, not a copy of the node's whole list per merge (which
+// made building the graph quadratic in the documents naming a body).
+func mergeEvidenceInto(dst *[]Evidence, b []Evidence) {
+	out := *dst
 	for _, e := range b {
 		i, found := slices.BinarySearchFunc(out, e, compareEvidence)
 		if found {
@@ -352,7 +358,7 @@ func mergeEvidence(a, b []Evidence) []Evidence {
 		}
 		out = slices.Insert(out, i, e)
 	}
-	return out
+	*dst = out
 }
 
 // compareEvidence orders evidence by document, lines and quote: the key two
@@ -368,16 +374,6 @@ func compareEvidence(x, y Evidence) int {
 		return x.LineEnd - y.LineEnd
 	}
 	return strings.Compare(x.Quote, y.Quote)
-}
-
-// evidenceSorted says whether evs is strictly ascending (sorted, no repeats).
-func evidenceSorted(evs []Evidence) bool {
-	for i := 1; i < len(evs); i++ {
-		if compareEvidence(evs[i-1], evs[i]) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // Degree is the number of relationships touching id.

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -224,5 +226,70 @@ func TestFingerprintIsTheHashOfTheJSON(t *testing.T) {
 		if want := hex.EncodeToString(sum[:]); g.Fingerprint() != want {
 			t.Errorf("%s: Fingerprint = %s, the hash of MarshalJSON is %s", name, g.Fingerprint(), want)
 		}
+	}
+}
+
+// BenchmarkAddNodeMerges merges one new quote at a time into a node already
+// holding N, as a council named in thousands of documents is: the cost of
+// a merge must not grow with N (run with -bench AddNodeMerges; compare the
+// ns/op of the sizes).
+func BenchmarkAddNodeMerges(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			g := NewGraph()
+			for i := range n {
+				if _, err := g.AddNode(&Node{ID: "council:x", Kind: KindCouncil, Name: "X Council",
+					Evidence: []Evidence{ev(fmt.Sprintf("doc:%08d", i), 1, "X Council")}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if _, err := g.AddNode(&Node{ID: "council:x", Kind: KindCouncil, Name: "X Council",
+					Evidence: []Evidence{ev(fmt.Sprintf("doc:%08d", n+i), 1, "X Council")}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestMergedEvidenceStaysSortedAndApart: merging in any order keeps a
+// node's and a relationship's evidence sorted without repeats (the higher
+// confidence kept), and the graph's lists share no array with the nodes
+// and relationships it was given or with a clone.
+func TestMergedEvidenceStaysSortedAndApart(t *testing.T) {
+	g := NewGraph()
+	given := []Evidence{ev("doc:b", 3, "q"), ev("doc:a", 1, "q")}
+	n, _ := g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "A", Evidence: given})
+	for _, d := range []string{"doc:c", "doc:a", "doc:0", "doc:b", "doc:bb"} {
+		e := ev(d, 3, "q")
+		e.Confidence = 0.5
+		g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "A", Evidence: []Evidence{e}})
+	}
+	var docs []string
+	for _, e := range n.Evidence {
+		docs = append(docs, e.DocumentID)
+	}
+	if want := []string{"doc:0", "doc:a", "doc:a", "doc:b", "doc:bb", "doc:c"}; !slices.Equal(docs, want) {
+		t.Fatalf("evidence documents %v, want %v", docs, want)
+	}
+	if n.Evidence[3].Confidence != 0.5 {
+		t.Errorf("a repeat must keep the higher confidence: %+v", n.Evidence[3])
+	}
+	if given[0].DocumentID != "doc:b" || given[1].DocumentID != "doc:a" {
+		t.Errorf("the caller's evidence was rewritten: %+v", given)
+	}
+	c := g.Clone()
+	g.AddNode(&Node{ID: "org:a", Kind: KindOrganisation, Name: "A", Evidence: []Evidence{ev("doc:00", 1, "q")}})
+	if got := len(c.Node("org:a").Evidence); got != 6 {
+		t.Errorf("a merge into the graph changed its clone: %d quotes", got)
+	}
+	g.AddNode(&Node{ID: "org:b", Kind: KindOrganisation, Name: "B"})
+	g.AddEdge(&Edge{Kind: EdgePartnerIn, Source: "org:a", Target: "org:b", Evidence: []Evidence{ev("doc:z", 1, "q")}})
+	g.AddEdge(&Edge{Kind: EdgePartnerIn, Source: "org:a", Target: "org:b", Evidence: []Evidence{ev("doc:y", 1, "q"), ev("doc:z", 1, "q")}})
+	if evs := g.Edge(EdgeID(EdgePartnerIn, "org:a", "org:b")).Evidence; len(evs) != 2 || evs[0].DocumentID != "doc:y" {
+		t.Errorf("edge evidence %+v", evs)
 	}
 }
