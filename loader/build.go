@@ -556,17 +556,20 @@ var shortFormHeads = []string{"bank", "group", "plc", "ltd", "limited", "uk", "t
 // "X Bank" (or Group, plc, Ltd, UK ...) when both were found: one body.
 func (b *builder) mergeShortForms() {
 	byName := map[string]*partnergraph.Node{} // scope + name
+	var orgs []*partnergraph.Node
+	var keys []string // orgs' keys in byName, built once: each is tried with every head
 	for _, n := range b.g.Nodes() {
 		if n.Kind == partnergraph.KindOrganisation {
-			byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)] = n
+			key := b.scope[n.ID] + "\x00" + strings.ToLower(n.Name)
+			byName[key] = n
+			orgs, keys = append(orgs, n), append(keys, key)
 		}
 	}
-	for _, n := range b.g.Nodes() {
-		if n.Kind != partnergraph.KindOrganisation {
-			continue
-		}
+	var buf []byte
+	for i, n := range orgs {
 		for _, head := range shortFormHeads {
-			long, ok := byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)+" "+head]
+			buf = append(append(append(buf[:0], keys[i]...), ' '), head...)
+			long, ok := byName[string(buf)]
 			if ok && long.ID != n.ID && b.g.Node(long.ID) != nil {
 				if err := mergeInto(b.g, long.ID, n); err != nil {
 					b.errs = append(b.errs, err)

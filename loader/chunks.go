@@ -153,7 +153,6 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 func alternatives(ps *passage, r [2]int, run int) []chunk {
 	toks := ps.toks
 	var out []chunk
-	seen := map[[2]int]bool{}
 	add := func(lo, hi int, k altKind) {
 		for lo < hi && nameConnectors[toks[lo].lower] {
 			lo++
@@ -161,10 +160,16 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 		for hi > lo && (nameConnectors[toks[hi-1].lower] || toks[hi-1].shape == shapePunct) {
 			hi--
 		}
-		if hi <= lo || seen[[2]int{lo, hi}] {
+		if hi <= lo {
 			return
 		}
-		seen[[2]int{lo, hi}] = true
+		// a run has a few dozen alternatives at most: a scan of them is
+		// cheaper than a set of the spans seen
+		for _, c := range out {
+			if c.lo == lo && c.hi == hi {
+				return
+			}
+		}
 		out = append(out, chunk{ps: ps, lo: lo, hi: hi, alt: k, run: run})
 	}
 	lo, hi := r[0], r[1]

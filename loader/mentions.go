@@ -124,9 +124,10 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 }
 
 func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
-	var out []scoredChunk
-	for _, c := range alternatives(ps, r, run) {
-		out = append(out, scoredChunk{chunk: c})
+	cs := alternatives(ps, r, run)
+	out := make([]scoredChunk, len(cs))
+	for i, c := range cs {
+		out[i].chunk = c
 	}
 	return out
 }
