@@ -61,6 +61,8 @@ type featIndex struct {
 	// wordFeats[w][t] is template t's feature for the open-class word w
 	// (name "" where the models lack it).
 	wordFeats map[string]*[numTemplates]featRef
+	// fixed[id] is fixed feature id (fixedNames)
+	fixed []featRef
 }
 
 // featRef is a feature's name and its entry (nil when the models lack it).
@@ -114,6 +116,10 @@ func (m *Models) featureIndex() *featIndex {
 			for sh, name := range shapeNames {
 				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
 			}
+		}
+		ix.fixed = make([]featRef, len(fixedNames))
+		for id, name := range fixedNames {
+			ix.fixed[id] = ix.ref(name)
 		}
 		m.index = ix
 	})

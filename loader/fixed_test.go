@@ -1,0 +1,98 @@
+package loader
+
+import (
+	"strconv"
+	"testing"
+)
+
+// Every fixed feature is named as the features were spelt before they had
+// numbers: prefix+bucket(n, cuts...) for each bucket family and n, and the
+// tables by value. A family registered with other cuts or another prefix
+// than the one it replaced would give the models features they never saw.
+func TestFixedFeaturesAreSpeltAsBefore(t *testing.T) {
+	families := []struct {
+		f      bucketFeat
+		prefix string
+		cuts   []int
+	}{
+		{fN, "n=", []int{1, 2, 3, 4, 6}},
+		{fPersonTitleN, "personTitleFirst|n=", []int{2, 3}},
+		{fAcronym, "acronym", []int{3, 5}},
+		{fCount, "count=", []int{0, 1, 2, 4}},
+		{fAllCommonN, "allCommon|n=", []int{1, 2, 3}},
+		{fSentStartN, "sentStart|n=", []int{1, 2}},
+		{fFirstNameN, "firstName|n=", []int{1, 2, 3}},
+		{fListMates, "listMates=", []int{0, 1, 3}},
+		{fSingleListMates, "single|listMates=", []int{0, 1, 3}},
+	}
+	for _, fam := range families {
+		for n := -1; n <= 20; n++ {
+			if got, want := fixedNames[fam.f.of(n)], fam.prefix+bucket(n, fam.cuts...); got != want {
+				t.Errorf("%s of %d is %q, want %q", fam.prefix, n, got, want)
+			}
+		}
+	}
+	for a := range altNames {
+		if got := fixedNames[fAlt[a]]; got != "alt="+altNames[a] {
+			t.Errorf("alt %d is %q", a, got)
+		}
+	}
+	for i, x := range shapeNames {
+		for j, y := range shapeNames {
+			if got := fixedNames[fShape1[i][j]]; got != "shape1="+x+"|"+y {
+				t.Errorf("shape1 %d %d is %q", i, j, got)
+			}
+		}
+	}
+	for i, x := range headClassNames {
+		if got := fixedNames[fHeadClass[i]]; got != "headClass="+x {
+			t.Errorf("headClass %d is %q", i, got)
+		}
+		if got := fixedNames[fGazFirstLast[i]]; got != "gaz=first|last="+x {
+			t.Errorf("gaz=first|last %d is %q", i, got)
+		}
+		for j, y := range headClassNames {
+			if got := fixedNames[fAndSplit[i][j]]; got != "andSplit="+x+"|"+y {
+				t.Errorf("andSplit %d %d is %q", i, j, got)
+			}
+		}
+	}
+	for k := range 2 {
+		if got := fixedNames[fPrevStart[k]]; got != "prev"+strconv.Itoa(k+1)+"=<s>" {
+			t.Errorf("prev start %d is %q", k, got)
+		}
+		if got := fixedNames[fNextEnd[k]]; got != "next"+strconv.Itoa(k+1)+"=</s>" {
+			t.Errorf("next end %d is %q", k, got)
+		}
+	}
+}
+
+// headClass answers from one table as it did from the word sets in turn.
+func TestHeadClassAsTheSetsInTurn(t *testing.T) {
+	bySets := func(w string) string {
+		switch {
+		case orgHeads[w]:
+			return "org"
+		case initiativeHeads[w] || thingHeads[w]:
+			return "thing"
+		case peopleHeads[w]:
+			return "people"
+		case personTitles[w] || personRoles[w] || roleWords[w]:
+			return "role"
+		case placeHeads[w]:
+			return "place"
+		}
+		return ""
+	}
+	words := []string{"", "acme", "the"}
+	for _, set := range []map[string]bool{orgHeads, initiativeHeads, thingHeads, peopleHeads, personTitles, personRoles, roleWords, placeHeads} {
+		for w := range set {
+			words = append(words, w)
+		}
+	}
+	for _, w := range words {
+		if got, want := headClass(w), bySets(w); got != want {
+			t.Errorf("headClass(%q) = %q, the sets say %q", w, got, want)
+		}
+	}
+}
