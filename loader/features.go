@@ -34,6 +34,16 @@ type docContext struct {
 	// takes names from it and lists each feature's entry in ents.
 	index *featIndex
 	ents  []*featEntry
+	// frames builds the funding-frame features of the document's mentions
+	frames featBuilder
+}
+
+// frameBuilder is the document's builder of funding-frame features for
+// the models' index, reset.
+func (dc *docContext) frameBuilder(models *Models) *featBuilder {
+	dc.frames.index = models.featureIndex()
+	dc.frames.reset()
+	return &dc.frames
 }
 
 // normOf is normName(text), computed once per document and text.
@@ -679,18 +689,4 @@ func listMates(toks []tok, lo, hi int, sent [2]int) mates {
 		k = b
 	}
 	return m
-}
-
-// concat joins a feature's parts with one allocation for the common short
-// cases (features are built for every chunk, so this is on the hot path).
-func concat(parts []string) string {
-	switch len(parts) {
-	case 1:
-		return parts[0]
-	case 2:
-		return parts[0] + parts[1]
-	case 3:
-		return parts[0] + parts[1] + parts[2]
-	}
-	return strings.Join(parts, "")
 }

@@ -29,10 +29,46 @@ var inKindWords = map[string]bool{"food": true, "devices": true, "laptops": true
 
 // frameFeatures describe the funding frame around a mention in its sentence.
 func frameFeatures(c chunk) []string {
+	var fb featBuilder
+	frameFeaturesTo(c, &fb)
+	return fb.feats
+}
+
+// featBuilder spells features into a buffer it keeps: a feature the models'
+// index has takes the index's copy of its name, and its entry is listed;
+// any other is allocated. One serves a document's mentions in turn (reset
+// between them).
+type featBuilder struct {
+	index *featIndex // nil: spell every feature
+	buf   []byte
+	feats []string
+	ents  []*featEntry // feats' entries, nil where the models lack one
+}
+
+func (fb *featBuilder) reset() { fb.feats, fb.ents = fb.feats[:0], fb.ents[:0] }
+
+// add adds the feature spelt by the parts, joined.
+func (fb *featBuilder) add(parts ...string) {
+	b := fb.buf[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	fb.buf = b
+	if fb.index != nil {
+		if e := fb.index.byName[string(b)]; e != nil {
+			fb.feats, fb.ents = append(fb.feats, e.name), append(fb.ents, e)
+			return
+		}
+	}
+	fb.feats, fb.ents = append(fb.feats, string(b)), append(fb.ents, nil)
+}
+
+// frameFeaturesTo adds frameFeatures(c) to fb.
+func frameFeaturesTo(c chunk, fb *featBuilder) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	f := []string{"bias"}
-	add := func(parts ...string) { f = append(f, concat(parts)) }
+	add := fb.add
+	add("bias")
 	money, give, kind := -1, false, false
 	for k := s[0]; k < s[1]; k++ {
 		if toks[k].shape == shapeMoney {
@@ -102,7 +138,6 @@ func frameFeatures(c chunk) []string {
 	if last == "foundation" || last == "trust" || last == "lottery" || last == "fund" {
 		add("headword=", last)
 	}
-	return f
 }
 
 func abs(x int) int {

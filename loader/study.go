@@ -162,7 +162,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
 			mm.target = mentionName(in.chunk)
 		}
-		decideFunding(mm, m.chunk, models)
+		decideFunding(mm, m.chunk, models, dc)
 		res.orgs = append(res.orgs, mm)
 		if verbose {
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
@@ -578,9 +578,13 @@ func venueName(c chunk) bool {
 // decideFunding makes the mention a giver when a funding frame says so or,
 // in a sentence that holds a frame and lists no recipients, when the funder
 // model is confident; the amount is the one printed nearest.
-func decideFunding(mm *mention, c chunk, models *Models) {
-	ff := frameFeatures(c)
-	fp := models.Funders.Probs(ff)[1]
+func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
+	fb := dc.frameBuilder(models)
+	frameFeaturesTo(c, fb)
+	ff := fb.feats
+	var scores [2]float64
+	slot := fb.index.slot(models.Funders)
+	fp := models.Funders.probsOf(scores[:], fb.ents, slot)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
 	recipient := recipientGoverned(c.ps.toks, listStart(c.ps.toks, c.lo, s0), s0)
@@ -588,7 +592,7 @@ func decideFunding(mm *mention, c chunk, models *Models) {
 		return
 	}
 	mm.funder = true
-	rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
+	rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.explainOf(ff, fb.ents, slot, 1, 3))
 	conf := fp
 	if framed {
 		rule, conf = frame, max(fp, 0.8)
