@@ -35,7 +35,7 @@ type tok struct {
 	start, end int    // byte offsets in paragraph.clean (and paragraph.text)
 	text       string // as written
 	lower      string
-	closed     int // index+1 in closedClass, 0 for an open-class word
+	closed     uint16 // index+1 in closedClass, 0 for an open-class word
 	shape      shape
 	spaceAfter bool // white space follows (a name does not run over "Hub," into the next item)
 }
@@ -79,11 +79,11 @@ manager officer head leader minister founder ceo coordinator spokesperson secret
 website team department service services board programme scheme project fund hub appeal campaign
 £ – - — , ; : . ( ) ' " & +`)
 
-var closedIndex = func() map[string]int {
-	m := map[string]int{}
+var closedIndex = func() map[string]uint16 {
+	m := map[string]uint16{}
 	for i, w := range closedClass {
 		if _, ok := m[w]; !ok {
-			m[w] = i + 1
+			m[w] = uint16(i + 1)
 		}
 	}
 	return m
