@@ -364,13 +364,22 @@ var (
 	fTheBefore        = fixed("theBefore")
 )
 
-// chunkFeatures lists the features of chunk c.
+// chunkFeatures lists the features of chunk c, in a slice of its own with
+// room for the list model's features (addMateFeatures appends them).
 func chunkFeatures(c chunk, dc *docContext) []string {
+	f := buildFeatures(c, dc)
+	dc.fscratch = nil
+	return append(make([]string, 0, len(f)+mateRoom), f...)
+}
+
+// buildFeatures lists the features of chunk c, appended to dc.fscratch[:0],
+// and their index entries in dc.ents[:0] when dc has the models' index.
+func buildFeatures(c chunk, dc *docContext) []string {
 	toks := c.ps.toks
 	n := c.hi - c.lo
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
-	f := dc.fscratch[:0] // copied out at the end, to its length
+	f := dc.fscratch[:0]
 	dc.ents = dc.ents[:0]
 	add := func(parts ...string) {
 		b := dc.fbuf[:0]
@@ -629,8 +638,37 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		addFixed(fTheBefore)
 	}
 	dc.fscratch = f
-	// room for the list model's features (addMateFeatures appends them)
-	return append(make([]string, 0, len(f)+mateRoom), f...)
+	return f
+}
+
+// slab hands out slices built in large arrays: a study's chunks have a few
+// dozen features each, and taking them from one array per study instead of
+// an array per chunk saves the allocator and the collector thousands of
+// small objects. A slice handed out keeps its array alive, so a slab serves
+// things that die together (one case study's chunks).
+type slab[T any] struct{ free []T } // free: the unused end of the array
+
+// next is where the next slice is built (appended to from length 0): room
+// for at least min elements, in a new array of size elements when the
+// current one has less left.
+func (s *slab[T]) next(min, size int) []T {
+	if cap(s.free) < min {
+		s.free = make([]T, 0, max(min, size))
+	}
+	return s.free[:0]
+}
+
+// keep hands out f, built from next, with room for extra more elements
+// after it: in the array when it fits there (appends within the room stay
+// in f's own part), else in an array of its own.
+func (s *slab[T]) keep(f []T, extra int) []T {
+	n := len(f) + extra
+	if len(f) > 0 && n <= cap(s.free) && &f[0] == &s.free[:1][0] {
+		s.free = s.free[n:n]
+		return f[:len(f):n]
+	}
+	// f outgrew the array (append moved it), or the room does not fit
+	return append(make([]T, 0, n), f...)
 }
 
 // mateRoom is how many features addMateFeatures may add to a chunk's.

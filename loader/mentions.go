@@ -140,16 +140,26 @@ func (st *studyText) score(dc *docContext, models *Models) {
 		st.index = models.featureIndex()
 	}
 	dc.index = st.index
+	left := 0 // chunks still to build, to size the slabs' arrays
+	for _, alts := range st.runs {
+		left += len(alts)
+	}
+	var feats slab[string]
+	var ents slab[*featEntry]
 	for _, alts := range st.runs {
 		for i := range alts {
-			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
+			// built in place in the slabs, each with room for the list
+			// model's features (addMateFeatures appends them)
+			size := left * featsPerChunk
+			dc.fscratch, dc.ents = feats.next(maxFeatsPerChunk, size), ents.next(maxFeatsPerChunk, size)
+			alts[i].feats = feats.keep(buildFeatures(alts[i].chunk, dc), mateRoom)
 			if st.index != nil {
-				// room for the list model's features (addMateFeatures)
-				alts[i].ents = append(make([]*featEntry, 0, len(dc.ents)+mateRoom), dc.ents...)
+				alts[i].ents = ents.keep(dc.ents, mateRoom)
 			}
+			left--
 		}
 	}
-	dc.index = nil
+	dc.index, dc.fscratch, dc.ents = nil, nil, nil // they point into the slabs
 	if models == nil {
 		return
 	}
@@ -157,6 +167,15 @@ func (st *studyText) score(dc *docContext, models *Models) {
 	st.addMateFeatures()
 	st.apply(models.Lists)
 }
+
+// featsPerChunk is about how many features a chunk has with the room for
+// the list model's (30.6 over the corpus): a slab's array is sized for the
+// chunks left at this many. maxFeatsPerChunk is more than any chunk has
+// seen, so a chunk seldom outgrows its slab.
+const (
+	featsPerChunk    = 32
+	maxFeatsPerChunk = 64
+)
 
 // apply sets every chunk's probabilities and best class from a classifier.
 func (st *studyText) apply(cl *Classifier) {
