@@ -67,8 +67,7 @@ func (fb *featBuilder) add(parts ...string) {
 func frameFeaturesTo(c chunk, fb *featBuilder) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	add := fb.add
-	add("bias")
+	fb.add("bias")
 	money, give, kind := -1, false, false
 	for k := s[0]; k < s[1]; k++ {
 		if toks[k].shape == shapeMoney {
@@ -85,7 +84,7 @@ func frameFeaturesTo(c chunk, fb *featBuilder) {
 		if money < c.lo {
 			side, d = "before", c.lo-money
 		}
-		add("money=", side, bucket(d, 2, 5, 10))
+		fb.add("money=", side, bucket(d, 2, 5, 10))
 		// the words between the mention and the amount
 		a, b := c.hi, money
 		if money < c.lo {
@@ -93,50 +92,50 @@ func frameFeaturesTo(c chunk, fb *featBuilder) {
 		}
 		for k := a; k < b && k-a < 8; k++ {
 			if toks[k].shape == shapeLower || toks[k].closed != 0 {
-				add("mid=", toks[k].lower)
+				fb.add("mid=", toks[k].lower)
 			}
 		}
 	} else {
-		add("noMoney")
+		fb.add("noMoney")
 	}
 	if give {
-		add("giving")
+		fb.add("giving")
 	}
 	if kind {
-		add("inKind")
+		fb.add("inKind")
 	}
 	for k := c.lo - 1; k >= s[0] && k >= c.lo-6; k-- {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("L=", toks[k].lower)
+			fb.add("L=", toks[k].lower)
 			if givingWords[toks[k].lower] {
-				add("giveBefore", strconv.Itoa(min(c.lo-k, 4)))
+				fb.add("giveBefore", strconv.Itoa(min(c.lo-k, 4)))
 			}
 		}
 	}
 	for k := c.hi; k < s[1] && k < c.hi+6; k++ {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("R=", toks[k].lower)
+			fb.add("R=", toks[k].lower)
 			if givingWords[toks[k].lower] {
-				add("giveAfter", strconv.Itoa(min(k-c.hi+1, 4)))
+				fb.add("giveAfter", strconv.Itoa(min(k-c.hi+1, 4)))
 			}
 		}
 	}
 	if c.lo > s[0] {
-		add("prev=", contextWord(&toks[c.lo-1]))
+		fb.add("prev=", contextWord(&toks[c.lo-1]))
 	}
 	if c.lo > s[0]+1 {
-		add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
+		fb.add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
 	}
 	if c.hi < s[1] {
-		add("next=", contextWord(&toks[c.hi]))
+		fb.add("next=", contextWord(&toks[c.hi]))
 	}
 	if c.hi+1 < s[1] {
-		add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
+		fb.add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
 	}
 	last := strings.TrimSuffix(toks[c.hi-1].lower, ".")
-	add("head=", headClass(last))
+	fb.add("head=", headClass(last))
 	if last == "foundation" || last == "trust" || last == "lottery" || last == "fund" {
-		add("headword=", last)
+		fb.add("headword=", last)
 	}
 }
 
