@@ -2,6 +2,7 @@ package loader
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -93,6 +94,27 @@ func TestHeadClassAsTheSetsInTurn(t *testing.T) {
 	for _, w := range words {
 		if got, want := headClass(w), bySets(w); got != want {
 			t.Errorf("headClass(%q) = %q, the sets say %q", w, got, want)
+		}
+	}
+}
+
+// closedID finds every closed-class word's id (the first of a repeated
+// word's, as the features number it) and none for other words.
+func TestClosedID(t *testing.T) {
+	first := map[string]uint16{}
+	for i, w := range closedClass {
+		if _, ok := first[w]; !ok {
+			first[w] = uint16(i + 1)
+		}
+	}
+	for w, id := range first {
+		if got := closedID(w); got != id {
+			t.Errorf("closedID(%q) = %d, want %d", w, got, id)
+		}
+	}
+	for _, w := range []string{"", "acme", "th", "thee", "donatedly", "£5", "trust", "councils'", strings.Repeat("a", 40)} {
+		if got := closedID(w); got != first[w] {
+			t.Errorf("closedID(%q) = %d, want %d", w, got, first[w])
 		}
 	}
 }

@@ -79,18 +79,42 @@ manager officer head leader minister founder ceo coordinator spokesperson secret
 website team department service services board programme scheme project fund hub appeal campaign
 £ – - — , ; : . ( ) ' " & +`)
 
-var closedIndex = func() map[string]uint16 {
-	m := map[string]uint16{}
+// closedTable lists the closed-class ids (index+1 in closedClass, the
+// first of a repeated word) by word length and first byte (closedKey): a
+// token's id is found among the few words that share both, without hashing
+// the token as a map would, for every token of every paragraph.
+var closedTable = func() [][]uint16 {
+	t := make([][]uint16, (maxClosedLen+1)*256)
+	seen := map[string]bool{}
 	for i, w := range closedClass {
-		if _, ok := m[w]; !ok {
-			m[w] = uint16(i + 1)
+		if !seen[w] {
+			seen[w] = true
+			t[closedKey(w)] = append(t[closedKey(w)], uint16(i+1))
 		}
 	}
-	return m
+	return t
 }()
 
+// closedKey is where word w's bucket is in closedTable (w not empty, no
+// longer than maxClosedLen).
+func closedKey(w string) int { return len(w)*256 + int(w[0]) }
+
+// closedID is the closed-class id of a lower-cased word, 0 for an
+// open-class word.
+func closedID(w string) uint16 {
+	if w == "" || len(w) > maxClosedLen {
+		return 0
+	}
+	for _, id := range closedTable[closedKey(w)] {
+		if closedClass[id-1] == w {
+			return id
+		}
+	}
+	return 0
+}
+
 // maxClosedLen is the length of the longest closed-class word: a longer
-// token is open-class without a look in closedIndex.
+// token is open-class without a look in closedTable.
 var maxClosedLen = func() int {
 	n := 0
 	for _, w := range closedClass {
@@ -237,9 +261,7 @@ func mkTokLower(clean, lowered string, start, end int) tok {
 	if t.lower == "’s" {
 		t.lower = "'s"
 	}
-	if len(t.lower) <= maxClosedLen {
-		t.closed = closedIndex[t.lower]
-	}
+	t.closed = closedID(t.lower)
 	return t
 }
 
