@@ -419,6 +419,13 @@ func buildFeatures(c chunk, dc *docContext) []string {
 				dc.ents = append(dc.ents, r.e)
 				return
 			}
+			// wordFeats holds every feature of the models with this
+			// template's prefix: the models lack this one, so it is not
+			// looked up again by name
+			dc.fbuf = append(append(dc.fbuf[:0], featTemplates[tpl]...), v...)
+			f = append(f, dc.localFeature(dc.fbuf))
+			dc.ents = append(dc.ents, nil)
+			return
 		}
 		add(featTemplates[tpl], v)
 	}

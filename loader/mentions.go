@@ -535,6 +535,11 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 		lo, hi = min(lo, a.lo), max(hi, a.hi)
 	}
 	n := hi - lo
+	var thBuf [4]float64 // each class's threshold, looked up once per run
+	th := thBuf[:0]
+	for _, c := range classes {
+		th = append(th, thresholds[c])
+	}
 	best := make([]float64, n+1)
 	pick := make([]int, n+1) // alternative ending here, or -1
 	for i := range pick {
@@ -547,7 +552,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				continue
 			}
 			p := a.probs[a.class]
-			w := (p - thresholds[classes[a.class]]) * float64(a.hi-a.lo)
+			w := (p - th[a.class]) * float64(a.hi-a.lo)
 			if w <= 0 {
 				continue
 			}
