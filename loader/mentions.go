@@ -150,7 +150,7 @@ func (st *studyText) score(dc *docContext, models *Models) {
 		for i := range alts {
 			// built in place in the slabs, each with room for the list
 			// model's features (addMateFeatures appends them)
-			size := left * featsPerChunk
+			size := min(left*featsPerChunk, maxSlabArray)
 			dc.fscratch, dc.ents = feats.next(maxFeatsPerChunk, size), ents.next(maxFeatsPerChunk, size)
 			alts[i].feats = feats.keep(buildFeatures(alts[i].chunk, dc), mateRoom)
 			if st.index != nil {
@@ -172,9 +172,12 @@ func (st *studyText) score(dc *docContext, models *Models) {
 // the list model's (30.6 over the corpus): a slab's array is sized for the
 // chunks left at this many. maxFeatsPerChunk is more than any chunk has
 // seen, so a chunk seldom outgrows its slab.
+// maxSlabArray bounds an array (a long document's study takes several),
+// so that a low guess wastes little.
 const (
 	featsPerChunk    = 32
 	maxFeatsPerChunk = 64
+	maxSlabArray     = 1 << 15
 )
 
 // apply sets every chunk's probabilities and best class from a classifier.
