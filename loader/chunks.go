@@ -18,6 +18,9 @@ type passage struct {
 	toks  []tok
 	sents [][2]int // token index ranges [lo, hi)
 	index int      // position of the paragraph in the case study
+	// frames[k] is what sentence k holds of the funding frames' words,
+	// read once for all the mentions in it (sentenceFrame)
+	frames []sentenceWords
 }
 
 // newPassage tokenises a paragraph once and maps its sentences onto tokens.
@@ -41,12 +44,21 @@ func newPassage(p *paragraph, index int) *passage {
 
 // sentenceOf is the sentence (token range) holding token i.
 func (ps *passage) sentenceOf(i int) [2]int {
-	// sentences are in order: binary search keeps this O(log n) on long paragraphs
-	k := sort.Search(len(ps.sents), func(k int) bool { return ps.sents[k][1] > i })
-	if k < len(ps.sents) && ps.sents[k][0] <= i {
+	if k := ps.sentenceIndex(i); k >= 0 {
 		return ps.sents[k]
 	}
 	return [2]int{i, i + 1}
+}
+
+// sentenceIndex is the number of the sentence holding token i, -1 when no
+// sentence holds it (sentenceOf then gives the token alone).
+func (ps *passage) sentenceIndex(i int) int {
+	// sentences are in order: binary search keeps this O(log n) on long paragraphs
+	k := sort.Search(len(ps.sents), func(k int) bool { return ps.sents[k][1] > i })
+	if k < len(ps.sents) && ps.sents[k][0] <= i {
+		return k
+	}
+	return -1
 }
 
 // altKind says how a chunk was cut from its run; it is a feature.

@@ -63,20 +63,60 @@ func (fb *featBuilder) add(parts ...string) {
 	fb.feats, fb.ents = append(fb.feats, string(b)), append(fb.ents, nil)
 }
 
+// sentenceWords is what a sentence holds of the funding frames' words.
+type sentenceWords struct {
+	read   bool
+	money  bool // an amount
+	give   bool // a giving word (givingWords)
+	kind   bool // goods given (inKindWords)
+	gift   bool // a gift or a giving verb as fundingFrame reads them
+	gifted bool // a noun of a gift or of goods
+}
+
+// sentenceFrame is what the sentence holding token i (sentenceOf) holds of
+// the funding frames' words: read once per sentence, as every mention in
+// it asks.
+func (ps *passage) sentenceFrame(i int) sentenceWords {
+	k := ps.sentenceIndex(i)
+	if k < 0 {
+		return readSentenceWords(ps.toks[i : i+1])
+	}
+	if ps.frames == nil {
+		ps.frames = make([]sentenceWords, len(ps.sents))
+	}
+	if !ps.frames[k].read {
+		ps.frames[k] = readSentenceWords(ps.toks[ps.sents[k][0]:ps.sents[k][1]])
+	}
+	return ps.frames[k]
+}
+
+func readSentenceWords(toks []tok) sentenceWords {
+	w := sentenceWords{read: true}
+	for k := range toks {
+		l := toks[k].lower
+		w.money = w.money || toks[k].shape == shapeMoney
+		w.give = w.give || givingWords[l]
+		w.kind = w.kind || inKindWords[l]
+		// only "<goods> from X" in fundingFrame reads a gift of goods alone
+		w.gift = w.gift || giftNouns[l] || giveVerbs[l] && l != "made" && l != "agreed" || inKindWords[l]
+		w.gifted = w.gifted || giftNouns[l] || inKindWords[l]
+	}
+	return w
+}
+
 // frameFeaturesTo adds frameFeatures(c) to fb.
 func frameFeaturesTo(c chunk, fb *featBuilder) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
 	fb.add("bias")
-	money, give, kind := -1, false, false
-	for k := s[0]; k < s[1]; k++ {
+	sw := c.ps.sentenceFrame(c.lo)
+	money, give, kind := -1, sw.give, sw.kind
+	for k := s[0]; sw.money && k < s[1]; k++ {
 		if toks[k].shape == shapeMoney {
 			if money < 0 || abs(k-c.lo) < abs(money-c.lo) {
 				money = k
 			}
 		}
-		give = give || givingWords[toks[k].lower]
-		kind = kind || inKindWords[toks[k].lower]
 	}
 	if money >= 0 {
 		side := "after"
@@ -277,13 +317,8 @@ func listStart(toks []tok, lo, floor int) int {
 func fundingFrame(c chunk) (string, bool) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	money, gift, gifted := false, false, false
-	for k := s[0]; k < s[1]; k++ {
-		money = money || toks[k].shape == shapeMoney
-		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed" ||
-			inKindWords[toks[k].lower] // only "<goods> from X" below reads a gift of goods alone
-		gifted = gifted || giftNouns[toks[k].lower] || inKindWords[toks[k].lower]
-	}
+	sw := c.ps.sentenceFrame(c.lo)
+	money, gift, gifted := sw.money, sw.gift, sw.gifted
 	if !money && !gift {
 		return "", false
 	}
