@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Stage: candidate name chunks. A capitalised run of tokens is proposed
@@ -18,6 +20,7 @@ type passage struct {
 	toks  []tok
 	sents [][2]int // token index ranges [lo, hi)
 	index int      // position of the paragraph in the case study
+	lower string   // asciiLower(p.clean)
 	// frames[k] is what sentence k holds of the funding frames' words,
 	// read once for all the mentions in it (sentenceFrame)
 	frames []sentenceWords
@@ -25,7 +28,8 @@ type passage struct {
 
 // newPassage tokenises a paragraph once and maps its sentences onto tokens.
 func newPassage(p *paragraph, index int) *passage {
-	ps := &passage{p: p, toks: tokenize(p.clean), index: index}
+	ps := &passage{p: p, index: index}
+	ps.toks, ps.lower = tokenizeLowered(p.clean)
 	k := 0
 	for _, s := range sentences(p) {
 		for k < len(ps.toks) && ps.toks[k].start < s.start {
@@ -87,6 +91,38 @@ type chunk struct {
 
 func (c chunk) text() string {
 	return c.ps.p.clean[c.ps.toks[c.lo].start:c.ps.toks[c.hi-1].end]
+}
+
+// lowerText is strings.ToLower(c.text()): for ASCII text, the slice of the
+// passage's lower-cased text at the same place (no allocation) once it is
+// checked to be that.
+func (c chunk) lowerText() string {
+	start, end := c.ps.toks[c.lo].start, c.ps.toks[c.hi-1].end
+	t := c.ps.p.clean[start:end]
+	if end <= len(c.ps.lower) && partnergraph.IsASCII(t) {
+		if l := c.ps.lower[start:end]; isASCIILower(l, t) {
+			return l
+		}
+	}
+	return strings.ToLower(t)
+}
+
+// isASCIILower reports whether l is ASCII text t with its capitals
+// lower-cased.
+func isASCIILower(l, t string) bool {
+	if len(l) != len(t) {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if l[i] != c {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteText is the chunk as printed (markup kept).

@@ -519,7 +519,8 @@ func buildFeatures(c chunk, dc *docContext) []string {
 	if dc.isCouncil(text) {
 		addFixed(fGazCouncil)
 	}
-	if notOrganisations[strings.ToLower(text)] {
+	lower := c.lowerText()
+	if notOrganisations[lower] {
 		addFixed(fNotOrg)
 	}
 	// other mentions in the document
@@ -527,7 +528,7 @@ func buildFeatures(c chunk, dc *docContext) []string {
 	if full, ok := dc.acronyms[text]; ok && full != "" {
 		addFixed(fDefinedAcronym)
 	}
-	if dc.title != "" && strings.Contains(dc.title, strings.ToLower(text)) {
+	if dc.title != "" && strings.Contains(dc.title, lower) {
 		addFixed(fInTitle)
 	}
 	// all its words are ones the document also writes in lower case: a generic phrase

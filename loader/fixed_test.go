@@ -118,3 +118,21 @@ func TestClosedID(t *testing.T) {
 		}
 	}
 }
+
+// A chunk's lower-cased text, read from its passage's lower-cased text, is
+// strings.ToLower of its text: ASCII or not, and after letters whose lower
+// case is longer than they are ("Ⱥ"), where the passage's text and its
+// lower-cased form no longer line up.
+func TestChunkLowerText(t *testing.T) {
+	for _, tt := range []struct{ sentence, name string }{
+		{"Funds came from the Acme TRUST and others.", "Acme TRUST"},
+		{"Thanks to Café Zorbo Ltd for the food.", "Café Zorbo Ltd"},
+		{"Ⱥ note: the Acme Trust gave £5.", "Acme Trust"},
+		{"ȺȺȺ İİ the NORTHTOWN Food Bank gave bread.", "NORTHTOWN Food Bank"},
+	} {
+		c := chunkOf(t, tt.sentence, tt.name)
+		if got, want := c.lowerText(), strings.ToLower(c.text()); got != want {
+			t.Errorf("%q: lowerText %q, want %q", tt.sentence, got, want)
+		}
+	}
+}

@@ -127,6 +127,13 @@ var maxClosedLen = func() int {
 // apostrophes, dots between capitals and digits ("St.", "1,000"); "'s" and
 // "’s" are tokens of their own so a possessive never ends a name.
 func tokenize(clean string) []tok {
+	toks, _ := tokenizeLowered(clean)
+	return toks
+}
+
+// tokenizeLowered is tokenize, also returning asciiLower(clean), of which
+// every ASCII token's lower-cased form is a slice.
+func tokenizeLowered(clean string) ([]tok, string) {
 	// about one token in six bytes of English (5.9 in the seeds): room for
 	// one in five, so that a paragraph's tokens seldom outgrow their array
 	// (a doubling and a copy)
@@ -214,7 +221,7 @@ func tokenize(clean string) []tok {
 			i += size
 		}
 	}
-	return out
+	return out, lowered
 }
 
 func prevRune(s string, i int) rune {
