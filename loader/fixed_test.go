@@ -3,6 +3,7 @@ package loader
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"testing"
 )
 
@@ -133,6 +134,20 @@ func TestChunkLowerText(t *testing.T) {
 		c := chunkOf(t, tt.sentence, tt.name)
 		if got, want := c.lowerText(), strings.ToLower(c.text()); got != want {
 			t.Errorf("%q: lowerText %q, want %q", tt.sentence, got, want)
+		}
+	}
+}
+
+// No character beyond ASCII lower-cases to a letter of nameAbbreviations,
+// so only a word of their length can be one (maxAbbreviationLen).
+func TestAbbreviationsLowerFromASCIIOnly(t *testing.T) {
+	letters := ""
+	for w := range nameAbbreviations {
+		letters += w
+	}
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if l := strings.ToLower(string(r)); len(l) == 1 && strings.Contains(letters, l) {
+			t.Errorf("%U lower-cases to %q, a letter of an abbreviation", r, l)
 		}
 	}
 }

@@ -200,7 +200,7 @@ func tokenizeLowered(clean string) ([]tok, string) {
 				break
 			}
 			// "St. Anselm", "Dr. Patel": the abbreviation's dot stays in the word
-			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && nameAbbreviations[strings.ToLower(clean[start:j])] {
+			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && j-start <= maxAbbreviationLen && nameAbbreviations[strings.ToLower(clean[start:j])] {
 				if r3, _ := utf8.DecodeRuneInString(clean[j+2:]); unicode.IsUpper(r3) {
 					j++
 				}
@@ -373,3 +373,16 @@ func runTogether(w string) int {
 
 // nameAbbreviations are written with a dot inside names.
 var nameAbbreviations = map[string]bool{"st": true, "dr": true, "mr": true, "mrs": true, "ms": true, "rev": true, "prof": true}
+
+// maxAbbreviationLen is the longest of nameAbbreviations: a longer word
+// (every word that ends a sentence) is not lower-cased to look it up. Of
+// the letters beyond ASCII only "İ" and the Kelvin sign lower-case to ASCII
+// ones ("i", "k"), which none holds, so a longer word cannot lower-case to
+// one of them (TestAbbreviationsLowerFromASCIIOnly).
+var maxAbbreviationLen = func() int {
+	n := 0
+	for w := range nameAbbreviations {
+		n = max(n, len(w))
+	}
+	return n
+}()
