@@ -3,8 +3,8 @@ package loader
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"testing"
+	"unicode"
 )
 
 // Every fixed feature is named as the features were spelt before they had
