@@ -70,7 +70,8 @@ func studiesOf(doc *document, gaz *gazetteer.Gazetteer) []*caseStudy {
 // newDocContext gathers what features need to know about the document;
 // scoredStudy adds what each case study holds.
 func newDocContext(doc *document, gaz *gazetteer.Gazetteer) *docContext {
-	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc), places: map[string]bool{}, councils: map[string]bool{}}
+	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc), places: make(map[string]bool, mapHint(doc, 24, 2048)),
+		councils: make(map[string]bool, mapHint(doc, 48, 1024)), norms: make(map[string]string, mapHint(doc, 48, 1024))}
 }
 
 // scoredStudy fills the document context a first pass gives (acronym
