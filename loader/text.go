@@ -380,13 +380,7 @@ func vocabulary(doc *document) map[string]bool {
 
 // wordsHint is about how many distinct words a document holds (one in 32
 // bytes of the seeds), to size a map of them once instead of regrowing it.
-func wordsHint(doc *document) int {
-	n := 0
-	for _, line := range doc.lines {
-		n += len(line)
-	}
-	return n / 32
-}
+func wordsHint(doc *document) int { return docBytes(doc) / 32 }
 
 // docBytes is the length of a document's text.
 func docBytes(doc *document) int {
