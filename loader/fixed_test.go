@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,6 +149,17 @@ func TestAbbreviationsLowerFromASCIIOnly(t *testing.T) {
 	for r := rune(0x80); r <= unicode.MaxRune; r++ {
 		if l := strings.ToLower(string(r)); len(l) == 1 && strings.Contains(letters, l) {
 			t.Errorf("%U lower-cases to %q, a letter of an abbreviation", r, l)
+		}
+	}
+}
+
+// modelRule writes what fmt.Sprintf("model:%s p=%.2f %s", ...) writes.
+func TestModelRuleAsSprintf(t *testing.T) {
+	for _, p := range []float64{0, 0.005, 0.125, 0.349999, 0.35, 0.995, 0.9951, 1, 0.7 - 1e-12} {
+		for _, why := range []string{"", "headClass=org listItem prev1=,"} {
+			if got, want := modelRule("org", p, why), fmt.Sprintf("model:%s p=%.2f %s", "org", p, why); got != want {
+				t.Errorf("modelRule(%v, %q) = %q, want %q", p, why, got, want)
+			}
 		}
 	}
 }

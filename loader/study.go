@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -593,7 +592,7 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 		return
 	}
 	mm.funder = true
-	rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.explainOf(ff, fb.ents, slot, 1, 3))
+	rule := modelRule("funder", fp, models.Funders.explainOf(ff, fb.ents, slot, 1, 3))
 	conf := fp
 	if framed {
 		rule, conf = frame, max(fp, 0.8)
