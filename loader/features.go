@@ -310,9 +310,15 @@ func tableFeat(prefix string, names []string) []fixedFeat {
 // pairFeats is the family prefix+a+"|"+b for a and b of names:
 // out[i][j] for names[i], names[j].
 func pairFeats(prefix string, names []string) [][]fixedFeat {
-	out := make([][]fixedFeat, len(names))
-	for i, a := range names {
-		out[i] = tableFeat(prefix+a+"|", names)
+	return crossFeats(prefix, names, "|", names)
+}
+
+// crossFeats is the family prefix+a+mid+b for a of as and b of bs:
+// out[i][j] for as[i], bs[j].
+func crossFeats(prefix string, as []string, mid string, bs []string) [][]fixedFeat {
+	out := make([][]fixedFeat, len(as))
+	for i, a := range as {
+		out[i] = tableFeat(prefix+a+mid, bs)
 	}
 	return out
 }

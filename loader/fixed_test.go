@@ -163,3 +163,44 @@ func TestModelRuleAsSprintf(t *testing.T) {
 		}
 	}
 }
+
+// The list model's fixed features are named as they were concatenated,
+// and probBucketOf buckets as the thresholds say.
+func TestMateFeaturesAreSpeltAsBefore(t *testing.T) {
+	bucket := func(p float64) string {
+		switch {
+		case p < 0.1:
+			return "0"
+		case p < 0.3:
+			return "1"
+		case p < 0.5:
+			return "3"
+		case p < 0.7:
+			return "5"
+		case p < 0.9:
+			return "7"
+		}
+		return "9"
+	}
+	for _, p := range []float64{0, 0.0999, 0.1, 0.2999, 0.3, 0.4999, 0.5, 0.6999, 0.7, 0.8999, 0.9, 1} {
+		if got := probBuckets[probBucketOf(p)]; got != bucket(p) {
+			t.Errorf("bucket of %v is %q, want %q", p, got, bucket(p))
+		}
+	}
+	check := func(id fixedFeat, want string) {
+		if fixedNames[id] != want {
+			t.Errorf("feature %q, want %q", fixedNames[id], want)
+		}
+	}
+	check(fMatesNone, "mates=none")
+	for i, b := range probBuckets {
+		check(fMates[i], "mates="+b)
+		check(fSelf[i], "self="+b)
+		check(fSides[i], "sides="+b)
+		check(fMatesNoneSelf[i], "mates=none|self="+b)
+		for j, s := range probBuckets {
+			check(fMatesSelf[i][j], "mates="+b+"|self="+s)
+			check(fSidesSelf[i][j], "sides="+b+"|self="+s)
+		}
+	}
+}

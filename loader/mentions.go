@@ -233,27 +233,34 @@ func (st *studyText) addMateFeatures() {
 		for j := i + 1; j < len(st.runs) && separated(j-1, j); j++ {
 			mate, n = max(mate, best[j]), n+1
 		}
-		f := "mates=none"
+		mates, matesSelf := fMatesNone, fMatesNoneSelf
 		if n > 0 {
-			f = mateFeature("mates=", probBucket(mate), "", "")
+			b := probBucketOf(mate)
+			mates, matesSelf = fMates[b], fMatesSelf[b]
 		}
 		alts := st.runs[i]
 		for k := range alts {
 			a := &alts[k]
 			// appended in place: an earlier view of the mention model's
 			// features (training keeps one, cut to its length) sees none of them
-			self := probBucket(a.probs[1])
-			a.feats = append(a.feats, f, mateFeature("self=", self, "", ""), mateFeature(f, "|self=", self, ""))
+			self := probBucketOf(a.probs[1])
+			st.addFixed(a, mates, fSelf[self], matesSelf[self])
 			// "X and Y" whose sides the first model finds names of their own
 			if sides, ok := sidesScore(alts, *a); ok {
-				sb := probBucket(sides)
-				a.feats = append(a.feats, mateFeature("sides=", sb, "", ""), mateFeature("sides=", sb, "|self=", self))
+				sb := probBucketOf(sides)
+				st.addFixed(a, fSides[sb], fSidesSelf[sb][self])
 			}
-			if a.ents != nil {
-				for _, g := range a.feats[len(a.ents):] {
-					a.ents = append(a.ents, st.index.byName[g])
-				}
-			}
+		}
+	}
+}
+
+// addFixed appends fixed features to a chunk's, with their index entries
+// when it has entries.
+func (st *studyText) addFixed(a *scoredChunk, ids ...fixedFeat) {
+	for _, id := range ids {
+		a.feats = append(a.feats, fixedNames[id])
+		if a.ents != nil {
+			a.ents = append(a.ents, st.index.fixed[id].e)
 		}
 	}
 }
@@ -479,52 +486,37 @@ func runEnd(alts []scoredChunk) int {
 	return end
 }
 
-// mateFeatures are the list model's features for every bucket probBucket
-// gives, built once so that they are not concatenated for every chunk.
-var mateFeatures = func() map[[4]string]string {
-	m := map[[4]string]string{}
-	put := func(parts ...string) {
-		var k [4]string
-		copy(k[:], parts)
-		m[k] = strings.Join(parts, "")
-	}
-	buckets := []string{"0", "1", "3", "5", "7", "9"}
-	for _, b := range buckets {
-		put("mates=", b)
-		put("self=", b)
-		put("sides=", b)
-		for _, self := range buckets {
-			put("mates="+b, "|self=", self)
-			put("sides=", b, "|self=", self)
-		}
-		put("mates=none", "|self=", b)
-	}
-	return m
-}()
+// probBuckets name the buckets of a first-model probability the list
+// model's features read, probBucketOf numbers them.
+var probBuckets = [...]string{"0", "1", "3", "5", "7", "9"}
 
-// mateFeature is a+b+c+d, from mateFeatures when it is there.
-func mateFeature(a, b, c, d string) string {
-	if f, ok := mateFeatures[[4]string{a, b, c, d}]; ok {
-		return f
-	}
-	return a + b + c + d
-}
-
-func probBucket(p float64) string {
+func probBucketOf(p float64) int {
 	switch {
 	case p < 0.1:
-		return "0"
+		return 0
 	case p < 0.3:
-		return "1"
+		return 1
 	case p < 0.5:
-		return "3"
+		return 2
 	case p < 0.7:
-		return "5"
+		return 3
 	case p < 0.9:
-		return "7"
+		return 4
 	}
-	return "9"
+	return 5
 }
+
+// The list model's features, fixed: the best list mate's bucket (or none),
+// the chunk's own, both, and the "X and Y" sides' with the chunk's own.
+var (
+	fMates         = tableFeat("mates=", probBuckets[:])
+	fMatesNone     = fixed("mates=none")
+	fSelf          = tableFeat("self=", probBuckets[:])
+	fMatesSelf     = crossFeats("mates=", probBuckets[:], "|self=", probBuckets[:])
+	fMatesNoneSelf = tableFeat("mates=none|self=", probBuckets[:])
+	fSides         = tableFeat("sides=", probBuckets[:])
+	fSidesSelf     = crossFeats("sides=", probBuckets[:], "|self=", probBuckets[:])
+)
 
 // decodeRun keeps the best non-overlapping chunks of one run: each chunk
 // weighs (p - threshold) × its length, so a long name beats its parts
