@@ -421,7 +421,9 @@ func listItems(alts []scoredChunk) []scoredChunk {
 		}
 		return sides
 	}
-	return []scoredChunk{whole}
+	// the run's own first alternative, not a copy (callers only read the
+	// items; the capacity keeps an append from writing over alts)
+	return alts[:1:1]
 }
 
 // listItemBody reports an unkept list item that may name a body.
