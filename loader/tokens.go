@@ -259,12 +259,13 @@ func asciiLower(s string) string {
 // lower-casing (asciiLower).
 func mkTokLower(clean, lowered string, start, end int) tok {
 	t := tok{start: start, end: end, text: clean[start:end]}
-	if partnergraph.IsASCII(t.text) {
+	ascii := partnergraph.IsASCII(t.text)
+	if ascii {
 		t.lower = lowered[start:end] // strings.ToLower of ASCII text
 	} else {
 		t.lower = strings.ToLower(t.text)
 	}
-	t.shape = shapeOf(t.text)
+	t.shape = shapeOfText(t.text, ascii)
 	if t.lower == "’s" {
 		t.lower = "'s"
 	}
@@ -272,13 +273,16 @@ func mkTokLower(clean, lowered string, start, end int) tok {
 	return t
 }
 
-func shapeOf(w string) shape {
+func shapeOf(w string) shape { return shapeOfText(w, partnergraph.IsASCII(w)) }
+
+// shapeOfText is shapeOf(w), told whether w is ASCII (the tokenizer knows).
+func shapeOfText(w string, ascii bool) shape {
 	if strings.HasPrefix(w, "£") {
 		return shapeMoney
 	}
 	var upper, lower, digit, letter int
 	first := rune(0)
-	if partnergraph.IsASCII(w) {
+	if ascii {
 		// the same counts as the loop below, by byte
 		for i := 0; i < len(w); i++ {
 			switch c := w[i]; {
