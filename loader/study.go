@@ -102,13 +102,16 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	// initiatives first: an organisation's sentence may be about one of them
 	initAt := map[sentenceKey]classified{} // the (last) initiative named in each sentence
 	seenInit := map[string]bool{}
+	// normalised names through the document's cache (normOf): the title and
+	// the acronyms' expansions are compared with every mention
+	title := dc.normOf(cs.title)
 	for _, m := range kept {
 		if m.class != classInitiative {
 			continue
 		}
 		name := mentionName(m.chunk)
-		key := normName(name)
-		if key == "" || key == normName(cs.title) || len(name) > 90 {
+		key := dc.normOf(name)
+		if key == "" || key == title || len(name) > 90 {
 			continue
 		}
 		initAt[sentenceKey{m.ps, m.ps.sentenceOf(m.lo)[0]}] = m
@@ -126,12 +129,12 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" || notABody(m.chunk) {
+		if dc.normOf(name) == "" || notABody(m.chunk) {
 			continue
 		}
 		if schemeHeads[m.ps.toks[m.hi-1].lower] {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
-			if key := normName(name); !seenInit[key] && key != normName(cs.title) && len(name) <= 90 {
+			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
 				seenInit[key] = true
 				res.inits = append(res.inits, &mention{name: name, ev: sentenceEvidence(m.ps, m.lo, m.hi, "scheme-head "+m.rule, m.p), c: m.chunk})
 			}
@@ -144,8 +147,9 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			// an acronym the document defined: the body's full name, with the acronym as alias
 			aliases, name = []string{name}, cleanName(full)
 		} else {
+			key := dc.normOf(name)
 			for acr, full := range dc.acronyms {
-				if normName(full) == normName(name) {
+				if dc.normOf(full) == key {
 					aliases = append(aliases, acr)
 				}
 			}
