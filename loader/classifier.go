@@ -63,6 +63,10 @@ type featIndex struct {
 	wordFeats map[string]*[numTemplates]featRef
 	// fixed[id] is fixed feature id (fixedNames)
 	fixed []featRef
+	// frameClosed[t][i] and frameShapes[t][s] are funding-frame template
+	// t's feature for closed-class word i and for shape s
+	frameClosed [numFrameTemplates][]featRef
+	frameShapes [numFrameTemplates][len(shapeNames)]featRef
 }
 
 // featRef is a feature's name and its entry (nil when the models lack it).
@@ -115,6 +119,15 @@ func (m *Models) featureIndex() *featIndex {
 			}
 			for sh, name := range shapeNames {
 				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
+			}
+		}
+		for t, prefix := range frameTemplates {
+			ix.frameClosed[t] = make([]featRef, len(closedClass)+1)
+			for i, w := range closedClass {
+				ix.frameClosed[t][i+1] = ix.ref(prefix + w)
+			}
+			for sh, name := range shapeNames {
+				ix.frameShapes[t][sh] = ix.ref(prefix + name)
 			}
 		}
 		ix.fixed = make([]featRef, len(fixedNames))

@@ -204,3 +204,40 @@ func TestMateFeaturesAreSpeltAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// The funding frame's fixed features are named as they were spelt.
+func TestFrameFeaturesAreSpeltAsBefore(t *testing.T) {
+	for d := 0; d <= 12; d++ {
+		for _, side := range []struct {
+			f    bucketFeat
+			name string
+		}{{fMoneyAfter, "after"}, {fMoneyBefore, "before"}} {
+			if got, want := fixedNames[side.f.of(d)], "money="+side.name+bucket(d, 2, 5, 10); got != want {
+				t.Errorf("money %s %d is %q, want %q", side.name, d, got, want)
+			}
+		}
+	}
+	for n := 1; n <= 6; n++ {
+		if got, want := fixedNames[fGiveBefore[min(n, 4)-1]], "giveBefore"+strconv.Itoa(min(n, 4)); got != want {
+			t.Errorf("giveBefore %d is %q, want %q", n, got, want)
+		}
+		if got, want := fixedNames[fGiveAfter[min(n, 4)-1]], "giveAfter"+strconv.Itoa(min(n, 4)); got != want {
+			t.Errorf("giveAfter %d is %q, want %q", n, got, want)
+		}
+	}
+	for i, hc := range headClassNames {
+		if got := fixedNames[fHead[i]]; got != "head="+hc {
+			t.Errorf("head %d is %q", i, got)
+		}
+	}
+	for i, w := range fundHeadwords {
+		if got := fixedNames[fHeadword[i]]; got != "headword="+w {
+			t.Errorf("headword %d is %q", i, got)
+		}
+	}
+	for id, want := range map[fixedFeat]string{fNoMoney: "noMoney", fGiving: "giving", fInKind: "inKind"} {
+		if fixedNames[id] != want {
+			t.Errorf("feature %q, want %q", fixedNames[id], want)
+		}
+	}
+}

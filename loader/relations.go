@@ -1,7 +1,7 @@
 package loader
 
 import (
-	"strconv"
+	"slices"
 	"strings"
 )
 
@@ -108,7 +108,7 @@ func readSentenceWords(toks []tok) sentenceWords {
 func frameFeaturesTo(c chunk, fb *featBuilder) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	fb.add("bias")
+	fb.addFixed(fBias)
 	sw := c.ps.sentenceFrame(c.lo)
 	money, give, kind := -1, sw.give, sw.kind
 	for k := s[0]; sw.money && k < s[1]; k++ {
@@ -119,12 +119,12 @@ func frameFeaturesTo(c chunk, fb *featBuilder) {
 		}
 	}
 	if money >= 0 {
-		side := "after"
+		side := fMoneyAfter
 		d := money - c.hi
 		if money < c.lo {
-			side, d = "before", c.lo-money
+			side, d = fMoneyBefore, c.lo-money
 		}
-		fb.add("money=", side, bucket(d, 2, 5, 10))
+		fb.addFixed(side.of(d))
 		// the words between the mention and the amount
 		a, b := c.hi, money
 		if money < c.lo {
@@ -132,51 +132,109 @@ func frameFeaturesTo(c chunk, fb *featBuilder) {
 		}
 		for k := a; k < b && k-a < 8; k++ {
 			if toks[k].shape == shapeLower || toks[k].closed != 0 {
-				fb.add("mid=", toks[k].lower)
+				fb.addWord(frameMid, &toks[k], toks[k].lower)
 			}
 		}
 	} else {
-		fb.add("noMoney")
+		fb.addFixed(fNoMoney)
 	}
 	if give {
-		fb.add("giving")
+		fb.addFixed(fGiving)
 	}
 	if kind {
-		fb.add("inKind")
+		fb.addFixed(fInKind)
 	}
 	for k := c.lo - 1; k >= s[0] && k >= c.lo-6; k-- {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			fb.add("L=", toks[k].lower)
+			fb.addWord(frameLeft, &toks[k], toks[k].lower)
 			if givingWords[toks[k].lower] {
-				fb.add("giveBefore", strconv.Itoa(min(c.lo-k, 4)))
+				fb.addFixed(fGiveBefore[min(c.lo-k, 4)-1])
 			}
 		}
 	}
 	for k := c.hi; k < s[1] && k < c.hi+6; k++ {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			fb.add("R=", toks[k].lower)
+			fb.addWord(frameRight, &toks[k], toks[k].lower)
 			if givingWords[toks[k].lower] {
-				fb.add("giveAfter", strconv.Itoa(min(k-c.hi+1, 4)))
+				fb.addFixed(fGiveAfter[min(k-c.hi+1, 4)-1])
 			}
 		}
 	}
 	if c.lo > s[0] {
-		fb.add("prev=", contextWord(&toks[c.lo-1]))
+		fb.addWord(framePrev, &toks[c.lo-1], contextWord(&toks[c.lo-1]))
 	}
 	if c.lo > s[0]+1 {
 		fb.add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
 	}
 	if c.hi < s[1] {
-		fb.add("next=", contextWord(&toks[c.hi]))
+		fb.addWord(frameNext, &toks[c.hi], contextWord(&toks[c.hi]))
 	}
 	if c.hi+1 < s[1] {
 		fb.add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
 	}
 	last := strings.TrimSuffix(toks[c.hi-1].lower, ".")
-	fb.add("head=", headClass(last))
-	if last == "foundation" || last == "trust" || last == "lottery" || last == "fund" {
-		fb.add("headword=", last)
+	fb.addFixed(fHead[headClassOf(last)])
+	if i := slices.Index(fundHeadwords[:], last); i >= 0 {
+		fb.addFixed(fHeadword[i])
 	}
+}
+
+// fundHeadwords are the head nouns the funder model reads by name.
+var fundHeadwords = [...]string{"foundation", "trust", "lottery", "fund"}
+
+// The funding frame's fixed features (fixedFeat).
+var (
+	fMoneyAfter  = bucketed("money=after", 2, 5, 10)
+	fMoneyBefore = bucketed("money=before", 2, 5, 10)
+	fNoMoney     = fixed("noMoney")
+	fGiving      = fixed("giving")
+	fInKind      = fixed("inKind")
+	fGiveBefore  = tableFeat("giveBefore", []string{"1", "2", "3", "4"})
+	fGiveAfter   = tableFeat("giveAfter", []string{"1", "2", "3", "4"})
+	fHead        = tableFeat("head=", headClassNames[:])
+	fHeadword    = tableFeat("headword=", fundHeadwords[:])
+)
+
+// Templates of the funding frame's features that are a prefix and a word
+// of one token; the models' index holds each for every closed-class word
+// and every shape.
+const (
+	frameMid = iota
+	frameLeft
+	frameRight
+	framePrev
+	frameNext
+	numFrameTemplates
+)
+
+var frameTemplates = [numFrameTemplates]string{"mid=", "L=", "R=", "prev=", "next="}
+
+// addFixed adds a fixed feature, from the index's table by number.
+func (fb *featBuilder) addFixed(id fixedFeat) {
+	if fb.index != nil {
+		r := &fb.index.fixed[id]
+		fb.feats, fb.ents = append(fb.feats, r.name), append(fb.ents, r.e)
+		return
+	}
+	fb.feats, fb.ents = append(fb.feats, fixedNames[id]), append(fb.ents, nil)
+}
+
+// addWord adds frame template tpl's feature for token t, whose value is v:
+// from the index's tables when v is t's closed-class word or its shape.
+func (fb *featBuilder) addWord(tpl int, t *tok, v string) {
+	if fb.index != nil {
+		var r *featRef
+		if t.closed != 0 && v == closedClass[t.closed-1] {
+			r = &fb.index.frameClosed[tpl][t.closed]
+		} else if v == shapeNames[t.shape] {
+			r = &fb.index.frameShapes[tpl][t.shape]
+		}
+		if r != nil {
+			fb.feats, fb.ents = append(fb.feats, r.name), append(fb.ents, r.e)
+			return
+		}
+	}
+	fb.add(frameTemplates[tpl], v)
 }
 
 func abs(x int) int {
