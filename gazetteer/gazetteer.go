@@ -185,14 +185,16 @@ func stripCouncilWords(n string) string {
 
 // Lookup resolves a full council name as written ("Telford & Wrekin Council").
 func (g *Gazetteer) Lookup(name string) (*Authority, bool) {
-	h, ok := g.forms[textmatch.Normalize(name)]
+	var buf [64]byte // the normalised name, for the look-up only: no allocation
+	h, ok := g.forms[string(textmatch.AppendNormalized(buf[:0], name))]
 	return h.a, ok
 }
 
 // LookupShort resolves a bare place name ("Knowsley", "Colchester") to the
 // authority of that name; callers use it only once a council is in context.
 func (g *Gazetteer) LookupShort(name string) (*Authority, bool) {
-	h, ok := g.short[textmatch.Normalize(name)]
+	var buf [64]byte
+	h, ok := g.short[string(textmatch.AppendNormalized(buf[:0], name))]
 	return h.a, ok
 }
 

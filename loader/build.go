@@ -282,6 +282,20 @@ func joinFields(s string) string {
 	return s
 }
 
+// fieldsHead is a start of joinFields(s) at least n bytes long, or all of
+// it when it is shorter: the spaced words of a start of s long enough.
+func fieldsHead(s string, n int) string {
+	for m := 2 * n; ; m *= 2 {
+		if m >= len(s) {
+			return joinFields(s)
+		}
+		// a cut inside a word gives a start of that word: still a start of the whole
+		if h := joinFields(headOf(s, m)); len(h) >= n {
+			return h
+		}
+	}
+}
+
 // documentMeta reads what a document prints about itself: the title (its
 // first paragraph, with the next when the first ends in a colon; a leading
 // "Source: <address>" line is not the title), the year (from a "Published"
@@ -294,10 +308,14 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 	for i, line := range doc.lines {
 		// metadata sits in a line's first words: a 5 MB line is read for its start only
 		line = headOf(line, 2000)
-		t := joinFields(strings.Trim(line, "#* "))
-		lower := strings.ToLower(headOf(t, 32)) // only its first words are read
+		trimmed := strings.Trim(line, "#* ")
+		// the line's words, spaced once; most lines are read for their first
+		// words only (lower), so the whole is built only where it is used
+		t := func() string { return joinFields(trimmed) }
+		head := fieldsHead(trimmed, 33)
+		lower := strings.ToLower(headOf(head, 32))
 		if i < 3 && strings.HasPrefix(lower, "source:") {
-			if u, err := url.Parse(strings.TrimSpace(t[len("source:"):])); err == nil && u.Host != "" {
+			if u, err := url.Parse(strings.TrimSpace(t()[len("source:"):])); err == nil && u.Host != "" {
 				publisher = strings.TrimPrefix(u.Hostname(), "www.")
 			}
 			continue
@@ -314,12 +332,12 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 				}
 			}
 		}
-		if i < 200 && publisher == "" && (strings.HasPrefix(t, "©") || strings.HasPrefix(lower, "copyright")) {
-			holder := strings.TrimSpace(yearRe.ReplaceAllString(strings.TrimLeft(strings.TrimPrefix(t, "©"), " "), ""))
+		if i < 200 && publisher == "" && (strings.HasPrefix(head, "©") || strings.HasPrefix(lower, "copyright")) {
+			holder := strings.TrimSpace(yearRe.ReplaceAllString(strings.TrimLeft(strings.TrimPrefix(t(), "©"), " "), ""))
 			holder = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(holder, "Copyright"), "copyright"))
 			publisher = strings.Trim(holder, " ©.,")
 		}
-		if t == "" {
+		if head == "" { // no words
 			if len(parts) > 0 && !strings.HasSuffix(parts[len(parts)-1], ":") {
 				titled = true
 				if datedYear != 0 || i > 200 {
@@ -329,7 +347,7 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 			continue
 		}
 		if !titled && len(parts) < 4 {
-			parts = append(parts, t)
+			parts = append(parts, t())
 			raw = append(raw, strings.TrimSpace(line))
 		}
 	}
@@ -556,17 +574,20 @@ var shortFormHeads = []string{"bank", "group", "plc", "ltd", "limited", "uk", "t
 // "X Bank" (or Group, plc, Ltd, UK ...) when both were found: one body.
 func (b *builder) mergeShortForms() {
 	byName := map[string]*partnergraph.Node{} // scope + name
+	var orgs []*partnergraph.Node
+	var keys []string // orgs' keys in byName, built once: each is tried with every head
 	for _, n := range b.g.Nodes() {
 		if n.Kind == partnergraph.KindOrganisation {
-			byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)] = n
+			key := b.scope[n.ID] + "\x00" + strings.ToLower(n.Name)
+			byName[key] = n
+			orgs, keys = append(orgs, n), append(keys, key)
 		}
 	}
-	for _, n := range b.g.Nodes() {
-		if n.Kind != partnergraph.KindOrganisation {
-			continue
-		}
+	var buf []byte
+	for i, n := range orgs {
 		for _, head := range shortFormHeads {
-			long, ok := byName[b.scope[n.ID]+"\x00"+strings.ToLower(n.Name)+" "+head]
+			buf = append(append(append(buf[:0], keys[i]...), ' '), head...)
+			long, ok := byName[string(buf)]
 			if ok && long.ID != n.ID && b.g.Node(long.ID) != nil {
 				if err := mergeInto(b.g, long.ID, n); err != nil {
 					b.errs = append(b.errs, err)

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 // Stage: candidate name chunks. A capitalised run of tokens is proposed
@@ -18,11 +20,16 @@ type passage struct {
 	toks  []tok
 	sents [][2]int // token index ranges [lo, hi)
 	index int      // position of the paragraph in the case study
+	lower string   // asciiLower(p.clean)
+	// frames[k] is what sentence k holds of the funding frames' words,
+	// read once for all the mentions in it (sentenceFrame)
+	frames []sentenceWords
 }
 
 // newPassage tokenises a paragraph once and maps its sentences onto tokens.
 func newPassage(p *paragraph, index int) *passage {
-	ps := &passage{p: p, toks: tokenize(p.clean), index: index}
+	ps := &passage{p: p, index: index}
+	ps.toks, ps.lower = tokenizeLowered(p.clean)
 	k := 0
 	for _, s := range sentences(p) {
 		for k < len(ps.toks) && ps.toks[k].start < s.start {
@@ -41,12 +48,21 @@ func newPassage(p *paragraph, index int) *passage {
 
 // sentenceOf is the sentence (token range) holding token i.
 func (ps *passage) sentenceOf(i int) [2]int {
-	// sentences are in order: binary search keeps this O(log n) on long paragraphs
-	k := sort.Search(len(ps.sents), func(k int) bool { return ps.sents[k][1] > i })
-	if k < len(ps.sents) && ps.sents[k][0] <= i {
+	if k := ps.sentenceIndex(i); k >= 0 {
 		return ps.sents[k]
 	}
 	return [2]int{i, i + 1}
+}
+
+// sentenceIndex is the number of the sentence holding token i, -1 when no
+// sentence holds it (sentenceOf then gives the token alone).
+func (ps *passage) sentenceIndex(i int) int {
+	// sentences are in order: binary search keeps this O(log n) on long paragraphs
+	k := sort.Search(len(ps.sents), func(k int) bool { return ps.sents[k][1] > i })
+	if k < len(ps.sents) && ps.sents[k][0] <= i {
+		return k
+	}
+	return -1
 }
 
 // altKind says how a chunk was cut from its run; it is a feature.
@@ -75,6 +91,38 @@ type chunk struct {
 
 func (c chunk) text() string {
 	return c.ps.p.clean[c.ps.toks[c.lo].start:c.ps.toks[c.hi-1].end]
+}
+
+// lowerText is strings.ToLower(c.text()): for ASCII text, the slice of the
+// passage's lower-cased text at the same place (no allocation) once it is
+// checked to be that.
+func (c chunk) lowerText() string {
+	start, end := c.ps.toks[c.lo].start, c.ps.toks[c.hi-1].end
+	t := c.ps.p.clean[start:end]
+	if end <= len(c.ps.lower) && partnergraph.IsASCII(t) {
+		if l := c.ps.lower[start:end]; isASCIILower(l, t) {
+			return l
+		}
+	}
+	return strings.ToLower(t)
+}
+
+// isASCIILower reports whether l is ASCII text t with its capitals
+// lower-cased.
+func isASCIILower(l, t string) bool {
+	if len(l) != len(t) {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if l[i] != c {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteText is the chunk as printed (markup kept).
@@ -153,7 +201,6 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 func alternatives(ps *passage, r [2]int, run int) []chunk {
 	toks := ps.toks
 	var out []chunk
-	seen := map[[2]int]bool{}
 	add := func(lo, hi int, k altKind) {
 		for lo < hi && nameConnectors[toks[lo].lower] {
 			lo++
@@ -161,10 +208,16 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 		for hi > lo && (nameConnectors[toks[hi-1].lower] || toks[hi-1].shape == shapePunct) {
 			hi--
 		}
-		if hi <= lo || seen[[2]int{lo, hi}] {
+		if hi <= lo {
 			return
 		}
-		seen[[2]int{lo, hi}] = true
+		// a run has a few dozen alternatives at most: a scan of them is
+		// cheaper than a set of the spans seen
+		for _, c := range out {
+			if c.lo == lo && c.hi == hi {
+				return
+			}
+		}
 		out = append(out, chunk{ps: ps, lo: lo, hi: hi, alt: k, run: run})
 	}
 	lo, hi := r[0], r[1]

@@ -61,6 +61,12 @@ type featIndex struct {
 	// wordFeats[w][t] is template t's feature for the open-class word w
 	// (name "" where the models lack it).
 	wordFeats map[string]*[numTemplates]featRef
+	// fixed[id] is fixed feature id (fixedNames)
+	fixed []featRef
+	// frameClosed[t][i] and frameShapes[t][s] are funding-frame template
+	// t's feature for closed-class word i and for shape s
+	frameClosed [numFrameTemplates][]featRef
+	frameShapes [numFrameTemplates][len(shapeNames)]featRef
 }
 
 // featRef is a feature's name and its entry (nil when the models lack it).
@@ -114,6 +120,19 @@ func (m *Models) featureIndex() *featIndex {
 			for sh, name := range shapeNames {
 				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
 			}
+		}
+		for t, prefix := range frameTemplates {
+			ix.frameClosed[t] = make([]featRef, len(closedClass)+1)
+			for i, w := range closedClass {
+				ix.frameClosed[t][i+1] = ix.ref(prefix + w)
+			}
+			for sh, name := range shapeNames {
+				ix.frameShapes[t][sh] = ix.ref(prefix + name)
+			}
+		}
+		ix.fixed = make([]featRef, len(fixedNames))
+		for id, name := range fixedNames {
+			ix.fixed[id] = ix.ref(name)
 		}
 		m.index = ix
 	})

@@ -34,6 +34,16 @@ type docContext struct {
 	// takes names from it and lists each feature's entry in ents.
 	index *featIndex
 	ents  []*featEntry
+	// frames builds the funding-frame features of the document's mentions
+	frames featBuilder
+}
+
+// frameBuilder is the document's builder of funding-frame features for
+// the models' index, reset.
+func (dc *docContext) frameBuilder(models *Models) *featBuilder {
+	dc.frames.index = models.featureIndex()
+	dc.frames.reset()
+	return &dc.frames
 }
 
 // normOf is normName(text), computed once per document and text.
@@ -119,22 +129,49 @@ func insidePlace(c chunk, dc *docContext) bool {
 	return false
 }
 
+// Head classes, as headClass names them.
+const (
+	headNone = iota
+	headOrg
+	headThing
+	headPeople
+	headRole
+	headPlace
+	numHeadClasses
+)
+
+var headClassNames = [numHeadClasses]string{"", "org", "thing", "people", "role", "place"}
+
 // headClass groups head nouns by what they usually end.
-func headClass(w string) string {
-	switch {
-	case orgHeads[w]:
-		return "org"
-	case initiativeHeads[w] || thingHeads[w]:
-		return "thing"
-	case peopleHeads[w]:
-		return "people"
-	case personTitles[w] || personRoles[w] || roleWords[w]:
-		return "role"
-	case placeHeads[w]:
-		return "place"
+func headClass(w string) string { return headClassNames[headClassOf(w)] }
+
+// headClassOf is headClass as a number: one look-up in headClasses.
+func headClassOf(w string) int { return int(headClasses[w]) }
+
+// headClasses is every head noun's class, the first that holds it in the
+// order below (a word in two sets takes the first).
+var headClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		class int
+		words []map[string]bool
+	}{
+		{headOrg, []map[string]bool{orgHeads}},
+		{headThing, []map[string]bool{initiativeHeads, thingHeads}},
+		{headPeople, []map[string]bool{peopleHeads}},
+		{headRole, []map[string]bool{personTitles, personRoles, roleWords}},
+		{headPlace, []map[string]bool{placeHeads}},
+	} {
+		for _, words := range set.words {
+			for w, in := range words {
+				if _, seen := m[w]; in && !seen {
+					m[w] = uint8(set.class)
+				}
+			}
+		}
 	}
-	return ""
-}
+	return m
+}()
 
 // placeHeads end the names of streets, buildings and areas.
 var placeHeads = map[string]bool{"street": true, "road": true, "lane": true, "avenue": true, "square": true,
@@ -220,13 +257,135 @@ var bucketOver = func() []string {
 	return out
 }()
 
-// chunkFeatures lists the features of chunk c.
+// fixedFeat numbers a feature whose name is known before any chunk is
+// read: a constant ("bias") or a prefix with one of a few values ("n=" with
+// a bucket). The models' index holds each one's entry by number, so the
+// features most chunks have are neither spelt nor looked up by name.
+type fixedFeat int32
+
+// fixedNames[id] is the name of fixed feature id.
+var fixedNames []string
+
+// fixed registers a fixed feature.
+func fixed(name string) fixedFeat {
+	fixedNames = append(fixedNames, name)
+	return fixedFeat(len(fixedNames) - 1)
+}
+
+// bucketFeat is the family prefix+bucket(n, cuts...), one fixed feature a
+// bucket.
+type bucketFeat struct {
+	cuts []int
+	ids  []fixedFeat // one per cut, then the bucket over the last
+}
+
+func bucketed(prefix string, cuts ...int) bucketFeat {
+	b := bucketFeat{cuts: cuts}
+	for _, c := range cuts {
+		b.ids = append(b.ids, fixed(prefix+strconv.Itoa(c)))
+	}
+	b.ids = append(b.ids, fixed(prefix+strconv.Itoa(cuts[len(cuts)-1])+"+"))
+	return b
+}
+
+// of is the feature of n: prefix+bucket(n, cuts...).
+func (b bucketFeat) of(n int) fixedFeat {
+	for i, c := range b.cuts {
+		if n <= c {
+			return b.ids[i]
+		}
+	}
+	return b.ids[len(b.cuts)]
+}
+
+// tableFeat is the family prefix+names[i] (fixed features by value).
+func tableFeat(prefix string, names []string) []fixedFeat {
+	out := make([]fixedFeat, len(names))
+	for i, n := range names {
+		out[i] = fixed(prefix + n)
+	}
+	return out
+}
+
+// pairFeats is the family prefix+a+"|"+b for a and b of names:
+// out[i][j] for names[i], names[j].
+func pairFeats(prefix string, names []string) [][]fixedFeat {
+	return crossFeats(prefix, names, "|", names)
+}
+
+// crossFeats is the family prefix+a+mid+b for a of as and b of bs:
+// out[i][j] for as[i], bs[j].
+func crossFeats(prefix string, as []string, mid string, bs []string) [][]fixedFeat {
+	out := make([][]fixedFeat, len(as))
+	for i, a := range as {
+		out[i] = tableFeat(prefix+a+mid, bs)
+	}
+	return out
+}
+
+// The fixed features of a chunk.
+var (
+	fBias             = fixed("bias")
+	fAlt              = tableFeat("alt=", altNames[:])
+	fN                = bucketed("n=", 1, 2, 3, 4, 6)
+	fHeadClass        = tableFeat("headClass=", headClassNames[:])
+	fShape1           = pairFeats("shape1=", shapeNames[:])
+	fAnyOrgHead       = fixed("anyOrgHead")
+	fAndSplit         = pairFeats("andSplit=", headClassNames[:])
+	fAndAcronymLeft   = fixed("andSplit=acronymLeft")
+	fAndSharedHead1   = fixed("andSharedHead1")
+	fAndSharedHead    = fixed("andSharedHead")
+	fPersonTitle      = fixed("personTitleFirst")
+	fPersonTitleN     = bucketed("personTitleFirst|n=", 2, 3)
+	fAnyThingHead     = fixed("anyThingHead")
+	fAcronym          = bucketed("acronym", 3, 5)
+	fGazExact         = fixed("gaz=exact")
+	fGazFirst         = fixed("gaz=first")
+	fGazFirstLast     = tableFeat("gaz=first|last=", headClassNames[:])
+	fGazInside        = fixed("gaz=inside")
+	fGazCouncil       = fixed("gaz=council")
+	fNotOrg           = fixed("lexicon=notOrg")
+	fCount            = bucketed("count=", 0, 1, 2, 4)
+	fDefinedAcronym   = fixed("definedAcronym")
+	fInTitle          = fixed("inTitle")
+	fAllCommon        = fixed("allCommon")
+	fAllCommonN       = bucketed("allCommon|n=", 1, 2, 3)
+	fSentStart        = fixed("sentStart")
+	fSentStartN       = bucketed("sentStart|n=", 1, 2)
+	fWholeParagraph   = fixed("wholeParagraph")
+	fInHeading        = fixed("inHeading")
+	fPrevStart        = [2]fixedFeat{fixed("prev1=<s>"), fixed("prev2=<s>")}
+	fNextEnd          = [2]fixedFeat{fixed("next1=</s>"), fixed("next2=</s>")}
+	fPersonBefore     = fixed("personBefore")
+	fFirstName        = fixed("firstName")
+	fFirstNameN       = bucketed("firstName|n=", 1, 2, 3)
+	fListItem         = fixed("listItem")
+	fListMates        = bucketed("listMates=", 0, 1, 3)
+	fListMateOrgHead  = fixed("listMateOrgHead")
+	fListMateSingle   = fixed("listMateSingleCap")
+	fSingleListMates  = bucketed("single|listMates=", 0, 1, 3)
+	fAcronymAfter     = fixed("acronymAfter")
+	fCouncilPossessed = fixed("councilPossessed")
+	fPossessiveAfter  = fixed("possessiveAfter")
+	fTheBefore        = fixed("theBefore")
+)
+
+// chunkFeatures lists the features of chunk c, in a slice of its own with
+// room for the list model's features (addMateFeatures appends them).
 func chunkFeatures(c chunk, dc *docContext) []string {
+	f := buildFeatures(c, dc)
+	dc.fscratch = nil
+	return append(make([]string, 0, len(f)+mateRoom), f...)
+}
+
+// buildFeatures lists the features of chunk c, appended to dc.fscratch[:0],
+// and their index entries in dc.ents[:0] when dc has the models' index.
+func buildFeatures(c chunk, dc *docContext) []string {
 	toks := c.ps.toks
 	n := c.hi - c.lo
 	first, last := &toks[c.lo], &toks[c.hi-1]
 	sent := c.ps.sentenceOf(c.lo)
-	f := dc.fscratch[:0] // copied out at the end, to its length
+	f := dc.fscratch[:0]
 	dc.ents = dc.ents[:0]
 	add := func(parts ...string) {
 		b := dc.fbuf[:0]
@@ -237,6 +396,17 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		name, e := dc.feature(b)
 		f = append(f, name)
 		dc.ents = append(dc.ents, e)
+	}
+	// addFixed adds a fixed feature, from the index's table by number
+	addFixed := func(id fixedFeat) {
+		if dc.index != nil {
+			r := &dc.index.fixed[id]
+			f = append(f, r.name)
+			dc.ents = append(dc.ents, r.e)
+			return
+		}
+		f = append(f, fixedNames[id])
+		dc.ents = append(dc.ents, nil)
 	}
 	// addTok adds template tpl's feature for token t, whose value is v:
 	// from the index's table when v is t's closed-class word or its shape
@@ -255,18 +425,26 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 				dc.ents = append(dc.ents, r.e)
 				return
 			}
+			// wordFeats holds every feature of the models with this
+			// template's prefix: the models lack this one, so it is not
+			// looked up again by name
+			dc.fbuf = append(append(dc.fbuf[:0], featTemplates[tpl]...), v...)
+			f = append(f, dc.localFeature(dc.fbuf))
+			dc.ents = append(dc.ents, nil)
+			return
 		}
 		add(featTemplates[tpl], v)
 	}
-	add("bias")
-	add("alt=", altNames[c.alt])
-	add("n=", bucket(n, 1, 2, 3, 4, 6))
+	addFixed(fBias)
+	addFixed(fAlt[c.alt])
+	addFixed(fN.of(n))
 	addTok(tplFirst, first, wordFeature(first))
 	addTok(tplLast, last, wordFeature(last))
 	head := strings.TrimSuffix(last.lower, ".")
-	hc := headClass(head)
-	add("headClass=", hc)
-	add("shape1=", first.shape.String(), "|", last.shape.String())
+	hci := headClassOf(head)
+	hc := headClassNames[hci]
+	addFixed(fHeadClass[hci])
+	addFixed(fShape1[first.shape][last.shape])
 	anyOrg, anyThing := false, false
 	for k := c.lo; k < c.hi; k++ {
 		w := strings.TrimSuffix(toks[k].lower, ".")
@@ -278,15 +456,15 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		}
 	}
 	if anyOrg {
-		add("anyOrgHead")
+		addFixed(fAnyOrgHead)
 	}
 	// "X and Y": does the left side end as a name would? ("Northtown Foodbank and Acme Stores")
 	for k := c.lo + 1; k < c.hi-1; k++ {
 		if toks[k].lower == "and" || toks[k].text == "&" {
 			left := strings.TrimSuffix(toks[k-1].lower, ".")
-			add("andSplit=", headClass(left), "|", hc)
+			addFixed(fAndSplit[headClassOf(left)][hci])
 			if toks[k-1].shape == shapeUpper {
-				add("andSplit=acronymLeft")
+				addFixed(fAndAcronymLeft)
 			}
 			// "X and the Y": "the" opens a second noun phrase
 			if toks[k+1].lower == "the" {
@@ -295,7 +473,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 			// "Westshire Youth and Family Trust": a left side of
 			// several words with no head of its own shares the right side's head
 			if k-c.lo == 1 && toks[c.lo].shape == shapeCap && hc == "org" && toks[k+1].lower != "the" && c.hi-k > 2 {
-				add("andSharedHead1") // "Easton and Norton Community Partnership"
+				addFixed(fAndSharedHead1) // "Easton and Norton Community Partnership"
 			}
 			if k-c.lo >= 2 && headClass(left) == "" && hc == "org" && toks[k+1].lower != "the" {
 				shared := true
@@ -303,7 +481,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 					shared = shared && toks[j].lower != "'s"
 				}
 				if shared {
-					add("andSharedHead")
+					addFixed(fAndSharedHead)
 				}
 			}
 			break
@@ -317,11 +495,11 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		}
 	}
 	if personTitles[strings.TrimSuffix(first.lower, ".")] {
-		add("personTitleFirst")
-		add("personTitleFirst|n=", bucket(n, 2, 3))
+		addFixed(fPersonTitle)
+		addFixed(fPersonTitleN.of(n))
 	}
 	if anyThing {
-		add("anyThingHead")
+		addFixed(fAnyThingHead)
 	}
 	if n <= 4 {
 		b := append(dc.fbuf[:0], "shapes="...)
@@ -341,33 +519,34 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		dc.ents = append(dc.ents, e)
 	}
 	if n == 1 && first.shape == shapeUpper {
-		add("acronym", bucket(len(first.text), 3, 5))
+		addFixed(fAcronym.of(len(first.text)))
 	}
 	text := c.text()
 	norm := dc.normOf(text)
 	// gazetteer: the chunk is a place, starts with one, or holds one
 	if dc.isPlace(text) {
-		add("gaz=exact")
+		addFixed(fGazExact)
 	} else if dc.isPlace(first.text) {
-		add("gaz=first")
-		add("gaz=first|last=", hc)
+		addFixed(fGazFirst)
+		addFixed(fGazFirstLast[hci])
 	}
 	if insidePlace(c, dc) {
-		add("gaz=inside") // "Epsom" of "Epsom and Ewell Advice Centre": a piece of a place's name
+		addFixed(fGazInside) // "Epsom" of "Epsom and Ewell Advice Centre": a piece of a place's name
 	}
 	if dc.isCouncil(text) {
-		add("gaz=council")
+		addFixed(fGazCouncil)
 	}
-	if notOrganisations[strings.ToLower(text)] {
-		add("lexicon=notOrg")
+	lower := c.lowerText()
+	if notOrganisations[lower] {
+		addFixed(fNotOrg)
 	}
 	// other mentions in the document
-	add("count=", bucket(dc.counts[norm], 0, 1, 2, 4))
+	addFixed(fCount.of(dc.counts[norm]))
 	if full, ok := dc.acronyms[text]; ok && full != "" {
-		add("definedAcronym")
+		addFixed(fDefinedAcronym)
 	}
-	if dc.title != "" && strings.Contains(dc.title, strings.ToLower(text)) {
-		add("inTitle")
+	if dc.title != "" && strings.Contains(dc.title, lower) {
+		addFixed(fInTitle)
 	}
 	// all its words are ones the document also writes in lower case: a generic phrase
 	common := true
@@ -377,25 +556,25 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		}
 	}
 	if common {
-		add("allCommon")
-		add("allCommon|n=", bucket(n, 1, 2, 3))
+		addFixed(fAllCommon)
+		addFixed(fAllCommonN.of(n))
 	}
 	// position in the sentence
 	if c.lo == sent[0] {
-		add("sentStart")
-		add("sentStart|n=", bucket(n, 1, 2))
+		addFixed(fSentStart)
+		addFixed(fSentStartN.of(n))
 	}
 	if c.lo == 0 && c.hi == len(toks) {
-		add("wholeParagraph")
+		addFixed(fWholeParagraph)
 	} else if c.lo == 0 && len(c.ps.sents) == 1 && !strings.ContainsAny(c.ps.p.clean[len(c.ps.p.clean)-1:], ".!?") {
-		add("inHeading")
+		addFixed(fInHeading)
 	}
 	// left context: two tokens, then the cue words of the five before
 	for k := 1; k <= 2; k++ {
 		if c.lo-k >= sent[0] {
 			addTok(tplPrev1+k-1, &toks[c.lo-k], contextWord(&toks[c.lo-k]))
 		} else {
-			add("prev", strconv.Itoa(k), "=<s>")
+			addFixed(fPrevStart[k-1])
 			break
 		}
 	}
@@ -412,7 +591,7 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 		if c.hi+k < sent[1] {
 			addTok(tplNext1+k, &toks[c.hi+k], contextWord(&toks[c.hi+k]))
 		} else {
-			add("next", strconv.Itoa(k+1), "=</s>")
+			addFixed(fNextEnd[k])
 			break
 		}
 	}
@@ -428,30 +607,30 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	if c.lo > 0 {
 		pw := strings.TrimSuffix(toks[c.lo-1].lower, ".")
 		if personTitles[pw] || personRoles[pw] {
-			add("personBefore")
+			addFixed(fPersonBefore)
 		}
 	}
 	if firstNames[first.lower] {
-		add("firstName")
-		add("firstName|n=", bucket(n, 1, 2, 3))
+		addFixed(fFirstName)
+		addFixed(fFirstNameN.of(n))
 	}
 	// list membership: separators on both sides, and what the neighbouring items are
 	sepBefore := c.lo > sent[0] && (toks[c.lo-1].isPunct(",;:•") || toks[c.lo-1].lower == "and" || toks[c.lo-1].text == "&")
 	sepAfter := c.hi < sent[1] && (toks[c.hi].isPunct(",;.)") || toks[c.hi].lower == "and" || toks[c.hi].text == "&")
 	if sepBefore && sepAfter {
-		add("listItem")
+		addFixed(fListItem)
 	}
 	if sepBefore || sepAfter {
 		items := listMates(toks, c.lo, c.hi, sent)
-		add("listMates=", bucket(items.count, 0, 1, 3))
+		addFixed(fListMates.of(items.count))
 		if items.orgHead {
-			add("listMateOrgHead")
+			addFixed(fListMateOrgHead)
 		}
 		if items.single {
-			add("listMateSingleCap")
+			addFixed(fListMateSingle)
 		}
 		if n == 1 {
-			add("single|listMates=", bucket(items.count, 0, 1, 3))
+			addFixed(fSingleListMates.of(items.count))
 		}
 	}
 	if n == 1 {
@@ -471,21 +650,50 @@ func chunkFeatures(c chunk, dc *docContext) []string {
 	}
 	// "(ACR)" after the chunk
 	if c.hi+2 < len(toks) && toks[c.hi].text == "(" && toks[c.hi+1].shape == shapeUpper && toks[c.hi+2].text == ")" {
-		add("acronymAfter")
+		addFixed(fAcronymAfter)
 	}
 	// "the Council's X"
 	if c.lo >= 2 && toks[c.lo-1].lower == "'s" && (toks[c.lo-2].lower == "council" || toks[c.lo-2].lower == "council’s") {
-		add("councilPossessed")
+		addFixed(fCouncilPossessed)
 	}
 	if c.hi < len(toks) && toks[c.hi].lower == "'s" {
-		add("possessiveAfter")
+		addFixed(fPossessiveAfter)
 	}
 	if c.lo > 0 && toks[c.lo-1].lower == "the" {
-		add("theBefore")
+		addFixed(fTheBefore)
 	}
 	dc.fscratch = f
-	// room for the list model's features (addMateFeatures appends them)
-	return append(make([]string, 0, len(f)+mateRoom), f...)
+	return f
+}
+
+// slab hands out slices built in large arrays: a study's chunks have a few
+// dozen features each, and taking them from one array per study instead of
+// an array per chunk saves the allocator and the collector thousands of
+// small objects. A slice handed out keeps its array alive, so a slab serves
+// things that die together (one case study's chunks).
+type slab[T any] struct{ free []T } // free: the unused end of the array
+
+// next is where the next slice is built (appended to from length 0): room
+// for at least min elements, in a new array of size elements when the
+// current one has less left.
+func (s *slab[T]) next(min, size int) []T {
+	if cap(s.free) < min {
+		s.free = make([]T, 0, max(min, size))
+	}
+	return s.free[:0]
+}
+
+// keep hands out f, built from next, with room for extra more elements
+// after it: in the array when it fits there (appends within the room stay
+// in f's own part), else in an array of its own.
+func (s *slab[T]) keep(f []T, extra int) []T {
+	n := len(f) + extra
+	if len(f) > 0 && n <= cap(s.free) && &f[0] == &s.free[:1][0] {
+		s.free = s.free[n:n]
+		return f[:len(f):n]
+	}
+	// f outgrew the array (append moved it), or the room does not fit
+	return append(make([]T, 0, n), f...)
 }
 
 // mateRoom is how many features addMateFeatures may add to a chunk's.
@@ -544,18 +752,4 @@ func listMates(toks []tok, lo, hi int, sent [2]int) mates {
 		k = b
 	}
 	return m
-}
-
-// concat joins a feature's parts with one allocation for the common short
-// cases (features are built for every chunk, so this is on the hot path).
-func concat(parts []string) string {
-	switch len(parts) {
-	case 1:
-		return parts[0]
-	case 2:
-		return parts[0] + parts[1]
-	case 3:
-		return parts[0] + parts[1] + parts[2]
-	}
-	return strings.Join(parts, "")
 }

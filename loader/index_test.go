@@ -59,3 +59,48 @@ func TestIndexedScoringIsTheModelsOwn(t *testing.T) {
 		t.Fatalf("only %d chunks compared", chunks)
 	}
 }
+
+// The funder model scores through the index too: over both seed reports,
+// every chunk's frame features built with the index are frameFeatures (what
+// training sees), and probsOf and explainOf give what Probs and Explain
+// give for them.
+func TestIndexedFunderScoringIsTheModelsOwn(t *testing.T) {
+	models := DefaultModels()
+	gaz := gazetteer.Default()
+	chunks := 0
+	for _, path := range []string{"../seeds/000_f4759afe0b904a7c.txt", "../seeds/004_0c21b22ad762fdcb.txt"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := validate(Source{Name: path, Data: data}, DefaultMaxFileSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dc := newDocContext(doc, gaz)
+		for _, cs := range studiesOf(doc, gaz) {
+			for _, alts := range scoredStudy(cs, dc, nil).runs {
+				for _, a := range alts {
+					chunks++
+					want := frameFeatures(a.chunk)
+					fb := dc.frameBuilder(models)
+					frameFeaturesTo(a.chunk, fb)
+					if !slices.Equal(fb.feats, want) || len(fb.ents) != len(want) {
+						t.Fatalf("%s %q: indexed frame features %v (%d entries), by name %v", path, a.text(), fb.feats, len(fb.ents), want)
+					}
+					slot := fb.index.slot(models.Funders)
+					got := models.Funders.probsOf(make([]float64, 2), fb.ents, slot)
+					if p := models.Funders.Probs(want); !slices.Equal(got, p) {
+						t.Fatalf("%s %q: probsOf %v, Probs %v", path, a.text(), got, p)
+					}
+					if got, want := models.Funders.explainOf(fb.feats, fb.ents, slot, 1, 3), models.Funders.Explain(want, 1, 3); got != want {
+						t.Fatalf("%s %q: explainOf %q, Explain %q", path, a.text(), got, want)
+					}
+				}
+			}
+		}
+	}
+	if chunks < 1000 {
+		t.Fatalf("only %d chunks compared", chunks)
+	}
+}

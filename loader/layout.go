@@ -2,6 +2,7 @@ package loader
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph/gazetteer"
 )
@@ -30,20 +31,20 @@ func isFurniture(p *paragraph, repeated map[string]int) bool {
 		return len(p.lines) == 1 && repeated[t] > 1
 	}
 	lower := strings.ToLower(t)
-	words := strings.Fields(lower)
-	if len(words) == 0 {
+	words, last := countFields(lower, 13)
+	if words == 0 {
 		return true
 	}
 	if strings.HasPrefix(lower, "source: ") && len(p.lines) == 1 && p.lines[0] <= 2 {
 		return true
 	}
-	if len(words) <= 12 {
+	if words <= 12 {
 		for _, ph := range furniturePhrases {
 			if strings.Contains(lower, ph) {
 				return true
 			}
 		}
-		if captionEnds[strings.Trim(words[len(words)-1], ".:)")] && !strings.ContainsAny(t, ".!?") {
+		if captionEnds[strings.Trim(last, ".:)")] && !strings.ContainsAny(t, ".!?") {
 			return true
 		}
 	}
@@ -81,6 +82,29 @@ func dropLinkBlocks(paras []*paragraph) []*paragraph {
 func isLinkLine(p *paragraph) bool {
 	t := strings.TrimSpace(p.text)
 	return t != "" && len(p.lines) == 1 && len(strings.Fields(t)) <= 16 && !strings.ContainsAny(t[len(t)-1:], ".!?")
+}
+
+// countFields counts the fields strings.Fields would give of s, up to
+// limit, and returns the last of them when there are fewer than limit,
+// without making the slice of them.
+func countFields(s string, limit int) (n int, last string) {
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				n, last, start = n+1, s[start:i], -1
+				if n == limit {
+					return n, ""
+				}
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		n, last = n+1, s[start:]
+	}
+	return n, last
 }
 
 // singleStory makes the whole document one case study.

@@ -1,8 +1,8 @@
 package loader
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,9 +124,10 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 }
 
 func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
-	var out []scoredChunk
-	for _, c := range alternatives(ps, r, run) {
-		out = append(out, scoredChunk{chunk: c})
+	cs := alternatives(ps, r, run)
+	out := make([]scoredChunk, len(cs))
+	for i, c := range cs {
+		out[i].chunk = c
 	}
 	return out
 }
@@ -139,16 +140,26 @@ func (st *studyText) score(dc *docContext, models *Models) {
 		st.index = models.featureIndex()
 	}
 	dc.index = st.index
+	left := 0 // chunks still to build, to size the slabs' arrays
+	for _, alts := range st.runs {
+		left += len(alts)
+	}
+	var feats slab[string]
+	var ents slab[*featEntry]
 	for _, alts := range st.runs {
 		for i := range alts {
-			alts[i].feats = chunkFeatures(alts[i].chunk, dc)
+			// built in place in the slabs, each with room for the list
+			// model's features (addMateFeatures appends them)
+			size := min(left*featsPerChunk, maxSlabArray)
+			dc.fscratch, dc.ents = feats.next(maxFeatsPerChunk, size), ents.next(maxFeatsPerChunk, size)
+			alts[i].feats = feats.keep(buildFeatures(alts[i].chunk, dc), mateRoom)
 			if st.index != nil {
-				// room for the list model's features (addMateFeatures)
-				alts[i].ents = append(make([]*featEntry, 0, len(dc.ents)+mateRoom), dc.ents...)
+				alts[i].ents = ents.keep(dc.ents, mateRoom)
 			}
+			left--
 		}
 	}
-	dc.index = nil
+	dc.index, dc.fscratch, dc.ents = nil, nil, nil // they point into the slabs
 	if models == nil {
 		return
 	}
@@ -156,6 +167,18 @@ func (st *studyText) score(dc *docContext, models *Models) {
 	st.addMateFeatures()
 	st.apply(models.Lists)
 }
+
+// featsPerChunk is about how many features a chunk has with the room for
+// the list model's (30.6 over the corpus): a slab's array is sized for the
+// chunks left at this many. maxFeatsPerChunk is more than any chunk has
+// seen, so a chunk seldom outgrows its slab.
+// maxSlabArray bounds an array (a long document's study takes several),
+// so that a low guess wastes little.
+const (
+	featsPerChunk    = 32
+	maxFeatsPerChunk = 64
+	maxSlabArray     = 1 << 15
+)
 
 // apply sets every chunk's probabilities and best class from a classifier.
 func (st *studyText) apply(cl *Classifier) {
@@ -210,27 +233,34 @@ func (st *studyText) addMateFeatures() {
 		for j := i + 1; j < len(st.runs) && separated(j-1, j); j++ {
 			mate, n = max(mate, best[j]), n+1
 		}
-		f := "mates=none"
+		mates, matesSelf := fMatesNone, fMatesNoneSelf
 		if n > 0 {
-			f = mateFeature("mates=", probBucket(mate), "", "")
+			b := probBucketOf(mate)
+			mates, matesSelf = fMates[b], fMatesSelf[b]
 		}
 		alts := st.runs[i]
 		for k := range alts {
 			a := &alts[k]
 			// appended in place: an earlier view of the mention model's
 			// features (training keeps one, cut to its length) sees none of them
-			self := probBucket(a.probs[1])
-			a.feats = append(a.feats, f, mateFeature("self=", self, "", ""), mateFeature(f, "|self=", self, ""))
+			self := probBucketOf(a.probs[1])
+			st.addFixed(a, mates, fSelf[self], matesSelf[self])
 			// "X and Y" whose sides the first model finds names of their own
 			if sides, ok := sidesScore(alts, *a); ok {
-				sb := probBucket(sides)
-				a.feats = append(a.feats, mateFeature("sides=", sb, "", ""), mateFeature("sides=", sb, "|self=", self))
+				sb := probBucketOf(sides)
+				st.addFixed(a, fSides[sb], fSidesSelf[sb][self])
 			}
-			if a.ents != nil {
-				for _, g := range a.feats[len(a.ents):] {
-					a.ents = append(a.ents, st.index.byName[g])
-				}
-			}
+		}
+	}
+}
+
+// addFixed appends fixed features to a chunk's, with their index entries
+// when it has entries.
+func (st *studyText) addFixed(a *scoredChunk, ids ...fixedFeat) {
+	for _, id := range ids {
+		a.feats = append(a.feats, fixedNames[id])
+		if a.ents != nil {
+			a.ents = append(a.ents, st.index.fixed[id].e)
 		}
 	}
 }
@@ -391,7 +421,9 @@ func listItems(alts []scoredChunk) []scoredChunk {
 		}
 		return sides
 	}
-	return []scoredChunk{whole}
+	// the run's own first alternative, not a copy (callers only read the
+	// items; the capacity keeps an append from writing over alts)
+	return alts[:1:1]
 }
 
 // listItemBody reports an unkept list item that may name a body.
@@ -456,52 +488,37 @@ func runEnd(alts []scoredChunk) int {
 	return end
 }
 
-// mateFeatures are the list model's features for every bucket probBucket
-// gives, built once so that they are not concatenated for every chunk.
-var mateFeatures = func() map[[4]string]string {
-	m := map[[4]string]string{}
-	put := func(parts ...string) {
-		var k [4]string
-		copy(k[:], parts)
-		m[k] = strings.Join(parts, "")
-	}
-	buckets := []string{"0", "1", "3", "5", "7", "9"}
-	for _, b := range buckets {
-		put("mates=", b)
-		put("self=", b)
-		put("sides=", b)
-		for _, self := range buckets {
-			put("mates="+b, "|self=", self)
-			put("sides=", b, "|self=", self)
-		}
-		put("mates=none", "|self=", b)
-	}
-	return m
-}()
+// probBuckets name the buckets of a first-model probability the list
+// model's features read, probBucketOf numbers them.
+var probBuckets = [...]string{"0", "1", "3", "5", "7", "9"}
 
-// mateFeature is a+b+c+d, from mateFeatures when it is there.
-func mateFeature(a, b, c, d string) string {
-	if f, ok := mateFeatures[[4]string{a, b, c, d}]; ok {
-		return f
-	}
-	return a + b + c + d
-}
-
-func probBucket(p float64) string {
+func probBucketOf(p float64) int {
 	switch {
 	case p < 0.1:
-		return "0"
+		return 0
 	case p < 0.3:
-		return "1"
+		return 1
 	case p < 0.5:
-		return "3"
+		return 2
 	case p < 0.7:
-		return "5"
+		return 3
 	case p < 0.9:
-		return "7"
+		return 4
 	}
-	return "9"
+	return 5
 }
+
+// The list model's features, fixed: the best list mate's bucket (or none),
+// the chunk's own, both, and the "X and Y" sides' with the chunk's own.
+var (
+	fMates         = tableFeat("mates=", probBuckets[:])
+	fMatesNone     = fixed("mates=none")
+	fSelf          = tableFeat("self=", probBuckets[:])
+	fMatesSelf     = crossFeats("mates=", probBuckets[:], "|self=", probBuckets[:])
+	fMatesNoneSelf = tableFeat("mates=none|self=", probBuckets[:])
+	fSides         = tableFeat("sides=", probBuckets[:])
+	fSidesSelf     = crossFeats("sides=", probBuckets[:], "|self=", probBuckets[:])
+)
 
 // decodeRun keeps the best non-overlapping chunks of one run: each chunk
 // weighs (p - threshold) × its length, so a long name beats its parts
@@ -515,6 +532,11 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 		lo, hi = min(lo, a.lo), max(hi, a.hi)
 	}
 	n := hi - lo
+	var thBuf [4]float64 // each class's threshold, looked up once per run
+	th := thBuf[:0]
+	for _, c := range classes {
+		th = append(th, thresholds[c])
+	}
 	best := make([]float64, n+1)
 	pick := make([]int, n+1) // alternative ending here, or -1
 	for i := range pick {
@@ -527,7 +549,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				continue
 			}
 			p := a.probs[a.class]
-			w := (p - thresholds[classes[a.class]]) * float64(a.hi-a.lo)
+			w := (p - th[a.class]) * float64(a.hi-a.lo)
 			if w <= 0 {
 				continue
 			}
@@ -579,7 +601,7 @@ func (st *studyText) classify(models *Models) []classified {
 		} else {
 			why = cl.Explain(a.feats, a.class, 3)
 		}
-		rule := fmt.Sprintf("model:%s p=%.2f %s", cl.Classes[a.class], p, why)
+		rule := modelRule(cl.Classes[a.class], p, why)
 		if a.listed {
 			rule = "list-completion " + rule
 		}
@@ -602,6 +624,16 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 	}
 	return out
+}
+
+// modelRule is the evidence rule of a model's decision, as
+// fmt.Sprintf("model:%s p=%.2f %s", class, p, why) writes it, in one
+// allocation (every kept mention has one).
+func modelRule(class string, p float64, why string) string {
+	b := make([]byte, 0, len("model: p=0.00 ")+len(class)+len(why))
+	b = append(append(append(b, "model:"...), class...), " p="...)
+	b = strconv.AppendFloat(b, p, 'f', 2, 64)
+	return string(append(append(b, ' '), why...))
 }
 
 // splitKnown returns the two sides of a kept "X and Y" chunk when each side

@@ -1,7 +1,7 @@
 package loader
 
 import (
-	"strconv"
+	"slices"
 	"strings"
 )
 
@@ -29,27 +29,102 @@ var inKindWords = map[string]bool{"food": true, "devices": true, "laptops": true
 
 // frameFeatures describe the funding frame around a mention in its sentence.
 func frameFeatures(c chunk) []string {
+	var fb featBuilder
+	frameFeaturesTo(c, &fb)
+	return fb.feats
+}
+
+// featBuilder spells features into a buffer it keeps: a feature the models'
+// index has takes the index's copy of its name, and its entry is listed;
+// any other is allocated. One serves a document's mentions in turn (reset
+// between them).
+type featBuilder struct {
+	index *featIndex // nil: spell every feature
+	buf   []byte
+	feats []string
+	ents  []*featEntry // feats' entries, nil where the models lack one
+}
+
+func (fb *featBuilder) reset() { fb.feats, fb.ents = fb.feats[:0], fb.ents[:0] }
+
+// add adds the feature spelt by the parts, joined.
+func (fb *featBuilder) add(parts ...string) {
+	b := fb.buf[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	fb.buf = b
+	if fb.index != nil {
+		if e := fb.index.byName[string(b)]; e != nil {
+			fb.feats, fb.ents = append(fb.feats, e.name), append(fb.ents, e)
+			return
+		}
+	}
+	fb.feats, fb.ents = append(fb.feats, string(b)), append(fb.ents, nil)
+}
+
+// sentenceWords is what a sentence holds of the funding frames' words.
+type sentenceWords struct {
+	read   bool
+	money  bool // an amount
+	give   bool // a giving word (givingWords)
+	kind   bool // goods given (inKindWords)
+	gift   bool // a gift or a giving verb as fundingFrame reads them
+	gifted bool // a noun of a gift or of goods
+}
+
+// sentenceFrame is what the sentence holding token i (sentenceOf) holds of
+// the funding frames' words: read once per sentence, as every mention in
+// it asks.
+func (ps *passage) sentenceFrame(i int) sentenceWords {
+	k := ps.sentenceIndex(i)
+	if k < 0 {
+		return readSentenceWords(ps.toks[i : i+1])
+	}
+	if ps.frames == nil {
+		ps.frames = make([]sentenceWords, len(ps.sents))
+	}
+	if !ps.frames[k].read {
+		ps.frames[k] = readSentenceWords(ps.toks[ps.sents[k][0]:ps.sents[k][1]])
+	}
+	return ps.frames[k]
+}
+
+func readSentenceWords(toks []tok) sentenceWords {
+	w := sentenceWords{read: true}
+	for k := range toks {
+		l := toks[k].lower
+		w.money = w.money || toks[k].shape == shapeMoney
+		w.give = w.give || givingWords[l]
+		w.kind = w.kind || inKindWords[l]
+		// only "<goods> from X" in fundingFrame reads a gift of goods alone
+		w.gift = w.gift || giftNouns[l] || giveVerbs[l] && l != "made" && l != "agreed" || inKindWords[l]
+		w.gifted = w.gifted || giftNouns[l] || inKindWords[l]
+	}
+	return w
+}
+
+// frameFeaturesTo adds frameFeatures(c) to fb.
+func frameFeaturesTo(c chunk, fb *featBuilder) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	f := []string{"bias"}
-	add := func(parts ...string) { f = append(f, concat(parts)) }
-	money, give, kind := -1, false, false
-	for k := s[0]; k < s[1]; k++ {
+	fb.addFixed(fBias)
+	sw := c.ps.sentenceFrame(c.lo)
+	money, give, kind := -1, sw.give, sw.kind
+	for k := s[0]; sw.money && k < s[1]; k++ {
 		if toks[k].shape == shapeMoney {
 			if money < 0 || abs(k-c.lo) < abs(money-c.lo) {
 				money = k
 			}
 		}
-		give = give || givingWords[toks[k].lower]
-		kind = kind || inKindWords[toks[k].lower]
 	}
 	if money >= 0 {
-		side := "after"
+		side := fMoneyAfter
 		d := money - c.hi
 		if money < c.lo {
-			side, d = "before", c.lo-money
+			side, d = fMoneyBefore, c.lo-money
 		}
-		add("money=", side, bucket(d, 2, 5, 10))
+		fb.addFixed(side.of(d))
 		// the words between the mention and the amount
 		a, b := c.hi, money
 		if money < c.lo {
@@ -57,52 +132,109 @@ func frameFeatures(c chunk) []string {
 		}
 		for k := a; k < b && k-a < 8; k++ {
 			if toks[k].shape == shapeLower || toks[k].closed != 0 {
-				add("mid=", toks[k].lower)
+				fb.addWord(frameMid, &toks[k], toks[k].lower)
 			}
 		}
 	} else {
-		add("noMoney")
+		fb.addFixed(fNoMoney)
 	}
 	if give {
-		add("giving")
+		fb.addFixed(fGiving)
 	}
 	if kind {
-		add("inKind")
+		fb.addFixed(fInKind)
 	}
 	for k := c.lo - 1; k >= s[0] && k >= c.lo-6; k-- {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("L=", toks[k].lower)
+			fb.addWord(frameLeft, &toks[k], toks[k].lower)
 			if givingWords[toks[k].lower] {
-				add("giveBefore", strconv.Itoa(min(c.lo-k, 4)))
+				fb.addFixed(fGiveBefore[min(c.lo-k, 4)-1])
 			}
 		}
 	}
 	for k := c.hi; k < s[1] && k < c.hi+6; k++ {
 		if toks[k].shape == shapeLower || toks[k].closed != 0 {
-			add("R=", toks[k].lower)
+			fb.addWord(frameRight, &toks[k], toks[k].lower)
 			if givingWords[toks[k].lower] {
-				add("giveAfter", strconv.Itoa(min(k-c.hi+1, 4)))
+				fb.addFixed(fGiveAfter[min(k-c.hi+1, 4)-1])
 			}
 		}
 	}
 	if c.lo > s[0] {
-		add("prev=", contextWord(&toks[c.lo-1]))
+		fb.addWord(framePrev, &toks[c.lo-1], contextWord(&toks[c.lo-1]))
 	}
 	if c.lo > s[0]+1 {
-		add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
+		fb.add("prev2=", contextWord(&toks[c.lo-2]), "_", contextWord(&toks[c.lo-1]))
 	}
 	if c.hi < s[1] {
-		add("next=", contextWord(&toks[c.hi]))
+		fb.addWord(frameNext, &toks[c.hi], contextWord(&toks[c.hi]))
 	}
 	if c.hi+1 < s[1] {
-		add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
+		fb.add("next2=", contextWord(&toks[c.hi]), "_", contextWord(&toks[c.hi+1]))
 	}
 	last := strings.TrimSuffix(toks[c.hi-1].lower, ".")
-	add("head=", headClass(last))
-	if last == "foundation" || last == "trust" || last == "lottery" || last == "fund" {
-		add("headword=", last)
+	fb.addFixed(fHead[headClassOf(last)])
+	if i := slices.Index(fundHeadwords[:], last); i >= 0 {
+		fb.addFixed(fHeadword[i])
 	}
-	return f
+}
+
+// fundHeadwords are the head nouns the funder model reads by name.
+var fundHeadwords = [...]string{"foundation", "trust", "lottery", "fund"}
+
+// The funding frame's fixed features (fixedFeat).
+var (
+	fMoneyAfter  = bucketed("money=after", 2, 5, 10)
+	fMoneyBefore = bucketed("money=before", 2, 5, 10)
+	fNoMoney     = fixed("noMoney")
+	fGiving      = fixed("giving")
+	fInKind      = fixed("inKind")
+	fGiveBefore  = tableFeat("giveBefore", []string{"1", "2", "3", "4"})
+	fGiveAfter   = tableFeat("giveAfter", []string{"1", "2", "3", "4"})
+	fHead        = tableFeat("head=", headClassNames[:])
+	fHeadword    = tableFeat("headword=", fundHeadwords[:])
+)
+
+// Templates of the funding frame's features that are a prefix and a word
+// of one token; the models' index holds each for every closed-class word
+// and every shape.
+const (
+	frameMid = iota
+	frameLeft
+	frameRight
+	framePrev
+	frameNext
+	numFrameTemplates
+)
+
+var frameTemplates = [numFrameTemplates]string{"mid=", "L=", "R=", "prev=", "next="}
+
+// addFixed adds a fixed feature, from the index's table by number.
+func (fb *featBuilder) addFixed(id fixedFeat) {
+	if fb.index != nil {
+		r := &fb.index.fixed[id]
+		fb.feats, fb.ents = append(fb.feats, r.name), append(fb.ents, r.e)
+		return
+	}
+	fb.feats, fb.ents = append(fb.feats, fixedNames[id]), append(fb.ents, nil)
+}
+
+// addWord adds frame template tpl's feature for token t, whose value is v:
+// from the index's tables when v is t's closed-class word or its shape.
+func (fb *featBuilder) addWord(tpl int, t *tok, v string) {
+	if fb.index != nil {
+		var r *featRef
+		if t.closed != 0 && v == closedClass[t.closed-1] {
+			r = &fb.index.frameClosed[tpl][t.closed]
+		} else if v == shapeNames[t.shape] {
+			r = &fb.index.frameShapes[tpl][t.shape]
+		}
+		if r != nil {
+			fb.feats, fb.ents = append(fb.feats, r.name), append(fb.ents, r.e)
+			return
+		}
+	}
+	fb.add(frameTemplates[tpl], v)
 }
 
 func abs(x int) int {
@@ -263,13 +395,8 @@ func listDescriber(toks []tok, k, floor int) bool {
 func fundingFrame(c chunk) (string, bool) {
 	toks := c.ps.toks
 	s := c.ps.sentenceOf(c.lo)
-	money, gift, gifted := false, false, false
-	for k := s[0]; k < s[1]; k++ {
-		money = money || toks[k].shape == shapeMoney
-		gift = gift || giftNouns[toks[k].lower] || giveVerbs[toks[k].lower] && toks[k].lower != "made" && toks[k].lower != "agreed" ||
-			inKindWords[toks[k].lower] // only "<goods> from X" below reads a gift of goods alone
-		gifted = gifted || giftNouns[toks[k].lower] || inKindWords[toks[k].lower]
-	}
+	sw := c.ps.sentenceFrame(c.lo)
+	money, gift, gifted := sw.money, sw.gift, sw.gifted
 	if !money && !gift {
 		return "", false
 	}

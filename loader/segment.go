@@ -39,8 +39,7 @@ var (
 // document with none of these falls back to blocks of paragraphs around
 // each council they name.
 func segment(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer) ([]*caseStudy, string) {
-	vocab := vocabulary(doc)
-	themes := themeAt(doc, vocab)
+	themes := themeAt(doc)
 	paras = splitHeadings(dropLinkBlocks(paras), gaz)
 	var studies []*caseStudy
 	layout := ""
@@ -75,15 +74,24 @@ func sortStudies(s []*caseStudy) {
 // themeAt returns, for each line, the chapter or section heading in force.
 // Consecutive heading lines make one heading; front- and back-matter
 // headings ("Case studies", "Conclusion") are not themes.
-func themeAt(doc *document, vocab map[string]bool) []string {
+func themeAt(doc *document) []string {
 	out := make([]string, len(doc.lines)+2)
+	// the document's vocabulary, read only for a heading to unspace: most
+	// documents have none, and reading every word costs a pass over the text
+	var vocab map[string]bool
+	unspaced := func(line string) string {
+		if vocab == nil {
+			vocab = vocabulary(doc)
+		}
+		return unspace(line, vocab)
+	}
 	cur := ""
 	var run []string
 	flush := func() {
 		if len(run) == 0 {
 			return
 		}
-		words := unspace(strings.Join(run, " "), vocab)
+		words := unspaced(strings.Join(run, " "))
 		run = nil
 		if !matterHeadings[strings.ToLower(words)] {
 			cur = words
@@ -95,7 +103,7 @@ func themeAt(doc *document, vocab map[string]bool) []string {
 			flush()
 			cur = strings.TrimSpace(m[1])
 		case isSpacedHeading(line) || (isCapsHeading(line) && len(strings.Fields(line)) <= 6):
-			if matterHeadings[strings.ToLower(unspace(line, vocab))] {
+			if matterHeadings[strings.ToLower(unspaced(line))] {
 				flush()
 				cur = ""
 			} else {

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -70,7 +69,8 @@ func studiesOf(doc *document, gaz *gazetteer.Gazetteer) []*caseStudy {
 // newDocContext gathers what features need to know about the document;
 // scoredStudy adds what each case study holds.
 func newDocContext(doc *document, gaz *gazetteer.Gazetteer) *docContext {
-	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc), places: map[string]bool{}, councils: map[string]bool{}}
+	return &docContext{gaz: gaz, lowerUsed: lowerCaseWords(doc), places: make(map[string]bool, mapHint(doc, 24, 2048)),
+		councils: make(map[string]bool, mapHint(doc, 48, 1024)), norms: make(map[string]string, mapHint(doc, 48, 1024))}
 }
 
 // scoredStudy fills the document context a first pass gives (acronym
@@ -102,13 +102,16 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	// initiatives first: an organisation's sentence may be about one of them
 	initAt := map[sentenceKey]classified{} // the (last) initiative named in each sentence
 	seenInit := map[string]bool{}
+	// normalised names through the document's cache (normOf): the title and
+	// the acronyms' expansions are compared with every mention
+	title := dc.normOf(cs.title)
 	for _, m := range kept {
 		if m.class != classInitiative {
 			continue
 		}
 		name := mentionName(m.chunk)
-		key := normName(name)
-		if key == "" || key == normName(cs.title) || len(name) > 90 {
+		key := dc.normOf(name)
+		if key == "" || key == title || len(name) > 90 {
 			continue
 		}
 		initAt[sentenceKey{m.ps, m.ps.sentenceOf(m.lo)[0]}] = m
@@ -126,12 +129,12 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if normName(name) == "" || notABody(m.chunk) {
+		if dc.normOf(name) == "" || notABody(m.chunk) {
 			continue
 		}
 		if schemeHeads[m.ps.toks[m.hi-1].lower] {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
-			if key := normName(name); !seenInit[key] && key != normName(cs.title) && len(name) <= 90 {
+			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
 				seenInit[key] = true
 				res.inits = append(res.inits, &mention{name: name, ev: sentenceEvidence(m.ps, m.lo, m.hi, "scheme-head "+m.rule, m.p), c: m.chunk})
 			}
@@ -144,8 +147,9 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			// an acronym the document defined: the body's full name, with the acronym as alias
 			aliases, name = []string{name}, cleanName(full)
 		} else {
+			key := dc.normOf(name)
 			for acr, full := range dc.acronyms {
-				if normName(full) == normName(name) {
+				if dc.normOf(full) == key {
 					aliases = append(aliases, acr)
 				}
 			}
@@ -162,7 +166,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
 			mm.target = mentionName(in.chunk)
 		}
-		decideFunding(mm, m.chunk, models)
+		decideFunding(mm, m.chunk, models, dc)
 		res.orgs = append(res.orgs, mm)
 		if verbose {
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
@@ -738,16 +742,20 @@ func recipientListed(c chunk) bool {
 // decideFunding makes the mention a giver when a funding frame says so or,
 // in a sentence that holds a frame and lists no recipients, when the funder
 // model is confident; the amount is the one printed nearest.
-func decideFunding(mm *mention, c chunk, models *Models) {
-	ff := frameFeatures(c)
-	fp := models.Funders.Probs(ff)[1]
+func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
+	fb := dc.frameBuilder(models)
+	frameFeaturesTo(c, fb)
+	ff := fb.feats
+	var scores [2]float64
+	slot := fb.index.slot(models.Funders)
+	fp := models.Funders.probsOf(scores[:], fb.ents, slot)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
 	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
 		return
 	}
 	mm.funder = true
-	rule := fmt.Sprintf("model:funder p=%.2f %s", fp, models.Funders.Explain(ff, 1, 3))
+	rule := modelRule("funder", fp, models.Funders.explainOf(ff, fb.ents, slot, 1, 3))
 	conf := fp
 	if framed {
 		rule, conf = frame, max(fp, 0.8)

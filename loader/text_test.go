@@ -134,3 +134,33 @@ func TestJoinFieldsAsFieldsJoin(t *testing.T) {
 		}
 	}
 }
+
+// fieldsHead is a start of joinFields long enough for what documentMeta
+// reads (its first 32 bytes, cut on a character), and countFields counts
+// and ends as strings.Fields does, for lines short and long, spaced every
+// way.
+func TestFieldsHeadAndCountFields(t *testing.T) {
+	long := strings.Repeat("word  \t", 40) + "Last"
+	for _, s := range []string{"", " ", "a", "a  b", "  Published   3 May 2021 by the Northtown Press office", "©\u00a0 2021  Acme",
+		long, strings.Repeat(" ", 100) + "late words " + strings.Repeat("x", 80), "Zoë  ’s   café\xff end", strings.Repeat("é ", 60)} {
+		full := joinFields(s)
+		head := fieldsHead(s, 33)
+		if !strings.HasPrefix(full, head) || len(head) < min(len(full), 33) {
+			t.Errorf("fieldsHead(%q) = %q: not a start of %q of 33 bytes or more", s, head, full)
+		}
+		if headOf(head, 32) != headOf(full, 32) {
+			t.Errorf("fieldsHead(%q): first words %q, want %q", s, headOf(head, 32), headOf(full, 32))
+		}
+		fields := strings.Fields(s)
+		for _, limit := range []int{1, 3, 13, 1000} {
+			n, last := countFields(s, limit)
+			want, wantLast := min(len(fields), limit), ""
+			if len(fields) > 0 && len(fields) < limit {
+				wantLast = fields[len(fields)-1]
+			}
+			if n != want || (len(fields) < limit && last != wantLast) {
+				t.Errorf("countFields(%q, %d) = %d %q, want %d %q", s, limit, n, last, want, wantLast)
+			}
+		}
+	}
+}

@@ -35,7 +35,7 @@ type tok struct {
 	start, end int    // byte offsets in paragraph.clean (and paragraph.text)
 	text       string // as written
 	lower      string
-	closed     int // index+1 in closedClass, 0 for an open-class word
+	closed     uint16 // index+1 in closedClass, 0 for an open-class word
 	shape      shape
 	spaceAfter bool // white space follows (a name does not run over "Hub," into the next item)
 }
@@ -79,18 +79,42 @@ manager officer head leader minister founder ceo coordinator spokesperson secret
 website team department service services board programme scheme project fund hub appeal campaign
 £ – - — , ; : . ( ) ' " & +`)
 
-var closedIndex = func() map[string]int {
-	m := map[string]int{}
+// closedTable lists the closed-class ids (index+1 in closedClass, the
+// first of a repeated word) by word length and first byte (closedKey): a
+// token's id is found among the few words that share both, without hashing
+// the token as a map would, for every token of every paragraph.
+var closedTable = func() [][]uint16 {
+	t := make([][]uint16, (maxClosedLen+1)*256)
+	seen := map[string]bool{}
 	for i, w := range closedClass {
-		if _, ok := m[w]; !ok {
-			m[w] = i + 1
+		if !seen[w] {
+			seen[w] = true
+			t[closedKey(w)] = append(t[closedKey(w)], uint16(i+1))
 		}
 	}
-	return m
+	return t
 }()
 
+// closedKey is where word w's bucket is in closedTable (w not empty, no
+// longer than maxClosedLen).
+func closedKey(w string) int { return len(w)*256 + int(w[0]) }
+
+// closedID is the closed-class id of a lower-cased word, 0 for an
+// open-class word.
+func closedID(w string) uint16 {
+	if w == "" || len(w) > maxClosedLen {
+		return 0
+	}
+	for _, id := range closedTable[closedKey(w)] {
+		if closedClass[id-1] == w {
+			return id
+		}
+	}
+	return 0
+}
+
 // maxClosedLen is the length of the longest closed-class word: a longer
-// token is open-class without a look in closedIndex.
+// token is open-class without a look in closedTable.
 var maxClosedLen = func() int {
 	n := 0
 	for _, w := range closedClass {
@@ -103,6 +127,13 @@ var maxClosedLen = func() int {
 // apostrophes, dots between capitals and digits ("St.", "1,000"); "'s" and
 // "’s" are tokens of their own so a possessive never ends a name.
 func tokenize(clean string) []tok {
+	toks, _ := tokenizeLowered(clean)
+	return toks
+}
+
+// tokenizeLowered is tokenize, also returning asciiLower(clean), of which
+// every ASCII token's lower-cased form is a slice.
+func tokenizeLowered(clean string) ([]tok, string) {
 	// about one token in six bytes of English (5.9 in the seeds): room for
 	// one in five, so that a paragraph's tokens seldom outgrow their array
 	// (a doubling and a copy)
@@ -169,7 +200,7 @@ func tokenize(clean string) []tok {
 				break
 			}
 			// "St. Anselm", "Dr. Patel": the abbreviation's dot stays in the word
-			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && nameAbbreviations[strings.ToLower(clean[start:j])] {
+			if j+2 < len(clean) && clean[j] == '.' && clean[j+1] == ' ' && j-start <= maxAbbreviationLen && nameAbbreviations[strings.ToLower(clean[start:j])] {
 				if r3, _ := utf8.DecodeRuneInString(clean[j+2:]); unicode.IsUpper(r3) {
 					j++
 				}
@@ -190,7 +221,7 @@ func tokenize(clean string) []tok {
 			i += size
 		}
 	}
-	return out
+	return out, lowered
 }
 
 func prevRune(s string, i int) rune {
@@ -228,28 +259,30 @@ func asciiLower(s string) string {
 // lower-casing (asciiLower).
 func mkTokLower(clean, lowered string, start, end int) tok {
 	t := tok{start: start, end: end, text: clean[start:end]}
-	if partnergraph.IsASCII(t.text) {
+	ascii := partnergraph.IsASCII(t.text)
+	if ascii {
 		t.lower = lowered[start:end] // strings.ToLower of ASCII text
 	} else {
 		t.lower = strings.ToLower(t.text)
 	}
-	t.shape = shapeOf(t.text)
+	t.shape = shapeOfText(t.text, ascii)
 	if t.lower == "’s" {
 		t.lower = "'s"
 	}
-	if len(t.lower) <= maxClosedLen {
-		t.closed = closedIndex[t.lower]
-	}
+	t.closed = closedID(t.lower)
 	return t
 }
 
-func shapeOf(w string) shape {
+func shapeOf(w string) shape { return shapeOfText(w, partnergraph.IsASCII(w)) }
+
+// shapeOfText is shapeOf(w), told whether w is ASCII (the tokenizer knows).
+func shapeOfText(w string, ascii bool) shape {
 	if strings.HasPrefix(w, "£") {
 		return shapeMoney
 	}
 	var upper, lower, digit, letter int
 	first := rune(0)
-	if partnergraph.IsASCII(w) {
+	if ascii {
 		// the same counts as the loop below, by byte
 		for i := 0; i < len(w); i++ {
 			switch c := w[i]; {
@@ -344,3 +377,16 @@ func runTogether(w string) int {
 
 // nameAbbreviations are written with a dot inside names.
 var nameAbbreviations = map[string]bool{"st": true, "dr": true, "mr": true, "mrs": true, "ms": true, "rev": true, "prof": true}
+
+// maxAbbreviationLen is the longest of nameAbbreviations: a longer word
+// (every word that ends a sentence) is not lower-cased to look it up. Of
+// the letters beyond ASCII only "İ" and the Kelvin sign lower-case to ASCII
+// ones ("i", "k"), which none holds, so a longer word cannot lower-case to
+// one of them (TestAbbreviationsLowerFromASCIIOnly).
+var maxAbbreviationLen = func() int {
+	n := 0
+	for w := range nameAbbreviations {
+		n = max(n, len(w))
+	}
+	return n
+}()

@@ -23,17 +23,40 @@ func Normalize(s string) string {
 	return strings.Join(Tokens(s), " ")
 }
 
+// AppendNormalized appends Normalize(s) to dst: with a buffer of the
+// caller's, a map keyed by normalised names is read with no allocation
+// for ASCII text (the gazetteer's look-ups of every candidate name).
+func AppendNormalized(dst []byte, s string) []byte {
+	if out, ok := appendNormalizedASCII(dst, s); ok {
+		return out
+	}
+	return append(dst, Normalize(s)...)
+}
+
 // normalizeASCII is Normalize for text of ASCII bytes only (accent folding
 // changes nothing there), in one pass and one allocation: the loader looks
 // up every candidate name in the gazetteer, so this is on its hot path.
 func normalizeASCII(s string) (string, bool) {
+	var arr [64]byte
+	buf, ok := appendNormalizedASCII(arr[:0], s)
+	if !ok {
+		return "", false
+	}
+	if string(buf) == s {
+		return s, true
+	}
+	return string(buf), true
+}
+
+// appendNormalizedASCII appends Normalize(s) to buf for text of ASCII
+// bytes only; ok is false, and buf as given, for any other.
+func appendNormalizedASCII(buf []byte, s string) (_ []byte, ok bool) {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return "", false
+			return buf, false
 		}
 	}
-	var arr [64]byte
-	buf := arr[:0]
+	base := len(buf)       // the normalised text starts here
 	inWord, ws := false, 0 // in a word, and where it starts in buf
 	flush := func() {
 		if inWord && string(buf[ws:]) == "st" {
@@ -51,13 +74,13 @@ func normalizeASCII(s string) (string, bool) {
 			// "Aldwinkle's" and "Aldwinkles" are one word.
 		case c == '&' || c == '+':
 			flush()
-			if len(buf) > 0 {
+			if len(buf) > base {
 				buf = append(buf, ' ')
 			}
 			buf = append(buf, "and"...)
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 			if !inWord {
-				if len(buf) > 0 {
+				if len(buf) > base {
 					buf = append(buf, ' ')
 				}
 				ws, inWord = len(buf), true
@@ -68,10 +91,7 @@ func normalizeASCII(s string) (string, bool) {
 		}
 	}
 	flush()
-	if string(buf) == s {
-		return s, true
-	}
-	return string(buf), true
+	return buf, true
 }
 
 // Tokens splits a name into normalised words.

@@ -101,3 +101,23 @@ func TestNormalizeASCIIRandom(t *testing.T) {
 		}
 	}
 }
+
+// AppendNormalized appends what Normalize gives, after what the buffer
+// holds already (a word at the start of the appended text takes no space
+// before it), for ASCII text and any other.
+func TestAppendNormalized(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const chars = "aSsTt '&+.-,9é’"
+	for range 5000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = chars[r.IntN(len(chars))]
+		}
+		s := string(b)
+		for _, prefix := range []string{"", "x", "ab "} {
+			if got, want := string(AppendNormalized([]byte(prefix), s)), prefix+Normalize(s); got != want {
+				t.Fatalf("AppendNormalized(%q, %q) = %q, want %q", prefix, s, got, want)
+			}
+		}
+	}
+}
