@@ -760,7 +760,7 @@ const partnerCacheMax = 20000
 // CachedPartners answers PartnersOf, remembering each actor's partners for
 // the store's current version.
 func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}

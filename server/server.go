@@ -41,6 +41,9 @@ const (
 	CodePersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH"
 	CodeBatchTooLarge              = "BATCH_TOO_LARGE"
 	CodeTooManyErrors              = "TOO_MANY_ERRORS"
+	// CodeGraphChanging: a load of the graph overlapped each attempt to
+	// answer (Neo4j); asking again shortly answers from the new graph.
+	CodeGraphChanging = graph.CodeGraphChanging
 )
 
 // Options configure the server. Zero values take the defaults below.
