@@ -305,6 +305,9 @@ func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 				code, msg = "TIMEOUT", "the request took longer than the server allows"
 			case !errors.Is(err, explore.ErrGraphChanging):
 				code, msg = "INTERNAL", "internal error"
+				if r.OnInternalError != nil {
+					r.OnInternalError(err)
+				}
 			}
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}})
 		}
