@@ -296,7 +296,10 @@ func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 		resp, err := explore.ReadOneGraph(ctx, r.Explore, func(ctx context.Context) *graphql.Response {
 			// The whole answer, read now: ReadOneGraph checks the token
 			// once every read of it is made.
-			return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))(ctx)
+			// The fields are resolved under the context given to the
+			// response handler: it carries the loaders too.
+			ctx = context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore))
+			return next(ctx)(ctx)
 		})
 		if err != nil {
 			code, msg := CodeGraphChanging, err.Error()

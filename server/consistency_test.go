@@ -118,8 +118,12 @@ func (s *loadingStore) Search(ctx context.Context, text string, kinds []pg.Kind,
 func (s *loadingStore) Snapshot(ctx context.Context) (*pg.Graph, error) {
 	return s.read().Snapshot(ctx)
 }
+// Version is not counted as a read (only a store without tokens reads it).
 func (s *loadingStore) Version(ctx context.Context) (string, error) {
-	return s.read().Version(ctx)
+	s.mu.Lock()
+	g := s.graphs[s.cur]
+	s.mu.Unlock()
+	return g.Version(ctx)
 }
 func (s *loadingStore) Close(context.Context) error { return nil }
 
@@ -315,4 +319,38 @@ func serve(h http.Handler, query string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// noToken is a store without ReadToken: its questions are not bracketed.
+type noToken struct{ pg.Store }
+
+func TestBracketedQuestionReadsAsBatchedAsBefore(t *testing.T) {
+	s := newLoadingStore(t)
+	bracketed, err := New(s, Options{DisableResponseCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := New(noToken{s}, Options{DisableResponseCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Evidence documents and partners: fields the loaders batch.
+	q := `{ council(id: "council:sty") { partners { edges { node { id name } evidence { document { title } } initiatives { name } } } } }`
+	reads := func(h http.Handler) int {
+		post(t, h, q, nil) // warm: per-version reads
+		s.mu.Lock()
+		before := s.reads
+		s.mu.Unlock()
+		data, errs := post(t, h, q, nil)
+		if len(errs) > 0 {
+			t.Fatalf("%v", errs)
+		}
+		graphOf(t, data)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.reads - before
+	}
+	if b, p := reads(bracketed), reads(plain); b != p {
+		t.Errorf("a bracketed question made %d store reads, the same unbracketed %d: its fields must share the operation's loaders", b, p)
+	}
 }
