@@ -118,6 +118,7 @@ func (s *loadingStore) Search(ctx context.Context, text string, kinds []pg.Kind,
 func (s *loadingStore) Snapshot(ctx context.Context) (*pg.Graph, error) {
 	return s.read().Snapshot(ctx)
 }
+
 // Version is not counted as a read (only a store without tokens reads it).
 func (s *loadingStore) Version(ctx context.Context) (string, error) {
 	s.mu.Lock()
