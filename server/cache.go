@@ -109,6 +109,7 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var track *explore.TokenTrack
 	var version string
 	var err error
+	keyCtx := r.Context() // what the key's parts are read under
 	if cs, ok := c.store.(partnergraph.ConsistentStore); ok {
 		var tok partnergraph.ReadToken
 		if tok, err = cs.ReadToken(r.Context()); err == nil {
@@ -116,6 +117,9 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			ctx, track = explore.WithTokenTrack(r.Context(), tok)
 			r = r.WithContext(ctx)
 			version = tok.Version
+			// The metrics' readiness for that version, not another read
+			// of the version.
+			keyCtx = partnergraph.WithReadToken(r.Context(), tok)
 		}
 	} else {
 		version, err = c.store.Version(r.Context())
@@ -136,7 +140,7 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ready := "metrics-pending"
 	if c.metricsReady != nil {
-		if ok, err := c.metricsReady(r.Context()); err == nil && ok {
+		if ok, err := c.metricsReady(keyCtx); err == nil && ok {
 			ready = "metrics-ready"
 		}
 	}

@@ -33,6 +33,7 @@ type loadingStore struct {
 	everyTime  bool // and again in each later attempt (reads counted afresh)
 	loadingFor int  // token reads still to report a commit becoming visible
 	tokens     int  // ReadToken calls
+	versions   int  // Version calls
 }
 
 func marked(tag string) *pg.Graph {
@@ -123,6 +124,7 @@ func (s *loadingStore) Snapshot(ctx context.Context) (*pg.Graph, error) {
 func (s *loadingStore) Version(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	g := s.graphs[s.cur]
+	s.versions++
 	s.mu.Unlock()
 	return g.Version(ctx)
 }
@@ -353,5 +355,26 @@ func TestBracketedQuestionReadsAsBatchedAsBefore(t *testing.T) {
 	}
 	if b, p := reads(bracketed), reads(plain); b != p {
 		t.Errorf("a bracketed question made %d store reads, the same unbracketed %d: its fields must share the operation's loaders", b, p)
+	}
+}
+
+func TestCachedServerReadsTwoTokensAndNoVersionAQuestion(t *testing.T) {
+	s := newLoadingStore(t)
+	h, err := New(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(t, h, spanningQuestion, nil) // warm: the metrics started, per-version reads
+	for i := range 3 {
+		s.mu.Lock()
+		s.tokens, s.versions = 0, 0
+		s.mu.Unlock()
+		// A new question each time: a miss of the response cache.
+		if _, errs := post(t, h, fmt.Sprintf(`{ council(id: "council:sty") { name partners(first: %d) { edges { node { name } } } } }`, i+1), nil); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if s.tokens != 2 || s.versions != 0 {
+			t.Errorf("a question through the response cache read %d tokens and the version %d times; want 2 tokens (the key's, which the question starts from, and one after) and no version", s.tokens, s.versions)
+		}
 	}
 }
