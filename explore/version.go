@@ -63,14 +63,21 @@ func (s *Service) cacheKey(ctx context.Context) (string, error) {
 // question overlapped a load's commit: asking again shortly will answer.
 var ErrGraphChanging = errors.New("the graph was being loaded during each attempt to answer; ask again")
 
-// Read attempts: a question is answered at most ReadAttempts times; before
+// Read attempts: a question is answered at most ReadAttempts times. Before
 // each, while a load's commit is becoming visible, the token is read again
-// after LoadWait, doubling, at most LoadPolls times.
+// after LoadWait, doubling up to a quarter of a second, for at most
+// MaxLoadWait in all (or half the time left before the context's
+// deadline, if less): a commit's changes take a while to apply (about 1 s
+// for the first load of the seeds, 10 to 16 s at 100 times their size,
+// on a busy 2-core machine), and a request would rather wait for them than
+// be refused.
 var (
 	ReadAttempts = 3
-	LoadPolls    = 7
 	LoadWait     = 20 * time.Millisecond
+	MaxLoadWait  = 5 * time.Second
 )
+
+const maxPoll = 250 * time.Millisecond
 
 // ReadsMix reports whether the store's reads can mix two loads (a
 // pg.ConsistentStore), so that questions must be asked through ReadOneGraph.
@@ -129,7 +136,7 @@ func (tr *TokenTrack) record(t pg.ReadToken, ok bool) {
 // token again; the answer stands only if the second token is the first
 // (Brackets: no load began or ended making its commit visible in between,
 // see the Neo4j store's load.go). While a load's commit is becoming
-// visible it waits for it (LoadPolls); an answer that a load overlapped is
+// visible it waits for it (MaxLoadWait); an answer that a load overlapped is
 // thrown away and the question asked again, ReadAttempts times in all,
 // after which it returns ErrGraphChanging, never the mixed answer.
 func ReadOneGraph[T any](ctx context.Context, s *Service, read func(context.Context) T) (T, error) {
@@ -139,6 +146,11 @@ func ReadOneGraph[T any](ctx context.Context, s *Service, read func(context.Cont
 	}
 	tr, _ := ctx.Value(firstTokenKey{}).(*TokenTrack)
 	var zero T
+	budget := MaxLoadWait
+	if dl, ok := ctx.Deadline(); ok {
+		budget = min(budget, time.Until(dl)/2)
+	}
+	waited := time.Duration(0)
 	for attempt := 0; attempt < ReadAttempts; attempt++ {
 		var start pg.ReadToken
 		var err error
@@ -150,20 +162,22 @@ func ReadOneGraph[T any](ctx context.Context, s *Service, read func(context.Cont
 			tr.record(start, false)
 			return zero, err
 		}
-		for wait, polls := LoadWait, 0; start.Loading && polls < LoadPolls; wait, polls = 2*wait, polls+1 {
+		for wait := LoadWait; start.Loading && waited < budget; wait = min(2*wait, maxPoll) {
+			d := min(wait, budget-waited)
 			select {
-			case <-time.After(wait):
+			case <-time.After(d):
 			case <-ctx.Done():
 				tr.record(start, false)
 				return zero, ctx.Err()
 			}
+			waited += d
 			if start, err = cs.ReadToken(ctx); err != nil {
 				tr.record(start, false)
 				return zero, err
 			}
 		}
 		if start.Loading {
-			continue
+			break // waited all it may
 		}
 		out := read(pg.WithReadToken(ctx, start))
 		end, err := cs.ReadToken(ctx)

@@ -294,10 +294,10 @@ func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 			return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))
 		}
 		resp, err := explore.ReadOneGraph(ctx, r.Explore, func(ctx context.Context) *graphql.Response {
-			// The whole answer, read now: ReadOneGraph checks the token
-			// once every read of it is made.
-			// The fields are resolved under the context given to the
-			// response handler: it carries the loaders too.
+			// The whole answer, read now (ReadOneGraph reads the token
+			// again once every read of it is made); its fields are
+			// resolved under the context given to the response handler,
+			// which carries the loaders too.
 			ctx = context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore))
 			return next(ctx)(ctx)
 		})

@@ -67,13 +67,21 @@ var testHookCommitting func()
 // the previous commit has ended (its lock was released), and step 3 clears
 // only its own mark (or one past its deadline).
 //
-// A loader killed between steps 1 and 3 leaves the mark set. Its write
-// transaction began before step 1 with a server-side timeout, so by that
-// timeout after step 1 the server has rolled it back (or, if the commit
-// was already sent, finished applying it well within it: the commit's
-// writes were all made inside it); the mark's deadline is that timeout
-// plus DeadLoadMargin, on the server's clock, after which readers ignore
-// it, and the next load's steps 1 and 3 replace and clear it.
+// A loader killed (or stalled) between steps 1 and 3 leaves the mark set,
+// and the mark must outlast any chance that its write transaction still
+// commits. That transaction began before step 1 with a server-side timeout
+// (the load timeout), so a commit sent later than that timeout after step 1
+// is refused: the server has terminated the transaction (a killed loader's
+// closed connection rolls it back sooner). A commit sent in time is applied
+// even if the loader then dies, and applying it takes a fraction of the
+// time its writes took; DeadLoadMargin (a minute by default) covers that
+// and the server's periodic check of timeouts (every 2 s by default). So
+// the mark's deadline is step 1's time on the server's clock plus the load
+// timeout plus DeadLoadMargin: past it readers ignore the mark, and the
+// next load's steps 1 and 3 replace and clear it. Until then requests wait
+// and then answer GRAPH_CHANGING: a loader killed in that window (two small
+// transactions and a commit) costs minutes of refused requests, where one
+// killed while writing, nearly all of a load's time, costs none.
 
 // commitStarting is step 1: the mark, with its deadline.
 func (s *Store) commitStarting(ctx context.Context, loadID string, txTimeout time.Duration) error {
@@ -153,6 +161,8 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	var stats pg.ReplaceStats
 	start := time.Now()
 	marked := false // the commit mark was (maybe) set: clear it after
+	var markedAt time.Time
+	var held time.Duration // from the mark to its clearing: readers wait meanwhile
 	_, err = session.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
 		run := runner(ctx, tx, "")
 		s.logger.Info("neo4j load: taking the load lock (waits while another load runs)", "load", loadID)
@@ -219,6 +229,7 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 		if err := s.commitStarting(ctx, loadID, timeout); err != nil {
 			return nil, err
 		}
+		markedAt = time.Now()
 		if testHookCommitting != nil {
 			testHookCommitting()
 		}
@@ -227,7 +238,9 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	if marked {
 		// Committed, rolled back or refused: the commit is over either way
 		// (a load that failed to commit must not leave readers waiting).
-		if endErr := s.commitEnded(loadID); endErr != nil && err == nil {
+		endErr := s.commitEnded(loadID)
+		held = time.Since(markedAt)
+		if endErr != nil && err == nil {
 			s.logger.Warn("neo4j load committed but its commit mark was not cleared; readers wait until it expires",
 				"load", loadID, "err", redact(endErr, s.secrets...))
 		}
@@ -249,7 +262,8 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	s.mu.Unlock()
 	s.logger.Info("neo4j load committed", "nodes", g.NodeCount(), "relationships", g.EdgeCount(),
 		"created", stats.NodesCreated+stats.EdgesCreated, "updated", stats.NodesUpdated+stats.EdgesUpdated,
-		"deleted", stats.NodesDeleted+stats.EdgesDeleted, "took", time.Since(start).Round(time.Millisecond))
+		"deleted", stats.NodesDeleted+stats.EdgesDeleted, "took", time.Since(start).Round(time.Millisecond),
+		"commit marked for", held.Round(time.Millisecond))
 	return stats, nil
 }
 

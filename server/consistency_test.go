@@ -182,9 +182,9 @@ func graphOf(t *testing.T, data json.RawMessage) string {
 }
 
 func fastLoadWait(t *testing.T) {
-	old := explore.LoadWait
-	explore.LoadWait = time.Millisecond
-	t.Cleanup(func() { explore.LoadWait = old })
+	old, oldMax := explore.LoadWait, explore.MaxLoadWait
+	explore.LoadWait, explore.MaxLoadWait = time.Millisecond, 100*time.Millisecond
+	t.Cleanup(func() { explore.LoadWait, explore.MaxLoadWait = old, oldMax })
 }
 
 func TestAnswerOverlappedByALoadIsAskedAgain(t *testing.T) {
