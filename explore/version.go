@@ -59,9 +59,11 @@ func (s *Service) cacheKey(ctx context.Context) (string, error) {
 	return s.version(ctx)
 }
 
-// ErrGraphChanging is what ReadOneGraph returns when every attempt of a
-// question overlapped a load's commit: asking again shortly will answer.
-var ErrGraphChanging = errors.New("the graph was being loaded during each attempt to answer; ask again")
+// ErrGraphChanging is what ReadOneGraph returns when a question could not
+// be read from one graph (a load's commit overlapped every attempt, or was
+// still becoming visible when it had waited all it may): asking again
+// shortly will answer.
+var ErrGraphChanging = errors.New("a load of the graph was becoming visible while the question was read; ask again")
 
 // Read attempts: a question is answered at most ReadAttempts times. Before
 // each, while a load's commit is becoming visible, the token is read again
