@@ -383,3 +383,32 @@ func TestRealUnchangedLoadWritesNoMark(t *testing.T) {
 		t.Errorf("a load moved the load sequence from %d to %d (mark %v), want by 2 and no mark", seq, seq2, c)
 	}
 }
+
+// TestRealSnapshotUnderAnOlderTokenRefused: a whole-graph read made under
+// the token of a graph since replaced (a question that began before a
+// load) is refused, not returned to be kept under the older version.
+func TestRealSnapshotUnderAnOlderTokenRefused(t *testing.T) {
+	s := emptyReal(t, realConfig(t))
+	ctx := context.Background()
+	ga, gb := markedBigger(3, "A"), markedBigger(3, "B")
+	if _, err := s.Replace(ctx, ga); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.ReadToken(ctx)
+	if err != nil || tok.Loading || tok.Version != ga.Fingerprint() {
+		t.Fatalf("token of A: %+v %v", tok, err)
+	}
+	other := openReal(t, s.cfg) // another process loads B
+	if _, err := other.Replace(ctx, gb); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := s.Snapshot(pg.WithReadToken(ctx, tok)); err == nil {
+		t.Fatalf("a snapshot under A's token, with B loaded, returned a graph (B's: %v)", g.Fingerprint() == gb.Fingerprint())
+	}
+	if g, err := s.Snapshot(ctx); err != nil || g.Fingerprint() != gb.Fingerprint() {
+		t.Errorf("the snapshot outside a question: %v", err)
+	}
+	if tok2, err := s.ReadToken(ctx); err != nil || tok2.Version != gb.Fingerprint() || tok2.Seq != tok.Seq+2 || tok2.Loading {
+		t.Errorf("token after one load: %+v (was %+v) %v", tok2, tok, err)
+	}
+}
