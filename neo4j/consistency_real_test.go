@@ -402,10 +402,16 @@ func TestRealSnapshotUnderAnOlderTokenRefused(t *testing.T) {
 	if _, err := other.Replace(ctx, gb); err != nil {
 		t.Fatal(err)
 	}
-	if g, err := s.Snapshot(pg.WithReadToken(ctx, tok)); err == nil {
+	// s keeps A's graph, loaded by it: under A's token that is A whole.
+	if g, err := s.Snapshot(pg.WithReadToken(ctx, tok)); err != nil || g.Fingerprint() != ga.Fingerprint() {
+		t.Errorf("the snapshot kept of A, under A's token: %v", err)
+	}
+	// A store that keeps none reads B, and must not give it as A's.
+	r := openReal(t, s.cfg)
+	if g, err := r.Snapshot(pg.WithReadToken(ctx, tok)); err == nil {
 		t.Fatalf("a snapshot under A's token, with B loaded, returned a graph (B's: %v)", g.Fingerprint() == gb.Fingerprint())
 	}
-	if g, err := s.Snapshot(ctx); err != nil || g.Fingerprint() != gb.Fingerprint() {
+	if g, err := r.Snapshot(ctx); err != nil || g.Fingerprint() != gb.Fingerprint() {
 		t.Errorf("the snapshot outside a question: %v", err)
 	}
 	if tok2, err := s.ReadToken(ctx); err != nil || tok2.Version != gb.Fingerprint() || tok2.Seq != tok.Seq+2 || tok2.Loading {
