@@ -212,7 +212,7 @@ func TestRealRequestsDuringLoadsReadOneGraph(t *testing.T) {
 // kills once its commit is marked, before the commit: it waits there.
 func helperCommitKilled() {
 	cfg := ConfigFromEnv()
-	cfg.LoadTimeout = 4 * time.Second
+	cfg.LoadTimeout = 8 * time.Second
 	cfg.DeadLoadMargin = 2 * time.Second
 	s, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -249,7 +249,7 @@ func commitMark(t *testing.T, s *Store) (seq int64, committing any) {
 // marking its commit and committing: its write transaction rolls back and
 // its mark stays set, telling readers a commit may be becoming visible,
 // until its deadline (the load transaction's timeout and the dead-load
-// margin, 4 s and 2 s here); then readers answer again, from the previous
+// margin, 8 s and 2 s here); then readers answer again, from the previous
 // graph, and the next load replaces and clears the mark.
 func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 	cfg := realConfig(t)
@@ -296,7 +296,7 @@ func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 		cmd.Wait()
 		t.Fatal("the helper load did not mark its commit in 60s")
 	}
-	// Marked (a 6 s deadline, read at once): readers hold off.
+	// Marked (a 10 s deadline, read at once): readers hold off.
 	tok, err := s.ReadToken(ctx)
 	if err != nil || !tok.Loading {
 		t.Errorf("while a commit is marked, the token must say a load is committing: %+v %v", tok, err)
@@ -304,7 +304,7 @@ func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 	cmd.Process.Kill()
 	cmd.Wait()
 	// The mark outlives the loader, and must not wedge readers past its
-	// deadline: within a minute (far past 6 s) the token is clean.
+	// deadline: within a minute (far past 10 s) the token is clean.
 	var clean pg.ReadToken
 	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
 		if clean, err = s.ReadToken(ctx); err != nil {
