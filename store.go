@@ -185,3 +185,50 @@ type CatalogueStore interface {
 	// returns nil when the load recorded nothing to check it against.
 	Catalogue(ctx context.Context) (*Catalogue, error)
 }
+
+// ReadToken says which loaded graph a store's reads see, for
+// ConsistentStore: read before and after the reads of one question, two
+// tokens that Bracket each other prove those reads all saw one graph.
+type ReadToken struct {
+	// Version is the loaded graph's version, as Version returns it.
+	Version string
+	// Seq changes each time a load starts or ends making its commit visible.
+	Seq int64
+	// Loading is set while a load's commit may be becoming visible: a read
+	// then may see part of it.
+	Loading bool
+}
+
+// Brackets reports whether reads made after t was read and before u was
+// read all saw one loaded graph, t's: no load was becoming visible when
+// either was read, and none started or ended in between.
+func (t ReadToken) Brackets(u ReadToken) bool {
+	return !t.Loading && !u.Loading && t == u
+}
+
+// ConsistentStore is implemented by stores whose reads each see the latest
+// commit, not one snapshot, so that a load committing between two reads of
+// one question would show it part of each graph (the Neo4j store). A
+// question is then answered between two ReadToken reads and asked again
+// unless they bracket it (explore.ReadOneGraph). The in-memory store swaps
+// whole graphs and is not one.
+type ConsistentStore interface {
+	// ReadToken reads the store's token in one small read.
+	ReadToken(ctx context.Context) (ReadToken, error)
+}
+
+type readTokenKey struct{}
+
+// WithReadToken marks ctx as reading the graph tok names: a store's
+// Version under it is tok's, without a read, and what is kept per version
+// is keyed by it. explore.ReadOneGraph sets it for each attempt of a
+// question; the answer is kept only if a token read after it is the same.
+func WithReadToken(ctx context.Context, tok ReadToken) context.Context {
+	return context.WithValue(ctx, readTokenKey{}, tok)
+}
+
+// ReadTokenOf returns the token ctx reads under, if any.
+func ReadTokenOf(ctx context.Context) (ReadToken, bool) {
+	t, ok := ctx.Value(readTokenKey{}).(ReadToken)
+	return t, ok
+}

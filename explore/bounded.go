@@ -49,8 +49,8 @@ type catalogue struct {
 	byKind map[pg.Kind][]*pg.Node
 }
 
-// forVersion returns the cache emptied when v is not its version; the
-// caller holds mu.
+// forVersion returns the cache emptied when v is not its version (a
+// cacheKey); the caller holds mu.
 func (c *boundedCache) forVersion(v string) *boundedCache {
 	if c.version != v {
 		c.version, c.funded, c.counts, c.orders, c.haveFund, c.fundingG = v, nil, nil, nil, false, nil
@@ -235,7 +235,7 @@ func (s *Service) similarBounded(ctx context.Context, id string, top int) ([]Sim
 
 // funded returns the store's FUNDED relationships, read once per version.
 func (s *Service) funded(ctx context.Context, b pg.BoundedStore) ([]*pg.Edge, error) {
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +267,7 @@ func (s *Service) fundingGraph(ctx context.Context) (*pg.Graph, error) {
 		g, _, err := s.Snapshot(ctx)
 		return g, err
 	}
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -362,7 +362,7 @@ func (s *Service) readFundingGraph(ctx context.Context, b pg.BoundedStore) (*pg.
 // list them), each read once per version.
 func (s *Service) measureBounded(ctx context.Context, b pg.BoundedStore, field string) (func(*pg.Node) float64, error) {
 	if field == OrderInitiativeCount {
-		v, err := s.version(ctx)
+		v, err := s.cacheKey(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -379,7 +379,7 @@ func (s *Service) measureBounded(ctx context.Context, b pg.BoundedStore, field s
 		}
 		return func(n *pg.Node) float64 { return float64(counts[n.ID]) }, nil
 	}
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -551,8 +551,13 @@ func (s *Service) wholeOrderBounded(ctx context.Context, m *Metrics, proj Projec
 	}
 	sort.Strings(ks)
 	key := fmt.Sprintf("%s|%s", proj, strings.Join(ks, ","))
+	// By the request's key, not m.Version: the documents are listed too.
+	v, err := s.cacheKey(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s.boundedC.mu.Lock()
-	if o, ok := s.boundedC.forVersion(m.Version).orders[key]; ok {
+	if o, ok := s.boundedC.forVersion(v).orders[key]; ok {
 		s.boundedC.mu.Unlock()
 		return o, nil
 	}
@@ -575,7 +580,7 @@ func (s *Service) wholeOrderBounded(ctx context.Context, m *Metrics, proj Projec
 	rank(order)
 	s.boundedC.mu.Lock()
 	defer s.boundedC.mu.Unlock()
-	c := s.boundedC.forVersion(m.Version)
+	c := s.boundedC.forVersion(v)
 	if c.orders == nil || len(c.orders) > 64 {
 		c.orders = map[string][]string{}
 	}
@@ -605,8 +610,12 @@ func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
+	key, err := s.cacheKey(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s.boundedC.mu.Lock()
-	c := s.boundedC.forVersion(v).cat
+	c := s.boundedC.forVersion(key).cat
 	s.boundedC.mu.Unlock()
 	if c != nil {
 		return c, nil
@@ -623,7 +632,7 @@ func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
 		// Kept only for the version it was read from (a load may have
 		// committed since the request read its version).
 		s.boundedC.mu.Lock()
-		s.boundedC.forVersion(v).cat = c
+		s.boundedC.forVersion(key).cat = c
 		s.boundedC.mu.Unlock()
 	}
 	return c, nil
@@ -691,7 +700,7 @@ func (s *Service) whole(ctx context.Context, p *Page) error {
 // fundersBounded is Funders over a pg.BoundedStore: the actors at the
 // start of the FUNDED relationships, read by id; kept per version.
 func (s *Service) fundersBounded(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}

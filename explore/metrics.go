@@ -92,8 +92,21 @@ type snapshot struct {
 }
 
 // Snapshot returns the store's current graph and its version, read once
-// per version.
+// per version. Over a pg.ConsistentStore, outside a question (exports, the
+// metrics computed in the background) it reads under a token of its own,
+// so that the store refuses a graph of another version than the one it is
+// kept under (a load committing between the version's read and the
+// graph's).
 func (s *Service) Snapshot(ctx context.Context) (*pg.Graph, string, error) {
+	if cs, ok := s.Store.(pg.ConsistentStore); ok {
+		if _, in := pg.ReadTokenOf(ctx); !in {
+			tok, err := cs.ReadToken(ctx)
+			if err != nil {
+				return nil, "", err
+			}
+			ctx = pg.WithReadToken(ctx, tok)
+		}
+	}
 	v, err := s.version(ctx)
 	if err != nil {
 		return nil, "", err
@@ -760,7 +773,7 @@ const partnerCacheMax = 20000
 // CachedPartners answers PartnersOf, remembering each actor's partners for
 // the store's current version.
 func (s *Service) CachedPartners(ctx context.Context, ids []string) (map[string][]Partner, error) {
-	v, err := s.version(ctx)
+	v, err := s.cacheKey(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/explore"
@@ -274,12 +275,49 @@ func fetchPartnersIn(s *explore.Service, ctx context.Context, ids []string) (map
 
 type loadersKey struct{}
 
+// CodeGraphChanging is the extensions.code of an operation that a load
+// overlapped at each attempt (explore.ErrGraphChanging): ask again.
+const CodeGraphChanging = "GRAPH_CHANGING"
+
 // WithLoaders is a gqlgen operation middleware giving each operation its
-// own loaders: srv.AroundOperations(graph.WithLoaders(resolver)).
+// own loaders: srv.AroundOperations(graph.WithLoaders(resolver)). Over a
+// store whose reads can mix two loads (Neo4j) it also answers each
+// operation from one loaded graph (explore.ReadOneGraph): the operation is
+// executed between two reads of the store's token, and executed again,
+// with new loaders, when a load overlapped it; if every attempt was
+// overlapped the answer is one error with code CodeGraphChanging, never a
+// mix of two graphs.
 func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		ctx = explore.WithRequestVersion(ctx) // the store's version read once per operation
-		return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))
+		if !r.Explore.ReadsMix() {
+			ctx = explore.WithRequestVersion(ctx) // the store's version read once per operation
+			return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))
+		}
+		resp, err := explore.ReadOneGraph(ctx, r.Explore, func(ctx context.Context) *graphql.Response {
+			// The whole answer, read now (ReadOneGraph reads the token
+			// again once every read of it is made); its fields are
+			// resolved under the context given to the response handler,
+			// which carries the loaders too.
+			ctx = context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore))
+			return next(ctx)(ctx)
+		})
+		if err != nil {
+			code, msg := CodeGraphChanging, err.Error()
+			switch {
+			case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+				code, msg = "TIMEOUT", "the request took longer than the server allows"
+			case !errors.Is(err, explore.ErrGraphChanging):
+				code, msg = "INTERNAL", "internal error"
+				if r.OnInternalError != nil {
+					r.OnInternalError(err)
+				}
+			}
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{Message: msg, Extensions: map[string]any{"code": code}}}})
+		}
+		if resp == nil {
+			return func(context.Context) *graphql.Response { return nil }
+		}
+		return graphql.OneShot(resp)
 	}
 }
 

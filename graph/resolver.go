@@ -14,6 +14,9 @@ import (
 type Resolver struct {
 	Store   partnergraph.Store
 	Explore *explore.Service
+	// OnInternalError, when set, is told of an error WithLoaders answers as
+	// INTERNAL (a failed read of the store's token), for the log.
+	OnInternalError func(error)
 }
 
 // NewResolver returns the root resolver over a store.

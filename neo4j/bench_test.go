@@ -93,6 +93,7 @@ func BenchmarkRealAPIQuestions(b *testing.B) {
 					refused = 1
 				}
 			}
+			tokens0 := s.TokenReads()
 			// Warm: the first request of a version reads what it keeps.
 			answer()
 			times := make([]time.Duration, 0, b.N)
@@ -111,6 +112,9 @@ func BenchmarkRealAPIQuestions(b *testing.B) {
 			// whole-graph reads (Store.Snapshot calls) of the serving store so
 			// far, warm-ups included: explore keeps the one it read per version
 			b.ReportMetric(float64(s.SnapshotCalls()), "snapshots-so-far")
+			// consistency-token reads per request of this question (two:
+			// before and after its reads, more when a load overlapped it)
+			b.ReportMetric(float64(s.TokenReads()-tokens0)/float64(len(times)+1), "tokens/req")
 		})
 	}
 }

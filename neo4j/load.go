@@ -24,6 +24,93 @@ var errUnchanged = errors.New("the database already holds this graph")
 // load writes, inside its transaction.
 var testHookAfterBatch func(step string, written int) error
 
+// testHookCommitting, when set (by tests only), runs once the commit mark
+// is set, just before the load's transaction commits.
+var testHookCommitting func()
+
+// Readers during a load see the old graph or the new one, never a mix: the
+// commit bracket. A request makes several reads, each read committed (a
+// second read sees a commit made after the first, and one commit's changes
+// do not become visible all at once), so nothing in one read transaction
+// pins a graph. Instead the load marks its commit, and a request reads a
+// token before and after its reads (Store.ReadToken; explore.ReadOneGraph
+// asks again when the two differ). The mark is a seqlock on the second
+// meta node, {id: 'loads'}:
+//
+//  1. when the write transaction has written everything, just before it
+//     commits, another transaction (commitStarting) increments l.seq and
+//     sets l.committing with a deadline, and commits;
+//  2. the write transaction commits;
+//  3. then another transaction (commitEnded) increments l.seq again and
+//     clears the mark, whether the commit succeeded or not.
+//
+// Until the write transaction commits, nothing it wrote is visible to
+// anyone (there are no dirty reads), so readers see only the old graph
+// while a load runs and are not held up by it: only its commit is
+// bracketed. Step 1 has committed before step 2 starts, so a reader that
+// saw anything of step 2 reads, in any later token, l.seq moved or the
+// mark set; step 3 starts only after step 2 has returned, when all of it
+// is visible, so a token read after step 3 vouches for reads made after it.
+// Hence if the token read before a request's reads is unmarked and the one
+// read after is the same, no commit was becoming visible in between and the
+// request read one graph (the token's version, which step 2 writes).
+// Loads that write nothing (the graph already held) roll back before step
+// 1 and write nothing at all. The argument rests on one server, where a
+// commit that has returned is visible to every later read; a cluster's
+// reads routed to followers at different positions would need the same
+// bookmark chain for all of them.
+//
+// Two loads: the write transaction holds the meta node's lock from its
+// first statement to its end, and step 1 runs inside that span, so only one
+// load at a time is between steps 1 and 2. The next load's step 1 may come
+// before the previous one's step 3 and overwrite its mark: that is safe, as
+// the previous commit has ended (its lock was released), and step 3 clears
+// only its own mark (or one past its deadline).
+//
+// A loader killed (or stalled) between steps 1 and 3 leaves the mark set,
+// and the mark must outlast any chance that its write transaction still
+// commits. That transaction began before step 1 with a server-side timeout
+// (the load timeout), so a commit sent later than that timeout after step 1
+// is refused: the server has terminated the transaction (a killed loader's
+// closed connection rolls it back sooner). A commit sent in time is applied
+// even if the loader then dies, and applying it takes a fraction of the
+// time its writes took; DeadLoadMargin (a minute by default) covers that
+// and the server's periodic check of timeouts (every 2 s by default). So
+// the mark's deadline is step 1's time on the server's clock plus the load
+// timeout plus DeadLoadMargin: past it readers ignore the mark, and the
+// next load's steps 1 and 3 replace and clear it. Until then requests wait
+// and then answer GRAPH_CHANGING: a loader killed in that window (two small
+// transactions and a commit) costs minutes of refused requests, where one
+// killed while writing, nearly all of a load's time, costs none.
+
+// commitStarting is step 1: the mark, with its deadline.
+func (s *Store) commitStarting(ctx context.Context, loadID string, txTimeout time.Duration) error {
+	_, err := s.writeSmall(ctx, stmtCommitStarting, map[string]any{"loadId": loadID,
+		"deadAfterMs": (txTimeout + s.cfg.DeadLoadMargin).Milliseconds()})
+	return err
+}
+
+// commitEnded is step 3, run even when the load's context is done.
+func (s *Store) commitEnded(loadID string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.QueryTimeout)
+	defer cancel()
+	_, err := s.writeSmall(ctx, stmtCommitEnded, map[string]any{"loadId": loadID})
+	return err
+}
+
+// writeSmall runs one small write in a transaction of its own.
+func (s *Store) writeSmall(ctx context.Context, st Statement, params map[string]any) ([]*driver.Record, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout)
+	defer cancel()
+	res, err := driver.ExecuteQuery(ctx, s.d, st.Cypher, params, driver.EagerResultTransformer,
+		driver.ExecuteQueryWithDatabase(s.cfg.Database), driver.ExecuteQueryWithWritersRouting(),
+		driver.ExecuteQueryWithTransactionConfig(driver.WithTxTimeout(s.cfg.QueryTimeout)))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %s", st.Name, redact(err, s.secrets...))
+	}
+	return res.Records, nil
+}
+
 // Replace makes g the whole content of the database in one transaction.
 // It first takes the load lock (a write on the meta node, so a second load
 // waits until the first commits or rolls back), then reads what the
@@ -73,6 +160,9 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	defer session.Close(context.Background())
 	var stats pg.ReplaceStats
 	start := time.Now()
+	marked := false // the commit mark was (maybe) set: clear it after
+	var markedAt time.Time
+	var held time.Duration // from the mark to its clearing: readers wait meanwhile
 	_, err = session.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
 		run := runner(ctx, tx, "")
 		s.logger.Info("neo4j load: taking the load lock (waits while another load runs)", "load", loadID)
@@ -131,9 +221,30 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 				return nil, err
 			}
 		}
-		_, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID, "analytics": analyticsHash(a), "catalogue": catalogue})
-		return nil, err
+		if _, err = run(stmtWriteMeta, map[string]any{"version": version, "loadId": loadID, "analytics": analyticsHash(a), "catalogue": catalogue}); err != nil {
+			return nil, err
+		}
+		// Everything is written; the commit follows when this returns.
+		marked = true
+		if err := s.commitStarting(ctx, loadID, timeout); err != nil {
+			return nil, err
+		}
+		markedAt = time.Now()
+		if testHookCommitting != nil {
+			testHookCommitting()
+		}
+		return nil, nil
 	}, driver.WithTxTimeout(timeout))
+	if marked {
+		// Committed, rolled back or refused: the commit is over either way
+		// (a load that failed to commit must not leave readers waiting).
+		endErr := s.commitEnded(loadID)
+		held = time.Since(markedAt)
+		if endErr != nil && err == nil {
+			s.logger.Warn("neo4j load committed but its commit mark was not cleared; readers wait until it expires",
+				"load", loadID, "err", redact(endErr, s.secrets...))
+		}
+	}
 	if errors.Is(err, errUnchanged) {
 		s.logger.Info("neo4j: another load committed this graph meanwhile; nothing to do", "version", version[:12])
 		return pg.ReplaceStats{}, nil
@@ -151,7 +262,8 @@ func (s *Store) ReplaceWithAnalytics(ctx context.Context, g *pg.Graph, a Analyti
 	s.mu.Unlock()
 	s.logger.Info("neo4j load committed", "nodes", g.NodeCount(), "relationships", g.EdgeCount(),
 		"created", stats.NodesCreated+stats.EdgesCreated, "updated", stats.NodesUpdated+stats.EdgesUpdated,
-		"deleted", stats.NodesDeleted+stats.EdgesDeleted, "took", time.Since(start).Round(time.Millisecond))
+		"deleted", stats.NodesDeleted+stats.EdgesDeleted, "took", time.Since(start).Round(time.Millisecond),
+		"commit marked for", held.Round(time.Millisecond))
 	return stats, nil
 }
 
@@ -334,6 +446,9 @@ func funderIDs(g *pg.Graph) []string {
 // loadTimeout grows with the graph: a load is many statements, and it
 // starts by reading what the database holds.
 func (s *Store) loadTimeout(g *pg.Graph) time.Duration {
+	if s.cfg.LoadTimeout > 0 {
+		return s.cfg.LoadTimeout
+	}
 	batches := (g.NodeCount()+g.EdgeCount())/s.cfg.BatchSize + 1
 	return 10*s.cfg.QueryTimeout + time.Duration(2*batches)*s.cfg.QueryTimeout/4
 }

@@ -176,10 +176,16 @@ func TestRealBadDataLeavesPreviousGraph(t *testing.T) {
 }
 
 // TestMain doubles as the loader process that
-// TestRealKilledLoadLeavesPreviousGraph kills mid-transaction.
+// TestRealKilledLoadLeavesPreviousGraph kills mid-transaction, and the one
+// TestRealKilledWhileCommittingDoesNotWedgeReaders kills once its commit
+// is marked.
 func TestMain(m *testing.M) {
-	if os.Getenv("PARTNERGRAPH_HELPER_LOAD") == "1" {
+	switch os.Getenv("PARTNERGRAPH_HELPER_LOAD") {
+	case "1":
 		helperLoad()
+		return
+	case "commit":
+		helperCommitKilled()
 		return
 	}
 	os.Exit(m.Run())
@@ -306,8 +312,13 @@ func TestRealTwoLoadersAtOnce(t *testing.T) {
 	if maxInside > 1 {
 		t.Errorf("%d loads wrote at the same time; they must take turns", maxInside)
 	}
-	if n := count(t, a, "MATCH (m:"+MetaLabel+") RETURN count(m) AS n"); n != 1 {
+	if n := count(t, a, "MATCH (m:"+MetaLabel+" {id: 'meta'}) RETURN count(m) AS n"); n != 1 {
 		t.Errorf("%d meta nodes", n)
+	}
+	// Each load's commit mark was cleared, whichever order the two
+	// loaders' marks and clears came in.
+	if _, c := commitMark(t, a); c != nil {
+		t.Errorf("after two loaders, a commit mark is left: %v", c)
 	}
 	fp := snapshotFingerprint(t, a)
 	var want *pg.Graph

@@ -95,6 +95,26 @@ var (
 	// reader can tell it read them whole.
 	stmtWriteMeta = Statement{Name: "write-meta", Params: []string{"version", "loadId", "analytics", "catalogue"},
 		Cypher: "MERGE (m:PartnergraphMeta {id: 'meta'}) SET m.version = $version, m.loadId = $loadId, m.analytics = $analytics, m.catalogue = $catalogue, m.loadedAt = datetime()"}
+	// The load sequence (load.go, commitBracket) lives on a second meta
+	// node, {id: 'loads'}, not on {id: 'meta'}: a load holds the meta
+	// node's write lock until it commits, and marks its commit as starting
+	// from another transaction just before it.
+	stmtCommitStarting = Statement{Name: "commit-starting", Params: []string{"loadId", "deadAfterMs"},
+		Cypher: "MERGE (l:PartnergraphMeta {id: 'loads'}) SET l.seq = coalesce(l.seq, 0) + 1, l.committing = $loadId, l.committingUntil = timestamp() + $deadAfterMs"}
+	// stmtCommitEnded clears the mark this load set, or one past its
+	// deadline (a load killed while committing); another live load's mark
+	// is left. The counter changes either way.
+	stmtCommitEnded = Statement{Name: "commit-ended", Params: []string{"loadId"},
+		Cypher: "MERGE (l:PartnergraphMeta {id: 'loads'}) WITH l, coalesce(l.committing = $loadId, true) OR coalesce(l.committingUntil <= timestamp(), true) AS done " +
+			"SET l.seq = coalesce(l.seq, 0) + 1, l.committing = CASE WHEN done THEN null ELSE l.committing END, " +
+			"l.committingUntil = CASE WHEN done THEN null ELSE l.committingUntil END"}
+	// stmtReadToken is a request's consistency token (Store.ReadToken): the
+	// version and the load sequence, and whether a load's commit may be
+	// becoming visible (a mark whose deadline, on the server's clock, has
+	// not passed).
+	stmtReadToken = Statement{Name: "read-token",
+		Cypher: "OPTIONAL MATCH (m:PartnergraphMeta {id: 'meta'}) OPTIONAL MATCH (l:PartnergraphMeta {id: 'loads'}) " +
+			"RETURN m.version AS version, coalesce(l.seq, 0) AS seq, coalesce(l.committing IS NOT NULL AND l.committingUntil > timestamp(), false) AS loading"}
 	stmtReadMeta = Statement{Name: "read-meta",
 		Cypher: "MATCH (m:PartnergraphMeta {id: 'meta'}) RETURN m.version AS version, m.loadId AS loadId, m.analytics AS analytics, m.catalogue AS catalogue"}
 	stmtAllNodes = Statement{Name: "all-nodes",
@@ -176,7 +196,8 @@ func Statements() []Statement {
 	}
 	return append(append(out, stmtMarkFunders, stmtUnmarkFunders, stmtLockMeta,
 		stmtWriteMeta, stmtReadMeta, stmtAllNodes, stmtAllEdges, stmtAllAnalytics, stmtSearch,
-		stmtCountNodes, stmtCountEdges, stmtFundingAmounts, stmtCatalogue), boundedStatements()...)
+		stmtCountNodes, stmtCountEdges, stmtFundingAmounts, stmtCatalogue,
+		stmtCommitStarting, stmtCommitEnded, stmtReadToken), boundedStatements()...)
 }
 
 // kindSubsets is every non-empty set of kinds, in the fixed order of labels,
@@ -198,7 +219,8 @@ func kindSubsets() [][]pg.Kind {
 // PropertyKeys lists every property the store writes, for the linter's
 // schema.
 func PropertyKeys() []string {
-	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true, "analytics": true, "catalogue": true}
+	keys := map[string]bool{"id": true, "loadId": true, "version": true, "loadedAt": true, "lockedBy": true, "analytics": true, "catalogue": true,
+		"seq": true, "committing": true, "committingUntil": true}
 	lat := 0.0
 	amount := 1.0
 	for _, n := range []*pg.Node{

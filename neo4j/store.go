@@ -42,6 +42,14 @@ type Config struct {
 	// the wait for one when all are busy.
 	MaxPoolSize    int
 	AcquireTimeout time.Duration
+	// LoadTimeout bounds a load's write transaction; zero: it grows with
+	// the graph (loadTimeout).
+	LoadTimeout time.Duration
+	// DeadLoadMargin is how long past its write transaction's timeout a
+	// load's commit mark (load.go, commitBracket) still tells readers a
+	// commit may be becoming visible, when the loader died before clearing
+	// it; default DefaultDeadLoadMargin.
+	DeadLoadMargin time.Duration
 }
 
 // Defaults.
@@ -52,6 +60,7 @@ const (
 	DefaultConnectTimeout = 60 * time.Second
 	DefaultMaxPoolSize    = 50
 	DefaultAcquireTimeout = 15 * time.Second
+	DefaultDeadLoadMargin = time.Minute
 )
 
 // ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME (default neo4j),
@@ -87,6 +96,9 @@ func (c *Config) defaults() {
 	}
 	if c.AcquireTimeout <= 0 {
 		c.AcquireTimeout = DefaultAcquireTimeout
+	}
+	if c.DeadLoadMargin <= 0 {
+		c.DeadLoadMargin = DefaultDeadLoadMargin
 	}
 }
 
@@ -137,6 +149,7 @@ type Store struct {
 
 	snapshots  atomic.Int64 // Snapshot calls, for tests and logs
 	wholeLists atomic.Int64 // List calls without a limit
+	tokenReads atomic.Int64 // ReadToken calls
 
 	measures  perVersion[*pg.StoredMeasures] // the last StoredMeasures read
 	catalogue perVersion[*pg.Catalogue]      // the last Catalogue read
@@ -294,7 +307,15 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 
 // Version is the fingerprint of the loaded graph, from the meta node; an
 // empty database has the empty graph's fingerprint, as the in-memory store.
+// Under a read token (pg.WithReadToken: one attempt of a question, checked
+// by a second token after it) it is the token's, without a read: what the
+// store keeps per version (measures, catalogue, snapshot) is then the
+// version the question reads, and an answer that read another graph is
+// thrown away by that check.
 func (s *Store) Version(ctx context.Context) (string, error) {
+	if t, ok := pg.ReadTokenOf(ctx); ok {
+		return t.Version, nil
+	}
 	recs, err := s.read(ctx, stmtReadMeta, nil)
 	if err != nil {
 		return "", err
@@ -308,6 +329,35 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	}
 	return v, nil
 }
+
+var _ pg.ConsistentStore = (*Store)(nil)
+
+// ReadToken reads the consistency token in one statement over the two meta
+// nodes: the version, the load sequence, and whether a load's commit may be
+// becoming visible (see commitBracket in load.go for why two tokens that
+// bracket a question prove it read one graph).
+func (s *Store) ReadToken(ctx context.Context) (pg.ReadToken, error) {
+	s.tokenReads.Add(1)
+	recs, err := s.read(ctx, stmtReadToken, nil)
+	if err != nil {
+		return pg.ReadToken{}, err
+	}
+	t := pg.ReadToken{Version: pg.NewGraph().Fingerprint()}
+	if len(recs) == 0 {
+		return t, nil
+	}
+	if v, _ := recs[0].Get("version"); str(v) != "" {
+		t.Version = str(v)
+	}
+	seq, _ := recs[0].Get("seq")
+	t.Seq, _ = seq.(int64)
+	loading, _ := recs[0].Get("loading")
+	t.Loading, _ = loading.(bool)
+	return t, nil
+}
+
+// TokenReads is how many times ReadToken was called, for tests.
+func (s *Store) TokenReads() int64 { return s.tokenReads.Load() }
 
 // Snapshot reads the whole graph, once per version. It reads the meta
 // node before and after the nodes and relationships, in one transaction,
@@ -383,6 +433,11 @@ func (s *Store) Snapshot(ctx context.Context) (*pg.Graph, error) {
 		s.mu.Lock()
 		s.snapshot, s.snapV = r.g, r.version
 		s.mu.Unlock()
+		if t, ok := pg.ReadTokenOf(ctx); ok && t.Version != r.version {
+			// A question reading t's graph would key this one under t's
+			// version: refused (its answer is thrown away and asked again).
+			return nil, errors.New("neo4j snapshot: a load committed during the request; ask again")
+		}
 		return r.g, nil
 	}
 }

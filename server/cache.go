@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/explore"
 )
 
 // DefaultResponseCacheBytes is the response cache's default budget.
@@ -97,7 +98,32 @@ func (c *responseCache) usage() (int, int) {
 }
 
 func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	version, err := c.store.Version(r.Context())
+	// Over a store whose reads can mix two loads, the key's version is a
+	// read token's, and the request's questions start from that token (no
+	// second read); an answer is kept only if every question of it was
+	// read whole from that token's graph (explore.ReadOneGraph), never one
+	// a load overlapped (which may have been asked again under the new
+	// graph: kept under the old version, it would be served if the old
+	// graph were loaded again). A hit during a load is a whole answer of
+	// the graph whose version its key holds.
+	var track *explore.TokenTrack
+	var version string
+	var err error
+	keyCtx := r.Context() // what the key's parts are read under
+	if cs, ok := c.store.(partnergraph.ConsistentStore); ok {
+		var tok partnergraph.ReadToken
+		if tok, err = cs.ReadToken(r.Context()); err == nil {
+			var ctx context.Context
+			ctx, track = explore.WithTokenTrack(r.Context(), tok)
+			r = r.WithContext(ctx)
+			version = tok.Version
+			// The metrics' readiness for that version, not another read
+			// of the version.
+			keyCtx = partnergraph.WithReadToken(r.Context(), tok)
+		}
+	} else {
+		version, err = c.store.Version(r.Context())
+	}
 	if err != nil || (r.Method != http.MethodPost && r.Method != http.MethodGet) {
 		c.next.ServeHTTP(w, r)
 		return
@@ -114,7 +140,7 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ready := "metrics-pending"
 	if c.metricsReady != nil {
-		if ok, err := c.metricsReady(r.Context()); err == nil && ok {
+		if ok, err := c.metricsReady(keyCtx); err == nil && ok {
 			ready = "metrics-ready"
 		}
 	}
@@ -135,7 +161,7 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK, limit: c.maxEntry}
 	c.next.ServeHTTP(rec, r)
 	ct := w.Header().Get("Content-Type")
-	if rec.status == http.StatusOK && !rec.overflow && cacheable(ct, rec.buf.Bytes()) {
+	if rec.status == http.StatusOK && !rec.overflow && cacheable(ct, rec.buf.Bytes()) && (track == nil || track.AllUnder()) {
 		c.add(&cacheEntry{key: key, contentType: ct, body: bytes.Clone(rec.buf.Bytes())})
 	}
 }

@@ -41,6 +41,9 @@ const (
 	CodePersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH"
 	CodeBatchTooLarge              = "BATCH_TOO_LARGE"
 	CodeTooManyErrors              = "TOO_MANY_ERRORS"
+	// CodeGraphChanging: a load of the graph overlapped each attempt to
+	// answer (Neo4j); asking again shortly answers from the new graph.
+	CodeGraphChanging = graph.CodeGraphChanging
 )
 
 // Options configure the server. Zero values take the defaults below.
@@ -128,6 +131,7 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	opts.defaults()
 	resolver := graph.NewResolver(store)
+	resolver.OnInternalError = func(err error) { opts.Logger.Error("graphql request failed", "err", err) }
 	// The metrics are computed in the background from now on; questions
 	// that do not ask for them do not wait.
 	if err := resolver.Explore.StartMetrics(context.Background()); err != nil {
