@@ -381,3 +381,62 @@ func TestCachedServerReadsTwoTokensAndNoVersionAQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures: an export reads
+// the graph, then its measures; a load committing between the two would
+// pair graph A's nodes with graph B's measures. B here has one partner more
+// for South Tyneside, so its degree tells which graph measured it.
+func TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures(t *testing.T) {
+	s := newLoadingStore(t)
+	b := marked("B")
+	if _, err := b.AddNode(&pg.Node{ID: "org:extra", Kind: pg.KindOrganisation, Name: "Extra Trust [B]"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AddEdge(&pg.Edge{Kind: pg.EdgePartnerIn, Source: "org:extra", Target: "initiative:sty:hub"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.graphs[1].Replace(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	degree := map[string]float64{}
+	for tag, g := range map[string]*pg.Graph{"A": marked("A"), "B": b} {
+		m, err := explore.ComputeMetrics(context.Background(), tag, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		degree[tag] = float64(m.Degree["council:sty"])
+	}
+	if degree["A"] == degree["B"] {
+		t.Fatalf("the two graphs must measure apart: %v", degree)
+	}
+	h, err := New(s, Options{DisableResponseCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.armLoad(1, false) // the load commits right after the export's graph is read
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/cytoscape.json", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}
+	var cy struct {
+		Elements struct {
+			Nodes []struct{ Data map[string]any }
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &cy); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range cy.Elements.Nodes {
+		if n.Data["id"] != "council:sty" {
+			continue
+		}
+		label, _ := n.Data["label"].(string)
+		tag := label[len(label)-2 : len(label)-1]
+		if n.Data["degree"] != degree[tag] {
+			t.Fatalf("graph %s's council with degree %v, its graph's is %v (%v)", tag, n.Data["degree"], degree[tag], degree)
+		}
+		return
+	}
+	t.Fatal("no council:sty in the export")
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -33,18 +34,39 @@ func exportHandler(store partnergraph.Store, questions *explore.Service, logger 
 			http.Error(w, "projection: graph.json is the graph itself; the collaboration projection is written by cytoscape.json, graphology.json, graph.graphml and graph.gexf", http.StatusBadRequest)
 			return
 		}
-		g, err := store.Snapshot(r.Context())
-		if err != nil {
-			logger.Error("export: reading the graph", "err", err)
+		// The graph and its measures are two reads: over a store whose reads
+		// can straddle a load's commit both are read between two tokens and
+		// read again unless no commit showed in between, so the measures are
+		// the graph's (explore.ReadOneGraph).
+		type measured struct {
+			g       *partnergraph.Graph
+			m       *explore.Metrics
+			readErr error // the graph could not be read
+			err     error // it could not be measured
+		}
+		got, err := explore.ReadOneGraph(r.Context(), questions, func(ctx context.Context) measured {
+			g, err := store.Snapshot(ctx)
+			if err != nil {
+				return measured{readErr: err}
+			}
+			m, err := questions.Metrics(ctx)
+			return measured{g: g, m: m, err: err}
+		})
+		switch {
+		case err != nil:
+			logger.Warn("export: a load was committing throughout", "err", err)
+			http.Error(w, "a load of the graph was committing while it was read; ask again", http.StatusServiceUnavailable)
+			return
+		case got.readErr != nil:
+			logger.Error("export: reading the graph", "err", got.readErr)
 			http.Error(w, "the graph could not be read", http.StatusServiceUnavailable)
 			return
-		}
-		m, err := questions.Metrics(r.Context())
-		if err != nil {
-			logger.Error("export: measuring the graph", "err", err)
+		case got.err != nil:
+			logger.Error("export: measuring the graph", "err", got.err)
 			http.Error(w, "the graph could not be measured", http.StatusServiceUnavailable)
 			return
 		}
+		g, m := got.g, got.m
 		in := export.NewInput(filter.Apply(g), m, filter.Collaboration)
 		name := f.File
 		if filter.Collaboration {
