@@ -73,6 +73,8 @@ type Store interface {
 	Nodes(ctx context.Context, ids []string) ([]*Node, error)
 
 	// Edges returns the relationships that match q, sorted by id, each once.
+	// Like Nodes, they may be the store's own: callers must treat them and
+	// their evidence as read-only.
 	Edges(ctx context.Context, q EdgeQuery) ([]*Edge, error)
 
 	// List returns one page of nodes ordered by (SortKey(Name), ID), and the

@@ -665,5 +665,5 @@ func bipartiteEdge(e *pg.Edge) NetworkEdge {
 func collaborationEdge(a string, p Partner) NetworkEdge {
 	b := p.Actor.ID
 	return NetworkEdge{ID: "COLLABORATED:" + a + "--" + b, Source: a, Target: b, Kind: "COLLABORATED",
-		Weight: sharedWeight(p), EvidenceCount: len(p.Evidence)}
+		Weight: sharedWeight(p), EvidenceCount: len(p.Evidence.List())}
 }

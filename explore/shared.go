@@ -30,7 +30,7 @@ type SharedPartner struct {
 type CouncilLink struct {
 	Council     *pg.Node
 	Initiatives []*pg.Node
-	Evidence    []pg.Evidence
+	Evidence    Quotes
 }
 
 // MaxCouncils bounds one shared-partner question.
@@ -139,7 +139,7 @@ func lessPair(a1, b1, a2, b2 string) bool {
 type Collaboration struct {
 	A, B        *pg.Node
 	Initiatives []*pg.Node
-	Evidence    []pg.Evidence
+	Evidence    Quotes
 	// Distance is how many partnership hops the farther of A and B is from the centre.
 	Distance int
 }

@@ -186,7 +186,7 @@ func partnerConnection(ps []explore.Partner, w explore.Window) (*model.PartnerCo
 	return &model.PartnerConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total, Tally: tallyOf(ps, partnerActor),
 		Edges: edgesOf(s, func(p explore.Partner, c string) model.PartnerEdge {
 			return model.PartnerEdge{Cursor: c, Node: model.WrapActor(p.Actor), Initiatives: initiatives(p.Initiatives),
-				Evidence: nonNil(p.Evidence), Direct: p.Direct}
+				Evidence: nonNil(p.Evidence.List()), Direct: p.Direct}
 		})}, nil
 }
 
@@ -226,7 +226,7 @@ func sharedPartnerConnection(shared []explore.SharedPartner, w explore.Window) (
 		Edges: edgesOf(s, func(sp explore.SharedPartner, c string) model.SharedPartnerEdge {
 			links := make([]model.SharedPartnerLink, 0, len(sp.Links))
 			for _, l := range sp.Links {
-				links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence)})
+				links = append(links, model.SharedPartnerLink{Council: &model.Council{Node: l.Council}, Initiatives: initiatives(l.Initiatives), Evidence: nonNil(l.Evidence.List())})
 			}
 			return model.SharedPartnerEdge{Cursor: c, Node: model.WrapActor(sp.Partner), SharedCount: len(sp.Links), Councils: links}
 		})}, nil
@@ -240,7 +240,7 @@ func collaborationConnection(cs []explore.Collaboration, w explore.Window) (*mod
 	return &model.CollaborationConnection{PageInfo: slicePageInfo(s), TotalCount: s.Total,
 		Edges: edgesOf(s, func(c explore.Collaboration, cur string) model.CollaborationEdge {
 			return model.CollaborationEdge{Cursor: cur, Node: &model.Collaboration{A: model.WrapActor(c.A), B: model.WrapActor(c.B),
-				Initiatives: initiatives(c.Initiatives), Evidence: nonNil(c.Evidence), Distance: c.Distance}}
+				Initiatives: initiatives(c.Initiatives), Evidence: nonNil(c.Evidence.List()), Distance: c.Distance}}
 		})}, nil
 }
 

@@ -110,7 +110,10 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*partnergraph.Node, 
 	return out, ctx.Err()
 }
 
-// Edges returns the relationships touching the given nodes.
+// Edges returns the relationships touching the given nodes: the store's
+// own, not copies, as Nodes does (callers only read them; see Store.Edges).
+// A council's partners read every relationship of its initiatives, and a
+// copy of each with its quotes cost more than the question's answer.
 func (s *Store) Edges(ctx context.Context, q partnergraph.EdgeQuery) ([]*partnergraph.Edge, error) {
 	st := s.state()
 	seen := map[string]bool{}
@@ -119,9 +122,7 @@ func (s *Store) Edges(ctx context.Context, q partnergraph.EdgeQuery) ([]*partner
 		for _, e := range es {
 			if !seen[e.ID] {
 				seen[e.ID] = true
-				cp := *e
-				cp.Evidence = slices.Clone(e.Evidence)
-				out = append(out, &cp)
+				out = append(out, e)
 			}
 		}
 	}
