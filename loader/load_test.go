@@ -285,7 +285,7 @@ func TestAnaphoricGiver(t *testing.T) {
 // TestAnaphoricGiverAfterTheCouncil: "It" after a body and then the
 // council is the council, the nearer giver: the body gets no FUNDED.
 func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
-	text := "Stevenage Borough Council – Food Hub\n\nThe Northtown Community Trust is to receive £6,000 as part of a donation the council is making. " +
+	text := "Stevenage Borough Council – Food Hub\n\nThe Northtown Community Trust gets £6,000 from a grant the council announced. " +
 		"It has also agreed to provide funding for deliveries in May.\n"
 	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
 	if err != nil {

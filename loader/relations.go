@@ -362,7 +362,7 @@ func listStart(toks []tok, lo, floor int) int {
 			t.lower == "through" && k > floor && toks[k-1].isCapWord(),
 			// a lower-case word ending an item: "Acme education, Zorbo"
 			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"),
-			// an item's describer: "the Acme Hospice, homelessness charity Zorbo, …"
+			// an item's describer: "the Acme Hospice, youth charity Zorbo, …"
 			listDescriber(toks, k, floor):
 			k--
 			continue
@@ -373,7 +373,7 @@ func listStart(toks []tok, lo, floor int) int {
 }
 
 // listDescriber reports a lower-case word of the one or two that describe a
-// list item after a comma: "…, homelessness charity Zorbo, …".
+// list item after a comma: "…, youth charity Zorbo, …".
 func listDescriber(toks []tok, k, floor int) bool {
 	if toks[k].shape != shapeLower || phraseBreaks[toks[k].lower] {
 		return false

@@ -668,7 +668,7 @@ func TestChunkPredicates(t *testing.T) {
 		{"doerBy", "The hub was funded by Acme Transport.", "Acme Transport", false},
 		{"doerBy", "The fund was launched by the Zorbo Foundation.", "Zorbo Foundation", false},
 		{"doerBy", "Grants through the Zorbo Foundation reached forty groups.", "Zorbo Foundation", false},
-		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice, homelessness charity Zorbo Trust and Westshire Foodbank.", "Westshire Foodbank", true},
+		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice, youth charity Zorbo Trust and Westshire Foodbank.", "Westshire Foodbank", true},
 		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice and Westshire Foodbank.", "Westshire Foodbank", true},
 		{"recipientListed", "Grants were awarded to Acme Hospice.", "Acme Hospice", true},
 		{"recipientListed", "Donations came from local firms such as the Acme Bakery, family butcher Zorbo Meats and Westshire Foods.", "Westshire Foods", false},

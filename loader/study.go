@@ -396,8 +396,8 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 				continue
 			}
 			// "It"/"They" after a council named later than the body: the
-			// council is the nearest giver ("X is to receive £N as part of a
-			// donation the council is making. It has also agreed to fund ...")
+			// council is the nearest giver ("X gets £N from a grant the council
+			// announced. It also agreed to fund ...")
 			if (noun == "it" || noun == "they") && councilAfter(st, order, antecedent.c, here) {
 				continue
 			}
@@ -417,9 +417,9 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 	return out
 }
 
-// appealGivers reads the frame of money raised and handed on: "Auctions,
-// raffles and donations raised over £156,000, which has been shared with
-// over 40 local charities". No body is the subject; the money is the
+// appealGivers reads the frame of money raised and handed on: "Quiz nights
+// and raffles raised £12,000, which has been shared with twenty local
+// groups". No body is the subject; the money is the
 // appeal's, so the appeal the case study names ("the Northtown Helps
 // appeal", "the Mayor's Winter Appeal") is the giver, a body that collects
 // and grants. Its initiative becomes that organisation. Only when no named
@@ -731,8 +731,8 @@ func doerBy(toks []tok, lo, floor int) bool {
 var creationVerbs = toSet(`launched created established founded set started`)
 
 // recipientListed reports a name, or an item of a list, governed by words
-// that make it a recipient: "awarded to X", "shared with over 40 local
-// charities such as A, B and X".
+// that make it a recipient: "awarded to X", "shared with twenty local
+// groups such as A, B and X".
 func recipientListed(c chunk) bool {
 	toks := c.ps.toks
 	s0 := c.ps.sentenceOf(c.lo)[0]
