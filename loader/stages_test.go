@@ -607,8 +607,8 @@ func TestChunkFeaturesOfJoinedNames(t *testing.T) {
 		{"We met ACME and Zorbo Community Trust today.", "ACME and Zorbo Community Trust", "andSharedHead1", false}, // an acronym is a name of its own
 		{"We met Acme Trust and the Zorbo Centre today.", "Acme Trust and the Zorbo Centre", "andThe=org", true},
 		{"We met Acme Trust and Zorbo Centre today.", "Acme Trust and Zorbo Centre", "andThe=org", false},
-		{"We met the Zorbo Foundation's Acorn Fund today.", "Zorbo Foundation's Acorn Fund", "innerPoss=org", true},
-		{"We met the Zorbo Acorn Fund today.", "Zorbo Acorn Fund", "innerPoss=org", false},
+		{"We met the Zorbo Foundation's Beacon Fund today.", "Zorbo Foundation's Beacon Fund", "innerPoss=org", true},
+		{"We met the Zorbo Beacon Fund today.", "Zorbo Beacon Fund", "innerPoss=org", false},
 	}
 	for _, tt := range tests {
 		got := slices.Contains(chunkFeatures(chunkOf(t, tt.sentence, tt.name), dc), tt.feature)
