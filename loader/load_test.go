@@ -99,10 +99,7 @@ func TestSeedsAgainstTheKey(t *testing.T) {
 func TestGroupsAndMergedCouncils(t *testing.T) {
 	text := "Stevenage Borough Council – Community Food Hub\n\n" +
 		"Stevenage Borough Council Labour Group asked residents to volunteer, and Stevenage Council thanked the Northtown Trust for its help.\n"
-	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := loadText(t, text)
 	var group *partnergraph.Node
 	councils := 0
 	for _, n := range g.Nodes() {
@@ -259,20 +256,33 @@ func TestGenericUnitIsNotASharedPartner(t *testing.T) {
 	}
 }
 
-// TestAnaphoricGiver: "They donated" gives the money of the body named just before.
-func TestAnaphoricGiver(t *testing.T) {
-	text := "Stevenage Borough Council – Food Hub\n\nThe council worked with the Northtown Community Trust on the Food Hub. " +
-		"The Trust donated £2,500 to the hub in May.\n"
+// loadText extracts the graph of one document, t.txt, holding text.
+func loadText(t *testing.T, text string) *partnergraph.Graph {
+	t.Helper()
 	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var funded []*partnergraph.Edge
+	return g
+}
+
+// fundedEdges are g's FUNDED relationships.
+func fundedEdges(g *partnergraph.Graph) []*partnergraph.Edge {
+	var out []*partnergraph.Edge
 	for _, e := range g.Edges() {
 		if e.Kind == partnergraph.EdgeFunded {
-			funded = append(funded, e)
+			out = append(out, e)
 		}
 	}
+	return out
+}
+
+// TestAnaphoricGiver: "They donated" gives the money of the body named just before.
+func TestAnaphoricGiver(t *testing.T) {
+	text := "Stevenage Borough Council – Food Hub\n\nThe council worked with the Northtown Community Trust on the Food Hub. " +
+		"The Trust donated £2,500 to the hub in May.\n"
+	g := loadText(t, text)
+	funded := fundedEdges(g)
 	if len(funded) != 1 || funded[0].Source != "org:northtown-community-trust" || funded[0].AmountText != "£2,500" ||
 		!strings.Contains(funded[0].Evidence[0].Rule, "via") {
 		for _, e := range funded {
@@ -287,12 +297,8 @@ func TestAnaphoricGiver(t *testing.T) {
 func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 	text := "Stevenage Borough Council – Food Hub\n\nThe Northtown Community Trust gets £6,000 from a grant the council announced. " +
 		"It has also agreed to provide funding for deliveries in May.\n"
-	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range g.Edges() {
-		if e.Kind == partnergraph.EdgeFunded && e.Source == "org:northtown-community-trust" {
+	for _, e := range fundedEdges(loadText(t, text)) {
+		if e.Source == "org:northtown-community-trust" {
 			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
 		}
 	}
@@ -304,16 +310,8 @@ func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 func TestAppealRaisedAndShared(t *testing.T) {
 	text := "Stevenage Borough Council backing the Northtown Helps charities appeal\n\n" +
 		"Raffles, quizzes and donations raised over £56,000, which has been shared with local charities such as the Northtown Community Trust.\n"
-	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var funded []*partnergraph.Edge
-	for _, e := range g.Edges() {
-		if e.Kind == partnergraph.EdgeFunded {
-			funded = append(funded, e)
-		}
-	}
+	g := loadText(t, text)
+	funded := fundedEdges(g)
 	if len(funded) != 1 || funded[0].Source != "org:northtown-helps" || funded[0].AmountText != "£56,000" {
 		for _, e := range g.Edges() {
 			t.Logf("%s %s %+v", e.ID, e.AmountText, e.Evidence)
