@@ -1,15 +1,11 @@
 package explore
 
 import (
-	"context"
 	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/simple"
-
-	"github.com/partnergraph/partnergraph/loader"
-	"github.com/partnergraph/partnergraph/synth"
 )
 
 // modularity is Newman's Q of a partition of g at resolution 1.
@@ -81,14 +77,7 @@ func TestLouvainRingOfCliques(t *testing.T) {
 // as good as gonum's (the implementation it replaced, which sums weights
 // in maps and took most of the metrics' time): modularity within 1 %.
 func TestLouvainAsGoodAsGonum(t *testing.T) {
-	dir := t.TempDir()
-	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 3, Seed: 2}); err != nil {
-		t.Fatal(err)
-	}
-	g, _, err := loader.Load(context.Background(), dir, loader.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := synthGraph(t, 3, 2)
 	lg := buildFamilies(g).louvainGraph()
 	ours := modularity(lg, louvain(lg, 1, 64, 100))
 

@@ -7,7 +7,6 @@ import (
 
 	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/loader"
-	"github.com/partnergraph/partnergraph/synth"
 )
 
 // fams builds the bipartite structure from families given as actor lists.
@@ -166,14 +165,7 @@ func TestMetricsOnSeeds(t *testing.T) {
 // BenchmarkComputeMetricsSynth measures every metric of a 10x synthetic
 // corpus (see synth) once per iteration.
 func BenchmarkComputeMetricsSynth(b *testing.B) {
-	dir := b.TempDir()
-	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	g, _, err := loader.Load(context.Background(), dir, loader.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := synthGraph(b, 10, 1)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {

@@ -5,22 +5,13 @@ import (
 	"testing"
 
 	"github.com/partnergraph/partnergraph/inmem"
-	"github.com/partnergraph/partnergraph/loader"
-	"github.com/partnergraph/partnergraph/synth"
 )
 
 // BenchmarkNetworkSynth asks a 10x synthetic corpus for its whole network
 // (limit 5000) with the metrics ready: explore's share of the request.
 func BenchmarkNetworkSynth(b *testing.B) {
 	ctx := context.Background()
-	dir := b.TempDir()
-	if _, _, err := synth.Write(context.Background(), dir, synth.Options{Scale: 10, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	g, _, err := loader.Load(ctx, dir, loader.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := synthGraph(b, 10, 1)
 	store := inmem.New()
 	if _, err := store.Replace(ctx, g); err != nil {
 		b.Fatal(err)

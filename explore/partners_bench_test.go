@@ -8,8 +8,6 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/inmem"
-	"github.com/partnergraph/partnergraph/loader"
-	"github.com/partnergraph/partnergraph/synth"
 )
 
 // BenchmarkPartnersOfSynth derives, uncached, the partners of one council
@@ -22,14 +20,7 @@ func BenchmarkPartnersOfSynth(b *testing.B) {
 	if v, err := strconv.ParseFloat(os.Getenv("PARTNERGRAPH_BENCH_SCALE"), 64); err == nil {
 		scale = v
 	}
-	dir := b.TempDir()
-	if _, _, err := synth.Write(ctx, dir, synth.Options{Scale: scale, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	g, _, err := loader.Load(ctx, dir, loader.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := synthGraph(b, scale, 1)
 	store := inmem.New()
 	if _, err := store.Replace(ctx, g); err != nil {
 		b.Fatal(err)
