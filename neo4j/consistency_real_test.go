@@ -1,7 +1,6 @@
 package neo4j
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -263,39 +261,7 @@ func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "PARTNERGRAPH_HELPER_LOAD=commit")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if sc.Text() == "COMMITTING" {
-				line <- sc.Text()
-				return
-			}
-		}
-		close(line)
-	}()
-	select {
-	case _, ok := <-line:
-		if !ok {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatal("the helper load ended before it marked its commit")
-		}
-	case <-time.After(60 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatal("the helper load did not mark its commit in 60s")
-	}
+	cmd, _ := startHelperLoad(t, "commit", "COMMITTING", "marked its commit")
 	// Marked (a 10 s deadline, read at once): readers hold off.
 	tok, err := s.ReadToken(ctx)
 	if err != nil || !tok.Loading {

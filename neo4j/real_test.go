@@ -211,15 +211,14 @@ func helperLoad() {
 	os.Exit(3)
 }
 
-func TestRealKilledLoadLeavesPreviousGraph(t *testing.T) {
-	s := emptyReal(t, realConfig(t))
-	ctx := context.Background()
-	if _, err := s.Replace(ctx, storetest.Fixture()); err != nil {
-		t.Fatal(err)
-	}
-	before := dump(t, s, true)
+// startHelperLoad runs this test binary as a loader (TestMain's helper,
+// PARTNERGRAPH_HELPER_LOAD=mode) and returns once it prints a line starting
+// with marker, with that line; the caller kills it. It fails the test,
+// killing the loader, if the loader ends or takes a minute first.
+func startHelperLoad(t *testing.T, mode, marker, what string) (*exec.Cmd, string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "PARTNERGRAPH_HELPER_LOAD=1")
+	cmd.Env = append(os.Environ(), "PARTNERGRAPH_HELPER_LOAD="+mode)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +231,7 @@ func TestRealKilledLoadLeavesPreviousGraph(t *testing.T) {
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "IN-TRANSACTION") {
+			if strings.HasPrefix(sc.Text(), marker) {
 				line <- sc.Text()
 				return
 			}
@@ -244,14 +243,26 @@ func TestRealKilledLoadLeavesPreviousGraph(t *testing.T) {
 		if !ok {
 			cmd.Process.Kill()
 			cmd.Wait()
-			t.Fatal("the helper load ended before it was inside its transaction")
+			t.Fatalf("the helper load ended before it %s", what)
 		}
-		t.Logf("killing the loader: %s", l)
+		return cmd, l
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
 		cmd.Wait()
-		t.Fatal("the helper load did not reach its transaction in 60s")
+		t.Fatalf("the helper load had not %s after 60s", what)
 	}
+	return nil, ""
+}
+
+func TestRealKilledLoadLeavesPreviousGraph(t *testing.T) {
+	s := emptyReal(t, realConfig(t))
+	ctx := context.Background()
+	if _, err := s.Replace(ctx, storetest.Fixture()); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s, true)
+	cmd, l := startHelperLoad(t, "1", "IN-TRANSACTION", "reached its transaction")
+	t.Logf("killing the loader: %s", l)
 	// Mid-transaction, readers still see the previous graph.
 	if v, err := s.Version(ctx); err != nil || v != storetest.Fixture().Fingerprint() {
 		t.Errorf("during the load: version %s %v", v, err)
