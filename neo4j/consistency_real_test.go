@@ -18,18 +18,13 @@ import (
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/server"
+	"github.com/partnergraph/partnergraph/storetest"
 )
 
 // markedBigger is bigger(n) with every node's name marked with tag, so that
 // every name of an answer tells which of two such graphs it was read from
 // (and a load between them rewrites every node).
-func markedBigger(n int, tag string) *pg.Graph {
-	g := bigger(n)
-	for _, node := range g.Nodes() {
-		node.Name += " [" + tag + "]"
-	}
-	return g
-}
+func markedBigger(n int, tag string) *pg.Graph { return storetest.Mark(bigger(n), tag) }
 
 // A question of many reads: a council, its partners (relationships, then
 // nodes, then their initiatives), a page of a list with its count, and
@@ -55,44 +50,6 @@ func askHTTP(h http.Handler, query string) (data json.RawMessage, errs []map[str
 	return resp.Data, resp.Errors, nil
 }
 
-// graphsOf counts the names of an answer by the graph they are marked with.
-func graphsOf(data json.RawMessage) (map[string]int, error) {
-	seen := map[string]int{}
-	var walk func(v any) error
-	walk = func(v any) error {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, w := range x {
-				if s, ok := w.(string); ok && k == "name" {
-					switch {
-					case strings.HasSuffix(s, "[A]"):
-						seen["A"]++
-					case strings.HasSuffix(s, "[B]"):
-						seen["B"]++
-					default:
-						return fmt.Errorf("name %q is of neither graph", s)
-					}
-				}
-				if err := walk(w); err != nil {
-					return err
-				}
-			}
-		case []any:
-			for _, w := range x {
-				if err := walk(w); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	return seen, walk(v)
-}
-
 // TestRealRequestsDuringLoadsReadOneGraph asks questions of many reads
 // through the server (with and without its response cache) while another
 // store loads graphs A and B in turn: every answer must be wholly A's or
@@ -116,7 +73,7 @@ func TestRealRequestsDuringLoadsReadOneGraph(t *testing.T) {
 	}
 	if data, errs, err := askHTTP(plain, spanningQuestion); err != nil || len(errs) > 0 {
 		t.Fatalf("before the loads: %v %v", errs, err)
-	} else if seen, err := graphsOf(data); err != nil || seen["A"] < 150 || seen["B"] > 0 {
+	} else if seen, err := storetest.MarkedNames(data); err != nil || seen["A"] < 150 || seen["B"] > 0 {
 		t.Fatalf("before the loads: %v %v", seen, err)
 	}
 	const loads = 12
@@ -165,7 +122,7 @@ func TestRealRequestsDuringLoadsReadOneGraph(t *testing.T) {
 						mixed = append(mixed, fmt.Sprint("errors: ", errs))
 					}
 				default:
-					seen, err := graphsOf(data)
+					seen, err := storetest.MarkedNames(data)
 					switch {
 					case err != nil:
 						mixed = append(mixed, err.Error())
@@ -200,7 +157,7 @@ func TestRealRequestsDuringLoadsReadOneGraph(t *testing.T) {
 		if err != nil || len(errs) > 0 {
 			t.Fatalf("after the loads: %v %v", errs, err)
 		}
-		if seen, err := graphsOf(data); err != nil || len(seen) != 1 || seen["A"] == 0 {
+		if seen, err := storetest.MarkedNames(data); err != nil || len(seen) != 1 || seen["A"] == 0 {
 			t.Errorf("after the loads (A last): %v %v", seen, err)
 		}
 	}
@@ -290,7 +247,7 @@ func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("after the killed load's mark expired: %v %v", errs, err)
 	}
-	if seen, err := graphsOf(data); err != nil || len(seen) != 1 || seen["A"] == 0 {
+	if seen, err := storetest.MarkedNames(data); err != nil || len(seen) != 1 || seen["A"] == 0 {
 		t.Errorf("after the killed load, not the previous graph whole: %v %v", seen, err)
 	}
 	if fp := snapshotFingerprint(t, s); fp != ga.Fingerprint() {
@@ -310,7 +267,7 @@ func TestRealKilledWhileCommittingDoesNotWedgeReaders(t *testing.T) {
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("after the next load: %v %v", errs, err)
 	}
-	if seen, err := graphsOf(data); err != nil || len(seen) != 1 || seen["B"] == 0 {
+	if seen, err := storetest.MarkedNames(data); err != nil || len(seen) != 1 || seen["B"] == 0 {
 		t.Errorf("after the next load, not its graph whole: %v %v", seen, err)
 	}
 }
