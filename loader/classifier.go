@@ -113,22 +113,10 @@ func (m *Models) featureIndex() *featIndex {
 			}
 		}
 		for t, prefix := range featTemplates {
-			ix.closedFeats[t] = make([]featRef, len(closedClass)+1)
-			for i, w := range closedClass {
-				ix.closedFeats[t][i+1] = ix.ref(prefix + w)
-			}
-			for sh, name := range shapeNames {
-				ix.shapeFeats[t][sh] = ix.ref(prefix + name)
-			}
+			ix.closedFeats[t], ix.shapeFeats[t] = ix.tokenRefs(prefix)
 		}
 		for t, prefix := range frameTemplates {
-			ix.frameClosed[t] = make([]featRef, len(closedClass)+1)
-			for i, w := range closedClass {
-				ix.frameClosed[t][i+1] = ix.ref(prefix + w)
-			}
-			for sh, name := range shapeNames {
-				ix.frameShapes[t][sh] = ix.ref(prefix + name)
-			}
+			ix.frameClosed[t], ix.frameShapes[t] = ix.tokenRefs(prefix)
 		}
 		ix.fixed = make([]featRef, len(fixedNames))
 		for id, name := range fixedNames {
@@ -137,6 +125,19 @@ func (m *Models) featureIndex() *featIndex {
 		m.index = ix
 	})
 	return m.index
+}
+
+// tokenRefs are a template's features for every closed-class word (by
+// tok.closed, from 1) and every shape.
+func (ix *featIndex) tokenRefs(prefix string) (closed []featRef, shapes [len(shapeNames)]featRef) {
+	closed = make([]featRef, len(closedClass)+1)
+	for i, w := range closedClass {
+		closed[i+1] = ix.ref(prefix + w)
+	}
+	for sh, name := range shapeNames {
+		shapes[sh] = ix.ref(prefix + name)
+	}
+	return closed, shapes
 }
 
 // slot is the position of classifier c in the index, or -1.
