@@ -19,15 +19,7 @@ func TestIndexedScoringIsTheModelsOwn(t *testing.T) {
 	models := DefaultModels()
 	gaz := gazetteer.Default()
 	chunks := 0
-	for _, path := range []string{"../seeds/000_f4759afe0b904a7c.txt", "../seeds/004_0c21b22ad762fdcb.txt"} {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := validate(Source{Name: path, Data: data}, DefaultMaxFileSize)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for path, doc := range seedDocuments(t) {
 		for _, cs := range studiesOf(doc, gaz) {
 			plain := scoredStudy(cs, newDocContext(doc, gaz), nil)
 			indexed := scoredStudy(cs, newDocContext(doc, gaz), models)
@@ -68,15 +60,7 @@ func TestIndexedFunderScoringIsTheModelsOwn(t *testing.T) {
 	models := DefaultModels()
 	gaz := gazetteer.Default()
 	chunks := 0
-	for _, path := range []string{"../seeds/000_f4759afe0b904a7c.txt", "../seeds/004_0c21b22ad762fdcb.txt"} {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := validate(Source{Name: path, Data: data}, DefaultMaxFileSize)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for path, doc := range seedDocuments(t) {
 		dc := newDocContext(doc, gaz)
 		for _, cs := range studiesOf(doc, gaz) {
 			for _, alts := range scoredStudy(cs, dc, nil).runs {
@@ -103,4 +87,20 @@ func TestIndexedFunderScoringIsTheModelsOwn(t *testing.T) {
 	if chunks < 1000 {
 		t.Fatalf("only %d chunks compared", chunks)
 	}
+}
+
+// seedDocuments reads and validates both seed reports, by path.
+func seedDocuments(t *testing.T) map[string]*document {
+	t.Helper()
+	out := map[string]*document{}
+	for _, path := range []string{"../seeds/000_f4759afe0b904a7c.txt", "../seeds/004_0c21b22ad762fdcb.txt"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[path], err = validate(Source{Name: path, Data: data}, DefaultMaxFileSize); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
