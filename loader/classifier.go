@@ -140,6 +140,19 @@ func (ix *featIndex) tokenRefs(prefix string) (closed []featRef, shapes [len(sha
 	return closed, shapes
 }
 
+// tokenRef is a template's entry, from its tables (tokenRefs), for the
+// feature whose value v is token t's closed-class word or its shape; nil
+// for any other value.
+func tokenRef(closed []featRef, shapes *[len(shapeNames)]featRef, t *tok, v string) *featRef {
+	switch {
+	case t.closed != 0 && v == closedClass[t.closed-1]:
+		return &closed[t.closed]
+	case v == shapeNames[t.shape]:
+		return &shapes[t.shape]
+	}
+	return nil
+}
+
 // slot is the position of classifier c in the index, or -1.
 func (ix *featIndex) slot(c *Classifier) int {
 	for i, x := range ix.cls {

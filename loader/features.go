@@ -412,12 +412,8 @@ func buildFeatures(c chunk, dc *docContext) []string {
 	// from the index's table when v is t's closed-class word or its shape
 	addTok := func(tpl int, t *tok, v string) {
 		if dc.index != nil {
-			var r *featRef
-			if t.closed != 0 && v == closedClass[t.closed-1] {
-				r = &dc.index.closedFeats[tpl][t.closed]
-			} else if v == shapeNames[t.shape] {
-				r = &dc.index.shapeFeats[tpl][t.shape]
-			} else if refs := dc.index.wordFeats[v]; refs != nil && refs[tpl].name != "" {
+			r := tokenRef(dc.index.closedFeats[tpl], &dc.index.shapeFeats[tpl], t, v)
+			if refs := dc.index.wordFeats[v]; r == nil && refs != nil && refs[tpl].name != "" {
 				r = &refs[tpl]
 			}
 			if r != nil {

@@ -223,13 +223,7 @@ func (fb *featBuilder) addFixed(id fixedFeat) {
 // from the index's tables when v is t's closed-class word or its shape.
 func (fb *featBuilder) addWord(tpl int, t *tok, v string) {
 	if fb.index != nil {
-		var r *featRef
-		if t.closed != 0 && v == closedClass[t.closed-1] {
-			r = &fb.index.frameClosed[tpl][t.closed]
-		} else if v == shapeNames[t.shape] {
-			r = &fb.index.frameShapes[tpl][t.shape]
-		}
-		if r != nil {
+		if r := tokenRef(fb.index.frameClosed[tpl], &fb.index.frameShapes[tpl], t, v); r != nil {
 			fb.feats, fb.ents = append(fb.feats, r.name), append(fb.ents, r.e)
 			return
 		}
