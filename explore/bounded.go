@@ -235,25 +235,35 @@ func (s *Service) similarBounded(ctx context.Context, id string, top int) ([]Sim
 
 // funded returns the store's FUNDED relationships, read once per version.
 func (s *Service) funded(ctx context.Context, b pg.BoundedStore) ([]*pg.Edge, error) {
-	v, err := s.cacheKey(ctx)
+	return keptPerKey(ctx, s,
+		func(c *boundedCache) ([]*pg.Edge, bool) { return c.funded, c.haveFund },
+		func(c *boundedCache, edges []*pg.Edge) { c.funded, c.haveFund = edges, true },
+		func() ([]*pg.Edge, error) { return b.EdgesOfKind(ctx, pg.EdgeFunded) })
+}
+
+// keptPerKey returns what get finds in the cache for the question's key
+// (cacheKey), or reads it (outside the lock), keeps it with put and
+// returns it: the one way what the service reads over a pg.BoundedStore is
+// kept per version.
+func keptPerKey[T any](ctx context.Context, s *Service, get func(*boundedCache) (T, bool), put func(*boundedCache, T), read func() (T, error)) (T, error) {
+	key, err := s.cacheKey(ctx)
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
 	s.boundedC.mu.Lock()
-	if c := s.boundedC.forVersion(v); c.haveFund {
-		s.boundedC.mu.Unlock()
-		return c.funded, nil
-	}
+	v, ok := get(s.boundedC.forVersion(key))
 	s.boundedC.mu.Unlock()
-	edges, err := b.EdgesOfKind(ctx, pg.EdgeFunded)
-	if err != nil {
-		return nil, err
+	if ok {
+		return v, nil
+	}
+	if v, err = read(); err != nil {
+		return v, err
 	}
 	s.boundedC.mu.Lock()
 	defer s.boundedC.mu.Unlock()
-	c := s.boundedC.forVersion(v)
-	c.funded, c.haveFund = edges, true
-	return edges, nil
+	put(s.boundedC.forVersion(key), v)
+	return v, nil
 }
 
 // fundingGraph is what FundingFlows reads: the snapshot, or over a
@@ -267,23 +277,10 @@ func (s *Service) fundingGraph(ctx context.Context) (*pg.Graph, error) {
 		g, _, err := s.Snapshot(ctx)
 		return g, err
 	}
-	v, err := s.cacheKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.boundedC.mu.Lock()
-	g := s.boundedC.forVersion(v).fundingG
-	s.boundedC.mu.Unlock()
-	if g != nil {
-		return g, nil
-	}
-	if g, err = s.readFundingGraph(ctx, b); err != nil {
-		return nil, err
-	}
-	s.boundedC.mu.Lock()
-	defer s.boundedC.mu.Unlock()
-	s.boundedC.forVersion(v).fundingG = g
-	return g, nil
+	return keptPerKey(ctx, s,
+		func(c *boundedCache) (*pg.Graph, bool) { return c.fundingG, c.fundingG != nil },
+		func(c *boundedCache, g *pg.Graph) { c.fundingG = g },
+		func() (*pg.Graph, error) { return s.readFundingGraph(ctx, b) })
 }
 
 // readFundingGraph reads fundingGraph's part of the graph.
@@ -362,46 +359,35 @@ func (s *Service) readFundingGraph(ctx context.Context, b pg.BoundedStore) (*pg.
 // list them), each read once per version.
 func (s *Service) measureBounded(ctx context.Context, b pg.BoundedStore, field string) (func(*pg.Node) float64, error) {
 	if field == OrderInitiativeCount {
-		v, err := s.cacheKey(ctx)
+		counts, err := keptPerKey(ctx, s,
+			func(c *boundedCache) (map[string]int, bool) { return c.counts, c.counts != nil },
+			func(c *boundedCache, counts map[string]int) { c.counts = counts },
+			func() (map[string]int, error) { return b.InitiativeCounts(ctx) })
 		if err != nil {
 			return nil, err
-		}
-		s.boundedC.mu.Lock()
-		counts := s.boundedC.forVersion(v).counts
-		s.boundedC.mu.Unlock()
-		if counts == nil {
-			if counts, err = b.InitiativeCounts(ctx); err != nil {
-				return nil, err
-			}
-			s.boundedC.mu.Lock()
-			s.boundedC.forVersion(v).counts = counts
-			s.boundedC.mu.Unlock()
 		}
 		return func(n *pg.Node) float64 { return float64(counts[n.ID]) }, nil
 	}
-	v, err := s.cacheKey(ctx)
+	type totals struct{ given, received map[string]float64 }
+	t, err := keptPerKey(ctx, s,
+		func(c *boundedCache) (totals, bool) { return totals{c.given, c.received}, c.given != nil },
+		func(c *boundedCache, t totals) { c.given, c.received = t.given, t.received },
+		func() (totals, error) {
+			funded, err := s.funded(ctx, b)
+			if err != nil {
+				return totals{}, err
+			}
+			t := totals{map[string]float64{}, map[string]float64{}}
+			for _, e := range funded {
+				t.given[e.Source] += Pounds(e)
+				t.received[e.Target] += Pounds(e)
+			}
+			return t, nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	s.boundedC.mu.Lock()
-	c := s.boundedC.forVersion(v)
-	given, received := c.given, c.received
-	s.boundedC.mu.Unlock()
-	if given == nil {
-		funded, err := s.funded(ctx, b)
-		if err != nil {
-			return nil, err
-		}
-		given, received = map[string]float64{}, map[string]float64{}
-		for _, e := range funded {
-			given[e.Source] += Pounds(e)
-			received[e.Target] += Pounds(e)
-		}
-		s.boundedC.mu.Lock()
-		c := s.boundedC.forVersion(v)
-		c.given, c.received = given, received
-		s.boundedC.mu.Unlock()
-	}
+	given, received := t.given, t.received
 	return func(n *pg.Node) float64 {
 		if n.Kind == pg.KindInitiative {
 			return received[n.ID]
@@ -700,23 +686,10 @@ func (s *Service) whole(ctx context.Context, p *Page) error {
 // fundersBounded is Funders over a pg.BoundedStore: the actors at the
 // start of the FUNDED relationships, read by id; kept per version.
 func (s *Service) fundersBounded(ctx context.Context, b pg.BoundedStore) ([]*pg.Node, error) {
-	v, err := s.cacheKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.boundedC.mu.Lock()
-	out := s.boundedC.forVersion(v).funders
-	s.boundedC.mu.Unlock()
-	if out != nil {
-		return out, nil
-	}
-	if out, err = s.readFunders(ctx, b); err != nil {
-		return nil, err
-	}
-	s.boundedC.mu.Lock()
-	defer s.boundedC.mu.Unlock()
-	s.boundedC.forVersion(v).funders = out
-	return out, nil
+	return keptPerKey(ctx, s,
+		func(c *boundedCache) ([]*pg.Node, bool) { return c.funders, c.funders != nil },
+		func(c *boundedCache, out []*pg.Node) { c.funders = out },
+		func() ([]*pg.Node, error) { return s.readFunders(ctx, b) })
 }
 
 // readFunders reads fundersBounded's actors.
