@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,5 +375,23 @@ func TestTypeOfBodyIsNotASharedPartner(t *testing.T) {
 	}
 	if cvs != 2 {
 		t.Errorf("want one CVS node per council, got %d in %v", cvs, partnersOf)
+	}
+}
+
+// TestCouncilUnitIsNoOrganisation: the words right after a council's name
+// ("X Borough Council Children and Families Service") name its own unit,
+// which neither the model nor list completion makes an organisation.
+func TestCouncilUnitIsNoOrganisation(t *testing.T) {
+	g := loadText(t, "Tamworth Borough Council – Food Hub\n\n"+
+		"Tamworth Borough Council Children and Families Service worked with the Northtown Community Trust, Zorbo Foods and Acme Stores on the Food Hub.\n")
+	var orgs []string
+	for _, n := range g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation {
+			orgs = append(orgs, n.Name)
+		}
+	}
+	slices.Sort(orgs)
+	if want := []string{"Acme Stores", "Northtown Community Trust", "Zorbo Foods"}; !slices.Equal(orgs, want) {
+		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,7 +60,11 @@ type studyText struct {
 	passages []*passage
 	councils []councilHit
 	runs     [][]scoredChunk
-	index    *featIndex // the scoring models' features
+	// councilUnits are the runs that follow a council's name with nothing
+	// between ("Northtown City Council Children and Families Service"): the
+	// council's own department, team or board, never an organisation
+	councilUnits map[int]bool
+	index        *featIndex // the scoring models' features
 }
 
 // councilHit is a council named in a passage.
@@ -110,6 +115,12 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 					if k == r[1] || masked[k] {
 						if k > lo {
 							if alts := runChunks(ps, [2]int{lo, k}, run); len(alts) > 0 {
+								if lo > r[0] && masked[lo-1] && !nameConnectors[ps.toks[lo].lower] {
+									if st.councilUnits == nil {
+										st.councilUnits = map[int]bool{}
+									}
+									st.councilUnits[len(st.runs)] = true
+								}
 								st.runs = append(st.runs, alts)
 								run++
 							}
@@ -314,7 +325,7 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 			for k := i; k < j; k++ {
 				// an unkept item, or the unkept side of "X and Y"
 				for _, a := range listItems(st.runs[k]) {
-					if !overlapsAny(a, decoded[k]) && listItemBody(a) {
+					if !overlapsAny(a, decoded[k]) && listItemBody(a) && !st.councilUnits[k] && !remitTail(st.runs[k][0].chunk, a.chunk) {
 						a.class, a.listed = 1, true
 						decoded[k] = append(decoded[k], a)
 					}
@@ -336,7 +347,7 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 // website").
 func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || !giveVerbAfter(alts) {
+		if len(decoded[k]) > 0 || st.councilUnits[k] || !giveVerbAfter(alts) {
 			continue
 		}
 		items := listItems(alts)
@@ -424,6 +435,22 @@ func listItems(alts []scoredChunk) []scoredChunk {
 	// the run's own first alternative, not a copy (callers only read the
 	// items; the capacity keeps an append from writing over alts)
 	return alts[:1:1]
+}
+
+// remitTail reports the right side of "X for A and B" or "X of A and B"
+// ("a Grant for Food and Essential Supplies", "the Department of Health
+// and Social Care"): the end of the remit a name spells out, not a list
+// item of its own.
+func remitTail(whole, side chunk) bool {
+	if side.lo == whole.lo {
+		return false
+	}
+	for k := whole.lo + 1; k < side.lo; k++ {
+		if w := whole.ps.toks[k].lower; w == "for" || w == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // listItemBody reports an unkept list item that may name a body.
@@ -550,7 +577,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 			}
 			p := a.probs[a.class]
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 {
+			if w <= 0 || classes[a.class] == classOrg && bodyPossessive(a.chunk) || saintPossessor(a.chunk) {
 				continue
 			}
 			if v := best[a.lo-lo] + w; v > best[end] {
@@ -573,6 +600,36 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	return out
 }
 
+// bodyPossessive reports a chunk that holds a body's possessive ("the
+// Northtown Foundation's Acorn Fund", "Westshire Trust's Help Line"): what
+// follows a body's "'s" is its programme or its part, so the chunk as a
+// whole names no organisation; its possessor (an alternative of its own)
+// does. A possessor without a body's head word ("St Anne's Church", "Mr
+// Patel's Bakery") stays part of the name.
+func bodyPossessive(c chunk) bool {
+	toks := c.ps.toks
+	for k := c.lo + 1; k < c.hi-1; k++ {
+		if toks[k].lower == "'s" {
+			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")]
+		}
+	}
+	return false
+}
+
+// saintPossessor reports the possessor cut from a name after a saint's
+// "'s" ("St Anne" of "St Anne's Church", "Saint Luke" of "Saint Luke's
+// Hospice"): a saint, never a body of its own.
+func saintPossessor(c chunk) bool {
+	if c.alt != altPossessor {
+		return false
+	}
+	switch c.ps.toks[c.lo].lower {
+	case "st", "st.", "saint":
+		return true
+	}
+	return false
+}
+
 // classify decodes every run of a case study into mentions.
 func (st *studyText) classify(models *Models) []classified {
 	cl := models.Lists
@@ -584,6 +641,9 @@ func (st *studyText) classify(models *Models) []classified {
 	known := map[string]bool{} // names kept anywhere in the study
 	for i, alts := range st.runs {
 		decoded[i] = decodeRun(alts, cl.Classes)
+		if st.councilUnits[i] {
+			decoded[i] = slices.DeleteFunc(decoded[i], func(a scoredChunk) bool { return cl.Classes[a.class] == classOrg })
+		}
 	}
 	st.completeLists(decoded)
 	st.promoteGivers(decoded)

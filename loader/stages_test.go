@@ -631,6 +631,12 @@ func TestChunkPredicates(t *testing.T) {
 		"personApposition": personApposition,
 		"doerBy":           func(c chunk) bool { return doerBy(c.ps.toks, c.lo, c.ps.sentenceOf(c.lo)[0]) },
 		"recipientListed":  recipientListed,
+		"bareHeadNoun":     bareHeadNoun,
+		"partitive":        partitive,
+		"adjectiveAlone":   adjectiveAlone,
+		"clauseOpener":     clauseOpener,
+		"bodyPossessive":   bodyPossessive,
+		"saintPossessor":   func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 	}
 	tests := []struct {
 		pred, sentence, name string
@@ -672,10 +678,111 @@ func TestChunkPredicates(t *testing.T) {
 		{"recipientListed", "The £5,000 raised was shared with local charities such as the Acme Hospice and Westshire Foodbank.", "Westshire Foodbank", true},
 		{"recipientListed", "Grants were awarded to Acme Hospice.", "Acme Hospice", true},
 		{"recipientListed", "Donations came from local firms such as the Acme Bakery, family butcher Zorbo Meats and Westshire Foods.", "Westshire Foods", false},
+		{"venueName", "Parcels were packed in the Zorbo Civic Building.", "Zorbo Civic Building", true},
+		{"bareHeadNoun", "Volunteers collected Foodbank donations.", "Foodbank", true},
+		{"bareHeadNoun", "Thanks to the Charity for its help.", "Charity", true},
+		{"bareHeadNoun", "The CVS helped.", "CVS", false},
+		{"bareHeadNoun", "Funding came from the Government.", "Government", false},
+		{"bareHeadNoun", "The Zorbo Trust helped.", "Zorbo Trust", false},
+		{"partitive", "One of Northtown's hubs opened.", "One of Northtown", true},
+		{"partitive", "Some of the Zorbo Trust volunteers helped.", "Some of the Zorbo Trust", true},
+		{"partitive", "The Friends of Northtown Park helped.", "Friends of Northtown Park", false},
+		{"adjectiveAlone", "It was a Scottish first.", "Scottish", true},
+		{"adjectiveAlone", "The scheme went all-Wales in May.", "all-Wales", true},
+		{"adjectiveAlone", "Zorbo helped.", "Zorbo", false},
+		{"adjectiveAlone", "Royal Zorbo helped.", "Royal Zorbo", false},
+		{"clauseOpener", "When the Government closed schools, the hub opened.", "When the Government", true},
+		{"clauseOpener", "As the Zorbo Trust said, it helped.", "As the Zorbo Trust", true},
+		{"clauseOpener", "Help at Home delivered meals.", "Help at Home", false},
+		{"clauseOpener", "Meals came when the Zorbo Trust opened.", "Zorbo Trust", false},
+		{"bodyPossessive", "Grants came from the Zorbo Foundation's Acorn Fund.", "Zorbo Foundation's Acorn Fund", true},
+		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
+		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},
+		{"bodyPossessive", "Bread came from Patel's Bakery.", "Patel's Bakery", false},
+		{"saintPossessor", "Meals came from St Anne's Church.", "St Anne", true},
+		{"saintPossessor", "Meals came from Saint Luke's Hospice.", "Saint Luke", true},
+		{"saintPossessor", "Bread came from Patel's Bakery.", "Patel", false},
 	}
 	for _, tt := range tests {
 		if got := preds[tt.pred](chunkOf(t, tt.sentence, tt.name)); got != tt.want {
 			t.Errorf("%s(%q in %q) = %v, want %v", tt.pred, tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestDecodeRunSplitsABodysPossessive: "the X Foundation's Y Fund" names the
+// foundation and its fund, never one organisation; "St Anne's Church" stays
+// whole, its saint never a body.
+func TestDecodeRunSplitsABodysPossessive(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"Grants came from the Zorbo Foundation's Acorn Fund.",
+			map[string]float64{"Zorbo Foundation's Acorn Fund": 0.7, "Zorbo Foundation": 0.88}, []string{"Zorbo Foundation"}},
+		{"Meals came from St Anne's Church in Mill Lane.",
+			map[string]float64{"St Anne": 0.6, "St Anne's Church": 0.25}, nil},
+		{"Meals came from St Anne's Church in Mill Lane.",
+			map[string]float64{"St Anne": 0.6, "St Anne's Church": 0.5}, []string{"St Anne's Church"}},
+		{"Bread came from Patel's Bakery.",
+			map[string]float64{"Patel's Bakery": 0.8, "Patel": 0.6}, []string{"Patel's Bakery"}},
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestCompleteListsLeavesARemitWhole: the words after "for A and" end the
+// name's remit ("the Department for Food and Rural Affairs"), they are no
+// list item to complete.
+func TestCompleteListsLeavesARemitWhole(t *testing.T) {
+	st := studyOf("Boxes came from Acme, Zorbo, the Department for Food and Rural Affairs.",
+		map[string]float64{"Acme": 0.9, "Zorbo": 0.9})
+	decoded := make([][]scoredChunk, len(st.runs))
+	for i, alts := range st.runs {
+		decoded[i] = decodeRun(alts, mentionClasses)
+	}
+	st.completeLists(decoded)
+	if got := keptTexts(decoded); slices.Contains(got, "Rural Affairs") || !slices.Contains(got, "Acme") {
+		t.Errorf("kept %q: want Acme and Zorbo, never the remit's tail", got)
+	}
+}
+
+func TestResolveShortenedNames(t *testing.T) {
+	tests := []struct {
+		names []string
+		want  []string
+	}{
+		{[]string{"Northtown Lottery", "Northtown Community Lottery"}, []string{"Northtown Community Lottery", "Northtown Community Lottery"}},
+		{[]string{"Zorbo Trust", "Zorbo Food Trust", "Zorbo Arts Trust"}, []string{"Zorbo Trust", "Zorbo Food Trust", "Zorbo Arts Trust"}}, // two fit: neither
+		{[]string{"Acme Bank", "Acme Bank Foundation"}, []string{"Acme Bank", "Acme Bank Foundation"}},                                     // another body
+		{[]string{"Age Concern", "Age Concern Westshire"}, []string{"Age Concern", "Age Concern Westshire"}},                               // a branch
+		{[]string{"Westshire Food Partnership", "Westshire Community Food Action Partnership"}, []string{"Westshire Community Food Action Partnership", "Westshire Community Food Action Partnership"}},
+		{[]string{"Westshire Action Partnership", "Westshire Food Partnership"}, []string{"Westshire Action Partnership", "Westshire Food Partnership"}},
+	}
+	for _, tt := range tests {
+		var orgs []*mention
+		for _, n := range tt.names {
+			orgs = append(orgs, &mention{name: n})
+		}
+		resolveShortenedNames(orgs)
+		var got []string
+		for i, m := range orgs {
+			got = append(got, m.name)
+			if m.name != tt.names[i] && !slices.Contains(m.aliases, tt.names[i]) {
+				t.Errorf("%q renamed %q without keeping its name as an alias", tt.names[i], m.name)
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.names, got, tt.want)
 		}
 	}
 }

@@ -174,6 +174,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	}
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
+	resolveShortenedNames(res.orgs)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	res.inits, res.orgs = appealGivers(st, res.inits, res.orgs)
 	// what no class took, for the load report and review
@@ -337,6 +338,58 @@ func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, coun
 		out = append(out, m)
 	}
 	return out
+}
+
+// resolveShortenedNames names a body by its full name where the study also
+// writes it with inner words left out ("the Northtown Lottery" beside "the
+// Northtown Community Lottery"): the same first and last word, the other
+// words in order, and exactly one such longer name in the study. The short
+// form becomes an alias, so the two are one node.
+func resolveShortenedNames(orgs []*mention) {
+	words := make([][]string, len(orgs))
+	for i, m := range orgs {
+		words[i] = strings.Fields(strings.ToLower(m.name))
+	}
+	for i, m := range orgs {
+		short := words[i]
+		if len(short) < 2 {
+			continue
+		}
+		long := -1
+		for j := range orgs {
+			if j == i || len(words[j]) <= len(short) || !droppedInnerWords(short, words[j]) {
+				continue
+			}
+			if long >= 0 && orgs[long].name != orgs[j].name {
+				long = -2 // two bodies fit: neither is taken
+				break
+			}
+			long = j
+		}
+		if long >= 0 {
+			m.aliases = append(m.aliases, m.name)
+			m.name = orgs[long].name
+		}
+	}
+}
+
+// droppedInnerWords reports whether short is long without some of its inner
+// words: the same first and last word, the others a subsequence.
+func droppedInnerWords(short, long []string) bool {
+	if short[0] != long[0] || short[len(short)-1] != long[len(long)-1] {
+		return false
+	}
+	j := 1
+	for _, w := range short[1 : len(short)-1] {
+		for j < len(long)-1 && long[j] != w {
+			j++
+		}
+		if j == len(long)-1 {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 func isAcronym(name string) bool {
@@ -663,7 +716,52 @@ func pluralType(c chunk) bool {
 // ground, a place in a list of places, a person's title, a modifier or a
 // plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c)
+	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c)
+}
+
+// adjectiveAlone reports a national or regional adjective written alone
+// ("Scottish", "UK", "all-Wales"): it qualifies a body, it names none.
+func adjectiveAlone(c chunk) bool {
+	if c.hi-c.lo != 1 {
+		return false
+	}
+	w := c.ps.toks[c.lo].lower
+	return nationalAdjectives[w] || strings.HasPrefix(w, "all-") || strings.HasPrefix(w, "pan-")
+}
+
+var nationalAdjectives = toSet(`uk british scottish welsh irish english national royal regional`)
+
+// clauseOpener reports a chunk that opens its sentence with a
+// subordinating word and goes on in lower case ("When the Government
+// ...", "As the Trust ..."): the name, if any, comes after the opener.
+func clauseOpener(c chunk) bool {
+	toks := c.ps.toks
+	return c.hi-c.lo >= 2 && c.lo == c.ps.sentenceOf(c.lo)[0] && toks[c.lo].shape == shapeCap &&
+		subordinators[toks[c.lo].lower] && toks[c.lo+1].shape == shapeLower
+}
+
+var subordinators = toSet(`when as while if because since until although though once whereas after before`)
+
+// partitive reports a chunk that opens "One of", "Some of": a part of
+// what follows ("One of Northtown's hubs"), never a name.
+func partitive(c chunk) bool {
+	toks := c.ps.toks
+	return c.hi-c.lo >= 3 && toks[c.lo+1].lower == "of" && partitives[toks[c.lo].lower]
+}
+
+// partitives open "One of X", "Many of the X".
+var partitives = toSet(`one two three four five six seven eight nine ten some many most all each both none few several`)
+
+// bareHeadNoun reports a kind of body written alone with a capital
+// ("Foodbank donations", "the Charity"): a common noun, not a name. The
+// Government and Parliament are the exception English makes; an acronym
+// ("CVS", "NHS") is a name.
+func bareHeadNoun(c chunk) bool {
+	t := &c.ps.toks[c.lo]
+	if c.hi-c.lo != 1 || t.shape != shapeCap || !orgHeads[t.lower] {
+		return false
+	}
+	return t.lower != "government" && t.lower != "parliament"
 }
 
 // personApposition reports two or three capitalised words, with no
@@ -698,7 +796,7 @@ var schemeHeads = toSet(`hub hubs appeal campaign scheme programme project`)
 
 // venueHeads end the names of streets, grounds and buildings, never of a
 // body ("Northtown Stadium", "Mill Lane", "Gunwharf Quays").
-var venueHeads = toSet(`street road lane avenue square way drive close stadium quays quay arena`)
+var venueHeads = toSet(`street road lane avenue square way drive close stadium quays quay arena building`)
 
 // venueName reports a name that ends as a street's or a ground's does.
 func venueName(c chunk) bool {
