@@ -636,6 +636,8 @@ func TestChunkPredicates(t *testing.T) {
 		"adjectiveAlone":   adjectiveAlone,
 		"clauseOpener":     clauseOpener,
 		"bodyPossessive":   bodyPossessive,
+		"workTitle":        workTitle,
+		"citedSource":      citedSource,
 		"saintPossessor":   func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 	}
 	tests := []struct {
@@ -695,6 +697,13 @@ func TestChunkPredicates(t *testing.T) {
 		{"clauseOpener", "As the Zorbo Trust said, it helped.", "As the Zorbo Trust", true},
 		{"clauseOpener", "Help at Home delivered meals.", "Help at Home", false},
 		{"clauseOpener", "Meals came when the Zorbo Trust opened.", "Zorbo Trust", false},
+		{"workTitle", "It is part of the plan for care, A Healthier Westshire.", "A Healthier Westshire", true},
+		{"workTitle", "A Zorbo Trust grant helped.", "A Zorbo Trust", false}, // the sentence's own article
+		{"workTitle", "Help came from the Zorbo Trust.", "Zorbo Trust", false},
+		{"citedSource", "According to a report by the Zorbo Foundation, hunger rose.", "Zorbo Foundation", true},
+		{"citedSource", "Figures from the Westshire Observatory show a rise.", "Westshire Observatory", true},
+		{"citedSource", "The hub was run by the Zorbo Foundation.", "Zorbo Foundation", false},
+		{"citedSource", "Food came from the Zorbo Foundation.", "Zorbo Foundation", false},
 		{"bodyPossessive", "Grants came from the Zorbo Foundation's Acorn Fund.", "Zorbo Foundation's Acorn Fund", true},
 		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
 		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},

@@ -716,8 +716,35 @@ func pluralType(c chunk) bool {
 // ground, a place in a list of places, a person's title, a modifier or a
 // plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c)
+	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c)
 }
+
+// workTitle reports a name that opens with a capitalised article inside a
+// sentence ("the plan, A Healthier Westshire"): the title of a work or a
+// plan, not a body's name.
+func workTitle(c chunk) bool {
+	t := &c.ps.toks[c.lo]
+	return c.hi-c.lo >= 2 && c.lo > c.ps.sentenceOf(c.lo)[0] && t.shape == shapeCap && (t.lower == "a" || t.lower == "an")
+}
+
+// citedSource reports a body the sentence cites as a source ("according to
+// a report by X", "figures from X"): only mentioned, it took no part.
+func citedSource(c chunk) bool {
+	toks := c.ps.toks
+	s0 := c.ps.sentenceOf(c.lo)[0]
+	for k := c.lo - 1; k > s0 && k >= c.lo-6; k-- {
+		w, prev := toks[k].lower, toks[k-1].lower
+		switch {
+		case w == "to" && prev == "according",
+			(w == "by" || w == "from") && sourceNouns[prev]:
+			return true
+		}
+	}
+	return false
+}
+
+// sourceNouns are what a cited source publishes.
+var sourceNouns = toSet(`report reports research survey study studies figures data analysis statistics estimates`)
 
 // adjectiveAlone reports a national or regional adjective written alone
 // ("Scottish", "UK", "all-Wales"): it qualifies a body, it names none.
