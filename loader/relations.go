@@ -442,6 +442,15 @@ func fundingFrame(c chunk) (string, bool) {
 	if c.hi+1 < s[1] && toks[c.hi].lower == "'s" && giftNouns[toks[c.hi+1].lower] {
 		return "frame:possessive-" + toks[c.hi+1].lower, true
 	}
+	// "X's Food Fund", "X's Emergency Assistance Grant": a body's own fund
+	// pays out of X's money
+	if c.hi+1 < s[1] && toks[c.hi].lower == "'s" {
+		for k := c.hi + 1; k < s[1] && k < c.hi+10 && (toks[k].isCapWord() || toks[k].shape == shapeMoney || nameConnectors[toks[k].lower]); k++ {
+			if w := toks[k].lower; (w == "fund" || w == "grant" || w == "grants") && toks[k].isCapWord() {
+				return "frame:possessive-fund", true
+			}
+		}
+	}
 	if c.hi < s[1] && (toks[c.hi].lower == "grant" || toks[c.hi].lower == "grants" || toks[c.hi].lower == "funding" || toks[c.hi].lower == "donation") && money {
 		return "frame:nominal-" + toks[c.hi].lower, true
 	}
