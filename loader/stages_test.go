@@ -640,6 +640,7 @@ func TestChunkPredicates(t *testing.T) {
 		"clauseOpener":     clauseOpener,
 		"bodyPossessive":   bodyPossessive,
 		"workTitle":        workTitle,
+		"pluralHead":       pluralHead,
 		"citedSource":      citedSource,
 		"saintPossessor":   func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 	}
@@ -700,6 +701,10 @@ func TestChunkPredicates(t *testing.T) {
 		{"clauseOpener", "As the Zorbo Trust said, it helped.", "As the Zorbo Trust", true},
 		{"clauseOpener", "Help at Home delivered meals.", "Help at Home", false},
 		{"clauseOpener", "Meals came when the Zorbo Trust opened.", "Zorbo Trust", false},
+		{"pluralHead", "The seven Health Boards helped.", "Health Boards", true},
+		{"pluralHead", "Local Charities helped.", "Local Charities", true},
+		{"pluralHead", "The Health Board helped.", "Health Board", false},
+		{"pluralHead", "Northtown Homes helped.", "Northtown Homes", false}, // "homes" is a head of its own
 		{"workTitle", "It is part of the plan for care, A Healthier Westshire.", "A Healthier Westshire", true},
 		{"workTitle", "A Zorbo Trust grant helped.", "A Zorbo Trust", false}, // the sentence's own article
 		{"workTitle", "Help came from the Zorbo Trust.", "Zorbo Trust", false},

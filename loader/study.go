@@ -154,7 +154,11 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 				}
 			}
 		}
-		mm := &mention{name: name, aliases: aliases, c: m.chunk, generic: genericName(m.chunk, m.feats),
+		generic := genericName(m.chunk, m.feats)
+		if generic && pluralHead(m.chunk) {
+			continue // "the 13 Health Boards": a kind of body, many of them, no one's name
+		}
+		mm := &mention{name: name, aliases: aliases, c: m.chunk, generic: generic,
 			ev: sentenceEvidence(m.ps, m.lo, m.hi, m.rule, m.p)}
 		s := m.ps.sentenceOf(m.lo)
 		for k := m.lo - 1; k >= s[0] && k >= m.lo-8; k-- {
@@ -631,6 +635,19 @@ func genericName(c chunk, feats []string) bool {
 		}
 	}
 	return true
+}
+
+// pluralHead reports a name that ends in the plural of a kind of body
+// ("Health Boards", "Local Charities").
+func pluralHead(c chunk) bool {
+	w := c.ps.toks[c.hi-1].lower
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(w, "ies"); ok && orgHeads[stem+"y"] {
+		return true
+	}
+	return orgHeads[w[:len(w)-1]]
 }
 
 // typeWords qualify a kind of body without naming one.
