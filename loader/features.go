@@ -413,8 +413,10 @@ func buildFeatures(c chunk, dc *docContext) []string {
 	addTok := func(tpl int, t *tok, v string) {
 		if dc.index != nil {
 			r := tokenRef(dc.index.closedFeats[tpl], &dc.index.shapeFeats[tpl], t, v)
-			if refs := dc.index.wordFeats[v]; r == nil && refs != nil && refs[tpl].name != "" {
-				r = &refs[tpl]
+			if r == nil {
+				if refs := dc.index.wordFeats[v]; refs != nil && refs[tpl].name != "" {
+					r = &refs[tpl]
+				}
 			}
 			if r != nil {
 				f = append(f, r.name)
