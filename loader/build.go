@@ -610,14 +610,22 @@ func (b *builder) mergeClippedForms() {
 			orgs = append(orgs, n)
 		}
 	}
-	// long names by the first letter of their first significant word: a short
-	// form can only come from a name that starts with its own first letter
-	byInitial := map[byte][]*partnergraph.Node{}
+	// long names by the first two bytes a short form of them can start with:
+	// the first word's first two, or its first and the second word's first
+	// (a short form takes a non-empty prefix of every word, clippedFrom), so
+	// a short form is tried against the few names it may come from, not
+	// against every name with its first letter (quadratic in a large corpus)
+	byStart := map[[2]byte][]*partnergraph.Node{}
 	words := map[string][]string{}
 	for _, long := range orgs {
 		if w := significantWords(long.Name); len(w) >= 3 {
 			words[long.ID] = w
-			byInitial[w[0][0]] = append(byInitial[w[0][0]], long)
+			k := [2]byte{w[0][0], w[1][0]}
+			byStart[k] = append(byStart[k], long)
+			if len(w[0]) >= 2 && w[0][1] != w[1][0] {
+				k[1] = w[0][1]
+				byStart[k] = append(byStart[k], long)
+			}
 		}
 	}
 	for _, short := range orgs {
@@ -627,7 +635,7 @@ func (b *builder) mergeClippedForms() {
 		}
 		var match *partnergraph.Node
 		count := 0
-		for _, long := range byInitial[abbr[0]] {
+		for _, long := range byStart[[2]byte{abbr[0], abbr[1]}] {
 			if long.ID == short.ID || b.scope[long.ID] != b.scope[short.ID] || !clippedFrom(abbr, words[long.ID]) {
 				continue
 			}
