@@ -349,6 +349,10 @@ func mergeEvidence(a, b []Evidence) []Evidence {
 func mergeEvidenceInto(dst *[]Evidence, b []Evidence) {
 	out := *dst
 	for _, e := range b {
+		if n := len(out); n == 0 || compareEvidence(out[n-1], e) < 0 {
+			out = append(out, e) // after the last: no search
+			continue
+		}
 		i, found := slices.BinarySearchFunc(out, e, compareEvidence)
 		if found {
 			if e.Confidence > out[i].Confidence {
