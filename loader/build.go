@@ -615,16 +615,20 @@ func (b *builder) mergeClippedForms() {
 	// (a short form takes a non-empty prefix of every word, clippedFrom), so
 	// a short form is tried against the few names it may come from, not
 	// against every name with its first letter (quadratic in a large corpus)
-	byStart := map[[2]byte][]*partnergraph.Node{}
-	words := map[string][]string{}
+	type longName struct {
+		n     *partnergraph.Node
+		words []string
+		scope string
+	}
+	byStart := map[[2]byte][]longName{}
 	for _, long := range orgs {
 		if w := significantWords(long.Name); len(w) >= 3 {
-			words[long.ID] = w
+			ln := longName{long, w, b.scope[long.ID]}
 			k := [2]byte{w[0][0], w[1][0]}
-			byStart[k] = append(byStart[k], long)
+			byStart[k] = append(byStart[k], ln)
 			if len(w[0]) >= 2 && w[0][1] != w[1][0] {
 				k[1] = w[0][1]
-				byStart[k] = append(byStart[k], long)
+				byStart[k] = append(byStart[k], ln)
 			}
 		}
 	}
@@ -635,11 +639,12 @@ func (b *builder) mergeClippedForms() {
 		}
 		var match *partnergraph.Node
 		count := 0
+		scope := b.scope[short.ID]
 		for _, long := range byStart[[2]byte{abbr[0], abbr[1]}] {
-			if long.ID == short.ID || b.scope[long.ID] != b.scope[short.ID] || !clippedFrom(abbr, words[long.ID]) {
+			if long.n.ID == short.ID || long.scope != scope || !clippedFrom(abbr, long.words) {
 				continue
 			}
-			match = long
+			match = long.n
 			count++
 		}
 		if count != 1 || b.g.Node(match.ID) == nil || b.g.Node(short.ID) == nil {
