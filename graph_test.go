@@ -293,3 +293,55 @@ func TestMergedEvidenceStaysSortedAndApart(t *testing.T) {
 		t.Errorf("edge evidence %+v", evs)
 	}
 }
+
+// TestOutAndInSortedWhateverTheOrderAdded: relationships added in any order
+// are read sorted by id, also by readers at the same time (go test -race),
+// and a relationship added after a read is read in its place.
+func TestOutAndInSortedWhateverTheOrderAdded(t *testing.T) {
+	g := NewGraph()
+	for _, id := range []string{"org:hub", "org:x", "org:a", "org:m", "org:c", "org:z"} {
+		if _, err := g.AddNode(&Node{ID: id, Kind: KindOrganisation, Name: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func(es []*Edge) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	for _, other := range []string{"org:x", "org:a", "org:m", "org:c"} {
+		for _, e := range []*Edge{{Kind: EdgePartnerIn, Source: "org:hub", Target: other}, {Kind: EdgePartnerIn, Source: other, Target: "org:hub"}} {
+			if _, err := g.AddEdge(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	done := make(chan [2][]string)
+	for range 4 {
+		go func() { done <- [2][]string{ids(g.Out("org:hub")), ids(g.In("org:hub"))} }()
+	}
+	for range 4 {
+		got := <-done
+		for _, l := range got {
+			if !slices.IsSorted(l) || len(l) != 4 {
+				t.Errorf("read %q, want 4 ids sorted", l)
+			}
+		}
+	}
+	if _, err := g.AddEdge(&Edge{Kind: EdgeFunded, Source: "org:hub", Target: "org:z"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.AddEdge(&Edge{Kind: EdgeFunded, Source: "org:hub", Target: "org:a"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"FUNDED:org:hub->org:a", "FUNDED:org:hub->org:z", "PARTNER_IN:org:hub->org:a", "PARTNER_IN:org:hub->org:c",
+		"PARTNER_IN:org:hub->org:m", "PARTNER_IN:org:hub->org:x"}
+	if got := ids(g.Out("org:hub")); !slices.Equal(got, want) {
+		t.Errorf("Out = %q, want %q", got, want)
+	}
+	if got := ids(g.Out("org:hub", EdgeFunded)); !slices.Equal(got, want[:2]) {
+		t.Errorf("Out(FUNDED) = %q, want %q", got, want[:2])
+	}
+}
