@@ -353,8 +353,26 @@ func mergeNode(dst, src *Node) {
 // normaliseAliases drops blanks, the name itself and case-insensitive
 // duplicates, and sorts, so that the same inputs always give the same list.
 func normaliseAliases(name string, aliases []string) []string {
-	seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
+	nameKey := strings.ToLower(strings.TrimSpace(name))
 	out := []string{}
+	if len(aliases) <= smallAliases {
+		// a few (every merge of a node passes its own again): compared
+		// with the ones kept, without a map
+		var buf [smallAliases]string
+		kept := buf[:0]
+		for _, a := range aliases {
+			a = strings.TrimSpace(a)
+			k := strings.ToLower(a)
+			if a == "" || k == nameKey || slices.Contains(kept, k) {
+				continue
+			}
+			kept = append(kept, k)
+			out = append(out, a)
+		}
+		sort.Strings(out)
+		return out
+	}
+	seen := map[string]bool{nameKey: true}
 	for _, a := range aliases {
 		a = strings.TrimSpace(a)
 		k := strings.ToLower(a)
@@ -367,6 +385,9 @@ func normaliseAliases(name string, aliases []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// smallAliases is how many aliases normaliseAliases compares one by one.
+const smallAliases = 8
 
 // mergeEvidence returns a new list of a's and b's evidence, without exact
 // repeats (keeping the higher confidence), sorted by document and position
