@@ -381,3 +381,27 @@ func TestNormaliseAliasesWithoutAMap(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIISlugIsSlugRunes: the ASCII path of Slug writes what the general
+// one writes, for every ASCII byte alone and in random names.
+func TestASCIISlugIsSlugRunes(t *testing.T) {
+	var names []string
+	for c := range 128 {
+		names = append(names, string(rune(c)), "A"+string(rune(c))+"b", string(rune(c))+"&"+string(rune(c)))
+	}
+	r := uint64(1)
+	for range 5000 {
+		var b []byte
+		for range int(r>>60) + 1 {
+			r = r*6364136223846793005 + 1442695040888963407
+			b = append(b, " -&'Az09.,()x&-"[r>>33%15], byte(r>>40)&0x7f)
+		}
+		names = append(names, string(b))
+	}
+	names = append(names, strings.Repeat("Northtown Community & Voluntary Services ", 4))
+	for _, s := range names {
+		if got, want := asciiSlug(s), slugRunes(s); got != want {
+			t.Errorf("asciiSlug(%q) = %q, slugRunes gives %q", s, got, want)
+		}
+	}
+}
