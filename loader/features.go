@@ -17,7 +17,7 @@ import (
 type docContext struct {
 	gaz       *gazetteer.Gazetteer
 	counts    map[string]int    // normalised chunk text -> runs in the document with that text
-	lowerUsed map[string]bool   // words the document also writes in lower case
+	lowerUsed map[string]bool   // open-class words the document also writes in lower case
 	acronyms  map[string]string // acronym -> the words it abbreviates ("(WHIN)" after them)
 	title     string            // the case study's title, lower-cased
 	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
