@@ -139,6 +139,22 @@ func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
 
+// findYear is yearRe.FindString(s) without the regexp engine (the first 200
+// lines of every document holding "20" are searched): the first
+// "20[0-4]<digit>" with no ASCII word character (\w) on either side.
+func findYear(s string) string {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i] == '2' && s[i+1] == '0' && '0' <= s[i+2] && s[i+2] <= '4' && isDigitByte(s[i+3]) &&
+			(i == 0 || !isRegexpWord(s[i-1])) && (i+4 == len(s) || !isRegexpWord(s[i+4])) {
+			return s[i : i+4]
+		}
+	}
+	return ""
+}
+
+// isRegexpWord reports an ASCII word character, as \w matches.
+func isRegexpWord(b byte) bool { return isWordByte(b) || b == '_' }
+
 // extraction is what the extraction stages make of one document, before
 // anything is added to the graph: documents are extracted in parallel and
 // built into the graph one at a time, in order.
@@ -321,7 +337,7 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 			continue
 		}
 		if i < 200 && strings.Contains(line, "20") {
-			if m := yearRe.FindString(line); m != "" {
+			if m := findYear(line); m != "" {
 				y, _ := strconv.Atoi(m)
 				if firstYear == 0 {
 					firstYear = y
