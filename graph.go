@@ -353,26 +353,23 @@ func mergeNode(dst, src *Node) {
 // normaliseAliases drops blanks, the name itself and case-insensitive
 // duplicates, and sorts, so that the same inputs always give the same list.
 func normaliseAliases(name string, aliases []string) []string {
-	nameKey := strings.ToLower(strings.TrimSpace(name))
 	out := []string{}
 	if len(aliases) <= smallAliases {
 		// a few (every merge of a node passes its own again): compared
-		// with the ones kept, without a map
-		var buf [smallAliases]string
-		kept := buf[:0]
+		// with the name and the ones kept, without a map or lower-casing
+		// ASCII ones
+		name = strings.TrimSpace(name)
 		for _, a := range aliases {
 			a = strings.TrimSpace(a)
-			k := strings.ToLower(a)
-			if a == "" || k == nameKey || slices.Contains(kept, k) {
+			if a == "" || sameLower(a, name) || slices.ContainsFunc(out, func(k string) bool { return sameLower(k, a) }) {
 				continue
 			}
-			kept = append(kept, k)
 			out = append(out, a)
 		}
 		sort.Strings(out)
 		return out
 	}
-	seen := map[string]bool{nameKey: true}
+	seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
 	for _, a := range aliases {
 		a = strings.TrimSpace(a)
 		k := strings.ToLower(a)
@@ -388,6 +385,30 @@ func normaliseAliases(name string, aliases []string) []string {
 
 // smallAliases is how many aliases normaliseAliases compares one by one.
 const smallAliases = 8
+
+// sameLower reports strings.ToLower(x) == strings.ToLower(y), without
+// lower-casing two ASCII strings.
+func sameLower(x, y string) bool {
+	if !IsASCII(x) || !IsASCII(y) {
+		return strings.ToLower(x) == strings.ToLower(y) // the Kelvin sign lower-cases to "k"
+	}
+	if len(x) != len(y) {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		a, b := x[i], y[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
 
 // mergeEvidence returns a new list of a's and b's evidence, without exact
 // repeats (keeping the higher confidence), sorted by document and position

@@ -365,14 +365,15 @@ func TestNormaliseAliasesWithoutAMap(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd"}
+	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd",
+		"Kent", "\u212Aent", "İzmir", "i̇zmir"}
 	for n := 0; n <= 2*smallAliases+2; n++ {
 		for shift := range pool {
 			aliases := make([]string, n)
 			for i := range aliases {
 				aliases[i] = pool[(i*7+shift)%len(pool)]
 			}
-			for _, name := range []string{"Acme Ltd", "", " zed"} {
+			for _, name := range []string{"Acme Ltd", "", " zed", "\u212AENT"} {
 				got, want := normaliseAliases(name, slices.Clone(aliases)), byMap(name, aliases)
 				if !slices.Equal(got, want) || got == nil {
 					t.Errorf("normaliseAliases(%q, %q) = %q, want %q", name, aliases, got, want)
