@@ -390,7 +390,10 @@ const smallAliases = 8
 // lower-casing two ASCII strings.
 func sameLower(x, y string) bool {
 	if !IsASCII(x) || !IsASCII(y) {
-		return strings.ToLower(x) == strings.ToLower(y) // the Kelvin sign lower-cases to "k"
+		// not strings.EqualFold, which folds more ("ſ" and "s"); the Kelvin
+		// sign lower-cases to "k"
+		lx, ly := strings.ToLower(x), strings.ToLower(y)
+		return lx == ly
 	}
 	if len(x) != len(y) {
 		return false
