@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Graph is a whole partnership graph held in memory: what the loader
@@ -16,8 +17,15 @@ import (
 type Graph struct {
 	nodes map[string]*Node
 	edges map[string]*Edge
-	out   map[string][]string // node id -> ids of edges leaving it, sorted
-	in    map[string][]string // node id -> ids of edges entering it, sorted
+	out   map[string][]string // node id -> ids of edges leaving it, sorted when read
+	in    map[string][]string // node id -> ids of edges entering it, sorted when read
+
+	// unsorted holds the nodes whose out or in list had an id appended out
+	// of order since the lists were last read (unsettled says so): AddEdge
+	// appends and the next read sorts them (settle), so a node given
+	// thousands of relationships does not have its list shifted for each.
+	unsorted  map[string]struct{}
+	unsettled atomic.Bool
 
 	// Nodes and Edges keep their sorted lists between calls: what was
 	// added since is sorted and merged in, so asking after every document
@@ -129,8 +137,8 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 	c.ID = id
 	c.Evidence = mergeEvidence(nil, c.Evidence)
 	g.edges[id] = &c
-	g.out[c.Source] = insertSorted(g.out[c.Source], id)
-	g.in[c.Target] = insertSorted(g.in[c.Target], id)
+	g.out[c.Source] = g.appendID(g.out[c.Source], c.Source, id)
+	g.in[c.Target] = g.appendID(g.in[c.Target], c.Target, id)
 	g.mu.Lock()
 	g.edgeOrder.pending = append(g.edgeOrder.pending, &c)
 	g.mu.Unlock()
@@ -210,24 +218,54 @@ func mergeSorted[T any](sorted, add []T, key func(T) string) []T {
 	return append(out, add[j:]...)
 }
 
-// insertSorted inserts id into the sorted list ids.
-func insertSorted(ids []string, id string) []string {
-	if n := len(ids); n == 0 || ids[n-1] < id {
-		return append(ids, id)
+// appendID appends edge id to ids, node's out or in list, noting the
+// node when the list is no longer sorted.
+func (g *Graph) appendID(ids []string, node, id string) []string {
+	if n := len(ids); n > 0 && ids[n-1] > id {
+		if g.unsorted == nil {
+			g.unsorted = map[string]struct{}{}
+		}
+		g.unsorted[node] = struct{}{}
+		g.unsettled.Store(true)
 	}
-	i, _ := slices.BinarySearch(ids, id)
-	return slices.Insert(ids, i, id)
+	return append(ids, id)
+}
+
+// settle sorts the lists appended out of order since the last read. Reads
+// may run at the same time (a built graph is shared), so the first to find
+// lists unsorted sorts them under the lock; the others wait for it.
+func (g *Graph) settle() {
+	if !g.unsettled.Load() {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.unsettled.Load() {
+		return
+	}
+	for id := range g.unsorted {
+		slices.Sort(g.out[id])
+		slices.Sort(g.in[id])
+	}
+	clear(g.unsorted)
+	g.unsettled.Store(false)
 }
 
 // Out returns the relationships leaving id, sorted by id, optionally only of the given kinds.
-func (g *Graph) Out(id string, kinds ...EdgeKind) []*Edge { return g.pick(g.out[id], kinds) }
+func (g *Graph) Out(id string, kinds ...EdgeKind) []*Edge {
+	g.settle()
+	return g.pick(g.out[id], kinds)
+}
 
 // In returns the relationships entering id, sorted by id, optionally only of the given kinds.
-func (g *Graph) In(id string, kinds ...EdgeKind) []*Edge { return g.pick(g.in[id], kinds) }
+func (g *Graph) In(id string, kinds ...EdgeKind) []*Edge {
+	g.settle()
+	return g.pick(g.in[id], kinds)
+}
 
 func (g *Graph) pick(ids []string, kinds []EdgeKind) []*Edge {
 	out := make([]*Edge, 0, len(ids))
-	// ids are kept sorted as edges are added.
+	// ids are sorted (settle) before they are read.
 	for _, id := range ids {
 		e := g.edges[id]
 		if len(kinds) == 0 || slices.Contains(kinds, e.Kind) {
@@ -315,8 +353,23 @@ func mergeNode(dst, src *Node) {
 // normaliseAliases drops blanks, the name itself and case-insensitive
 // duplicates, and sorts, so that the same inputs always give the same list.
 func normaliseAliases(name string, aliases []string) []string {
-	seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
 	out := []string{}
+	if len(aliases) <= smallAliases {
+		// a few (every merge of a node passes its own again): compared
+		// with the name and the ones kept, without a map or lower-casing
+		// ASCII ones
+		name = strings.TrimSpace(name)
+		for _, a := range aliases {
+			a = strings.TrimSpace(a)
+			if a == "" || sameLower(a, name) || slices.ContainsFunc(out, func(k string) bool { return sameLower(k, a) }) {
+				continue
+			}
+			out = append(out, a)
+		}
+		sort.Strings(out)
+		return out
+	}
+	seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
 	for _, a := range aliases {
 		a = strings.TrimSpace(a)
 		k := strings.ToLower(a)
@@ -328,6 +381,36 @@ func normaliseAliases(name string, aliases []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// smallAliases is how many aliases normaliseAliases compares one by one.
+const smallAliases = 8
+
+// sameLower reports strings.ToLower(x) == strings.ToLower(y), without
+// lower-casing two ASCII strings.
+func sameLower(x, y string) bool {
+	if !IsASCII(x) || !IsASCII(y) {
+		// not strings.EqualFold, which folds more ("ſ" and "s"); the Kelvin
+		// sign lower-cases to "k"
+		lx, ly := strings.ToLower(x), strings.ToLower(y)
+		return lx == ly
+	}
+	if len(x) != len(y) {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		a, b := x[i], y[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeEvidence returns a new list of a's and b's evidence, without exact
@@ -349,6 +432,10 @@ func mergeEvidence(a, b []Evidence) []Evidence {
 func mergeEvidenceInto(dst *[]Evidence, b []Evidence) {
 	out := *dst
 	for _, e := range b {
+		if n := len(out); n == 0 || compareEvidence(out[n-1], e) < 0 {
+			out = append(out, e) // after the last: no search
+			continue
+		}
 		i, found := slices.BinarySearchFunc(out, e, compareEvidence)
 		if found {
 			if e.Confidence > out[i].Confidence {

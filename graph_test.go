@@ -293,3 +293,116 @@ func TestMergedEvidenceStaysSortedAndApart(t *testing.T) {
 		t.Errorf("edge evidence %+v", evs)
 	}
 }
+
+// TestOutAndInSortedWhateverTheOrderAdded: relationships added in any order
+// are read sorted by id, also by readers at the same time (go test -race),
+// and a relationship added after a read is read in its place.
+func TestOutAndInSortedWhateverTheOrderAdded(t *testing.T) {
+	g := NewGraph()
+	for _, id := range []string{"org:hub", "org:x", "org:a", "org:m", "org:c", "org:z"} {
+		if _, err := g.AddNode(&Node{ID: id, Kind: KindOrganisation, Name: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := func(es []*Edge) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	for _, other := range []string{"org:x", "org:a", "org:m", "org:c"} {
+		for _, e := range []*Edge{{Kind: EdgePartnerIn, Source: "org:hub", Target: other}, {Kind: EdgePartnerIn, Source: other, Target: "org:hub"}} {
+			if _, err := g.AddEdge(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	done := make(chan [2][]string)
+	for range 4 {
+		go func() { done <- [2][]string{ids(g.Out("org:hub")), ids(g.In("org:hub"))} }()
+	}
+	for range 4 {
+		got := <-done
+		for _, l := range got {
+			if !slices.IsSorted(l) || len(l) != 4 {
+				t.Errorf("read %q, want 4 ids sorted", l)
+			}
+		}
+	}
+	if _, err := g.AddEdge(&Edge{Kind: EdgeFunded, Source: "org:hub", Target: "org:z"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.AddEdge(&Edge{Kind: EdgeFunded, Source: "org:hub", Target: "org:a"}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"FUNDED:org:hub->org:a", "FUNDED:org:hub->org:z", "PARTNER_IN:org:hub->org:a", "PARTNER_IN:org:hub->org:c",
+		"PARTNER_IN:org:hub->org:m", "PARTNER_IN:org:hub->org:x"}
+	if got := ids(g.Out("org:hub")); !slices.Equal(got, want) {
+		t.Errorf("Out = %q, want %q", got, want)
+	}
+	if got := ids(g.Out("org:hub", EdgeFunded)); !slices.Equal(got, want[:2]) {
+		t.Errorf("Out(FUNDED) = %q, want %q", got, want[:2])
+	}
+}
+
+// TestNormaliseAliasesWithoutAMap: the few-aliases path keeps what the
+// map's would (the first of case-insensitive repeats, no blanks, not the
+// name, sorted), at every length on either side of smallAliases.
+func TestNormaliseAliasesWithoutAMap(t *testing.T) {
+	byMap := func(name string, aliases []string) []string {
+		seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
+		out := []string{}
+		for _, a := range aliases {
+			a = strings.TrimSpace(a)
+			k := strings.ToLower(a)
+			if a == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, a)
+		}
+		slices.Sort(out)
+		return out
+	}
+	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd",
+		"Kent", "\u212Aent", "İzmir", "i̇zmir"}
+	for n := 0; n <= 2*smallAliases+2; n++ {
+		for shift := range pool {
+			aliases := make([]string, n)
+			for i := range aliases {
+				aliases[i] = pool[(i*7+shift)%len(pool)]
+			}
+			for _, name := range []string{"Acme Ltd", "", " zed", "\u212AENT"} {
+				got, want := normaliseAliases(name, slices.Clone(aliases)), byMap(name, aliases)
+				if !slices.Equal(got, want) || got == nil {
+					t.Errorf("normaliseAliases(%q, %q) = %q, want %q", name, aliases, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestASCIISlugIsSlugRunes: the ASCII path of Slug writes what the general
+// one writes, for every ASCII byte alone and in random names.
+func TestASCIISlugIsSlugRunes(t *testing.T) {
+	var names []string
+	for c := range 128 {
+		names = append(names, string(rune(c)), "A"+string(rune(c))+"b", string(rune(c))+"&"+string(rune(c)))
+	}
+	r := uint64(1)
+	for range 5000 {
+		var b []byte
+		for range int(r>>60) + 1 {
+			r = r*6364136223846793005 + 1442695040888963407
+			b = append(b, " -&'Az09.,()x&-"[r>>33%15], byte(r>>40)&0x7f)
+		}
+		names = append(names, string(b))
+	}
+	names = append(names, strings.Repeat("Northtown Community & Voluntary Services ", 4))
+	for _, s := range names {
+		if got, want := asciiSlug(s), slugRunes(s); got != want {
+			t.Errorf("asciiSlug(%q) = %q, slugRunes gives %q", s, got, want)
+		}
+	}
+}

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/partnergraph/partnergraph/synth"
 )
 
 // BenchmarkPipeline times the whole pipeline — read, segment, extract,
@@ -98,6 +101,35 @@ func BenchmarkRepeatedShapes(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkPipelineSynth times the pipeline over a synthetic corpus of
+// PARTNERGRAPH_BENCH_SCALE times the seeds' size (1 by default; see
+// partnergraph synth): MB/s at 1, 10 and 100 shows whether some stage costs
+// more per byte as the corpus grows (long partner lists, resolution across
+// documents, the graph's maps).
+func BenchmarkPipelineSynth(b *testing.B) {
+	scale := 1.0
+	if v, err := strconv.ParseFloat(os.Getenv("PARTNERGRAPH_BENCH_SCALE"), 64); err == nil {
+		scale = v
+	}
+	docs, err := synth.Generate(synth.Options{Scale: scale, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sources := make([]Source, len(docs))
+	total := 0
+	for i, d := range docs {
+		sources[i] = Source{Name: d.Name, Data: []byte(d.Text)}
+		total += len(d.Text)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := LoadDocuments(context.Background(), sources, Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -139,6 +139,22 @@ func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
 
+// findYear is yearRe.FindString(s) without the regexp engine (the first 200
+// lines of every document holding "20" are searched): the first
+// "20[0-4]<digit>" with no ASCII word character (\w) on either side.
+func findYear(s string) string {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i] == '2' && s[i+1] == '0' && '0' <= s[i+2] && s[i+2] <= '4' && isDigitByte(s[i+3]) &&
+			(i == 0 || !isRegexpWord(s[i-1])) && (i+4 == len(s) || !isRegexpWord(s[i+4])) {
+			return s[i : i+4]
+		}
+	}
+	return ""
+}
+
+// isRegexpWord reports an ASCII word character, as \w matches.
+func isRegexpWord(b byte) bool { return isWordByte(b) || b == '_' }
+
 // extraction is what the extraction stages make of one document, before
 // anything is added to the graph: documents are extracted in parallel and
 // built into the graph one at a time, in order.
@@ -321,7 +337,7 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 			continue
 		}
 		if i < 200 && strings.Contains(line, "20") {
-			if m := yearRe.FindString(line); m != "" {
+			if m := findYear(line); m != "" {
 				y, _ := strconv.Atoi(m)
 				if firstYear == 0 {
 					firstYear = y
@@ -610,14 +626,26 @@ func (b *builder) mergeClippedForms() {
 			orgs = append(orgs, n)
 		}
 	}
-	// long names by the first letter of their first significant word: a short
-	// form can only come from a name that starts with its own first letter
-	byInitial := map[byte][]*partnergraph.Node{}
-	words := map[string][]string{}
+	// long names by the first two bytes a short form of them can start with:
+	// the first word's first two, or its first and the second word's first
+	// (a short form takes a non-empty prefix of every word, clippedFrom), so
+	// a short form is tried against the few names it may come from, not
+	// against every name with its first letter (quadratic in a large corpus)
+	type longName struct {
+		n     *partnergraph.Node
+		words []string
+		scope string
+	}
+	byStart := map[[2]byte][]longName{}
 	for _, long := range orgs {
 		if w := significantWords(long.Name); len(w) >= 3 {
-			words[long.ID] = w
-			byInitial[w[0][0]] = append(byInitial[w[0][0]], long)
+			ln := longName{long, w, b.scope[long.ID]}
+			k := [2]byte{w[0][0], w[1][0]}
+			byStart[k] = append(byStart[k], ln)
+			if len(w[0]) >= 2 && w[0][1] != w[1][0] {
+				k[1] = w[0][1]
+				byStart[k] = append(byStart[k], ln)
+			}
 		}
 	}
 	for _, short := range orgs {
@@ -627,11 +655,12 @@ func (b *builder) mergeClippedForms() {
 		}
 		var match *partnergraph.Node
 		count := 0
-		for _, long := range byInitial[abbr[0]] {
-			if long.ID == short.ID || b.scope[long.ID] != b.scope[short.ID] || !clippedFrom(abbr, words[long.ID]) {
+		scope := b.scope[short.ID]
+		for _, long := range byStart[[2]byte{abbr[0], abbr[1]}] {
+			if long.n.ID == short.ID || long.scope != scope || !clippedFrom(abbr, long.words) {
 				continue
 			}
-			match = long
+			match = long.n
 			count++
 		}
 		if count != 1 || b.g.Node(match.ID) == nil || b.g.Node(short.ID) == nil {

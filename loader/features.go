@@ -17,7 +17,7 @@ import (
 type docContext struct {
 	gaz       *gazetteer.Gazetteer
 	counts    map[string]int    // normalised chunk text -> runs in the document with that text
-	lowerUsed map[string]bool   // words the document also writes in lower case
+	lowerUsed map[string]bool   // open-class words the document also writes in lower case
 	acronyms  map[string]string // acronym -> the words it abbreviates ("(WHIN)" after them)
 	title     string            // the case study's title, lower-cased
 	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
@@ -413,8 +413,10 @@ func buildFeatures(c chunk, dc *docContext) []string {
 	addTok := func(tpl int, t *tok, v string) {
 		if dc.index != nil {
 			r := tokenRef(dc.index.closedFeats[tpl], &dc.index.shapeFeats[tpl], t, v)
-			if refs := dc.index.wordFeats[v]; r == nil && refs != nil && refs[tpl].name != "" {
-				r = &refs[tpl]
+			if r == nil {
+				if refs := dc.index.wordFeats[v]; refs != nil && refs[tpl].name != "" {
+					r = &refs[tpl]
+				}
 			}
 			if r != nil {
 				f = append(f, r.name)

@@ -30,15 +30,20 @@ func isFurniture(p *paragraph, repeated map[string]int) bool {
 	if len(t) > 400 { // longer than any furniture line: only a repeat can be furniture
 		return len(p.lines) == 1 && repeated[t] > 1
 	}
-	lower := strings.ToLower(t)
-	words, last := countFields(lower, 13)
+	// lower-casing keeps the fields (spaces stay, nothing becomes one), so
+	// they are counted on t, and only a short line is lower-cased
+	words, _ := countFields(t, 13)
 	if words == 0 {
 		return true
 	}
-	if strings.HasPrefix(lower, "source: ") && len(p.lines) == 1 && p.lines[0] <= 2 {
+	// no letter beyond ASCII lower-cases to one of "source" (only "İ" and the
+	// Kelvin sign lower-case to ASCII letters): its ASCII capitals alone
+	if len(p.lines) == 1 && p.lines[0] <= 2 && len(t) >= len("source: ") && strings.ToLower(t[:len("source: ")]) == "source: " {
 		return true
 	}
 	if words <= 12 {
+		lower := strings.ToLower(t)
+		_, last := countFields(lower, 13)
 		for _, ph := range furniturePhrases {
 			if strings.Contains(lower, ph) {
 				return true
@@ -66,7 +71,7 @@ func dropLinkBlocks(paras []*paragraph) []*paragraph {
 	var out []*paragraph
 	for i := 0; i < len(paras); i++ {
 		p := paras[i]
-		if len(p.lines) != 1 || !blockHeadings[strings.ToLower(strings.Trim(strings.TrimSpace(p.text), ":#* "))] {
+		if len(p.lines) != 1 || !isBlockHeading(p.text) {
 			out = append(out, p)
 			continue
 		}
@@ -76,6 +81,23 @@ func dropLinkBlocks(paras []*paragraph) []*paragraph {
 	}
 	return out
 }
+
+// isBlockHeading reports a line that is one of blockHeadings. A line longer
+// than four times the longest is not lower-cased to look it up: lower-casing
+// shortens a letter's bytes by two thirds at most (the Kelvin sign).
+func isBlockHeading(line string) bool {
+	t := strings.Trim(strings.TrimSpace(line), ":#* ")
+	return len(t) <= 4*maxBlockHeading && blockHeadings[strings.ToLower(t)]
+}
+
+// maxBlockHeading is the length of the longest of blockHeadings.
+var maxBlockHeading = func() int {
+	n := 0
+	for h := range blockHeadings {
+		n = max(n, len(h))
+	}
+	return n
+}()
 
 // isLinkLine reports a paragraph that reads as a headline, not prose: one
 // short line with no sentence punctuation at its end.

@@ -94,12 +94,7 @@ func parseMoney(s string) (text string, value float64, ok bool) {
 // at [nameStart, nameEnd): quotes stay verbatim, and the people those
 // details reach stay out of the graph.
 func avoidContacts(text string, start, end, nameStart, nameEnd int) (int, int) {
-	digits, at := 0, false
-	for i := start; i < end; i++ {
-		digits += int(b2i(isDigitByte(text[i])))
-		at = at || text[i] == '@'
-	}
-	if digits < 10 && !at {
+	if !mayHoldContact(text[start:end]) {
 		return start, end // no room for a phone number or an address
 	}
 	from := start
@@ -118,6 +113,24 @@ func avoidContacts(text string, start, end, nameStart, nameEnd int) (int, int) {
 		start++
 	}
 	return start, end
+}
+
+// mayHoldContact reports a quote with an "@" or ten digits: room for an
+// e-mail address or a phone number. Every mention's quote is read, most
+// with neither.
+func mayHoldContact(q string) bool {
+	if strings.IndexByte(q, '@') >= 0 {
+		return true
+	}
+	digits := 0
+	for i := 0; i < len(q); i++ {
+		if isDigitByte(q[i]) {
+			if digits++; digits >= 10 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acronymsOf reads "Full Name (ACR)" definitions from a passage's tokens:
@@ -171,13 +184,6 @@ func spellsTokens(ts []tok, letters []rune) bool {
 	}
 	first := []rune(strings.ToUpper(t.text))[0]
 	return first == letters[0] && spellsTokens(ts[1:], letters[1:])
-}
-
-func b2i(b bool) uint8 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // spellsName reports whether an acronym is the initials of a name

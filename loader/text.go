@@ -474,13 +474,14 @@ func (p *paragraph) lineText(k int) string {
 	return p.clean[p.starts[k]:end]
 }
 
-// lowerCaseWords is the set of words a document writes in lower case
-// somewhere in running text.
+// lowerCaseWords is the set of open-class words a document writes in lower
+// case somewhere in running text. Closed-class words (about half of running
+// text) are left out: features ask only about open-class ones.
 func lowerCaseWords(doc *document) map[string]bool {
-	v := make(map[string]bool, mapHint(doc, 14, 4096))
+	v := make(map[string]bool, mapHint(doc, 20, 4096)) // about one open-class lower-case word in 23 bytes
 	for _, line := range doc.lines {
 		eachField(line, true, func(f string) {
-			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) {
+			if r, _ := utf8.DecodeRuneInString(f); unicode.IsLower(r) && closedID(f) == 0 {
 				v[f] = true
 			}
 		})
