@@ -369,6 +369,13 @@ func normaliseAliases(name string, aliases []string) []string {
 		sort.Strings(out)
 		return out
 	}
+	return aliasesByMap(name, aliases)
+}
+
+// aliasesByMap is normaliseAliases for many aliases: a set of the
+// lower-cased ones kept.
+func aliasesByMap(name string, aliases []string) []string {
+	out := []string{}
 	seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
 	for _, a := range aliases {
 		a = strings.TrimSpace(a)

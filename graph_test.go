@@ -350,21 +350,6 @@ func TestOutAndInSortedWhateverTheOrderAdded(t *testing.T) {
 // map's would (the first of case-insensitive repeats, no blanks, not the
 // name, sorted), at every length on either side of smallAliases.
 func TestNormaliseAliasesWithoutAMap(t *testing.T) {
-	byMap := func(name string, aliases []string) []string {
-		seen := map[string]bool{strings.ToLower(strings.TrimSpace(name)): true}
-		out := []string{}
-		for _, a := range aliases {
-			a = strings.TrimSpace(a)
-			k := strings.ToLower(a)
-			if a == "" || seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, a)
-		}
-		slices.Sort(out)
-		return out
-	}
 	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd",
 		"Kent", "\u212Aent", "İzmir", "i̇zmir"}
 	for n := 0; n <= 2*smallAliases+2; n++ {
@@ -374,7 +359,7 @@ func TestNormaliseAliasesWithoutAMap(t *testing.T) {
 				aliases[i] = pool[(i*7+shift)%len(pool)]
 			}
 			for _, name := range []string{"Acme Ltd", "", " zed", "\u212AENT"} {
-				got, want := normaliseAliases(name, slices.Clone(aliases)), byMap(name, aliases)
+				got, want := normaliseAliases(name, slices.Clone(aliases)), aliasesByMap(name, aliases)
 				if !slices.Equal(got, want) || got == nil {
 					t.Errorf("normaliseAliases(%q, %q) = %q, want %q", name, aliases, got, want)
 				}
