@@ -642,6 +642,7 @@ func TestChunkPredicates(t *testing.T) {
 		"workTitle":        workTitle,
 		"pluralHead":       pluralHead,
 		"citedSource":      citedSource,
+		"productName":      productName,
 		"saintPossessor":   func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 	}
 	tests := []struct {
@@ -712,6 +713,12 @@ func TestChunkPredicates(t *testing.T) {
 		{"citedSource", "Figures from the Westshire Observatory show a rise.", "Westshire Observatory", true},
 		{"citedSource", "The hub was run by the Zorbo Foundation.", "Zorbo Foundation", false},
 		{"citedSource", "Food came from the Zorbo Foundation.", "Zorbo Foundation", false},
+		{"productName", "People posted thanks on the Northtown Cares website.", "Northtown Cares", true},
+		{"productName", "The Keep Safe app went live.", "Keep Safe", true},
+		{"productName", "The Be A Neighbour (BAN) scheme began.", "Be A Neighbour", true},
+		{"productName", "The Zorbo Trust website went live.", "Zorbo Trust", false},
+		{"productName", "The NHS app went live.", "NHS", false},
+		{"productName", "Northtown Cares helped families.", "Northtown Cares", false},
 		{"bodyPossessive", "Grants came from the Zorbo Foundation's Acorn Fund.", "Zorbo Foundation's Acorn Fund", true},
 		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
 		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},

@@ -733,8 +733,38 @@ func pluralType(c chunk) bool {
 // ground, a place in a list of places, a person's title, a modifier or a
 // plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c)
+	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
 }
+
+// productName reports a name of plain capitalised words, no kind of body
+// among them, that a lower-case word for a thing made or offered follows
+// ("the Northtown Cares website", "the Keep Safe app", "a Be A Neighbour
+// (BAN) scheme"): the thing's own name, not a body's. A body named with a
+// head noun or an acronym ("the Zorbo Trust website", "the NHS app") is
+// still a body.
+func productName(c chunk) bool {
+	toks := c.ps.toks
+	k := c.hi
+	if k+2 < len(toks) && toks[k].text == "(" && toks[k+1].shape == shapeUpper && toks[k+2].text == ")" {
+		k += 3 // its acronym
+	}
+	if k >= len(toks) || toks[k].shape != shapeLower || !productNouns[toks[k].lower] {
+		return false
+	}
+	for j := c.lo; j < c.hi; j++ {
+		t := &toks[j]
+		if t.shape == shapeLower && connectors[t.lower] {
+			continue
+		}
+		if t.shape != shapeCap || orgHeads[t.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// productNouns are things made or offered under a name of their own.
+var productNouns = toSet(`website app helpline hotline page portal platform pledge scheme campaign newsletter programme project initiative appeal`)
 
 // workTitle reports a name that opens with a capitalised article inside a
 // sentence ("the plan, A Healthier Westshire"): the title of a work or a
