@@ -19,6 +19,7 @@ type docContext struct {
 	counts    map[string]int    // normalised chunk text -> runs in the document with that text
 	lowerUsed map[string]bool   // open-class words the document also writes in lower case
 	acronyms  map[string]string // acronym -> the words it abbreviates ("(WHIN)" after them)
+	terms     map[string]bool   // acronyms of lower-case phrases ("vulnerable persons (VP)"): no name
 	title     string            // the case study's title, lower-cased
 	places    map[string]bool   // gazetteer answers already looked up: a page repeats its names
 	councils  map[string]bool

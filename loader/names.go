@@ -160,6 +160,42 @@ func acronymsOf(ps *passage, into map[string]string) {
 	}
 }
 
+// termAcronymsOf adds to terms the acronyms a passage defines for words in
+// lower case ("extremely vulnerable persons (EVP)", "personal protective
+// equipment (PPE)"): a term's short form, which names no body however it is
+// written later. It returns terms, made when the first is found.
+func termAcronymsOf(ps *passage, terms map[string]bool) map[string]bool {
+	toks := ps.toks
+	for k := 1; k+2 < len(toks); k++ {
+		if toks[k].text != "(" || toks[k+2].text != ")" || toks[k+1].shape != shapeUpper {
+			continue
+		}
+		letters := []rune(toks[k+1].text)
+		end := k
+		if toks[end-1].shape == shapePunct && strings.ContainsAny(toks[end-1].text, "'’\"”") {
+			end-- // the phrase in quotes
+		}
+		lo := end - len(letters)
+		if lo < 0 {
+			continue
+		}
+		term := true
+		for j := lo; j < end; j++ {
+			if toks[j].shape != shapeLower || []rune(strings.ToUpper(toks[j].text))[0] != letters[j-lo] {
+				term = false
+				break
+			}
+		}
+		if term {
+			if terms == nil {
+				terms = map[string]bool{}
+			}
+			terms[toks[k+1].text] = true
+		}
+	}
+	return terms
+}
+
 // spellsTokens reports whether the initials of the capitalised words spell
 // letters; connectors may give a letter or not.
 func spellsTokens(ts []tok, letters []rune) bool {

@@ -810,3 +810,26 @@ func TestResolveShortenedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTermAcronyms: an acronym defined for words in lower case is a term's
+// short form; one defined for capitalised words is a name's.
+func TestTermAcronyms(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The focus was on 'extremely vulnerable persons' (EVP) at home.", []string{"EVP"}},
+		{"Staff needed personal protective equipment (PPE) quickly.", []string{"PPE"}},
+		{"The Zorbo Volunteer Trust (ZVT) helped.", nil},
+		{"Help came from the trust (ZVT) as well.", nil}, // the initials do not spell it
+	}
+	for _, tt := range tests {
+		var got []string
+		for acr := range termAcronymsOf(passageOf(tt.text), nil) {
+			got = append(got, acr)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("termAcronymsOf(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

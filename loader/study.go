@@ -80,9 +80,10 @@ func newDocContext(doc *document, gaz *gazetteer.Gazetteer) *docContext {
 func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 	st := prepareStudy(cs, dc)
 	dc.title = strings.ToLower(cs.title)
-	dc.acronyms, dc.counts = map[string]string{}, map[string]int{}
+	dc.acronyms, dc.counts, dc.terms = map[string]string{}, map[string]int{}, nil
 	for _, ps := range st.passages {
 		acronymsOf(ps, dc.acronyms)
+		dc.terms = termAcronymsOf(ps, dc.terms)
 	}
 	for _, alts := range st.runs {
 		for _, a := range alts { // every way the study writes a name counts as a mention of it
@@ -129,7 +130,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			continue
 		}
 		name := mentionName(m.chunk)
-		if dc.normOf(name) == "" || notABody(m.chunk) {
+		if dc.normOf(name) == "" || notABody(m.chunk) || dc.terms[name] {
 			continue
 		}
 		if schemeHeads[m.ps.toks[m.hi-1].lower] {
