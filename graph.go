@@ -79,11 +79,19 @@ func EdgeID(k EdgeKind, source, target string) string {
 // AddNode inserts n, or merges it into the node already holding n.ID: aliases
 // and evidence are unioned, empty fields are filled. It returns the stored node.
 func (g *Graph) AddNode(n *Node) (*Node, error) {
+	out, _, err := g.PutNode(n)
+	return out, err
+}
+
+// PutNode is AddNode that also says whether n.ID was new to the graph, so a
+// caller counting what it adds (the loader, per document) does not look
+// the id up a second time.
+func (g *Graph) PutNode(n *Node) (stored *Node, added bool, err error) {
 	if n.ID == "" {
-		return nil, fmt.Errorf("node %q has no id", n.Name)
+		return nil, false, fmt.Errorf("node %q has no id", n.Name)
 	}
 	if !n.Kind.Valid() {
-		return nil, fmt.Errorf("node %s: unknown kind %q", n.ID, n.Kind)
+		return nil, false, fmt.Errorf("node %s: unknown kind %q", n.ID, n.Kind)
 	}
 	old, ok := g.nodes[n.ID]
 	if !ok {
@@ -94,33 +102,40 @@ func (g *Graph) AddNode(n *Node) (*Node, error) {
 		g.mu.Lock()
 		g.nodeOrder.pending = append(g.nodeOrder.pending, &c)
 		g.mu.Unlock()
-		return &c, nil
+		return &c, true, nil
 	}
 	if old.Kind != n.Kind {
-		return nil, fmt.Errorf("node %s: kind %s conflicts with %s", n.ID, n.Kind, old.Kind)
+		return nil, false, fmt.Errorf("node %s: kind %s conflicts with %s", n.ID, n.Kind, old.Kind)
 	}
 	mergeNode(old, n)
-	return old, nil
+	return old, false, nil
 }
 
 // AddEdge inserts e (its ID derived from kind, source and target when empty),
 // or merges its evidence into the existing relationship. Both ends must exist.
 func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
+	out, _, err := g.PutEdge(e)
+	return out, err
+}
+
+// PutEdge is AddEdge that also says whether the relationship was new to the
+// graph (see PutNode): its id is built and looked up once.
+func (g *Graph) PutEdge(e *Edge) (stored *Edge, added bool, err error) {
 	if !e.Kind.Valid() {
-		return nil, fmt.Errorf("edge %s->%s: unknown kind %q", e.Source, e.Target, e.Kind)
+		return nil, false, fmt.Errorf("edge %s->%s: unknown kind %q", e.Source, e.Target, e.Kind)
 	}
 	if _, ok := g.nodes[e.Source]; !ok {
-		return nil, fmt.Errorf("edge %s: unknown source node %s", e.Kind, e.Source)
+		return nil, false, fmt.Errorf("edge %s: unknown source node %s", e.Kind, e.Source)
 	}
 	if _, ok := g.nodes[e.Target]; !ok {
-		return nil, fmt.Errorf("edge %s: unknown target node %s", e.Kind, e.Target)
+		return nil, false, fmt.Errorf("edge %s: unknown target node %s", e.Kind, e.Target)
 	}
 	if e.Source == e.Target {
-		return nil, fmt.Errorf("edge %s: %s points at itself", e.Kind, e.Source)
+		return nil, false, fmt.Errorf("edge %s: %s points at itself", e.Kind, e.Source)
 	}
 	id := EdgeID(e.Kind, e.Source, e.Target)
 	if e.ID != "" && e.ID != id {
-		return nil, fmt.Errorf("edge id %s does not match its kind and ends (want %s)", e.ID, id)
+		return nil, false, fmt.Errorf("edge id %s does not match its kind and ends (want %s)", e.ID, id)
 	}
 	if old, ok := g.edges[id]; ok {
 		mergeEvidenceInto(&old.Evidence, e.Evidence)
@@ -131,7 +146,7 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 			old.AmountText, old.Amount, old.Currency = e.AmountText, e.Amount, e.Currency
 		}
 		old.InKind = old.InKind || e.InKind
-		return old, nil
+		return old, false, nil
 	}
 	c := *e
 	c.ID = id
@@ -142,7 +157,7 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 	g.mu.Lock()
 	g.edgeOrder.pending = append(g.edgeOrder.pending, &c)
 	g.mu.Unlock()
-	return &c, nil
+	return &c, true, nil
 }
 
 // RemoveNode deletes a node and every relationship touching it.
@@ -479,6 +494,17 @@ func (g *Graph) NodesUnsorted() []*Node {
 	out := make([]*Node, 0, len(g.nodes))
 	for _, n := range g.nodes {
 		out = append(out, n)
+	}
+	return out
+}
+
+// EdgesUnsorted returns every relationship in no particular order, for
+// callers that only count or index them (sorting them all is the one step
+// of a load that grows faster than the graph).
+func (g *Graph) EdgesUnsorted() []*Edge {
+	out := make([]*Edge, 0, len(g.edges))
+	for _, e := range g.edges {
+		out = append(out, e)
 	}
 	return out
 }
