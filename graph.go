@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Graph is a whole partnership graph held in memory: what the loader
@@ -33,6 +34,90 @@ type Graph struct {
 	mu        sync.Mutex
 	nodeOrder sortedView[*Node]
 	edgeOrder sortedView[*Edge]
+
+	// slabs hands out the stored nodes, relationships and their first
+	// evidence lists from arrays of many, not one allocation each
+	slabs graphSlabs
+	idBuf []byte // PutEdge spells a relationship's id here
+}
+
+// graphSlabs are the arrays PutNode and PutEdge place what they store in.
+// A built graph lives as long as the program, and the collector's cost of
+// marking it grows with the number of objects it is made of (each pointer
+// to a distinct small object is a look-up of that object's span, mostly a
+// cache miss in a large heap): a few thousand arrays of nodes, edges and
+// evidence are marked far faster than a few hundred thousand objects. An
+// array lives while any node or edge in it is referred to, so a removed
+// node or edge may keep its neighbours' memory until they go too.
+type graphSlabs struct {
+	nodes    []Node
+	edges    []Edge
+	evidence []Evidence
+	ids      []byte // the ids' bytes, each written once and never changed
+}
+
+// slabIDs is the size of an array of ids' bytes.
+const slabIDs = 32 << 10
+
+// id returns a copy of the id parts' concatenation held in the slab's
+// array of ids.
+func (s *graphSlabs) id(parts ...string) string {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 || n > slabIDs/8 {
+		return strings.Join(parts, "")
+	}
+	if cap(s.ids)-len(s.ids) < n {
+		s.ids = make([]byte, 0, slabIDs)
+	}
+	start := len(s.ids)
+	for _, p := range parts {
+		s.ids = append(s.ids, p...)
+	}
+	// the bytes are never written again (later ids are appended after
+	// them), so the string may share them
+	return unsafe.String(&s.ids[start], n)
+}
+
+// slabLen is how many nodes or edges one array holds, and slabEvidence
+// how many pieces of evidence.
+const (
+	slabLen      = 128
+	slabEvidence = 512
+)
+
+func (s *graphSlabs) node(n Node) *Node {
+	if len(s.nodes) == cap(s.nodes) {
+		s.nodes = make([]Node, 0, slabLen)
+	}
+	s.nodes = append(s.nodes, n)
+	return &s.nodes[len(s.nodes)-1]
+}
+
+func (s *graphSlabs) edge(e Edge) *Edge {
+	if len(s.edges) == cap(s.edges) {
+		s.edges = make([]Edge, 0, slabLen)
+	}
+	s.edges = append(s.edges, e)
+	return &s.edges[len(s.edges)-1]
+}
+
+// evidenceList is mergeEvidence(nil, ev) in a slab's array: a list with
+// room for exactly ev (a later merge that adds to it moves it out).
+func (s *graphSlabs) evidenceList(ev []Evidence) []Evidence {
+	if len(ev) > slabEvidence/8 {
+		return mergeEvidence(nil, ev)
+	}
+	if cap(s.evidence)-len(s.evidence) < len(ev) {
+		s.evidence = make([]Evidence, 0, slabEvidence)
+	}
+	n := len(s.evidence)
+	out := s.evidence[n : n : n+len(ev)]
+	mergeEvidenceInto(&out, ev)
+	s.evidence = s.evidence[:n+len(out)]
+	return out[:len(out):len(out)]
 }
 
 // sortedView is a map's values kept sorted by id between calls: values
@@ -79,50 +164,70 @@ func EdgeID(k EdgeKind, source, target string) string {
 // AddNode inserts n, or merges it into the node already holding n.ID: aliases
 // and evidence are unioned, empty fields are filled. It returns the stored node.
 func (g *Graph) AddNode(n *Node) (*Node, error) {
+	out, _, err := g.PutNode(n)
+	return out, err
+}
+
+// PutNode is AddNode that also says whether n.ID was new to the graph, so a
+// caller counting what it adds (the loader, per document) does not look
+// the id up a second time.
+func (g *Graph) PutNode(n *Node) (stored *Node, added bool, err error) {
 	if n.ID == "" {
-		return nil, fmt.Errorf("node %q has no id", n.Name)
+		return nil, false, fmt.Errorf("node %q has no id", n.Name)
 	}
 	if !n.Kind.Valid() {
-		return nil, fmt.Errorf("node %s: unknown kind %q", n.ID, n.Kind)
+		return nil, false, fmt.Errorf("node %s: unknown kind %q", n.ID, n.Kind)
 	}
 	old, ok := g.nodes[n.ID]
 	if !ok {
-		c := *n
+		c := g.slabs.node(*n)
+		c.ID = g.slabs.id(n.ID)
 		c.Aliases = normaliseAliases(c.Name, c.Aliases)
-		c.Evidence = mergeEvidence(nil, c.Evidence)
-		g.nodes[n.ID] = &c
+		c.Evidence = g.slabs.evidenceList(c.Evidence)
+		g.nodes[c.ID] = c
 		g.mu.Lock()
-		g.nodeOrder.pending = append(g.nodeOrder.pending, &c)
+		g.nodeOrder.pending = append(g.nodeOrder.pending, c)
 		g.mu.Unlock()
-		return &c, nil
+		return c, true, nil
 	}
 	if old.Kind != n.Kind {
-		return nil, fmt.Errorf("node %s: kind %s conflicts with %s", n.ID, n.Kind, old.Kind)
+		return nil, false, fmt.Errorf("node %s: kind %s conflicts with %s", n.ID, n.Kind, old.Kind)
 	}
 	mergeNode(old, n)
-	return old, nil
+	return old, false, nil
 }
 
 // AddEdge inserts e (its ID derived from kind, source and target when empty),
 // or merges its evidence into the existing relationship. Both ends must exist.
 func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
+	out, _, err := g.PutEdge(e)
+	return out, err
+}
+
+// PutEdge is AddEdge that also says whether the relationship was new to the
+// graph (see PutNode): its id is built and looked up once.
+func (g *Graph) PutEdge(e *Edge) (stored *Edge, added bool, err error) {
 	if !e.Kind.Valid() {
-		return nil, fmt.Errorf("edge %s->%s: unknown kind %q", e.Source, e.Target, e.Kind)
+		return nil, false, fmt.Errorf("edge %s->%s: unknown kind %q", e.Source, e.Target, e.Kind)
 	}
-	if _, ok := g.nodes[e.Source]; !ok {
-		return nil, fmt.Errorf("edge %s: unknown source node %s", e.Kind, e.Source)
+	src, ok := g.nodes[e.Source]
+	if !ok {
+		return nil, false, fmt.Errorf("edge %s: unknown source node %s", e.Kind, e.Source)
 	}
-	if _, ok := g.nodes[e.Target]; !ok {
-		return nil, fmt.Errorf("edge %s: unknown target node %s", e.Kind, e.Target)
+	dst, ok := g.nodes[e.Target]
+	if !ok {
+		return nil, false, fmt.Errorf("edge %s: unknown target node %s", e.Kind, e.Target)
 	}
 	if e.Source == e.Target {
-		return nil, fmt.Errorf("edge %s: %s points at itself", e.Kind, e.Source)
+		return nil, false, fmt.Errorf("edge %s: %s points at itself", e.Kind, e.Source)
 	}
-	id := EdgeID(e.Kind, e.Source, e.Target)
-	if e.ID != "" && e.ID != id {
-		return nil, fmt.Errorf("edge id %s does not match its kind and ends (want %s)", e.ID, id)
+	// EdgeID(e.Kind, e.Source, e.Target), spelt in a buffer: a string of
+	// its own only when the relationship is new, in the slab of ids
+	g.idBuf = append(append(append(append(append(g.idBuf[:0], e.Kind...), ':'), e.Source...), "->"...), e.Target...)
+	if e.ID != "" && e.ID != string(g.idBuf) {
+		return nil, false, fmt.Errorf("edge id %s does not match its kind and ends (want %s)", e.ID, g.idBuf)
 	}
-	if old, ok := g.edges[id]; ok {
+	if old, ok := g.edges[string(g.idBuf)]; ok {
 		mergeEvidenceInto(&old.Evidence, e.Evidence)
 		if e.Confidence > old.Confidence {
 			old.Confidence = e.Confidence
@@ -131,18 +236,20 @@ func (g *Graph) AddEdge(e *Edge) (*Edge, error) {
 			old.AmountText, old.Amount, old.Currency = e.AmountText, e.Amount, e.Currency
 		}
 		old.InKind = old.InKind || e.InKind
-		return old, nil
+		return old, false, nil
 	}
-	c := *e
-	c.ID = id
-	c.Evidence = mergeEvidence(nil, c.Evidence)
-	g.edges[id] = &c
+	c := g.slabs.edge(*e)
+	// the stored strings: the ends' ids are the nodes' own
+	c.ID, c.Source, c.Target = g.slabs.id(string(g.idBuf)), src.ID, dst.ID
+	id := c.ID
+	c.Evidence = g.slabs.evidenceList(c.Evidence)
+	g.edges[id] = c
 	g.out[c.Source] = g.appendID(g.out[c.Source], c.Source, id)
 	g.in[c.Target] = g.appendID(g.in[c.Target], c.Target, id)
 	g.mu.Lock()
-	g.edgeOrder.pending = append(g.edgeOrder.pending, &c)
+	g.edgeOrder.pending = append(g.edgeOrder.pending, c)
 	g.mu.Unlock()
-	return &c, nil
+	return c, true, nil
 }
 
 // RemoveNode deletes a node and every relationship touching it.
@@ -479,6 +586,17 @@ func (g *Graph) NodesUnsorted() []*Node {
 	out := make([]*Node, 0, len(g.nodes))
 	for _, n := range g.nodes {
 		out = append(out, n)
+	}
+	return out
+}
+
+// EdgesUnsorted returns every relationship in no particular order, for
+// callers that only count or index them (sorting them all is the one step
+// of a load that grows faster than the graph).
+func (g *Graph) EdgesUnsorted() []*Edge {
+	out := make([]*Edge, 0, len(g.edges))
+	for _, e := range g.edges {
+		out = append(out, e)
 	}
 	return out
 }

@@ -391,3 +391,69 @@ func TestASCIISlugIsSlugRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestSlabbedNodesAndEdgesStayApart: nodes, relationships, their evidence
+// and ids are stored side by side in shared arrays (graphSlabs); more of
+// them than one array holds, merged into afterwards, must each keep only
+// their own evidence, and ids, ends and out lists must read as given.
+func TestSlabbedNodesAndEdgesStayApart(t *testing.T) {
+	g := NewGraph()
+	const n = 3*slabLen + 7
+	for i := range n {
+		id := fmt.Sprintf("org:%05d", i)
+		if _, added, err := g.PutNode(&Node{ID: id, Kind: KindOrganisation, Name: id, Evidence: []Evidence{ev("doc:"+id, 1, "q")}}); err != nil || !added {
+			t.Fatalf("PutNode %s: added %v, %v", id, added, err)
+		}
+		if i > 0 {
+			prev := fmt.Sprintf("org:%05d", i-1)
+			if _, added, err := g.PutEdge(&Edge{Kind: EdgePartnerIn, Source: prev, Target: id, Evidence: []Evidence{ev("doc:e"+id, 1, "q")}}); err != nil || !added {
+				t.Fatalf("PutEdge %s: added %v, %v", id, added, err)
+			}
+		}
+	}
+	// merges that grow every node's and every other edge's evidence
+	for i := range n {
+		id := fmt.Sprintf("org:%05d", i)
+		if _, added, _ := g.PutNode(&Node{ID: id, Kind: KindOrganisation, Name: id, Evidence: []Evidence{ev("doc:z"+id, 1, "q")}}); added {
+			t.Fatalf("PutNode %s again: added", id)
+		}
+		if i > 0 && i%2 == 0 {
+			prev := fmt.Sprintf("org:%05d", i-1)
+			if _, added, _ := g.PutEdge(&Edge{Kind: EdgePartnerIn, Source: prev, Target: id, Evidence: []Evidence{ev("doc:f"+id, 1, "q")}}); added {
+				t.Fatalf("PutEdge %s again: added", id)
+			}
+		}
+	}
+	for i := range n {
+		id := fmt.Sprintf("org:%05d", i)
+		node := g.Node(id)
+		if node == nil || node.ID != id || len(node.Evidence) != 2 || node.Evidence[0].DocumentID != "doc:"+id || node.Evidence[1].DocumentID != "doc:z"+id {
+			t.Fatalf("node %s: %+v", id, node)
+		}
+		if i == 0 {
+			continue
+		}
+		prev := fmt.Sprintf("org:%05d", i-1)
+		eid := EdgeID(EdgePartnerIn, prev, id)
+		e := g.Edge(eid)
+		want := []string{"doc:e" + id}
+		if i%2 == 0 {
+			want = append(want, "doc:f"+id)
+		}
+		var got []string
+		if e != nil {
+			for _, x := range e.Evidence {
+				got = append(got, x.DocumentID)
+			}
+		}
+		if e == nil || e.ID != eid || e.Source != prev || e.Target != id || !slices.Equal(got, want) {
+			t.Fatalf("edge %s: %+v, evidence %v want %v", eid, e, got, want)
+		}
+		if out := g.Out(prev); len(out) != 1 || out[0] != e {
+			t.Fatalf("out of %s: %v", prev, out)
+		}
+	}
+	if _, _, err := g.PutEdge(&Edge{ID: "wrong", Kind: EdgePartnerIn, Source: "org:00000", Target: "org:00001"}); err == nil {
+		t.Error("an edge whose id does not match its kind and ends was accepted")
+	}
+}

@@ -103,10 +103,10 @@ func LoadDocuments(ctx context.Context, sources []Source, opts Options) (*partne
 
 func (r *Report) count(g *partnergraph.Graph) {
 	r.Nodes, r.Edges = map[string]int{}, map[string]int{}
-	for _, n := range g.Nodes() {
+	for _, n := range g.NodesUnsorted() {
 		r.Nodes[string(n.Kind)]++
 	}
-	for _, e := range g.Edges() {
+	for _, e := range g.EdgesUnsorted() {
 		r.Edges[string(e.Kind)]++
 	}
 }
@@ -391,23 +391,23 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 }
 
 func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {
-	if b.report != nil && b.g.Node(n.ID) == nil {
-		b.report.Nodes[string(n.Kind)]++
-	}
-	out, err := b.g.AddNode(n)
+	out, added, err := b.g.PutNode(n)
 	if err != nil {
 		b.errs = append(b.errs, err)
+	}
+	if added && b.report != nil {
+		b.report.Nodes[string(n.Kind)]++
 	}
 	return out
 }
 
 func (b *builder) addEdge(e *partnergraph.Edge) {
-	isNew := b.report != nil && b.g.Edge(partnergraph.EdgeID(e.Kind, e.Source, e.Target)) == nil
-	if _, err := b.g.AddEdge(e); err != nil {
+	_, added, err := b.g.PutEdge(e)
+	if err != nil {
 		b.errs = append(b.errs, err)
 		return
 	}
-	if isNew {
+	if added && b.report != nil {
 		b.report.Edges[string(e.Kind)]++
 	}
 }
