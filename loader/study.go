@@ -630,8 +630,15 @@ func genericName(c chunk, feats []string) bool {
 	}
 	// a type of body named by head nouns and type words only: "Community
 	// Volunteer Service", "Community Foundation" — every place has its own
+	// ("Health Boards": the plural of a kind of body, many of that kind; not
+	// with an acronym, which names one body: "UK Community Foundations")
+	plural := pluralHead(c)
 	for k := c.lo; k < c.hi; k++ {
-		if w := c.ps.toks[k].lower; !orgHeads[w] && !typeWords[w] && !nameConnectors[w] {
+		t := &c.ps.toks[k]
+		if plural && t.shape == shapeUpper {
+			return false
+		}
+		if w := t.lower; !orgHeads[w] && !typeWords[w] && !nameConnectors[w] && (k < c.hi-1 || !plural) {
 			return false
 		}
 	}
