@@ -602,6 +602,33 @@ func councilsOwn(c chunk) bool {
 		c.hi-c.lo > 2 && toks[c.lo].lower == "council" && toks[c.lo+1].lower == "'s" // "Council's X" read as one run
 }
 
+// councilApposition reports a name the sentence calls the council's own in
+// apposition ("Northtown Central, Westshire Council's hub for leisure", "the
+// Depot, the council's store"): a place or unit of the council's, not a
+// partner.
+func councilApposition(c chunk) bool {
+	toks := c.ps.toks
+	if c.hi+3 >= len(toks) || !toks[c.hi].isPunct(",") {
+		return false
+	}
+	k := c.hi + 1
+	if toks[k].lower == "the" {
+		k++
+	}
+	// the council's name: capitalised words, "and", "&" or "of" between
+	// them ("Telford & Wrekin Council"), never "and the" (a list goes on)
+	for ; k+1 < len(toks) && k <= c.hi+8; k++ {
+		t := &toks[k]
+		if t.lower == "council" && toks[k+1].lower == "'s" {
+			return true
+		}
+		if !t.isCapWord() && !(nameConnectors[t.lower] && t.lower != "the" && toks[k+1].isCapWord()) {
+			return false
+		}
+	}
+	return false
+}
+
 // councilShaped reports a name that ends as a local authority's does
 // ("… District Council", "… Borough Council") which the gazetteer did not
 // resolve: a council spelt another way, never an organisation.
@@ -741,7 +768,7 @@ func pluralType(c chunk) bool {
 // ground, a place in a list of places, a person's title, a modifier or a
 // plural of a kind.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
+	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
 }
 
 // productName reports a name of plain capitalised words, no kind of body
