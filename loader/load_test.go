@@ -395,3 +395,21 @@ func TestCouncilUnitIsNoOrganisation(t *testing.T) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }
+
+// TestDescribedNameIsAnOrganisation: a name the sentence introduces by its
+// kind in lower case ("housing provider X", "advice agency X") is a body,
+// though its own words say nothing of one.
+func TestDescribedNameIsAnOrganisation(t *testing.T) {
+	g := loadText(t, "Tamworth Borough Council – Food Hub\n\n"+
+		"Tamworth Borough Council delivered parcels with housing provider Zorbonia, and advice agency QUELLenergy already helps householders.\n")
+	var orgs []string
+	for _, n := range g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation {
+			orgs = append(orgs, n.Name)
+		}
+	}
+	slices.Sort(orgs)
+	if want := []string{"QUELLenergy", "Zorbonia"}; !slices.Equal(orgs, want) {
+		t.Errorf("organisations %q, want %q", orgs, want)
+	}
+}

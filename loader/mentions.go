@@ -43,6 +43,8 @@ type scoredChunk struct {
 	listed bool
 	// frameKept: kept because a funding frame makes it a giver
 	frameKept bool
+	// described: kept because a word for a kind of body stands before it
+	described bool
 }
 
 // classified is a mention the classifier kept.
@@ -374,6 +376,36 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 	}
 }
 
+// promoteDescribed keeps as an organisation a run that nothing was kept of
+// when the word right before it says what kind of body it is, in lower case
+// ("housing provider Zorbo", "charity Northtown Cares", "advice agency
+// ZorboEnergy"): English puts the kind before a name it expects the reader
+// not to know, which is when the name's own words tell the model least.
+func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 || st.councilUnits[k] {
+			continue
+		}
+		a := alts[0]
+		if a.alt != altWhole || a.lo == 0 || runEnd(alts) != a.hi || !mayNameBody(a, false) {
+			continue
+		}
+		toks := a.ps.toks
+		if before := &toks[a.lo-1]; before.shape != shapeLower || !describingNouns[before.lower] {
+			continue
+		}
+		if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" || notABody(a.chunk) {
+			continue
+		}
+		a.class, a.described = 1, true
+		decoded[k] = append(decoded[k], a)
+	}
+}
+
+// describingNouns say what kind of body the name after them is.
+var describingNouns = toSet(`charity charities provider agency company firm organisation supplier retailer supermarket
+enterprise business businesses group partner`)
+
 // pronounLike words stand for bodies without naming one: "Others have donated".
 var pronounLike = toSet(`others other many some several everyone everybody someone somebody anyone all both each these
 those they we it people individuals`)
@@ -647,6 +679,7 @@ func (st *studyText) classify(models *Models) []classified {
 	}
 	st.completeLists(decoded)
 	st.promoteGivers(decoded)
+	st.promoteDescribed(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true
@@ -667,6 +700,9 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 		if a.frameKept {
 			rule = "giver-in-frame " + rule
+		}
+		if a.described {
+			rule = "described-as-body " + rule
 		}
 		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
 	}
