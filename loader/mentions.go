@@ -379,8 +379,10 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 // promoteDescribed keeps as an organisation a run that nothing was kept of
 // when the word right before it says what kind of body it is, in lower case
 // ("housing provider Zorbo", "charity Northtown Cares", "advice agency
-// ZorboEnergy"): English puts the kind before a name it expects the reader
-// not to know, which is when the name's own words tell the model least.
+// ZorboEnergy"), or a sum of money was given to it ("£2,500 to Zorbo
+// Cares"): English puts the kind before a name it expects the reader not
+// to know, and a grant list names each recipient alone, which is when the
+// name's own words tell the model least.
 func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 	for k, alts := range st.runs {
 		if len(decoded[k]) > 0 || st.councilUnits[k] {
@@ -391,7 +393,7 @@ func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 			continue
 		}
 		toks := a.ps.toks
-		if before := &toks[a.lo-1]; before.shape != shapeLower || !describingNouns[before.lower] {
+		if before := &toks[a.lo-1]; (before.shape != shapeLower || !describingNouns[before.lower]) && !amountGivenTo(toks, a.lo) {
 			continue
 		}
 		if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" || notABody(a.chunk) {
@@ -401,6 +403,27 @@ func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 		decoded[k] = append(decoded[k], a)
 	}
 }
+
+// amountGivenTo reports a name right after "£N to" or "£N for" ("£2,500
+// to Zorbo Cares", "£1 million for the Zorbo Trust"): a sum's recipient,
+// which a grant list names by its own name alone.
+func amountGivenTo(toks []tok, lo int) bool {
+	k := lo - 1
+	if k >= 0 && toks[k].lower == "the" {
+		k--
+	}
+	if k < 1 || toks[k].lower != "to" && toks[k].lower != "for" {
+		return false
+	}
+	k--
+	if k >= 1 && amountScales[toks[k].lower] {
+		k--
+	}
+	return toks[k].shape == shapeMoney
+}
+
+// amountScales follow a sum's figure: "£1 million", "£5k".
+var amountScales = toSet(`k m million millions bn billion`)
 
 // describingNouns say what kind of body the name after them is.
 var describingNouns = toSet(`charity charities provider agency company firm organisation supplier retailer supermarket

@@ -644,6 +644,7 @@ func TestChunkPredicates(t *testing.T) {
 		"citedSource":       citedSource,
 		"productName":       productName,
 		"councilApposition": councilApposition,
+		"amountGivenTo":     func(c chunk) bool { return amountGivenTo(c.ps.toks, c.lo) },
 		"saintPossessor":    func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 	}
 	tests := []struct {
@@ -721,6 +722,11 @@ func TestChunkPredicates(t *testing.T) {
 		{"councilApposition", "Food went to the Depot, the council's store.", "Depot", true},
 		{"councilApposition", "Help came from the Zorbo Trust, a charity the council funds.", "Zorbo Trust", false},
 		{"councilApposition", "Help came from the Zorbo Trust, Acme and the council's team.", "Zorbo Trust", false},
+		{"amountGivenTo", "- £2,500 for Quillipod who have supported deliveries", "Quillipod", true},
+		{"amountGivenTo", "The fund gave £1 million to the Zorbo Trust.", "Zorbo Trust", true},
+		{"amountGivenTo", "The council gave £5k to Zorbo Cares.", "Zorbo Cares", true},
+		{"amountGivenTo", "The council gave food to Zorbo Cares.", "Zorbo Cares", false},
+		{"amountGivenTo", "The council gave £500 in vouchers to Zorbo Cares.", "Zorbo Cares", false},
 		{"productName", "People posted thanks on the Northtown Cares website.", "Northtown Cares", true},
 		{"productName", "The Keep Safe app went live.", "Keep Safe", true},
 		{"productName", "The Be A Neighbour (BAN) scheme began.", "Be A Neighbour", true},
