@@ -458,6 +458,20 @@ func headingTitle(p *paragraph, from int) (string, int) {
 			}
 		}
 	}
+	if from > end {
+		// the council's name ran over a line break ("Northtown\nBorough
+		// Council …"): the title is the rest of the line the name ends on
+		end = len(p.text)
+		for _, s := range p.starts {
+			if s > from {
+				end = s - 1
+				break
+			}
+		}
+	}
+	if from > end {
+		return "", 0
+	}
 	title := strings.TrimSpace(p.clean[from:end])
 	title = strings.TrimLeft(title, "–-:— ")
 	title = strings.TrimPrefix(strings.TrimPrefix(title, "’s "), "'s ")
