@@ -648,7 +648,7 @@ func buildFeatures(c chunk, dc *docContext) []string {
 		}
 	}
 	// "(ACR)" after the chunk
-	if c.hi+2 < len(toks) && toks[c.hi].text == "(" && toks[c.hi+1].shape == shapeUpper && toks[c.hi+2].text == ")" {
+	if bracketedAcronym(toks, c.hi) {
 		addFixed(fAcronymAfter)
 	}
 	// "the Council's X"

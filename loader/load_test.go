@@ -258,6 +258,18 @@ func TestGenericUnitIsNotASharedPartner(t *testing.T) {
 }
 
 // loadText extracts the graph of one document, t.txt, holding text.
+// organisationNames lists the names of g's organisations, sorted.
+func organisationNames(g *partnergraph.Graph) []string {
+	var orgs []string
+	for _, n := range g.Nodes() {
+		if n.Kind == partnergraph.KindOrganisation {
+			orgs = append(orgs, n.Name)
+		}
+	}
+	slices.Sort(orgs)
+	return orgs
+}
+
 func loadText(t *testing.T, text string) *partnergraph.Graph {
 	t.Helper()
 	g, _, err := LoadDocuments(context.Background(), []Source{{Name: "t.txt", Data: []byte(text)}}, Options{})
@@ -384,14 +396,7 @@ func TestTypeOfBodyIsNotASharedPartner(t *testing.T) {
 func TestCouncilUnitIsNoOrganisation(t *testing.T) {
 	g := loadText(t, "Tamworth Borough Council – Food Hub\n\n"+
 		"Tamworth Borough Council Children and Families Service worked with the Northtown Community Trust, Zorbo Foods and Acme Stores on the Food Hub.\n")
-	var orgs []string
-	for _, n := range g.Nodes() {
-		if n.Kind == partnergraph.KindOrganisation {
-			orgs = append(orgs, n.Name)
-		}
-	}
-	slices.Sort(orgs)
-	if want := []string{"Acme Stores", "Northtown Community Trust", "Zorbo Foods"}; !slices.Equal(orgs, want) {
+	if orgs, want := organisationNames(g), []string{"Acme Stores", "Northtown Community Trust", "Zorbo Foods"}; !slices.Equal(orgs, want) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }
@@ -402,14 +407,7 @@ func TestCouncilUnitIsNoOrganisation(t *testing.T) {
 func TestDescribedNameIsAnOrganisation(t *testing.T) {
 	g := loadText(t, "Tamworth Borough Council – Food Hub\n\n"+
 		"Tamworth Borough Council delivered parcels with housing provider Zorbonia, and advice agency QUELLenergy already helps householders.\n")
-	var orgs []string
-	for _, n := range g.Nodes() {
-		if n.Kind == partnergraph.KindOrganisation {
-			orgs = append(orgs, n.Name)
-		}
-	}
-	slices.Sort(orgs)
-	if want := []string{"QUELLenergy", "Zorbonia"}; !slices.Equal(orgs, want) {
+	if orgs, want := organisationNames(g), []string{"QUELLenergy", "Zorbonia"}; !slices.Equal(orgs, want) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }

@@ -379,7 +379,7 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 // promoteDescribed keeps as an organisation a run that nothing was kept of
 // when the word right before it says what kind of body it is, in lower case
 // ("housing provider Zorbo", "charity Northtown Cares", "advice agency
-// ZorboEnergy"), or a sum of money was given to it ("£2,500 to Zorbo
+// ZorboEnergy"), or a sum of money was given to it ("£3,100 to Zorbo
 // Cares"): English puts the kind before a name it expects the reader not
 // to know, and a grant list names each recipient alone, which is when the
 // name's own words tell the model least.
@@ -404,7 +404,7 @@ func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 	}
 }
 
-// amountGivenTo reports a name right after "£N to" or "£N for" ("£2,500
+// amountGivenTo reports a name right after "£N to" or "£N for" ("£3,100
 // to Zorbo Cares", "£1 million for the Zorbo Trust"): a sum's recipient,
 // which a grant list names by its own name alone.
 func amountGivenTo(toks []tok, lo int) bool {
@@ -422,8 +422,9 @@ func amountGivenTo(toks []tok, lo int) bool {
 	return toks[k].shape == shapeMoney
 }
 
-// amountScales follow a sum's figure: "£1 million", "£5k".
-var amountScales = toSet(`k m million millions bn billion`)
+// amountScales follow a sum's figure, joined to it ("£5k", which the
+// tokenizer keeps as one token) or not ("£1 million").
+var amountScales = toSet(`k m bn million billion`)
 
 // describingNouns say what kind of body the name after them is.
 var describingNouns = toSet(`charity charities provider agency company firm organisation supplier retailer supermarket

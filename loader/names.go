@@ -133,12 +133,18 @@ func mayHoldContact(q string) bool {
 	return false
 }
 
+// bracketedAcronym reports an acronym in brackets, "(ACR)", starting at
+// token k: how a text defines a short form for the words before it.
+func bracketedAcronym(toks []tok, k int) bool {
+	return k+2 < len(toks) && toks[k].text == "(" && toks[k+1].shape == shapeUpper && toks[k+2].text == ")"
+}
+
 // acronymsOf reads "Full Name (ACR)" definitions from a passage's tokens:
 // the capitalised words before the brackets whose initials spell ACR.
 func acronymsOf(ps *passage, into map[string]string) {
 	toks := ps.toks
 	for k := 1; k+2 < len(toks); k++ {
-		if toks[k].text != "(" || toks[k+2].text != ")" || toks[k+1].shape != shapeUpper {
+		if !bracketedAcronym(toks, k) {
 			continue
 		}
 		acr := toks[k+1].text
@@ -161,13 +167,13 @@ func acronymsOf(ps *passage, into map[string]string) {
 }
 
 // termAcronymsOf adds to terms the acronyms a passage defines for words in
-// lower case ("extremely vulnerable persons (EVP)", "personal protective
+// lower case ("highly isolated residents (HIR)", "personal protective
 // equipment (PPE)"): a term's short form, which names no body however it is
 // written later. It returns terms, made when the first is found.
 func termAcronymsOf(ps *passage, terms map[string]bool) map[string]bool {
 	toks := ps.toks
 	for k := 1; k+2 < len(toks); k++ {
-		if toks[k].text != "(" || toks[k+2].text != ")" || toks[k+1].shape != shapeUpper {
+		if !bracketedAcronym(toks, k) {
 			continue
 		}
 		letters := []rune(toks[k+1].text)

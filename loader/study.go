@@ -616,7 +616,7 @@ func councilApposition(c chunk) bool {
 		k++
 	}
 	// the council's name: capitalised words, "and", "&" or "of" between
-	// them ("Telford & Wrekin Council"), never "and the" (a list goes on)
+	// them ("Northtown & Easton Council"), never "and the" (a list goes on)
 	for ; k+1 < len(toks) && k <= c.hi+8; k++ {
 		t := &toks[k]
 		if t.lower == "council" && toks[k+1].lower == "'s" {
@@ -658,7 +658,7 @@ func genericName(c chunk, feats []string) bool {
 	// a type of body named by head nouns and type words only: "Community
 	// Volunteer Service", "Community Foundation" — every place has its own
 	// ("Health Boards": the plural of a kind of body, many of that kind; not
-	// with an acronym, which names one body: "UK Community Foundations")
+	// with an acronym, which names one body: "UK Zorbo Trusts")
 	plural := pluralHead(c)
 	for k := c.lo; k < c.hi; k++ {
 		t := &c.ps.toks[k]
@@ -765,8 +765,9 @@ func pluralType(c chunk) bool {
 
 // notABody reports a chunk the classifier kept that names no partner body:
 // the council's own units, a council spelt another way, a street or
-// ground, a place in a list of places, a person's title, a modifier or a
-// plural of a kind.
+// ground, a place in a list of places, a person's title, a modifier, a
+// plural of a kind, a place the sentence calls the council's, a thing
+// offered under a name of its own.
 func notABody(c chunk) bool {
 	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
 }
@@ -780,7 +781,7 @@ func notABody(c chunk) bool {
 func productName(c chunk) bool {
 	toks := c.ps.toks
 	k := c.hi
-	if k+2 < len(toks) && toks[k].text == "(" && toks[k+1].shape == shapeUpper && toks[k+2].text == ")" {
+	if bracketedAcronym(toks, k) {
 		k += 3 // its acronym
 	}
 	if k >= len(toks) || toks[k].shape != shapeLower || !productNouns[toks[k].lower] {

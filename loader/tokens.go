@@ -162,8 +162,7 @@ func tokenizeLowered(clean string) ([]tok, string) {
 			for k < len(clean) && isLetterByte(clean[k]) {
 				k++
 			}
-			switch strings.ToLower(clean[j:k]) {
-			case "k", "m", "bn", "million", "billion":
+			if amountScales[strings.ToLower(clean[j:k])] {
 				j = k
 			}
 			out = append(out, mkTok(clean, start, j))
