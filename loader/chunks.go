@@ -87,6 +87,9 @@ type chunk struct {
 	lo, hi int
 	alt    altKind
 	run    int // runs are numbered within a case study; alternatives of one run compete
+	// placeCut: a part cut at an "and" that joins two places (placesJoined),
+	// half of one name, which decoding never keeps
+	placeCut bool
 }
 
 func (c chunk) text() string {
@@ -198,7 +201,8 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 }
 
 // alternatives lists the chunks a run may hold, the run itself first.
-func alternatives(ps *passage, r [2]int, run int) []chunk {
+// isPlace says whether a text is a place's name (nil: no place is known).
+func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []chunk {
 	toks := ps.toks
 	var out []chunk
 	add := func(lo, hi int, k altKind) {
@@ -240,6 +244,11 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 			bounds = append(bounds, k)
 		}
 	}
+	// the parts cut at an "and" that joins places are still offered (the
+	// models learn from them as they did) but are marked: decoding keeps none
+	joined := func(k int) bool {
+		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") && placesJoined(ps, s, hi, k, isPlace)
+	}
 	bounds = append(bounds, hi)
 	if len(bounds) > 2 && len(bounds) <= 8 {
 		for i := 0; i < len(bounds)-1; i++ {
@@ -251,7 +260,11 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 				if a == s && b == hi {
 					continue
 				}
+				n := len(out)
 				add(a, b, altPart)
+				if len(out) > n && (i > 0 && joined(bounds[i]) || j < len(bounds)-1 && joined(b)) {
+					out[n].placeCut = true
+				}
 			}
 		}
 	}
@@ -309,6 +322,57 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 		out = out[1:]
 	}
 	return out
+}
+
+// placesJoined reports an "and" (or "&") at token k of the run [lo, hi)
+// that joins two places ("<Place> and <Place> Society", "Citizens Advice
+// <Place> and <Place>") or stands inside one place's name ("Argyll and
+// Bute"): the places together are the area one name serves, so neither
+// side is a name of its own and the run is not split there. Two bodies
+// joined by "and" have heads of their own on the left ("Northtown Trust and
+// Westshire Mind"), which no place ends with.
+func placesJoined(ps *passage, lo, hi, k int, isPlace func(string) bool) bool {
+	if isPlace == nil || k == lo || k+1 >= hi {
+		return false
+	}
+	toks, span := ps.toks, ps.span
+	// one pair of places to a name: in "<Org> <Place> & <Place> and <Place>
+	// Foodbank" the second "and" joins two bodies
+	for m := max(lo, k-3); m < k; m++ {
+		if toks[m].lower == "and" || toks[m].text == "&" {
+			return false
+		}
+	}
+	place := func(a, b int) bool {
+		for m := a; m < b; m++ {
+			if !toks[m].isCapWord() {
+				return false
+			}
+		}
+		return isPlace(span(a, b))
+	}
+	// a place across the "and" ("Argyll and Bute")
+	for a := max(lo, k-2); a < k; a++ {
+		for b := k + 2; b <= min(hi, k+3); b++ {
+			if isPlace(span(a, b)) {
+				return true
+			}
+		}
+	}
+	// two different places: "<Name> <Place> and <Place> <Head>" repeating
+	// one place names two bodies of that place
+	var left, right string
+	for a := max(lo, k-2); a < k && left == ""; a++ {
+		if place(a, k) {
+			left = span(a, k)
+		}
+	}
+	for b := k + 2; b <= min(hi, k+3) && right == ""; b++ {
+		if place(k+1, b) {
+			right = span(k+1, b)
+		}
+	}
+	return left != "" && right != "" && !strings.EqualFold(left, right)
 }
 
 // describedBy reports a hyphenated describer that opens a run without being

@@ -116,7 +116,7 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 				for k := r[0]; k <= r[1]; k++ {
 					if k == r[1] || masked[k] {
 						if k > lo {
-							if alts := runChunks(ps, [2]int{lo, k}, run); len(alts) > 0 {
+							if alts := runChunks(ps, [2]int{lo, k}, run, dc.isPlace); len(alts) > 0 {
 								if lo > r[0] && masked[lo-1] && !nameConnectors[ps.toks[lo].lower] {
 									if st.councilUnits == nil {
 										st.councilUnits = map[int]bool{}
@@ -136,8 +136,8 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 	return st
 }
 
-func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
-	cs := alternatives(ps, r, run)
+func runChunks(ps *passage, r [2]int, run int, isPlace func(string) bool) []scoredChunk {
+	cs := alternatives(ps, r, run, isPlace)
 	out := make([]scoredChunk, len(cs))
 	for i, c := range cs {
 		out[i].chunk = c
@@ -483,6 +483,9 @@ func listItems(alts []scoredChunk) []scoredChunk {
 				right++ // "X and the Y": the alternative starts at Y
 			}
 			if a.lo == whole.lo && a.hi == k || a.lo == right && a.hi == whole.hi {
+				if a.placeCut {
+					return alts[:1:1] // "<Place> and <Place> Trust": one item
+				}
 				sides = append(sides, a)
 			}
 		}
@@ -633,7 +636,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 			}
 			p := a.probs[a.class]
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || classes[a.class] == classOrg && bodyPossessive(a.chunk) || saintPossessor(a.chunk) {
+			if w <= 0 || a.placeCut || classes[a.class] == classOrg && bodyPossessive(a.chunk) || saintPossessor(a.chunk) {
 				continue
 			}
 			if v := best[a.lo-lo] + w; v > best[end] {

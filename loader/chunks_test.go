@@ -1,0 +1,71 @@
+package loader
+
+import (
+	"reflect"
+	"testing"
+)
+
+// An "and" between two places, or inside one place's name, joins the area
+// one name serves: the parts cut there are marked, and decoding keeps the
+// name whole. Bodies joined by "and" keep their split.
+func TestAlternativesMarkPlacesJoined(t *testing.T) {
+	dc := bareDocContext()
+	for _, tt := range []struct {
+		sentence string
+		cut      []string // the run's parts marked placeCut
+		parts    []string // its other parts
+	}{
+		{"We thank the Tamworth and Redditch Society for the Deaf today.",
+			[]string{"Tamworth", "Redditch Society for the Deaf"}, nil},
+		{"We thank Northtown Advice Harlow and Crawley today.", []string{"Northtown Advice Harlow", "Crawley"}, nil},
+		{"We thank the Tamworth and Redditch Society for the Deaf and Northtown College today.",
+			[]string{"Tamworth", "Redditch Society for the Deaf", "Redditch Society for the Deaf and Northtown College"},
+			[]string{"Tamworth and Redditch Society for the Deaf", "Northtown College"}},
+		// a second "and" after a pair of places joins two bodies
+		{"We thank Age Concern Tamworth & Redditch and Harlow Foodbank today.",
+			[]string{"Age Concern Tamworth", "Redditch", "Redditch and Harlow Foodbank"},
+			[]string{"Age Concern Tamworth & Redditch", "Harlow Foodbank"}},
+		// one place twice: two bodies of that place
+		{"We thank Support Tamworth and Tamworth Mind today.", nil, []string{"Tamworth", "Tamworth Mind"}},
+		// bodies on both sides: split as before
+		{"We thank Northtown Trust and Westshire Mind today.", nil, []string{"Northtown Trust", "Westshire Mind"}},
+		// a place on one side only: split as before
+		{"We thank Tamworth and Westshire Mind today.", nil, []string{"Tamworth", "Westshire Mind"}},
+	} {
+		ps := passageOf(tt.sentence)
+		var cut, parts []string
+		for _, r := range findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1]) {
+			for _, c := range alternatives(ps, r, 0, dc.isPlace) {
+				switch {
+				case c.placeCut:
+					cut = append(cut, c.text())
+				case c.alt == altPart:
+					parts = append(parts, c.text())
+				}
+			}
+		}
+		if !reflect.DeepEqual(cut, tt.cut) || !reflect.DeepEqual(parts, tt.parts) {
+			t.Errorf("%q: cut %q, parts %q; want %q, %q", tt.sentence, cut, parts, tt.cut, tt.parts)
+		}
+	}
+}
+
+// Decoding keeps no part cut between joined places, however well it
+// scores, and list completion takes such a run as one item.
+func TestDecodeKeepsPlacesJoinedWhole(t *testing.T) {
+	st := studyOf("We thank Tamworth and Redditch Deaf Society, Northtown Trust and Westshire Mind.",
+		map[string]float64{"Tamworth": 0.8, "Redditch Deaf Society": 0.9,
+			"Tamworth and Redditch Deaf Society": 0.2, "Northtown Trust": 0.9, "Westshire Mind": 0.9})
+	decoded := make([][]scoredChunk, len(st.runs))
+	for i, alts := range st.runs {
+		decoded[i] = decodeRun(alts, mentionClasses)
+	}
+	if got := keptTexts(decoded); !reflect.DeepEqual(got, []string{"Northtown Trust", "Westshire Mind"}) {
+		t.Errorf("decoded %q", got)
+	}
+	st.completeLists(decoded)
+	want := []string{"Tamworth and Redditch Deaf Society", "Northtown Trust", "Westshire Mind"}
+	if got := keptTexts(decoded); !reflect.DeepEqual(got, want) {
+		t.Errorf("completed %q, want %q", got, want)
+	}
+}
