@@ -69,3 +69,31 @@ func TestDecodeKeepsPlacesJoinedWhole(t *testing.T) {
 		t.Errorf("completed %q, want %q", got, want)
 	}
 }
+
+// A slash between two headed names joins two bodies: decoding keeps the
+// sides, not the pair, however well the pair scores. A side with no head
+// of its own leaves one name.
+func TestDecodeSplitsSlashPairs(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"Grants went to Northtown Advice Bureau/Westshire Advice Centre this year.",
+			map[string]float64{"Northtown Advice Bureau/Westshire Advice Centre": 0.7,
+				"Northtown Advice Bureau": 0.5, "Westshire Advice Centre": 0.7},
+			[]string{"Northtown Advice Bureau", "Westshire Advice Centre"}},
+		{"Grants went to the Northtown Health/Social Care Board this year.",
+			map[string]float64{"Northtown Health/Social Care Board": 0.7, "Northtown Health": 0.4, "Social Care Board": 0.6},
+			[]string{"Northtown Health/Social Care Board"}},
+	} {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

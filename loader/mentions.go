@@ -636,7 +636,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 			}
 			p := a.probs[a.class]
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || a.placeCut || classes[a.class] == classOrg && bodyPossessive(a.chunk) || saintPossessor(a.chunk) {
+			if w <= 0 || a.placeCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk)) || saintPossessor(a.chunk) {
 				continue
 			}
 			if v := best[a.lo-lo] + w; v > best[end] {
@@ -670,6 +670,23 @@ func bodyPossessive(c chunk) bool {
 	for k := c.lo + 1; k < c.hi-1; k++ {
 		if toks[k].lower == "'s" {
 			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")]
+		}
+	}
+	return false
+}
+
+// slashPair reports a chunk that joins two headed names with a slash
+// ("Northtown Advice Bureau/Westshire Advice Centre"): each side ends with
+// a body's head word and so names a body of its own, the pair two bodies
+// that work as one, which the slash's sides (alternatives of their own)
+// name. A side without its own head ("Health/Social Care Board",
+// "Acme UK/Acme") leaves one name.
+func slashPair(c chunk) bool {
+	toks := c.ps.toks
+	for k := c.lo + 2; k < c.hi-2; k++ {
+		if toks[k].text == "/" {
+			return orgHeads[toks[k-1].lower] && toks[k-1].shape == shapeCap &&
+				orgHeads[toks[c.hi-1].lower] && toks[c.hi-1].shape == shapeCap
 		}
 	}
 	return false
