@@ -87,9 +87,9 @@ type chunk struct {
 	lo, hi int
 	alt    altKind
 	run    int // runs are numbered within a case study; alternatives of one run compete
-	// placeCut: a part cut at an "and" that joins two places (placesJoined),
-	// half of one name, which decoding never keeps
-	placeCut bool
+	// joinedCut: a part cut at an "and" that joins two places (placesJoined)
+	// or saints (saintsJoined), half of one name, which decoding never keeps
+	joinedCut bool
 }
 
 func (c chunk) text() string {
@@ -244,10 +244,11 @@ func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []c
 			bounds = append(bounds, k)
 		}
 	}
-	// the parts cut at an "and" that joins places are still offered (the
+	// the parts cut at an "and" that joins places or saints are still offered (the
 	// models learn from them as they did) but are marked: decoding keeps none
 	joined := func(k int) bool {
-		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") && placesJoined(ps, s, hi, k, isPlace)
+		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") &&
+			(placesJoined(ps, s, hi, k, isPlace) || saintsJoined(toks, s, k))
 	}
 	bounds = append(bounds, hi)
 	if len(bounds) > 2 && len(bounds) <= 8 {
@@ -263,7 +264,7 @@ func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []c
 				n := len(out)
 				add(a, b, altPart)
 				if len(out) > n && (i > 0 && joined(bounds[i]) || j < len(bounds)-1 && joined(b)) {
-					out[n].placeCut = true
+					out[n].joinedCut = true
 				}
 			}
 		}
@@ -322,6 +323,21 @@ func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []c
 		out = out[1:]
 	}
 	return out
+}
+
+// saintsJoined reports an "and" at token k right after a bare saint's name
+// ("St <Name> and the Martyr Charity", "St <Name> and St <Name> Church"): a
+// saint alone is no body, so the "and" joins the saints one body is named
+// after, and the run is not split there.
+func saintsJoined(toks []tok, lo, k int) bool {
+	if k-2 < lo || !toks[k-1].isCapWord() {
+		return false
+	}
+	switch toks[k-2].lower {
+	case "st", "st.", "saint":
+		return k-3 < lo || toks[k-3].lower == "and" || toks[k-3].text == "&" || toks[k-3].isPunct(",")
+	}
+	return false
 }
 
 // placesJoined reports an "and" (or "&") at token k of the run [lo, hi)

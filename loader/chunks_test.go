@@ -6,13 +6,14 @@ import (
 )
 
 // An "and" between two places, or inside one place's name, joins the area
-// one name serves: the parts cut there are marked, and decoding keeps the
-// name whole. Bodies joined by "and" keep their split.
-func TestAlternativesMarkPlacesJoined(t *testing.T) {
+// one name serves, and one after a bare saint joins the saints a body is
+// named after: the parts cut there are marked, and decoding keeps the name
+// whole. Bodies joined by "and" keep their split.
+func TestAlternativesMarkJoinedNames(t *testing.T) {
 	dc := bareDocContext()
 	for _, tt := range []struct {
 		sentence string
-		cut      []string // the run's parts marked placeCut
+		cut      []string // the run's parts marked joinedCut
 		parts    []string // its other parts
 	}{
 		{"We thank the Tamworth and Redditch Society for the Deaf today.",
@@ -25,6 +26,13 @@ func TestAlternativesMarkPlacesJoined(t *testing.T) {
 		{"We thank Age Concern Tamworth & Redditch and Harlow Foodbank today.",
 			[]string{"Age Concern Tamworth", "Redditch", "Redditch and Harlow Foodbank"},
 			[]string{"Age Concern Tamworth & Redditch", "Harlow Foodbank"}},
+		// a bare saint before "and": the saints one body is named after
+		{"We thank the Northtown Charity and St Agatha and the Martyr Fund today.",
+			[]string{"Northtown Charity and St Agatha", "St Agatha", "Martyr Fund"},
+			[]string{"Northtown Charity", "St Agatha and the Martyr Fund"}},
+		{"We thank St Agatha and St Luke Church today.", []string{"St Agatha", "St Luke Church"}, nil},
+		// a saint's body before "and" is a name of its own
+		{"We thank St Agatha Hospice and Westshire Mind today.", nil, []string{"St Agatha Hospice", "Westshire Mind"}},
 		// one place twice: two bodies of that place
 		{"We thank Support Tamworth and Tamworth Mind today.", nil, []string{"Tamworth", "Tamworth Mind"}},
 		// bodies on both sides: split as before
@@ -37,7 +45,7 @@ func TestAlternativesMarkPlacesJoined(t *testing.T) {
 		for _, r := range findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1]) {
 			for _, c := range alternatives(ps, r, 0, dc.isPlace) {
 				switch {
-				case c.placeCut:
+				case c.joinedCut:
 					cut = append(cut, c.text())
 				case c.alt == altPart:
 					parts = append(parts, c.text())

@@ -483,7 +483,7 @@ func listItems(alts []scoredChunk) []scoredChunk {
 				right++ // "X and the Y": the alternative starts at Y
 			}
 			if a.lo == whole.lo && a.hi == k || a.lo == right && a.hi == whole.hi {
-				if a.placeCut {
+				if a.joinedCut {
 					return alts[:1:1] // "<Place> and <Place> Trust": one item
 				}
 				sides = append(sides, a)
@@ -636,7 +636,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 			}
 			p := a.probs[a.class]
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || a.placeCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk)) || saintPossessor(a.chunk) {
+			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk)) || saintPossessor(a.chunk) {
 				continue
 			}
 			if v := best[a.lo-lo] + w; v > best[end] {
