@@ -87,8 +87,9 @@ type chunk struct {
 	lo, hi int
 	alt    altKind
 	run    int // runs are numbered within a case study; alternatives of one run compete
-	// joinedCut: a part cut at an "and" that joins two places (placesJoined)
-	// or saints (saintsJoined), half of one name, which decoding never keeps
+	// joinedCut: a part cut at an "and" that joins two places (placesJoined),
+	// saints (saintsJoined) or modifiers of one head (modifiersJoined), half
+	// of one name, which decoding never keeps
 	joinedCut bool
 }
 
@@ -201,8 +202,9 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 }
 
 // alternatives lists the chunks a run may hold, the run itself first.
-// isPlace says whether a text is a place's name (nil: no place is known).
-func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []chunk {
+// dc says which texts are places and which words the document writes in
+// lower case (nil: none).
+func alternatives(ps *passage, r [2]int, run int, dc *docContext) []chunk {
 	toks := ps.toks
 	var out []chunk
 	add := func(lo, hi int, k altKind) {
@@ -244,11 +246,11 @@ func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []c
 			bounds = append(bounds, k)
 		}
 	}
-	// the parts cut at an "and" that joins places or saints are still offered (the
+	// the parts cut at an "and" that joins places, saints or modifiers are still offered (the
 	// models learn from them as they did) but are marked: decoding keeps none
 	joined := func(k int) bool {
 		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") &&
-			(placesJoined(ps, s, hi, k, isPlace) || saintsJoined(toks, s, k))
+			(placesJoined(ps, s, hi, k, dc) || saintsJoined(toks, s, k) || modifiersJoined(toks, bounds, k, dc))
 	}
 	bounds = append(bounds, hi)
 	if len(bounds) > 2 && len(bounds) <= 8 {
@@ -325,6 +327,44 @@ func alternatives(ps *passage, r [2]int, run int, isPlace func(string) bool) []c
 	return out
 }
 
+// modifiersJoined reports an "and" at token k between two common words
+// (remit words, or ones the document also writes in lower case) whose stretch on the left
+// holds no body's head word while the stretch on the right ends with one
+// ("<Place> Health and Social Care Partnership", "<Place> Volunteer and
+// Voluntary Action"): the words before and after "and" modify the head they
+// share, so the left side is no name of its own. bounds are the run's
+// separators, k one of them.
+func modifiersJoined(toks []tok, bounds []int, k int, dc *docContext) bool {
+	i := slices.Index(bounds, k)
+	if dc == nil || i <= 0 || i+1 >= len(bounds) || k+1 >= bounds[i+1] {
+		return false
+	}
+	common := func(t *tok) bool {
+		return t.shape == shapeCap && t.closed == 0 && !orgHeads[t.lower] && (remitWords[t.lower] || dc.lowerUsed[t.lower])
+	}
+	if !common(&toks[k-1]) || !common(&toks[k+1]) || !orgHeads[toks[bounds[i+1]-1].lower] {
+		return false
+	}
+	a := bounds[i-1]
+	if i > 1 {
+		a++
+	}
+	for m := a; m < k; m++ {
+		if orgHeads[toks[m].lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// remitWords name the fields a body works in, which names coordinate
+// before the head they share ("Community and Voluntary Service", "Youth and
+// Play Service", "Health and Social Care Partnership"): common words,
+// however seldom a short page writes them in lower case.
+var remitWords = toSet(`health social care community voluntary volunteer youth play education environment
+environmental arts sport sports leisure wellbeing well-being family families children faith food fruit veg
+culture heritage learning skills employment welfare safety mental public economic rural urban enterprise`)
+
 // saintsJoined reports an "and" at token k right after a bare saint's name
 // ("St <Name> and the Martyr Charity", "St <Name> and St <Name> Church"): a
 // saint alone is no body, so the "and" joins the saints one body is named
@@ -347,10 +387,11 @@ func saintsJoined(toks []tok, lo, k int) bool {
 // side is a name of its own and the run is not split there. Two bodies
 // joined by "and" have heads of their own on the left ("Northtown Trust and
 // Westshire Mind"), which no place ends with.
-func placesJoined(ps *passage, lo, hi, k int, isPlace func(string) bool) bool {
-	if isPlace == nil || k == lo || k+1 >= hi {
+func placesJoined(ps *passage, lo, hi, k int, dc *docContext) bool {
+	if dc == nil || k == lo || k+1 >= hi {
 		return false
 	}
+	isPlace := dc.isPlace
 	toks, span := ps.toks, ps.span
 	// one pair of places to a name: in "<Org> <Place> & <Place> and <Place>
 	// Foodbank" the second "and" joins two bodies

@@ -6,11 +6,15 @@ import (
 )
 
 // An "and" between two places, or inside one place's name, joins the area
-// one name serves, and one after a bare saint joins the saints a body is
-// named after: the parts cut there are marked, and decoding keeps the name
-// whole. Bodies joined by "and" keep their split.
+// one name serves; one after a bare saint joins the saints a body is named
+// after; one between common words joins the modifiers of one head: the
+// parts cut there are marked, and decoding keeps the name whole. Bodies
+// joined by "and" keep their split.
 func TestAlternativesMarkJoinedNames(t *testing.T) {
 	dc := bareDocContext()
+	for _, w := range []string{"garden", "grounds", "food", "trust"} {
+		dc.lowerUsed[w] = true // the page writes these in lower case too
+	}
 	for _, tt := range []struct {
 		sentence string
 		cut      []string // the run's parts marked joinedCut
@@ -33,6 +37,18 @@ func TestAlternativesMarkJoinedNames(t *testing.T) {
 		{"We thank St Agatha and St Luke Church today.", []string{"St Agatha", "St Luke Church"}, nil},
 		// a saint's body before "and" is a name of its own
 		{"We thank St Agatha Hospice and Westshire Mind today.", nil, []string{"St Agatha Hospice", "Westshire Mind"}},
+		// common words on both sides of "and", the head on the right only:
+		// modifiers of one head
+		{"We thank Northtown Health and Social Care Partnership today.",
+			[]string{"Northtown Health", "Social Care Partnership"}, nil},
+		{"We thank the Northtown Garden and Grounds Society today.",
+			[]string{"Northtown Garden", "Grounds Society"}, nil},
+		// a head on the left: two bodies
+		{"We thank Northtown Food Trust and Social Care Partnership today.",
+			nil, []string{"Northtown Food Trust", "Social Care Partnership"}},
+		// a name, not a common word, before "and": two bodies
+		{"We thank Northtown and Social Care Partnership today.",
+			nil, []string{"Northtown", "Social Care Partnership"}},
 		// one place twice: two bodies of that place
 		{"We thank Support Tamworth and Tamworth Mind today.", nil, []string{"Tamworth", "Tamworth Mind"}},
 		// bodies on both sides: split as before
@@ -43,7 +59,7 @@ func TestAlternativesMarkJoinedNames(t *testing.T) {
 		ps := passageOf(tt.sentence)
 		var cut, parts []string
 		for _, r := range findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1]) {
-			for _, c := range alternatives(ps, r, 0, dc.isPlace) {
+			for _, c := range alternatives(ps, r, 0, dc) {
 				switch {
 				case c.joinedCut:
 					cut = append(cut, c.text())

@@ -116,7 +116,7 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 				for k := r[0]; k <= r[1]; k++ {
 					if k == r[1] || masked[k] {
 						if k > lo {
-							if alts := runChunks(ps, [2]int{lo, k}, run, dc.isPlace); len(alts) > 0 {
+							if alts := runChunks(ps, [2]int{lo, k}, run, dc); len(alts) > 0 {
 								if lo > r[0] && masked[lo-1] && !nameConnectors[ps.toks[lo].lower] {
 									if st.councilUnits == nil {
 										st.councilUnits = map[int]bool{}
@@ -136,8 +136,8 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 	return st
 }
 
-func runChunks(ps *passage, r [2]int, run int, isPlace func(string) bool) []scoredChunk {
-	cs := alternatives(ps, r, run, isPlace)
+func runChunks(ps *passage, r [2]int, run int, dc *docContext) []scoredChunk {
+	cs := alternatives(ps, r, run, dc)
 	out := make([]scoredChunk, len(cs))
 	for i, c := range cs {
 		out[i].chunk = c

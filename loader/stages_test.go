@@ -27,7 +27,7 @@ func studyOf(sentence string, probs map[string]float64) *studyText {
 	for _, s := range ps.sents {
 		for _, r := range findRuns(ps.toks, s[0], s[1]) {
 			var alts []scoredChunk
-			for _, c := range alternatives(ps, r, len(st.runs), dc.isPlace) {
+			for _, c := range alternatives(ps, r, len(st.runs), dc) {
 				p := probs[c.text()]
 				alts = append(alts, scoredChunk{chunk: c, feats: chunkFeatures(c, dc), probs: []float64{1 - p, p, 0}, class: 1})
 			}
