@@ -75,22 +75,42 @@ func TestAlternativesMarkJoinedNames(t *testing.T) {
 }
 
 // Decoding keeps no part cut between joined places, however well it
-// scores, and list completion takes such a run as one item.
+// scores: what the model finds of a name in both halves keeps the name
+// they make together; with one half unlikely, list completion takes the
+// run as one item.
 func TestDecodeKeepsPlacesJoinedWhole(t *testing.T) {
-	st := studyOf("We thank Tamworth and Redditch Deaf Society, Northtown Trust and Westshire Mind.",
-		map[string]float64{"Tamworth": 0.8, "Redditch Deaf Society": 0.9,
-			"Tamworth and Redditch Deaf Society": 0.2, "Northtown Trust": 0.9, "Westshire Mind": 0.9})
-	decoded := make([][]scoredChunk, len(st.runs))
-	for i, alts := range st.runs {
-		decoded[i] = decodeRun(alts, mentionClasses)
-	}
-	if got := keptTexts(decoded); !reflect.DeepEqual(got, []string{"Northtown Trust", "Westshire Mind"}) {
-		t.Errorf("decoded %q", got)
-	}
-	st.completeLists(decoded)
-	want := []string{"Tamworth and Redditch Deaf Society", "Northtown Trust", "Westshire Mind"}
-	if got := keptTexts(decoded); !reflect.DeepEqual(got, want) {
-		t.Errorf("completed %q, want %q", got, want)
+	for _, tt := range []struct {
+		halves          [2]float64
+		decoded, listed []string
+	}{
+		{[2]float64{0.8, 0.9}, []string{"Tamworth and Redditch Deaf Society", "Northtown Trust", "Westshire Mind"}, nil},
+		{[2]float64{0.1, 0.9}, []string{"Northtown Trust", "Westshire Mind"}, []string{"Tamworth and Redditch Deaf Society"}},
+	} {
+		st := studyOf("We thank Tamworth and Redditch Deaf Society, Northtown Trust and Westshire Mind.",
+			map[string]float64{"Tamworth": tt.halves[0], "Redditch Deaf Society": tt.halves[1],
+				"Tamworth and Redditch Deaf Society": 0.2, "Northtown Trust": 0.9, "Westshire Mind": 0.9})
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.decoded) {
+			t.Errorf("halves %v: decoded %q, want %q", tt.halves, got, tt.decoded)
+		}
+		if d := decoded[0]; len(d) > 0 && !d[0].halves {
+			t.Errorf("halves %v: %q kept without the halves' mark", tt.halves, d[0].text())
+		}
+		st.completeLists(decoded)
+		var listed []string
+		for _, d := range decoded {
+			for _, a := range d {
+				if a.listed {
+					listed = append(listed, a.text())
+				}
+			}
+		}
+		if !reflect.DeepEqual(listed, tt.listed) {
+			t.Errorf("halves %v: listed %q, want %q", tt.halves, listed, tt.listed)
+		}
 	}
 }
 

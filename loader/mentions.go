@@ -45,6 +45,8 @@ type scoredChunk struct {
 	frameKept bool
 	// described: kept because a word for a kind of body stands before it
 	described bool
+	// halves: kept on the evidence of its joined halves (joinedHalves)
+	halves bool
 }
 
 // classified is a mention the classifier kept.
@@ -625,6 +627,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	}
 	best := make([]float64, n+1)
 	pick := make([]int, n+1) // alternative ending here, or -1
+	var fromHalves []bool    // alternatives weighed by their halves' evidence
 	for i := range pick {
 		pick[i] = -1
 	}
@@ -635,6 +638,12 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				continue
 			}
 			p := a.probs[a.class]
+			if h := joinedHalves(alts, a); classes[a.class] == classOrg && h > p {
+				if fromHalves == nil {
+					fromHalves = make([]bool, len(alts))
+				}
+				p, fromHalves[j] = h, true
+			}
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
 			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk)) || saintPossessor(a.chunk) {
 				continue
@@ -648,6 +657,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	for end := n; end > 0; {
 		if j := pick[end]; j >= 0 {
 			out = append(out, alts[j])
+			out[len(out)-1].halves = fromHalves != nil && fromHalves[j]
 			end = alts[j].lo - lo
 			continue
 		}
@@ -657,6 +667,46 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 		out[i], out[j] = out[j], out[i]
 	}
 	return out
+}
+
+// joinedHalves is, for a chunk made of two halves cut at an "and" that
+// joins them (joinedCut: "<Place> and <Place> Society", "<Place> Health
+// and Social Care Partnership"), the lower organisation probability of the
+// halves: what the model found of a name in each half is evidence for the
+// one name they make together, which a model trained to split "X and Y"
+// scores low whole. Zero for any other chunk.
+func joinedHalves(alts []scoredChunk, a scoredChunk) float64 {
+	if a.joinedCut {
+		return 0
+	}
+	best := 0.0
+	for _, l := range alts {
+		if !l.joinedCut || l.lo != a.lo || l.hi >= a.hi {
+			continue
+		}
+		for _, r := range alts {
+			if !r.joinedCut || r.hi != a.hi || r.lo <= l.hi || !onlyJoiners(a.ps.toks[l.hi:r.lo]) {
+				continue
+			}
+			best = max(best, min(l.probs[1], r.probs[1]))
+		}
+	}
+	return best
+}
+
+// onlyJoiners reports tokens that are "and", "&" or "the" only, and one
+// "and" or "&" among them.
+func onlyJoiners(ts []tok) bool {
+	n := 0
+	for _, t := range ts {
+		switch {
+		case t.lower == "and" || t.text == "&":
+			n++
+		case t.lower != "the":
+			return false
+		}
+	}
+	return n == 1
 }
 
 // bodyPossessive reports a chunk that holds a body's possessive ("the
@@ -747,6 +797,9 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 		if a.described {
 			rule = "described-as-body " + rule
+		}
+		if a.halves {
+			rule = "joined-halves " + rule
 		}
 		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
 	}
