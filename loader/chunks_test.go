@@ -166,3 +166,19 @@ func TestDecodeSplitsBeforeASharedPlural(t *testing.T) {
 		}
 	}
 }
+
+// A group of people is never a body: decoding and list completion keep
+// none of "Teachers", "Children & Families"; a body of theirs, with a head
+// or a name, stays.
+func TestDecodeKeepsNoGroupOfPeople(t *testing.T) {
+	st := studyOf("Help came from Northtown Trust, Teachers, Children & Families and the Parents Association.",
+		map[string]float64{"Northtown Trust": 0.9, "Teachers": 0.8, "Children & Families": 0.6, "Parents Association": 0.7})
+	decoded := make([][]scoredChunk, len(st.runs))
+	for i, alts := range st.runs {
+		decoded[i] = decodeRun(alts, mentionClasses)
+	}
+	st.completeLists(decoded)
+	if got, want := keptTexts(decoded), []string{"Northtown Trust", "Parents Association"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("kept %q, want %q", got, want)
+	}
+}

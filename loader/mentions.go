@@ -521,7 +521,7 @@ func listItemBody(a scoredChunk) bool { return mayNameBody(a, false) }
 // features says place, person, council or common word (nor, unless
 // sentStart, that it opens its sentence, where any word is capitalised).
 func mayNameBody(a scoredChunk, sentStart bool) bool {
-	if a.hi-a.lo > 6 {
+	if a.hi-a.lo > 6 || peopleOnly(a.chunk) {
 		return false
 	}
 	for _, f := range a.feats {
@@ -645,7 +645,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				p, fromHalves[j] = h, true
 			}
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk) || pluralShared(alts, a)) ||
+			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk) || pluralShared(alts, a) || peopleOnly(a.chunk)) ||
 				saintPossessor(a.chunk) {
 				continue
 			}
@@ -669,6 +669,25 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	}
 	return out
 }
+
+// peopleOnly reports a chunk whose words are all plurals for groups of
+// people, with "and" or "&" between them ("Teachers", "Children &
+// Families", "Parents and Carers"): capitalised as a list's item or a
+// service's remit, a group of people is never a body; a body of theirs
+// has a head or a name too ("Parents Association", "Friends of Northtown
+// Park").
+func peopleOnly(c chunk) bool {
+	for _, t := range c.ps.toks[c.lo:c.hi] {
+		if !peopleGroups[t.lower] && !peopleHeads[t.lower] && t.lower != "and" && t.text != "&" {
+			return false
+		}
+	}
+	return true
+}
+
+// peopleGroups are plurals for groups of people (peopleHeads holds more).
+var peopleGroups = toSet(`parents teachers friends children families carers pupils students adults elders
+youngsters neighbours patients customers people users clients tenants`)
 
 // pluralShared reports a chunk "X and Y" that ends its run right before a
 // lower-case plural of a body's head ("the Northtown Trust and St Anne's
