@@ -182,3 +182,33 @@ func TestDecodeKeepsNoGroupOfPeople(t *testing.T) {
 		t.Errorf("kept %q, want %q", got, want)
 	}
 }
+
+// A study names one body the same way throughout: a chunk kept short where
+// a longer alternative of its run is a name kept elsewhere takes the
+// longer form.
+func TestWidenKnownTakesTheFullName(t *testing.T) {
+	st := studyOf("The head of Northtown FC in the Community spoke.", nil)
+	alts := st.runs[len(st.runs)-1]
+	var short scoredChunk
+	for _, a := range alts {
+		if a.text() == "Northtown FC" {
+			short = a
+		}
+	}
+	if short.ps == nil {
+		t.Fatalf("no alternative %q among %d", "Northtown FC", len(alts))
+	}
+	for _, tt := range []struct {
+		known map[string]bool
+		want  string
+	}{
+		{map[string]bool{normName("Northtown FC in the Community"): true, normName("Northtown FC"): true}, "Northtown FC in the Community"},
+		{map[string]bool{normName("Northtown FC"): true}, "Northtown FC"},
+	} {
+		kept := []scoredChunk{short}
+		widenKnown(alts, kept, tt.known)
+		if got := kept[0].text(); got != tt.want {
+			t.Errorf("known %v: kept %q, want %q", tt.known, got, tt.want)
+		}
+	}
+}

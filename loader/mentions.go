@@ -847,6 +847,9 @@ func (st *studyText) classify(models *Models) []classified {
 			known[normName(a.text())] = true
 		}
 	}
+	for i, alts := range st.runs {
+		widenKnown(alts, decoded[i], known)
+	}
 	var out []classified
 	keep := func(a scoredChunk) {
 		p := a.probs[a.class]
@@ -885,6 +888,35 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 	}
 	return out
+}
+
+// widenKnown replaces a kept organisation chunk by a longer alternative
+// of its run whose text the study keeps elsewhere ("Burnley FC" cut from
+// "Chief Executive of Northtown FC in the Community" where "Northtown FC in
+// the Community" is kept in another sentence): a study names one body the
+// same way throughout, and the longer form it wrote in full is the name.
+// The longer alternative must be no half of a joined name and overlap no
+// other chunk kept of the run.
+func widenKnown(alts []scoredChunk, kept []scoredChunk, known map[string]bool) {
+	for x, a := range kept {
+		if a.class != 1 {
+			continue
+		}
+		for _, b := range alts {
+			if b.hi-b.lo <= a.hi-a.lo || b.lo > a.lo || b.hi < a.hi || b.joinedCut || !known[normName(b.text())] {
+				continue
+			}
+			clear := true
+			for y, c := range kept {
+				clear = clear && (y == x || c.hi <= b.lo || c.lo >= b.hi)
+			}
+			if clear {
+				b.class, b.listed, b.frameKept, b.described, b.halves = a.class, a.listed, a.frameKept, a.described, a.halves
+				kept[x] = b
+				break
+			}
+		}
+	}
 }
 
 // modelRule is the evidence rule of a model's decision, as
