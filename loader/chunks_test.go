@@ -212,3 +212,39 @@ func TestWidenKnownTakesTheFullName(t *testing.T) {
 		}
 	}
 }
+
+// "X for Y" or "X at Y" is narrowed to Y when the study keeps Y elsewhere
+// and X names no body: a headline's phrase, or a post after a role.
+func TestKnownAfterPreposition(t *testing.T) {
+	known := map[string]bool{normName("Northtown Foodbank"): true, normName("Westshire Homes"): true}
+	for _, tt := range []struct {
+		sentence, kept string
+		alt            altKind
+		want           string
+	}{
+		{"Financial Boost for Northtown Foodbank", "Financial Boost for Northtown Foodbank", altWhole, "Northtown Foodbank"},
+		{"Jo Bloggs, Director of New Services at the Westshire Homes, said it.", "New Services at the Westshire Homes", altAfterRole, "Westshire Homes"},
+		{"Jo Bloggs, Director of New Services at the Westshire Homes, said it.", "New Services at the Westshire Homes", altStripLead, "Westshire Homes"},
+		// a body of its own before the preposition: its remit, kept whole
+		{"The Society for Northtown Foodbank met.", "Society for Northtown Foodbank", altWhole, "Society for Northtown Foodbank"},
+		// Y not named elsewhere: kept whole
+		{"Financial Boost for Eastbury Pantry", "Financial Boost for Eastbury Pantry", altWhole, "Financial Boost for Eastbury Pantry"},
+	} {
+		ps := passageOf(tt.sentence)
+		var a scoredChunk
+		for _, r := range findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1]) {
+			for _, c := range alternatives(ps, r, 0, nil) {
+				if c.text() == tt.kept {
+					a = scoredChunk{chunk: c, class: 1}
+					a.alt = tt.alt
+				}
+			}
+		}
+		if a.ps == nil {
+			t.Fatalf("%q: no alternative %q", tt.sentence, tt.kept)
+		}
+		if got := knownAfterPreposition(a, known).text(); got != tt.want {
+			t.Errorf("%q: narrowed to %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

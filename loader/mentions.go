@@ -849,6 +849,9 @@ func (st *studyText) classify(models *Models) []classified {
 	}
 	for i, alts := range st.runs {
 		widenKnown(alts, decoded[i], known)
+		for x := range decoded[i] {
+			decoded[i][x] = knownAfterPreposition(decoded[i][x], known)
+		}
 	}
 	var out []classified
 	keep := func(a scoredChunk) {
@@ -917,6 +920,37 @@ func widenKnown(alts []scoredChunk, kept []scoredChunk, known map[string]bool) {
 			}
 		}
 	}
+}
+
+// knownAfterPreposition narrows a kept organisation chunk "X for Y" or "X
+// at Y" to Y when the study keeps Y as a name elsewhere and X is no body's
+// name: X holds no head word ("Financial Boost for Northtown Foodbank", a
+// headline) or is what follows a person's role ("Director of New Services
+// at Northtown Homes"): X is what was done for Y, or the post held at Y.
+func knownAfterPreposition(a scoredChunk, known map[string]bool) scoredChunk {
+	toks := a.ps.toks
+	if a.class != 1 {
+		return a
+	}
+	for k := a.lo + 1; k < a.hi-1; k++ {
+		if w := toks[k].lower; w != "for" && w != "at" {
+			continue
+		}
+		right := k + 1
+		if toks[right].lower == "the" && right+1 < a.hi {
+			right++
+		}
+		if !known[normName(a.ps.span(right, a.hi))] {
+			return a
+		}
+		role := a.alt == altAfterRole || a.lo >= 2 && toks[a.lo-1].lower == "of" && roleWords[toks[a.lo-2].lower]
+		if !role && slices.ContainsFunc(toks[a.lo:k], func(t tok) bool { return orgHeads[t.lower] }) {
+			return a
+		}
+		a.lo, a.alt = right, altCut
+		return a
+	}
+	return a
 }
 
 // modelRule is the evidence rule of a model's decision, as
