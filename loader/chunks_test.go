@@ -248,3 +248,31 @@ func TestKnownAfterPreposition(t *testing.T) {
 		}
 	}
 }
+
+// A comma list of groups of people between two kept names is the
+// membership one name spells out: the names are joined over it.
+func TestMergePeopleLists(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		want     []string
+	}{
+		{"Thanks to Northtown School Parents, Teachers, and Friends Association and Westshire Mind.",
+			[]string{"Northtown School Parents, Teachers, and Friends Association", "Westshire Mind"}},
+		{"Thanks to Northtown School Parents, Teachers and Friends Association and Westshire Mind.",
+			[]string{"Northtown School Parents, Teachers and Friends Association", "Westshire Mind"}},
+		// bodies in a list stay apart
+		{"Thanks to Northtown Trust, Westshire Mind, and Friends Association.",
+			[]string{"Northtown Trust", "Westshire Mind", "Friends Association"}},
+	} {
+		st := studyOf(tt.sentence, map[string]float64{"Northtown School Parents": 0.9, "Teachers": 0.8,
+			"Friends Association": 0.8, "Westshire Mind": 0.9, "Northtown Trust": 0.9})
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.mergePeopleLists(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -685,6 +685,54 @@ func peopleOnly(c chunk) bool {
 	return true
 }
 
+// mergePeopleLists joins a kept name that ends with a group of people to
+// the kept name that a comma list of groups leads on to ("<School> Parents,
+// Teachers, and Friends Association"): groups of people are no bodies
+// (peopleOnly), so the list is the membership one name spells out, which
+// its commas cut into runs. The joined name takes the class and the
+// probabilities of its right end, which holds its head.
+func (st *studyText) mergePeopleLists(decoded [][]scoredChunk) {
+	for i := range decoded {
+		if len(decoded[i]) == 0 {
+			continue
+		}
+		x := len(decoded[i]) - 1
+		a := decoded[i][x]
+		toks := a.ps.toks
+		if a.class != 1 || a.hi != runEnd(st.runs[i]) || !peopleGroups[toks[a.hi-1].lower] {
+			continue
+		}
+		group := func(k int) bool { return k < len(toks) && toks[k].shape == shapeCap && peopleGroups[toks[k].lower] }
+		k := a.hi
+		for k+1 < len(toks) && toks[k].text == "," && group(k+1) {
+			k += 2
+		}
+		if k < len(toks) && toks[k].text == "," {
+			k++
+		}
+		if k == a.hi || k >= len(toks) || toks[k].lower != "and" || !group(k+1) {
+			continue
+		}
+		for j := i + 1; j < len(decoded) && j <= i+4; j++ {
+			if st.runs[j][0].ps != a.ps || len(decoded[j]) == 0 || decoded[j][0].lo != k+1 {
+				continue
+			}
+			b := decoded[j][0]
+			if b.class != 1 || peopleOnly(b.chunk) {
+				break
+			}
+			merged := b
+			merged.lo = a.lo
+			decoded[i][x] = merged
+			decoded[j] = decoded[j][1:]
+			for m := i + 1; m < j; m++ { // the groups between: part of the name
+				decoded[m] = nil
+			}
+			break
+		}
+	}
+}
+
 // peopleGroups are plurals for groups of people (peopleHeads holds more).
 var peopleGroups = toSet(`parents teachers friends children families carers pupils students adults elders
 youngsters neighbours patients customers people users clients tenants`)
@@ -842,6 +890,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.completeLists(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
+	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true
