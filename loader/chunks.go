@@ -250,7 +250,8 @@ func alternatives(ps *passage, r [2]int, run int, dc *docContext) []chunk {
 	// models learn from them as they did) but are marked: decoding keeps none
 	joined := func(k int) bool {
 		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") &&
-			(placesJoined(ps, s, hi, k, dc) || saintsJoined(toks, s, k) || modifiersJoined(toks, bounds, k, dc))
+			(placesJoined(ps, s, hi, k, dc) || saintsJoined(toks, s, k) || modifiersJoined(toks, bounds, k, dc) ||
+				venueJoined(toks, bounds, k))
 	}
 	bounds = append(bounds, hi)
 	if len(bounds) > 2 && len(bounds) <= 8 {
@@ -356,6 +357,22 @@ func modifiersJoined(toks []tok, bounds []int, k int, dc *docContext) bool {
 	}
 	return true
 }
+
+// venueJoined reports an "and" at token k between two words for what a
+// venue is or serves, the last of the run ("<Name> Bar and Grill",
+// "<Name> Bed and Breakfast", "<Name> Fish and Chips"): one business that
+// names itself by both, not a second body called by a common noun alone.
+func venueJoined(toks []tok, bounds []int, k int) bool {
+	i := slices.Index(bounds, k)
+	if i <= 0 || i+1 != len(bounds)-1 || bounds[i+1] != k+2 {
+		return false
+	}
+	return toks[k-1].shape == shapeCap && venueWords[toks[k-1].lower] && toks[k+1].shape == shapeCap && venueWords[toks[k+1].lower]
+}
+
+// venueWords say what a venue is or what it serves.
+var venueWords = toSet(`bar grill kitchen restaurant bistro brasserie cafe café deli pub inn tavern lounge bakery
+bed breakfast fish chips coffee tea wine dine dining`)
 
 // remitWords name the fields a body works in, which names coordinate
 // before the head they share ("Community and Voluntary Service", "Youth and

@@ -7,7 +7,8 @@ import (
 
 // An "and" between two places, or inside one place's name, joins the area
 // one name serves; one after a bare saint joins the saints a body is named
-// after; one between common words joins the modifiers of one head: the
+// after; one between common words joins the modifiers of one head, and
+// one between two words for a venue names one business: the
 // parts cut there are marked, and decoding keeps the name whole. Bodies
 // joined by "and" keep their split.
 func TestAlternativesMarkJoinedNames(t *testing.T) {
@@ -49,6 +50,9 @@ func TestAlternativesMarkJoinedNames(t *testing.T) {
 		// a name, not a common word, before "and": two bodies
 		{"We thank Northtown and Social Care Partnership today.",
 			nil, []string{"Northtown", "Social Care Partnership"}},
+		// two words for one venue, the run's last
+		{"We thank the Northtown Bar and Grill today.", []string{"Northtown Bar", "Grill"}, nil},
+		{"We thank the Northtown Bar and Westshire Grill today.", nil, []string{"Northtown Bar", "Westshire Grill"}},
 		// one place twice: two bodies of that place
 		{"We thank Support Tamworth and Tamworth Mind today.", nil, []string{"Tamworth", "Tamworth Mind"}},
 		// bodies on both sides: split as before
