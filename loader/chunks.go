@@ -331,8 +331,8 @@ func alternatives(ps *passage, r [2]int, run int, dc *docContext) []chunk {
 // modifiersJoined reports an "and" at token k between two common words
 // (remit words, or ones the document also writes in lower case) whose stretch on the left
 // holds no body's head word while the stretch on the right ends with one
-// ("<Place> Health and Social Care Partnership", "<Place> Volunteer and
-// Voluntary Action"): the words before and after "and" modify the head they
+// ("<Place> Arts and Heritage Trust", "<Place> Sport and Leisure
+// Forum"): the words before and after "and" modify the head they
 // share, so the left side is no name of its own. bounds are the run's
 // separators, k one of them.
 func modifiersJoined(toks []tok, bounds []int, k int, dc *docContext) bool {
@@ -359,7 +359,7 @@ func modifiersJoined(toks []tok, bounds []int, k int, dc *docContext) bool {
 }
 
 // venueJoined reports an "and" at token k between two words for what a
-// venue is or serves, the last of the run ("<Name> Bar and Grill",
+// venue is or serves, the last of the run ("<Name> Bistro and Deli",
 // "<Name> Bed and Breakfast", "<Name> Fish and Chips"): one business that
 // names itself by both, not a second body called by a common noun alone.
 func venueJoined(toks []tok, bounds []int, k int) bool {
@@ -375,15 +375,15 @@ var venueWords = toSet(`bar grill kitchen restaurant bistro brasserie cafe café
 bed breakfast fish chips coffee tea wine dine dining`)
 
 // remitWords name the fields a body works in, which names coordinate
-// before the head they share ("Community and Voluntary Service", "Youth and
-// Play Service", "Health and Social Care Partnership"): common words,
+// before the head they share ("Arts and Heritage Trust", "Sport and Leisure
+// Forum", "Education and Skills Board"): common words,
 // however seldom a short page writes them in lower case.
 var remitWords = toSet(`health social care community voluntary volunteer youth play education environment
 environmental arts sport sports leisure wellbeing well-being family families children faith food fruit veg
 culture heritage learning skills employment welfare safety mental public economic rural urban enterprise`)
 
 // saintsJoined reports an "and" at token k right after a bare saint's name
-// ("St <Name> and the Martyr Charity", "St <Name> and St <Name> Church"): a
+// ("St <Name> and the Apostle Fund", "St <Name> and St <Name> Church"): a
 // saint alone is no body, so the "and" joins the saints one body is named
 // after, and the run is not split there.
 func saintsJoined(toks []tok, lo, k int) bool {
@@ -398,9 +398,9 @@ func saintsJoined(toks []tok, lo, k int) bool {
 }
 
 // placesJoined reports an "and" (or "&") at token k of the run [lo, hi)
-// that joins two places ("<Place> and <Place> Society", "Citizens Advice
-// <Place> and <Place>") or stands inside one place's name ("Argyll and
-// Bute"): the places together are the area one name serves, so neither
+// that joins two places ("<Place> and <Place> Society", "Advice Line
+// <Place> and <Place>") or stands inside one place's name ("Epsom and
+// Ewell"): the places together are the area one name serves, so neither
 // side is a name of its own and the run is not split there. Two bodies
 // joined by "and" have heads of their own on the left ("Northtown Trust and
 // Westshire Mind"), which no place ends with.
@@ -425,7 +425,7 @@ func placesJoined(ps *passage, lo, hi, k int, dc *docContext) bool {
 		}
 		return isPlace(span(a, b))
 	}
-	// a place across the "and" ("Argyll and Bute")
+	// a place across the "and" ("Epsom and Ewell")
 	for a := max(lo, k-2); a < k; a++ {
 		for b := k + 2; b <= min(hi, k+3); b++ {
 			if isPlace(span(a, b)) {

@@ -32,27 +32,27 @@ func TestAlternativesMarkJoinedNames(t *testing.T) {
 			[]string{"Age Concern Tamworth", "Redditch", "Redditch and Harlow Foodbank"},
 			[]string{"Age Concern Tamworth & Redditch", "Harlow Foodbank"}},
 		// a bare saint before "and": the saints one body is named after
-		{"We thank the Northtown Charity and St Agatha and the Martyr Fund today.",
-			[]string{"Northtown Charity and St Agatha", "St Agatha", "Martyr Fund"},
-			[]string{"Northtown Charity", "St Agatha and the Martyr Fund"}},
+		{"We thank the Northtown Charity and St Agatha and the Apostle Fund today.",
+			[]string{"Northtown Charity and St Agatha", "St Agatha", "Apostle Fund"},
+			[]string{"Northtown Charity", "St Agatha and the Apostle Fund"}},
 		{"We thank St Agatha and St Luke Church today.", []string{"St Agatha", "St Luke Church"}, nil},
 		// a saint's body before "and" is a name of its own
 		{"We thank St Agatha Hospice and Westshire Mind today.", nil, []string{"St Agatha Hospice", "Westshire Mind"}},
 		// common words on both sides of "and", the head on the right only:
 		// modifiers of one head
-		{"We thank Northtown Health and Social Care Partnership today.",
-			[]string{"Northtown Health", "Social Care Partnership"}, nil},
+		{"We thank Northtown Arts and Heritage Trust today.",
+			[]string{"Northtown Arts", "Heritage Trust"}, nil},
 		{"We thank the Northtown Garden and Grounds Society today.",
 			[]string{"Northtown Garden", "Grounds Society"}, nil},
 		// a head on the left: two bodies
-		{"We thank Northtown Food Trust and Social Care Partnership today.",
-			nil, []string{"Northtown Food Trust", "Social Care Partnership"}},
+		{"We thank Northtown Food Trust and Heritage Trust today.",
+			nil, []string{"Northtown Food Trust", "Heritage Trust"}},
 		// a name, not a common word, before "and": two bodies
-		{"We thank Northtown and Social Care Partnership today.",
-			nil, []string{"Northtown", "Social Care Partnership"}},
+		{"We thank Northtown and Heritage Trust today.",
+			nil, []string{"Northtown", "Heritage Trust"}},
 		// two words for one venue, the run's last
-		{"We thank the Northtown Bar and Grill today.", []string{"Northtown Bar", "Grill"}, nil},
-		{"We thank the Northtown Bar and Westshire Grill today.", nil, []string{"Northtown Bar", "Westshire Grill"}},
+		{"We thank the Northtown Bistro and Deli today.", []string{"Northtown Bistro", "Deli"}, nil},
+		{"We thank the Northtown Bistro and Westshire Deli today.", nil, []string{"Northtown Bistro", "Westshire Deli"}},
 		// one place twice: two bodies of that place
 		{"We thank Support Tamworth and Tamworth Mind today.", nil, []string{"Tamworth", "Tamworth Mind"}},
 		// bodies on both sides: split as before
@@ -154,11 +154,11 @@ func TestDecodeSplitsBeforeASharedPlural(t *testing.T) {
 		sentence string
 		want     []string
 	}{
-		{"Food came from the Northtown Trust and St Anne Church food banks.", []string{"Northtown Trust", "St Anne Church"}},
+		{"Food came from the Northtown Trust and St Anne Church community centres.", []string{"Northtown Trust", "St Anne Church"}},
 		{"Food came from the Northtown Trust and St Anne Church charities.", []string{"Northtown Trust", "St Anne Church"}},
 		// no plural after it: one name
 		{"Food came from the Northtown Trust and St Anne Church today.", []string{"Northtown Trust and St Anne Church"}},
-		{"Food came from the Northtown Trust and St Anne Church food bank.", []string{"Northtown Trust and St Anne Church"}},
+		{"Food came from the Northtown Trust and St Anne Church community centre.", []string{"Northtown Trust and St Anne Church"}},
 	} {
 		st := studyOf(tt.sentence, probs)
 		decoded := make([][]scoredChunk, len(st.runs))
@@ -172,17 +172,17 @@ func TestDecodeSplitsBeforeASharedPlural(t *testing.T) {
 }
 
 // A group of people is never a body: decoding and list completion keep
-// none of "Teachers", "Children & Families"; a body of theirs, with a head
+// none of "Pupils", "Parents & Carers"; a body of theirs, with a head
 // or a name, stays.
 func TestDecodeKeepsNoGroupOfPeople(t *testing.T) {
-	st := studyOf("Help came from Northtown Trust, Teachers, Children & Families and the Parents Association.",
-		map[string]float64{"Northtown Trust": 0.9, "Teachers": 0.8, "Children & Families": 0.6, "Parents Association": 0.7})
+	st := studyOf("Help came from Northtown Trust, Pupils, Parents & Carers and the Tenants Association.",
+		map[string]float64{"Northtown Trust": 0.9, "Pupils": 0.8, "Parents & Carers": 0.6, "Tenants Association": 0.7})
 	decoded := make([][]scoredChunk, len(st.runs))
 	for i, alts := range st.runs {
 		decoded[i] = decodeRun(alts, mentionClasses)
 	}
 	st.completeLists(decoded)
-	if got, want := keptTexts(decoded), []string{"Northtown Trust", "Parents Association"}; !reflect.DeepEqual(got, want) {
+	if got, want := keptTexts(decoded), []string{"Northtown Trust", "Tenants Association"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("kept %q, want %q", got, want)
 	}
 }
@@ -191,23 +191,23 @@ func TestDecodeKeepsNoGroupOfPeople(t *testing.T) {
 // a longer alternative of its run is a name kept elsewhere takes the
 // longer form.
 func TestWidenKnownTakesTheFullName(t *testing.T) {
-	st := studyOf("The head of Northtown FC in the Community spoke.", nil)
+	st := studyOf("The head of Northtown Rovers in the Community spoke.", nil)
 	alts := st.runs[len(st.runs)-1]
 	var short scoredChunk
 	for _, a := range alts {
-		if a.text() == "Northtown FC" {
+		if a.text() == "Northtown Rovers" {
 			short = a
 		}
 	}
 	if short.ps == nil {
-		t.Fatalf("no alternative %q among %d", "Northtown FC", len(alts))
+		t.Fatalf("no alternative %q among %d", "Northtown Rovers", len(alts))
 	}
 	for _, tt := range []struct {
 		known map[string]bool
 		want  string
 	}{
-		{map[string]bool{normName("Northtown FC in the Community"): true, normName("Northtown FC"): true}, "Northtown FC in the Community"},
-		{map[string]bool{normName("Northtown FC"): true}, "Northtown FC"},
+		{map[string]bool{normName("Northtown Rovers in the Community"): true, normName("Northtown Rovers"): true}, "Northtown Rovers in the Community"},
+		{map[string]bool{normName("Northtown Rovers"): true}, "Northtown Rovers"},
 	} {
 		kept := []scoredChunk{short}
 		widenKnown(alts, kept, tt.known)
@@ -226,13 +226,13 @@ func TestKnownAfterPreposition(t *testing.T) {
 		alt            altKind
 		want           string
 	}{
-		{"Financial Boost for Northtown Foodbank", "Financial Boost for Northtown Foodbank", altWhole, "Northtown Foodbank"},
-		{"Jo Bloggs, Director of New Services at the Westshire Homes, said it.", "New Services at the Westshire Homes", altAfterRole, "Westshire Homes"},
-		{"Jo Bloggs, Director of New Services at the Westshire Homes, said it.", "New Services at the Westshire Homes", altStripLead, "Westshire Homes"},
+		{"Funding Lift for Northtown Foodbank", "Funding Lift for Northtown Foodbank", altWhole, "Northtown Foodbank"},
+		{"Jo Bloggs, Director of Lettings at the Westshire Homes, said it.", "Lettings at the Westshire Homes", altAfterRole, "Westshire Homes"},
+		{"Jo Bloggs, Director of Lettings at the Westshire Homes, said it.", "Lettings at the Westshire Homes", altStripLead, "Westshire Homes"},
 		// a body of its own before the preposition: its remit, kept whole
 		{"The Society for Northtown Foodbank met.", "Society for Northtown Foodbank", altWhole, "Society for Northtown Foodbank"},
 		// Y not named elsewhere: kept whole
-		{"Financial Boost for Eastbury Pantry", "Financial Boost for Eastbury Pantry", altWhole, "Financial Boost for Eastbury Pantry"},
+		{"Funding Lift for Eastbury Pantry", "Funding Lift for Eastbury Pantry", altWhole, "Funding Lift for Eastbury Pantry"},
 	} {
 		ps := passageOf(tt.sentence)
 		var a scoredChunk
@@ -260,16 +260,16 @@ func TestMergePeopleLists(t *testing.T) {
 		sentence string
 		want     []string
 	}{
-		{"Thanks to Northtown School Parents, Teachers, and Friends Association and Westshire Mind.",
-			[]string{"Northtown School Parents, Teachers, and Friends Association", "Westshire Mind"}},
-		{"Thanks to Northtown School Parents, Teachers and Friends Association and Westshire Mind.",
-			[]string{"Northtown School Parents, Teachers and Friends Association", "Westshire Mind"}},
+		{"Thanks to Northtown School Parents, Pupils, and Carers Forum and Westshire Mind.",
+			[]string{"Northtown School Parents, Pupils, and Carers Forum", "Westshire Mind"}},
+		{"Thanks to Northtown School Parents, Pupils and Carers Forum and Westshire Mind.",
+			[]string{"Northtown School Parents, Pupils and Carers Forum", "Westshire Mind"}},
 		// bodies in a list stay apart
-		{"Thanks to Northtown Trust, Westshire Mind, and Friends Association.",
-			[]string{"Northtown Trust", "Westshire Mind", "Friends Association"}},
+		{"Thanks to Northtown Trust, Westshire Mind, and Carers Forum.",
+			[]string{"Northtown Trust", "Westshire Mind", "Carers Forum"}},
 	} {
-		st := studyOf(tt.sentence, map[string]float64{"Northtown School Parents": 0.9, "Teachers": 0.8,
-			"Friends Association": 0.8, "Westshire Mind": 0.9, "Northtown Trust": 0.9})
+		st := studyOf(tt.sentence, map[string]float64{"Northtown School Parents": 0.9, "Pupils": 0.8,
+			"Carers Forum": 0.8, "Westshire Mind": 0.9, "Northtown Trust": 0.9})
 		decoded := make([][]scoredChunk, len(st.runs))
 		for i, alts := range st.runs {
 			decoded[i] = decodeRun(alts, mentionClasses)

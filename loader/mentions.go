@@ -671,11 +671,11 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 }
 
 // peopleOnly reports a chunk whose words are all plurals for groups of
-// people, with "and" or "&" between them ("Teachers", "Children &
-// Families", "Parents and Carers"): capitalised as a list's item or a
+// people, with "and" or "&" between them ("Pupils", "Parents &
+// Carers", "Tenants and Residents"): capitalised as a list's item or a
 // service's remit, a group of people is never a body; a body of theirs
-// has a head or a name too ("Parents Association", "Friends of Northtown
-// Park").
+// has a head or a name too ("Tenants Association", "Carers of
+// Northtown").
 func peopleOnly(c chunk) bool {
 	for _, t := range c.ps.toks[c.lo:c.hi] {
 		if !peopleGroups[t.lower] && !peopleHeads[t.lower] && t.lower != "and" && t.text != "&" {
@@ -687,7 +687,7 @@ func peopleOnly(c chunk) bool {
 
 // mergePeopleLists joins a kept name that ends with a group of people to
 // the kept name that a comma list of groups leads on to ("<School> Parents,
-// Teachers, and Friends Association"): groups of people are no bodies
+// Pupils, and Carers Forum"): groups of people are no bodies
 // (peopleOnly), so the list is the membership one name spells out, which
 // its commas cut into runs. The joined name takes the class and the
 // probabilities of its right end, which holds its head.
@@ -739,7 +739,7 @@ youngsters neighbours patients customers people users clients tenants`)
 
 // pluralShared reports a chunk "X and Y" that ends its run right before a
 // lower-case plural of a body's head ("the Northtown Trust and St Anne's
-// Church food banks", "the Acme and Zorbo charities"): the plural says the
+// Chapel community centres", "the Acme and Zorbo charities"): the plural says the
 // names before it are several, one for each side of the "and" (both
 // alternatives of the run, neither half of one name).
 func pluralShared(alts []scoredChunk, a scoredChunk) bool {
@@ -768,7 +768,7 @@ func pluralShared(alts []scoredChunk, a scoredChunk) bool {
 }
 
 // pluralHeadAt reports a lower-case plural of a body's head at token i, or
-// at i+1 after one lower-case word ("churches", "food banks").
+// at i+1 after one lower-case word ("churches", "community centres").
 func pluralHeadAt(toks []tok, i int) bool {
 	for k := i; k < min(len(toks), i+2); k++ {
 		t := &toks[k]
@@ -786,8 +786,8 @@ func pluralHeadAt(toks []tok, i int) bool {
 }
 
 // joinedHalves is, for a chunk made of two halves cut at an "and" that
-// joins them (joinedCut: "<Place> and <Place> Society", "<Place> Health
-// and Social Care Partnership"), the lower organisation probability of the
+// joins them (joinedCut: "<Place> and <Place> Society", "<Place> Arts and
+// Heritage Trust"), the lower organisation probability of the
 // halves: what the model found of a name in each half is evidence for the
 // one name they make together, which a model trained to split "X and Y"
 // scores low whole. Zero for any other chunk.
@@ -943,9 +943,9 @@ func (st *studyText) classify(models *Models) []classified {
 }
 
 // widenKnown replaces a kept organisation chunk by a longer alternative
-// of its run whose text the study keeps elsewhere ("Burnley FC" cut from
-// "Chief Executive of Northtown FC in the Community" where "Northtown FC in
-// the Community" is kept in another sentence): a study names one body the
+// of its run whose text the study keeps elsewhere ("Northtown Rovers" cut
+// from "Chief Executive of Northtown Rovers in the Community" where
+// "Northtown Rovers in the Community" is kept in another sentence): a study names one body the
 // same way throughout, and the longer form it wrote in full is the name.
 // The longer alternative must be no half of a joined name and overlap no
 // other chunk kept of the run.
@@ -973,9 +973,9 @@ func widenKnown(alts []scoredChunk, kept []scoredChunk, known map[string]bool) {
 
 // knownAfterPreposition narrows a kept organisation chunk "X for Y" or "X
 // at Y" to Y when the study keeps Y as a name elsewhere and X is no body's
-// name: X holds no head word ("Financial Boost for Northtown Foodbank", a
-// headline) or is what follows a person's role ("Director of New Services
-// at Northtown Homes"): X is what was done for Y, or the post held at Y.
+// name: X holds no head word ("Funding Lift for Northtown Foodbank", a
+// headline) or is what follows a person's role ("Director of Growth and
+// Lettings at Northtown Homes"): X is what was done for Y, or the post held at Y.
 func knownAfterPreposition(a scoredChunk, known map[string]bool) scoredChunk {
 	toks := a.ps.toks
 	if a.class != 1 {
