@@ -15,7 +15,7 @@ func TestParseMoney(t *testing.T) {
 	}{
 		{"a grant of £1,000 to", "£1,000", 1000},
 		{"funding of £10k to", "£10k", 10000},
-		{"Colchester’s £25million town deal", "£25million", 25e6},
+		{"Northtown’s £25million town deal", "£25million", 25e6},
 		{"Grants of up to £3,000 are", "up to £3,000", 3000},
 		{"£2.5m", "£2.5m", 2.5e6},
 	}
@@ -74,7 +74,7 @@ func TestIsSpacedHeading(t *testing.T) {
 		{"  C O N C L U S I O N  ", true},
 		{"RESPONSE", true},                       // one token
 		{"COUNCIL SUPPORT FOR RESIDENTS", false}, // capitals, but whole words
-		{"Colchester Borough Council – Covid-19 Community", false},
+		{"Southend-on-Sea Borough Council – Covid-19 Community", false},
 		{"S U p p o r t", false}, // lower case
 		{"A B", false},           // too short
 		{"1 2 3 4 5", false},     // no letters
