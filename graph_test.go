@@ -351,7 +351,7 @@ func TestOutAndInSortedWhateverTheOrderAdded(t *testing.T) {
 // name, sorted), at every length on either side of smallAliases.
 func TestNormaliseAliasesWithoutAMap(t *testing.T) {
 	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd",
-		"Kent", "\u212Aent", "İzmir", "i̇zmir"}
+		"Kiln", "\u212Ailn", "İzmir", "i̇zmir"}
 	for n := 0; n <= 2*smallAliases+2; n++ {
 		for shift := range pool {
 			aliases := make([]string, n)
