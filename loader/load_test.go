@@ -309,7 +309,7 @@ func TestAnaphoricGiver(t *testing.T) {
 // council is the council, the nearer giver: the body gets no FUNDED.
 func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 	text := "Basildon Borough Council – Food Hub\n\nThe Northtown Community Trust gets £6,000 from a grant the council announced. " +
-		"It has also agreed to provide funding for deliveries in May.\n"
+		"It also agreed to fund the summer deliveries.\n"
 	for _, e := range fundedEdges(loadText(t, text)) {
 		if e.Source == "org:northtown-community-trust" {
 			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
