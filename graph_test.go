@@ -68,7 +68,7 @@ func FuzzSortKeyASCII(f *testing.F) {
 }
 
 func TestKindOfID(t *testing.T) {
-	tests := map[string]Kind{"council:hpl": KindCouncil, "org:groundwork": KindOrganisation,
+	tests := map[string]Kind{"council:hpl": KindCouncil, "org:northtown-trust": KindOrganisation,
 		"initiative:a:b": KindInitiative, "doc:x": KindDocument, "nope": ""}
 	for id, want := range tests {
 		if got := KindOfID(id); got != want {
