@@ -22,18 +22,25 @@ type Example struct {
 // takes its id as a variable ($council, $councils, $other, $organisation,
 // $text), which ExampleTabs fills from the graph served.
 var Examples = examples([]struct{ Name, Query string }{
-	{"Partners of a council", `# Who did a council work with, on what, and who says so?
-query PartnersOfACouncil($council: ID!) {
-  council(id: $council) {
-    name
-    region
-    partners(first: 50) {
-      totalCount
-      counts(by: SECTOR) { key count }
-      edges {
-        node { id name ... on Organisation { sector } }
-        initiatives { name }
-        evidence { quote file lineStart lineEnd }
+	// The first tab names no node even as a variable: GraphiQL fills the
+	// variables editor from its first tab only when switched back to it.
+	{"Partners of a council", `# Who did the council with the most partners work with, on what, and who says so?
+query PartnersOfACouncil {
+  councils(first: 1, orderBy: {field: PARTNER_COUNT, direction: DESC}) {
+    edges {
+      node {
+        id
+        name
+        region
+        partners(first: 50) {
+          totalCount
+          counts(by: SECTOR) { key count }
+          edges {
+            node { id name ... on Organisation { sector } }
+            initiatives { name }
+            evidence { quote file lineStart lineEnd }
+          }
+        }
       }
     }
   }
