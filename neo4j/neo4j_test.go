@@ -128,7 +128,7 @@ func TestPropsRoundTrip(t *testing.T) {
 
 func TestLuceneQuery(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"Reigate & Banstead", "reigate~1 OR and OR banstead~1"},
+		{"Reigate & Banstead", "reigate~1 OR and OR banstead~2"},
 		{"St Mary's", "saint~1 OR marys~1"},
 		{`a+b (c) "d" title:x`, "a OR and OR b OR c OR d OR title~1 OR x"},
 		{"Aldwinkles Society", "aldwinkles~2 OR society~1"},
