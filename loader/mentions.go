@@ -657,7 +657,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 }
 
 // bodyPossessive reports a chunk that holds a body's possessive ("the
-// Northtown Foundation's Acorn Fund", "Westshire Trust's Help Line"): what
+// Northtown Foundation's Bramble Fund", "Westshire Trust's Help Line"): what
 // follows a body's "'s" is its programme or its part, so the chunk as a
 // whole names no organisation; its possessor (an alternative of its own)
 // does. A possessor without a body's head word ("St Anne's Church", "Mr

@@ -295,7 +295,7 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 			}
 		}
 	}
-	// "funded by the city council", "a Borough Council grant of £3,000"
+	// "funded by the city council", "a Borough Council grant of £2,500"
 	for k := s[0] + 1; k < s[1]; k++ {
 		if (toks[k].lower == "council" || councilTokens[k]) && k+1 < s[1] {
 			if toks[k-1].lower == "by" || (k >= 2 && toks[k-2].lower == "by") || toks[k+1].lower == "grant" || toks[k+1].lower == "funding" {

@@ -72,7 +72,7 @@ func TestTokenize(t *testing.T) {
 		{"Acme UK's shop", []string{"Acme", "UK", "'s", "shop"}, "Xx XX x x"},
 		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
 		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
-		{"Covid-19 Stoke-on-Trent 2Fix", []string{"Covid-19", "Stoke-on-Trent", "2Fix"}, "dX Xx dX"},
+		{"Covid-19 Southend-on-Sea 2Fix", []string{"Covid-19", "Southend-on-Sea", "2Fix"}, "dX Xx dX"},
 		{"essential itemsAcme CIC", []string{"essential", "items", "Acme", "CIC"}, "x x Xx XX"},
 		{"NorthShire (WHIN),", []string{"NorthShire", "(", "WHIN", ")", ","}, "xX p XX p p"},
 	}
@@ -356,10 +356,10 @@ func TestNormNameMatchesTheScorer(t *testing.T) {
 		"The Northtown Trust":         "northtown trust",
 		"Women’s Health in Northtown": "women health in northtown",
 		"Acme + Widget Limited":       "acme widget",
-		"B&M":                         "b and m",
+		"Q&Z":                         "q and z",
 		"Northtown & Vale  UHB":       "northtown and vale uhb",
 		"Anselm’s Promise":            "anselm promise",
-		"Citizens' Advice":            "citizens advice",
+		"Neighbours' Advice":          "neighbours advice",
 		"Acme CIC":                    "acme",
 		"St. Anselm":                  "st anselm",
 		"Ménter Môn":                  "m nter m n",
@@ -733,7 +733,7 @@ func TestChunkPredicates(t *testing.T) {
 		{"productName", "The Zorbo Trust website went live.", "Zorbo Trust", false},
 		{"productName", "The NHS app went live.", "NHS", false},
 		{"productName", "Northtown Cares helped families.", "Northtown Cares", false},
-		{"bodyPossessive", "Grants came from the Zorbo Foundation's Acorn Fund.", "Zorbo Foundation's Acorn Fund", true},
+		{"bodyPossessive", "Grants came from the Zorbo Foundation's Bramble Fund.", "Zorbo Foundation's Bramble Fund", true},
 		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
 		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},
 		{"bodyPossessive", "Bread came from Patel's Bakery.", "Patel's Bakery", false},
@@ -757,8 +757,8 @@ func TestDecodeRunSplitsABodysPossessive(t *testing.T) {
 		probs    map[string]float64
 		want     []string
 	}{
-		{"Grants came from the Zorbo Foundation's Acorn Fund.",
-			map[string]float64{"Zorbo Foundation's Acorn Fund": 0.7, "Zorbo Foundation": 0.88}, []string{"Zorbo Foundation"}},
+		{"Grants came from the Zorbo Foundation's Bramble Fund.",
+			map[string]float64{"Zorbo Foundation's Bramble Fund": 0.7, "Zorbo Foundation": 0.88}, []string{"Zorbo Foundation"}},
 		{"Meals came from St Anne's Church in Mill Lane.",
 			map[string]float64{"St Anne": 0.6, "St Anne's Church": 0.25}, nil},
 		{"Meals came from St Anne's Church in Mill Lane.",
