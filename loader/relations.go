@@ -498,7 +498,7 @@ func fundingFrame(c chunk) (string, bool) {
 }
 
 // phraseBreaks end the noun phrase governorStart walks over.
-var phraseBreaks = toSet(`and or but the a an to from by with of for in at on via including like as such is are was were
+var phraseBreaks = toSet(`and or but the a an to from by with alongside of for in at on via including like as such is are was were
 has have had be been who which that`)
 
 // governorStart walks left from before — the token before a list — over
@@ -599,4 +599,37 @@ func recipientGoverned(toks []tok, before, floor int) bool {
 		}
 	}
 	return false
+}
+
+// partnerWords before "with" make the list after it the council's or a
+// body's partners: "in collaboration with", "working with", "in
+// partnership with".
+var partnerWords = toSet(`collaboration collaborating collaborated partnership partnered partnering working worked works
+conjunction alongside`)
+
+// partnerGoverned reports a name (or an item of a list) governed by words
+// of working together: "collaboration with local businesses X, Y and Z, as
+// well as W", "alongside X and Y". Such a body is named as a partner; a
+// gift elsewhere in its sentence ("…, comes as Acme donated £500") is not
+// its own unless a funding frame says so.
+func partnerGoverned(c chunk) bool {
+	toks := c.ps.toks
+	floor := c.ps.sentenceOf(c.lo)[0]
+	k := listStart(toks, c.lo, floor)
+	// "X, as well as Y": Y shares X's governor
+	for k >= floor+2 && toks[k].lower == "as" && toks[k-1].lower == "well" && toks[k-2].lower == "as" {
+		k = listStart(toks, k-2, floor)
+	}
+	// the list's describer: "local businesses X, Y"
+	for n := 0; n < 3 && k >= floor && toks[k].shape == shapeLower && !phraseBreaks[toks[k].lower] && !partnerWords[toks[k].lower]; n++ {
+		k--
+	}
+	if k < floor {
+		return false
+	}
+	if toks[k].lower == "alongside" {
+		// "funding alongside X": X gives as well
+		return k == floor || !givingWords[toks[k-1].lower] && !giftNouns[toks[k-1].lower]
+	}
+	return toks[k].lower == "with" && k > floor && partnerWords[toks[k-1].lower]
 }

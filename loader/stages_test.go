@@ -646,11 +646,20 @@ func TestChunkPredicates(t *testing.T) {
 		"councilApposition": councilApposition,
 		"amountGivenTo":     func(c chunk) bool { return amountGivenTo(c.ps.toks, c.lo) },
 		"saintPossessor":    func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
+		"partnerGoverned":   partnerGoverned,
 	}
 	tests := []struct {
 		pred, sentence, name string
 		want                 bool
 	}{
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Brightstores", true},
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Westshire Produce", true},
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Northtown Trust", false},
+		{"partnerGoverned", "The council, alongside the Zorbo Charity and the Easton Relief Society, set up a donation appeal.", "Easton Relief Society", true},
+		{"partnerGoverned", "The council formed a partnership with the Northtown Community Foundation.", "Northtown Community Foundation", true},
+		{"partnerGoverned", "The hub seeks more funding alongside the Northtown Trust, its first funder.", "Northtown Trust", false},
+		{"partnerGoverned", "The hub was supplied with food from Acme Foods.", "Acme Foods", false},
+		{"partnerGoverned", "Thanks to a grant from the Northtown Trust, the pantry opened.", "Northtown Trust", false},
 		{"placeListed", "Help reached villages across the ward, including Easton, Norton and Upton.", "Norton", true},
 		{"placeListed", "Help reached areas such as Easton and Upton.", "Upton", true},
 		{"placeListed", "Help came from partners including Acme, Zorbo and Brightstores.", "Zorbo", false},

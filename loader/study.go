@@ -948,8 +948,9 @@ func recipientListed(c chunk) bool {
 }
 
 // decideFunding makes the mention a giver when a funding frame says so or,
-// in a sentence that holds a frame and lists no recipients, when the funder
-// model is confident; the amount is the one printed nearest.
+// in a sentence that holds a frame, lists no recipients and does not name
+// the body as a partner, when the funder model is confident; the amount is
+// the one printed nearest.
 func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	fb := dc.frameBuilder(models)
 	frameFeaturesTo(c, fb)
@@ -959,7 +960,7 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	fp := models.Funders.probsOf(scores[:], fb.ents, slot)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0) || partnerGoverned(c)) {
 		return
 	}
 	mm.funder = true
