@@ -419,7 +419,17 @@ func fundingFrame(c chunk) (string, bool) {
 			}
 			return "frame:" + toks[j].lower + "-by", true
 		}
+		// "an allocation of funding by X", "a donation by X": the gift's noun
+		// right before "by"
+		if j >= s[0] && giftNouns[toks[j].lower] {
+			return "frame:" + toks[j].lower + "-by", true
+		}
 		return "", false
+	}
+	// "funded through X", "grants through X": the gift right before "through"
+	// (help "through X" names a channel, read by doerBy)
+	if k := before; k > s[0] && toks[k].lower == "through" && (passiveGiven[toks[k-1].lower] || giftNouns[toks[k-1].lower]) {
+		return "frame:" + toks[k-1].lower + "-through", true
 	}
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {

@@ -411,6 +411,12 @@ func TestFundingFrames(t *testing.T) {
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
+		// the gift's noun right before "by"
+		{"The boost follows an allocation of further funding by the Westshire Office (WO).", "Westshire Office", "frame:funding-by"},
+		{"The fund is run by the Westshire Office.", "Westshire Office", ""},
+		// the gift right before "through"
+		{"The pantry is funded through the Westshire Office.", "Westshire Office", "frame:funded-through"},
+		{"Residents get help through the Northtown Trust.", "Northtown Trust", ""},
 	}
 	for _, tt := range tests {
 		c := chunkOf(t, tt.sentence, tt.name)
