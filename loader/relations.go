@@ -424,6 +424,11 @@ func fundingFrame(c chunk) (string, bool) {
 		if j >= s[0] && giftNouns[toks[j].lower] {
 			return "frame:" + toks[j].lower + "-by", true
 		}
+		// "rewarded by local firms – including X and Y – with deliveries of
+		// meals", "thanked by X with donations of food": what X came with is a gift
+		if giftAfterList(toks, c.hi, s[1]) {
+			return "frame:with-gift-by", true
+		}
 		return "", false
 	}
 	// "funded through X", "grants through X": the gift right before "through"
@@ -642,4 +647,32 @@ func partnerGoverned(c chunk) bool {
 		return k == floor || !givingWords[toks[k-1].lower] && !giftNouns[toks[k-1].lower]
 	}
 	return toks[k].lower == "with" && k > floor && partnerWords[toks[k-1].lower]
+}
+
+// giftAfterList reports a list (or a name) ending at hi that is followed by
+// "with" and a gift within three words: "X, Y and Z – with deliveries of
+// meals", "X with donations of food".
+func giftAfterList(toks []tok, hi, end int) bool {
+	k := hi
+	for k < end {
+		t := &toks[k]
+		if t.isCapWord() || t.isPunct(",") || t.lower == "and" || t.text == "&" || t.lower == "the" || t.lower == "'s" ||
+			nameConnectors[t.lower] && k+1 < end && toks[k+1].isCapWord() {
+			k++
+			continue
+		}
+		break
+	}
+	for k < end && toks[k].isPunct("–-)") {
+		k++
+	}
+	if k >= end || toks[k].lower != "with" {
+		return false
+	}
+	for j := k + 1; j < end && j <= k+3; j++ {
+		if w := toks[j].lower; giftNouns[w] || inKindWords[w] {
+			return true
+		}
+	}
+	return false
 }

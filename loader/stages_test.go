@@ -414,6 +414,11 @@ func TestFundingFrames(t *testing.T) {
 		// the gift's noun right before "by"
 		{"The boost follows an allocation of further funding by the Westshire Office (WO).", "Westshire Office", "frame:funding-by"},
 		{"The fund is run by the Westshire Office.", "Westshire Office", ""},
+		// "by X with <gift>"
+		{"Staff were rewarded by local firms – including Acme Grill, the Zorbo Inn and Brightstores – with deliveries of meals.", "Zorbo Inn", "frame:with-gift-by"},
+		{"Staff were rewarded by local firms – including Acme Grill, the Zorbo Inn and Brightstores – with deliveries of meals.", "Acme Grill", "frame:with-gift-by"},
+		{"The hub was thanked by Acme Stores with donations of food.", "Acme Stores", "frame:with-gift-by"},
+		{"The hub is run by Acme Stores with help from volunteers.", "Acme Stores", ""},
 		// the gift right before "through"
 		{"The pantry is funded through the Westshire Office.", "Westshire Office", "frame:funded-through"},
 		{"Residents get help through the Northtown Trust.", "Northtown Trust", ""},
