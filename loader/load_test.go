@@ -290,6 +290,20 @@ func fundedEdges(g *partnergraph.Graph) []*partnergraph.Edge {
 	return out
 }
 
+func TestBodyTarget(t *testing.T) {
+	dc := bareDocContext()
+	tests := []struct{ init, body, want string }{
+		{"Food Parcel Scheme", "Northtown Trust", "Food Parcel Scheme"},
+		{"The Northtown Community Fund", "Northtown Community Fund", ""},
+		{"Northtown Community Fund", "Northtown Community Fund", ""},
+	}
+	for _, tt := range tests {
+		if got := bodyTarget(tt.init, tt.body, dc); got != tt.want {
+			t.Errorf("bodyTarget(%q, %q) = %q, want %q", tt.init, tt.body, got, tt.want)
+		}
+	}
+}
+
 // TestAnaphoricGiver: "They donated" gives the money of the body named just before.
 func TestAnaphoricGiver(t *testing.T) {
 	text := "Stevenage Borough Council – Food Hub\n\nThe council worked with the Northtown Community Trust on the Food Hub. " +

@@ -169,7 +169,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			}
 		}
 		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
-			mm.target = mentionName(in.chunk)
+			mm.target = bodyTarget(mentionName(in.chunk), name, dc)
 		}
 		decideFunding(mm, m.chunk, models, dc)
 		res.orgs = append(res.orgs, mm)
@@ -222,6 +222,18 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	return res
+}
+
+// bodyTarget is the initiative a body named in a sentence about init takes
+// part in: init, unless it is the body itself — a fund the study names both
+// as a scheme and as a body ("a cheque from the Northtown Fund") does not
+// take part in or fund itself, so its part is in the case study's own
+// initiative ("").
+func bodyTarget(init, body string, dc *docContext) string {
+	if dc.normOf(init) == dc.normOf(body) {
+		return ""
+	}
+	return init
 }
 
 // dropDefiniteShortForms drops "the Trust" where the study names a body
