@@ -470,11 +470,20 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:nominal-" + toks[c.hi].lower, true
 	}
 	// agent: "X donated", "X and Y have given", "X made £N available", "X agreed to fund"
-	k, nouns := c.hi, 0
+	// lastComma and joined: the last comma walked over, and whether an "and"
+	// or "&" follows it ("X, Y and Z donated" is a list; "set up X, Y
+	// provided" joins two clauses, and only Y provided)
+	k, nouns, lastComma, joined := c.hi, 0, -1, false
 	for k < s[1] && k < c.hi+12 {
 		t := &toks[k]
 		if t.isCapWord() || t.isPunct(",") || auxWords[t.lower] || t.lower == "the" || t.text == "&" ||
 			nameConnectors[t.lower] && k+1 < s[1] && toks[k+1].isCapWord() {
+			switch {
+			case t.isPunct(","):
+				lastComma, joined = k, false
+			case t.lower == "and" || t.text == "&":
+				joined = true
+			}
 			k++
 			continue
 		}
@@ -484,6 +493,9 @@ func fundingFrame(c chunk) (string, bool) {
 			continue
 		}
 		break
+	}
+	if lastComma >= 0 && !joined && lastComma < k-1 {
+		return "", false // "X, Y provided": Y is the subject; "X, a Y, donated" ends in a comma
 	}
 	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) &&
 		!(k+1 < s[1] && toks[k+1].lower == "by") && // "X sponsored by Y": a passive, Y gave

@@ -411,6 +411,10 @@ func TestFundingFrames(t *testing.T) {
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
+		// two clauses joined by a comma: the second name is the subject
+		{"Acme Trust set up the Zorbo Pantry, Westshire Council provided £500 and venues.", "Zorbo Pantry", ""},
+		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
+		{"The Northtown Trust, Easton, donated £500.", "Northtown Trust", "frame:donated"},
 		// the gift's noun right before "by"
 		{"The boost follows an allocation of further funding by the Westshire Office (WO).", "Westshire Office", "frame:funding-by"},
 		{"The fund is run by the Westshire Office.", "Westshire Office", ""},
