@@ -442,7 +442,7 @@ func fundingFrame(c chunk) (string, bool) {
 			// "received £500 from X", not "received representations from X"
 			received := (w == "secured" || w == "received") && (money || gifted)
 			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || received ||
-				inKindWords[w] && toks[k].lower == "from" && j == k-1 {
+				inKindWords[w] && toks[k].lower == "from" && j == k-1 && !(j > s[0] && accessVerbs[toks[j-1].lower]) {
 				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
 					return "frame:awarded-by", true // "was awarded by X": X gave it
 				}
@@ -523,6 +523,12 @@ func fundingFrame(c chunk) (string, bool) {
 	}
 	return "", false
 }
+
+// accessVerbs get goods from a body that hands them out: residents "access
+// food from X" or "collect parcels from X" name X's service, not a gift to
+// the case study's work.
+var accessVerbs = toSet(`access accessing accessed collect collecting collected get getting buy buying bought order ordering
+ordered request requesting`)
 
 // phraseBreaks end the noun phrase governorStart walks over.
 var phraseBreaks = toSet(`and or but the a an to from by with alongside of for in at on via including like as such is are was were

@@ -411,6 +411,9 @@ func TestFundingFrames(t *testing.T) {
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
+		// goods a body hands out, got from it
+		{"Residents can access food from the Northtown Foodbank.", "Northtown Foodbank", ""},
+		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
 		// two clauses joined by a comma: the second name is the subject
 		{"Acme Trust set up the Zorbo Pantry, Westshire Council provided £500 and venues.", "Zorbo Pantry", ""},
 		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
