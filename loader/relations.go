@@ -405,6 +405,9 @@ func fundingFrame(c chunk) (string, bool) {
 		// word right before "by" (a fund "administered by X" is not given by X)
 		j := k - 1
 		if j >= s[0] && (giveVerbs[toks[j].lower] || toks[j].lower == "matched") {
+			if peopleGiven(toks, j, s[0]) {
+				return "", false // "volunteers were matched by X", "staff provided by X": people, not a gift
+			}
 			switch toks[j].lower {
 			case "provided", "offered", "made", "agreed", "raised":
 				// "£500 was provided by X", "grants provided by X": the gift
@@ -529,6 +532,41 @@ func fundingFrame(c chunk) (string, bool) {
 // the case study's work.
 var accessVerbs = toSet(`access accessing accessed collect collecting collected get getting buy buying bought order ordering
 ordered request requesting`)
+
+// peopleNouns name people a body lends: "staff from X", "volunteers from X".
+var peopleNouns = toSet(`staff volunteers officers colleagues representatives members workers employees people teams team
+students`)
+
+// peopleLent reports a name (or an item of a list) after "from" that
+// follows a noun of people, or after "by" that follows people given
+// ("paid and volunteer staff from us and X", "volunteers were matched by
+// X"). Such a body lent or placed people; the funder model is not to read
+// it as a giver for a gift named elsewhere in the sentence.
+func peopleLent(c chunk) bool {
+	toks := c.ps.toks
+	floor := c.ps.sentenceOf(c.lo)[0]
+	k := listStart(toks, c.lo, floor)
+	// "from us and X": a pronoun item before the name
+	for k > floor && (toks[k].lower == "us" || toks[k].lower == "them") {
+		k = listStart(toks, k, floor)
+	}
+	return k > floor && (toks[k].lower == "from" && peopleNouns[toks[k-1].lower] || toks[k].lower == "by" && peopleGiven(toks, k-1, floor))
+}
+
+// peopleGiven reports a participle at j whose subject, a word or two
+// before it, is a noun of people: "volunteers were matched", "staff were
+// provided".
+func peopleGiven(toks []tok, j, floor int) bool {
+	for i := j - 1; i >= floor && i >= j-3; i-- {
+		if peopleNouns[toks[i].lower] {
+			return true
+		}
+		if !auxWords[toks[i].lower] && toks[i].lower != "being" {
+			return false
+		}
+	}
+	return false
+}
 
 // phraseBreaks end the noun phrase governorStart walks over.
 var phraseBreaks = toSet(`and or but the a an to from by with alongside of for in at on via including like as such is are was were

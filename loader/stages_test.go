@@ -414,6 +414,9 @@ func TestFundingFrames(t *testing.T) {
 		// goods a body hands out, got from it
 		{"Residents can access food from the Northtown Foodbank.", "Northtown Foodbank", ""},
 		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
+		// people lent, not a gift
+		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
+		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
 		// two clauses joined by a comma: the second name is the subject
 		{"Acme Trust set up the Zorbo Pantry, Westshire Council provided £500 and venues.", "Zorbo Pantry", ""},
 		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
@@ -665,6 +668,7 @@ func TestChunkPredicates(t *testing.T) {
 		"amountGivenTo":     func(c chunk) bool { return amountGivenTo(c.ps.toks, c.lo) },
 		"saintPossessor":    func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
 		"partnerGoverned":   partnerGoverned,
+		"peopleLent":        peopleLent,
 	}
 	tests := []struct {
 		pred, sentence, name string
@@ -678,6 +682,11 @@ func TestChunkPredicates(t *testing.T) {
 		{"partnerGoverned", "The hub seeks more funding alongside the Northtown Trust, its first funder.", "Northtown Trust", false},
 		{"partnerGoverned", "The hub was supplied with food from Acme Foods.", "Acme Foods", false},
 		{"partnerGoverned", "Thanks to a grant from the Northtown Trust, the pantry opened.", "Northtown Trust", false},
+		{"peopleLent", "Calls were answered by paid and volunteer staff from us and the Northtown CVS, and food went out daily.", "Northtown CVS", true},
+		{"peopleLent", "Volunteers from Acme Stores and the Zorbo Trust packed £500 of food.", "Zorbo Trust", true},
+		{"peopleLent", "The hub received £500 from the Zorbo Trust.", "Zorbo Trust", false},
+		{"peopleLent", "Residents got £50 vouchers and volunteers were matched by the Northtown CVS.", "Northtown CVS", true},
+		{"peopleLent", "Vouchers worth £50 were provided by the Northtown CVS.", "Northtown CVS", false},
 		{"placeListed", "Help reached villages across the ward, including Easton, Norton and Upton.", "Norton", true},
 		{"placeListed", "Help reached areas such as Easton and Upton.", "Upton", true},
 		{"placeListed", "Help came from partners including Acme, Zorbo and Brightstores.", "Zorbo", false},

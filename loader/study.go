@@ -972,7 +972,7 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	fp := models.Funders.probsOf(scores[:], fb.ents, slot)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0) || partnerGoverned(c)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0) || partnerGoverned(c) || peopleLent(c)) {
 		return
 	}
 	mm.funder = true
