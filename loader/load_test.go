@@ -331,6 +331,19 @@ func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 	}
 }
 
+// TestAnaphoricGiverAfterTheCouncilAsSubject: "It" after a sentence whose
+// subject is the council is the council, though a body is named later in
+// that sentence: the body gets no FUNDED.
+func TestAnaphoricGiverAfterTheCouncilAsSubject(t *testing.T) {
+	text := "Stevenage Borough Council – Food Hub\n\nThe council is working with the Northtown Community Trust and volunteers. " +
+		"It awarded the local food bank an emergency grant of £4,000.\n"
+	for _, e := range fundedEdges(loadText(t, text)) {
+		if e.Source == "org:northtown-community-trust" {
+			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
+		}
+	}
+}
+
 // TestAppealRaisedAndShared: money an appeal raised and shared with
 // charities makes the appeal a giver, an organisation instead of an
 // initiative, with the amount raised.

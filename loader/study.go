@@ -468,7 +468,7 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 			// "It"/"They" after a council named later than the body: the
 			// council is the nearest giver ("X gets £N from a grant the council
 			// announced. It also agreed to fund ...")
-			if (noun == "it" || noun == "they") && councilAfter(st, order, antecedent.c, here) {
+			if (noun == "it" || noun == "they") && (councilAfter(st, order, antecedent.c, here) || councilSubject(st, antecedent.c)) {
 				continue
 			}
 			c := chunk{ps: ps, lo: lo, hi: hi}
@@ -604,6 +604,24 @@ func councilAfter(st *studyText, order map[sentenceKey]int, c chunk, here int) b
 		}
 	}
 	return false
+}
+
+// councilSubject reports a council named, or written "the council", at the
+// start of chunk c's sentence and before c: the sentence's subject, which
+// "It" in the next sentence goes back to ("Northtown Town Council, Westshire,
+// is working with X. It awarded the food bank £4,000").
+func councilSubject(st *studyText, c chunk) bool {
+	s := c.ps.sentenceOf(c.lo)
+	start := s[0]
+	for start < c.lo && (c.ps.toks[start].isPunct("•-–*") || c.ps.toks[start].lower == "the") {
+		start++
+	}
+	for _, h := range st.councils {
+		if h.ps == c.ps && h.lo == start && h.lo < c.lo {
+			return true
+		}
+	}
+	return start < c.lo && c.ps.toks[start].lower == "council"
 }
 
 // councilsOwn reports a name right after "Council's": the council's own
