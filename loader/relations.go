@@ -414,7 +414,7 @@ func fundingFrame(c chunk) (string, bool) {
 				// stands just before the verb, not anywhere in the sentence
 				near := false
 				for i := j - 1; i >= s[0] && i >= j-5; i-- {
-					near = near || toks[i].shape == shapeMoney || giftNouns[toks[i].lower]
+					near = near || toks[i].shape == shapeMoney || giftNouns[toks[i].lower] && !gerundObject(toks, i, s[0])
 				}
 				if !near {
 					return "", false
@@ -567,6 +567,22 @@ func peopleGiven(toks []tok, j, floor int) bool {
 	}
 	return false
 }
+
+// gerundObject reports a gift noun at i that is the object of a gerund
+// ("awarding the funding", "managing these grants"): in "decisions on
+// awarding the funding will be made by X" what X makes is the decisions.
+func gerundObject(toks []tok, i, floor int) bool {
+	j := i - 1
+	if j >= floor && (toks[j].lower == "the" || toks[j].lower == "this" || toks[j].lower == "these" || toks[j].lower == "its") {
+		j--
+	}
+	return j >= floor && toks[j].shape == shapeLower && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") &&
+		!ingAdjectives[toks[j].lower]
+}
+
+// ingAdjectives end in "-ing" but describe a gift rather than act on it:
+// "existing funding", "matching grants".
+var ingAdjectives = toSet(`existing ongoing outstanding remaining following matching continuing funding amazing`)
 
 // phraseBreaks end the noun phrase governorStart walks over.
 var phraseBreaks = toSet(`and or but the a an to from by with alongside of for in at on via including like as such is are was were

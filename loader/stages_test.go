@@ -417,6 +417,10 @@ func TestFundingFrames(t *testing.T) {
 		// people lent, not a gift
 		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
 		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
+		// the gift the object of a gerund: X makes something else
+		{"Decisions on awarding the funding will be made by the Northtown Trust.", "Northtown Trust", ""},
+		{"The funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
+		{"The remaining funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
 		// two clauses joined by a comma: the second name is the subject
 		{"Acme Trust set up the Zorbo Pantry, Westshire Council provided £500 and venues.", "Zorbo Pantry", ""},
 		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
