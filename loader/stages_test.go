@@ -531,6 +531,36 @@ func TestSplitKnownSides(t *testing.T) {
 	if len(got) != 2 || got[0].text() != "Northtown Bank" || got[1].text() != "Skyline" {
 		t.Errorf("split = %v, want the two sides", got)
 	}
+	// a plural noun of a kind of body after the run: two bodies of that kind
+	for _, tt := range []struct {
+		sentence string
+		sides    float64 // each side's organisation probability
+		want     int
+	}{
+		{"and the Acme Trust and St Bede Church food banks donated", 0.5, 2},
+		{"and the Acme Trust and St Bede Church food banks donated", 0.2, 0}, // a side the model would not keep
+		{"and the Acme Trust and St Bede Church volunteers helped", 0.5, 0},  // people, not bodies
+	} {
+		ps := passageOf(tt.sentence)
+		r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
+		var alts []scoredChunk
+		for _, c := range alternatives(ps, r, 0) {
+			p := tt.sides
+			if c.alt == altWhole || c.alt == altStripLead {
+				p = 0.9
+			}
+			alts = append(alts, scoredChunk{chunk: c, probs: []float64{1 - p, p, 0}, class: 1})
+		}
+		var whole scoredChunk
+		for _, a := range alts {
+			if a.text() == "Acme Trust and St Bede Church" {
+				whole = a
+			}
+		}
+		if got := splitKnown(alts, whole, map[string]bool{}); len(got) != tt.want {
+			t.Errorf("%q: split into %v, want %d parts", tt.sentence, got, tt.want)
+		}
+	}
 }
 
 func TestRoleTitlesAndPluralTypes(t *testing.T) {
