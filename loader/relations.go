@@ -495,6 +495,12 @@ func fundingFrame(c chunk) (string, bool) {
 			k, nouns = k+1, 1
 			continue
 		}
+		// or a compound one: "X and Y food banks donated"
+		if nouns == 0 && t.shape == shapeLower && !phraseBreaks[t.lower] && !giveVerbs[t.lower] && k+1 < s[1] &&
+			kindPlurals[toks[k+1].lower] {
+			k, nouns = k+2, 1
+			continue
+		}
 		break
 	}
 	if lastComma >= 0 && !joined && lastComma < k-1 {

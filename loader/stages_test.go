@@ -406,6 +406,8 @@ func TestFundingFrames(t *testing.T) {
 		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
+		{"The Acme Trust and St Bede Church food banks donated their left over food.", "Acme Trust", "frame:donated"},
+		{"The Acme Trust and St Bede Church food banks donated their left over food.", "St Bede Church", "frame:donated"},
 		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
 		{"Concerts, sponsored swims and quizzes raised £500.", "Concerts", ""},
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
