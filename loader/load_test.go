@@ -290,6 +290,31 @@ func fundedEdges(g *partnergraph.Graph) []*partnergraph.Edge {
 	return out
 }
 
+// TestShareListGifts: the items of a list after "from" or "by" share the
+// funder model's call on one of them; a body named elsewhere in the
+// sentence does not.
+func TestShareListGifts(t *testing.T) {
+	sentence := "With support from Acme Stores, the Zorbo Community foundation and the Northtown Trust, volunteers worked with Easton Hall."
+	var orgs []*mention
+	for _, name := range []string{"Acme Stores", "Zorbo Community foundation", "Northtown Trust", "Easton Hall"} {
+		orgs = append(orgs, &mention{name: name, c: chunkOf(t, sentence, name)})
+	}
+	// one passage for all: chunkOf tokenises the sentence anew each time
+	for _, m := range orgs[1:] {
+		m.c.ps = orgs[0].c.ps
+	}
+	orgs[1].funder, orgs[1].fundEv = true, partnergraph.Evidence{Rule: "model:funder p=0.72", Confidence: 0.72}
+	shareListGifts(orgs)
+	for i, want := range []bool{true, true, true, false} {
+		if orgs[i].funder != want {
+			t.Errorf("%s: funder = %v, want %v", orgs[i].name, orgs[i].funder, want)
+		}
+	}
+	if !strings.Contains(orgs[2].fundEv.Rule, "list-mate") {
+		t.Errorf("the mate's rule = %q", orgs[2].fundEv.Rule)
+	}
+}
+
 func TestBodyTarget(t *testing.T) {
 	dc := bareDocContext()
 	tests := []struct{ init, body, want string }{

@@ -354,8 +354,9 @@ func listStart(toks []tok, lo, floor int) int {
 			t.lower == "'s" && k > floor && toks[k-1].isCapWord(),
 			// a giver's channel: "given by A, B through the C Foundation"
 			t.lower == "through" && k > floor && toks[k-1].isCapWord(),
-			// a lower-case word ending an item: "Acme education, Zorbo"
-			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"),
+			// a lower-case word ending an item: "Acme education, Zorbo",
+			// "the Acme Community foundation and the Zorbo Trust"
+			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && (toks[k+1].isPunct(",;") || toks[k+1].lower == "and"),
 			// an item's describer: "the Acme Hospice, youth charity Zorbo, …"
 			listDescriber(toks, k, floor):
 			k--

@@ -177,6 +177,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
 		}
 	}
+	shareListGifts(res.orgs)
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
 	resolveShortenedNames(res.orgs)
@@ -222,6 +223,40 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	return res
+}
+
+// shareListGifts makes every item of a list after "from" or "by" a giver
+// when the funder model made one of them one ("support from X, Y and the Z
+// Foundation", "funded by X and Y"): the items share their governor, so
+// they share its frame.
+func shareListGifts(orgs []*mention) {
+	type key struct {
+		ps    *passage
+		start int
+	}
+	givers := map[key]*mention{}
+	starts := make([]int, len(orgs))
+	for i, m := range orgs {
+		toks := m.c.ps.toks
+		s0 := m.c.ps.sentenceOf(m.c.lo)[0]
+		starts[i] = listStart(toks, m.c.lo, s0)
+		if k := starts[i]; m.funder && k >= s0 && (toks[k].lower == "from" || toks[k].lower == "by") {
+			givers[key{m.c.ps, k}] = m
+		}
+	}
+	for i, m := range orgs {
+		g := givers[key{m.c.ps, starts[i]}]
+		if m.funder || g == nil || m.c.ps.sentenceOf(m.c.lo) != g.c.ps.sentenceOf(g.c.lo) {
+			continue
+		}
+		m.funder, m.target = true, g.target
+		m.fundEv = sentenceEvidence(m.c.ps, m.c.lo, m.c.hi, "list-mate-of-giver "+g.fundEv.Rule, g.fundEv.Confidence)
+		if text, value, ok := amountNear(m.c); ok {
+			m.amount, m.value = text, value
+		} else {
+			m.inKind = inKindSentence(m.c)
+		}
+	}
 }
 
 // bodyTarget is the initiative a body named in a sentence about init takes
