@@ -666,7 +666,9 @@ func bodyPossessive(c chunk) bool {
 	toks := c.ps.toks
 	for k := c.lo + 1; k < c.hi-1; k++ {
 		if toks[k].lower == "'s" {
-			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")]
+			// an acronym is a body's short name ("the ZVA's Crisis Fund"); a
+			// person's or a shop's name is not written in capitals
+			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")] || toks[k-1].shape == shapeUpper && len(toks[k-1].text) >= 2
 		}
 	}
 	return false

@@ -809,6 +809,7 @@ func TestChunkPredicates(t *testing.T) {
 		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
 		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},
 		{"bodyPossessive", "Bread came from Patel's Bakery.", "Patel's Bakery", false},
+		{"bodyPossessive", "A grant came from ZVA's C-ERF fund.", "ZVA's C-ERF", true},
 		{"saintPossessor", "Meals came from St Anne's Church.", "St Anne", true},
 		{"saintPossessor", "Meals came from Saint Luke's Hospice.", "Saint Luke", true},
 		{"saintPossessor", "Bread came from Patel's Bakery.", "Patel", false},
