@@ -423,13 +423,13 @@ func fundingFrame(c chunk) (string, bool) {
 			}
 			return "frame:" + toks[j].lower + "-by", true
 		}
-		// "an allocation of funding by X", "a donation by X": the gift's noun
+		// "a fresh allocation of grants by X", "a donation by X": the gift's noun
 		// right before "by"
 		if j >= s[0] && giftNouns[toks[j].lower] {
 			return "frame:" + toks[j].lower + "-by", true
 		}
-		// "rewarded by local firms – including X and Y – with deliveries of
-		// meals", "thanked by X with donations of food": what X came with is a gift
+		// "thanked by nearby cafés – including X and Y – with boxes of hot
+		// meals", "helped by X with donations of food": what X came with is a gift
 		if giftAfterList(toks, c.hi, s[1]) {
 			return "frame:with-gift-by", true
 		}
@@ -534,9 +534,9 @@ func fundingFrame(c chunk) (string, bool) {
 	return "", false
 }
 
-// accessVerbs get goods from a body that hands them out: residents "access
-// food from X" or "collect parcels from X" name X's service, not a gift to
-// the case study's work.
+// accessVerbs get goods from a body that hands them out: families who "get
+// food from X" or "collect parcels from X" use X's service; no gift to the
+// case study's work.
 var accessVerbs = toSet(`access accessing accessed collect collecting collected get getting buy buying bought order ordering
 ordered request requesting`)
 
@@ -546,7 +546,7 @@ students`)
 
 // peopleLent reports a name (or an item of a list) after "from" that
 // follows a noun of people, or after "by" that follows people given
-// ("paid and volunteer staff from us and X", "volunteers were matched by
+// ("staff from us and X answered the calls", "volunteers were matched by
 // X"). Such a body lent or placed people; the funder model is not to read
 // it as a giver for a gift named elsewhere in the sentence.
 func peopleLent(c chunk) bool {
@@ -576,8 +576,8 @@ func peopleGiven(toks []tok, j, floor int) bool {
 }
 
 // gerundObject reports a gift noun at i that is the object of a gerund
-// ("awarding the funding", "managing these grants"): in "decisions on
-// awarding the funding will be made by X" what X makes is the decisions.
+// ("allocating the grants", "managing these funds"): in "choices about
+// allocating the grants are made by X" what X makes is the choices.
 func gerundObject(toks []tok, i, floor int) bool {
 	j := i - 1
 	if j >= floor && (toks[j].lower == "the" || toks[j].lower == "this" || toks[j].lower == "these" || toks[j].lower == "its") {
@@ -704,7 +704,7 @@ conjunction alongside`)
 // partnerGoverned reports a name (or an item of a list) governed by words
 // of working together: "collaboration with local businesses X, Y and Z, as
 // well as W", "alongside X and Y". Such a body is named as a partner; a
-// gift elsewhere in its sentence ("…, comes as Acme donated £500") is not
+// gift elsewhere in its sentence ("…, while Acme gave £500") is not
 // its own unless a funding frame says so.
 func partnerGoverned(c chunk) bool {
 	toks := c.ps.toks
@@ -729,7 +729,7 @@ func partnerGoverned(c chunk) bool {
 }
 
 // giftAfterList reports a list (or a name) ending at hi that is followed by
-// "with" and a gift within three words: "X, Y and Z – with deliveries of
+// "with" and a gift within three words: "X, Y and Z – with boxes of hot
 // meals", "X with donations of food".
 func giftAfterList(toks []tok, hi, end int) bool {
 	k := hi

@@ -406,21 +406,21 @@ func TestFundingFrames(t *testing.T) {
 		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
-		{"The Acme Trust and St Bede Church food banks donated their left over food.", "Acme Trust", "frame:donated"},
-		{"The Acme Trust and St Bede Church food banks donated their left over food.", "St Bede Church", "frame:donated"},
+		{"The Acme Trust and St Bede Church food banks donated their spare tins.", "Acme Trust", "frame:donated"},
+		{"The Acme Trust and St Bede Church food banks donated their spare tins.", "St Bede Church", "frame:donated"},
 		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
 		{"Concerts, sponsored swims and quizzes raised £500.", "Concerts", ""},
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
 		// goods a body hands out, got from it
-		{"Residents can access food from the Northtown Foodbank.", "Northtown Foodbank", ""},
+		{"Families may collect parcels from the Northtown Pantry.", "Northtown Pantry", ""},
 		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
 		// people lent, not a gift
 		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
 		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
 		// the gift the object of a gerund: X makes something else
-		{"Decisions on awarding the funding will be made by the Northtown Trust.", "Northtown Trust", ""},
+		{"Choices about allocating the grants are made by the Northtown Trust.", "Northtown Trust", ""},
 		{"The funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
 		{"The remaining funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
 		// two clauses joined by a comma: the second name is the subject
@@ -428,11 +428,11 @@ func TestFundingFrames(t *testing.T) {
 		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
 		{"The Northtown Trust, Easton, donated £500.", "Northtown Trust", "frame:donated"},
 		// the gift's noun right before "by"
-		{"The boost follows an allocation of further funding by the Westshire Office (WO).", "Westshire Office", "frame:funding-by"},
+		{"The pantry opened after a fresh allocation of grants by the Westshire Office.", "Westshire Office", "frame:grants-by"},
 		{"The fund is run by the Westshire Office.", "Westshire Office", ""},
 		// "by X with <gift>"
-		{"Staff were rewarded by local firms – including Acme Grill, the Zorbo Inn and Brightstores – with deliveries of meals.", "Zorbo Inn", "frame:with-gift-by"},
-		{"Staff were rewarded by local firms – including Acme Grill, the Zorbo Inn and Brightstores – with deliveries of meals.", "Acme Grill", "frame:with-gift-by"},
+		{"Nurses were thanked by nearby cafés – including Acme Grill, the Zorbo Inn and Brightstores – with boxes of hot meals.", "Zorbo Inn", "frame:with-gift-by"},
+		{"Nurses were thanked by nearby cafés – including Acme Grill, the Zorbo Inn and Brightstores – with boxes of hot meals.", "Acme Grill", "frame:with-gift-by"},
 		{"The hub was thanked by Acme Stores with donations of food.", "Acme Stores", "frame:with-gift-by"},
 		{"The hub is run by Acme Stores with help from volunteers.", "Acme Stores", ""},
 		// the gift right before "through"
@@ -713,12 +713,12 @@ func TestChunkPredicates(t *testing.T) {
 		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Brightstores", true},
 		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Westshire Produce", true},
 		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Northtown Trust", false},
-		{"partnerGoverned", "The council, alongside the Zorbo Charity and the Easton Relief Society, set up a donation appeal.", "Easton Relief Society", true},
+		{"partnerGoverned", "The council, alongside the Zorbo Charity and the Easton Relief Society, runs a winter coat drive with £900 of grants.", "Easton Relief Society", true},
 		{"partnerGoverned", "The council formed a partnership with the Northtown Community Foundation.", "Northtown Community Foundation", true},
-		{"partnerGoverned", "The hub seeks more funding alongside the Northtown Trust, its first funder.", "Northtown Trust", false},
+		{"partnerGoverned", "The project hopes to raise money alongside the Northtown Trust, which gave first.", "Northtown Trust", false},
 		{"partnerGoverned", "The hub was supplied with food from Acme Foods.", "Acme Foods", false},
 		{"partnerGoverned", "Thanks to a grant from the Northtown Trust, the pantry opened.", "Northtown Trust", false},
-		{"peopleLent", "Calls were answered by paid and volunteer staff from us and the Northtown CVS, and food went out daily.", "Northtown CVS", true},
+		{"peopleLent", "Calls were taken by staff from us and the Northtown CVS, and food went out daily.", "Northtown CVS", true},
 		{"peopleLent", "Volunteers from Acme Stores and the Zorbo Trust packed £500 of food.", "Zorbo Trust", true},
 		{"peopleLent", "The hub received £500 from the Zorbo Trust.", "Zorbo Trust", false},
 		{"peopleLent", "Residents got £50 vouchers and volunteers were matched by the Northtown CVS.", "Northtown CVS", true},

@@ -644,7 +644,7 @@ func councilAfter(st *studyText, order map[sentenceKey]int, c chunk, here int) b
 // councilSubject reports a council named, or written "the council", at the
 // start of chunk c's sentence and before c: the sentence's subject, which
 // "It" in the next sentence goes back to ("Northtown Town Council, Westshire,
-// is working with X. It awarded the food bank £4,000").
+// is working with X. It gave the pantry £750").
 func councilSubject(st *studyText, c chunk) bool {
 	s := c.ps.sentenceOf(c.lo)
 	start := s[0]
