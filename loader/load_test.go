@@ -290,6 +290,45 @@ func fundedEdges(g *partnergraph.Graph) []*partnergraph.Edge {
 	return out
 }
 
+// TestShareListGifts: the items of a list after "from" or "by" share the
+// funder model's call on one of them; a body named elsewhere in the
+// sentence does not.
+func TestShareListGifts(t *testing.T) {
+	sentence := "With support from Acme Stores, the Zorbo Community foundation and the Northtown Trust, volunteers worked with Easton Hall."
+	var orgs []*mention
+	for _, name := range []string{"Acme Stores", "Zorbo Community foundation", "Northtown Trust", "Easton Hall"} {
+		orgs = append(orgs, &mention{name: name, c: chunkOf(t, sentence, name)})
+	}
+	// one passage for all: chunkOf tokenises the sentence anew each time
+	for _, m := range orgs[1:] {
+		m.c.ps = orgs[0].c.ps
+	}
+	orgs[1].funder, orgs[1].fundEv = true, partnergraph.Evidence{Rule: "model:funder p=0.72", Confidence: 0.72}
+	shareListGifts(orgs)
+	for i, want := range []bool{true, true, true, false} {
+		if orgs[i].funder != want {
+			t.Errorf("%s: funder = %v, want %v", orgs[i].name, orgs[i].funder, want)
+		}
+	}
+	if !strings.Contains(orgs[2].fundEv.Rule, "list-mate") {
+		t.Errorf("the mate's rule = %q", orgs[2].fundEv.Rule)
+	}
+}
+
+func TestBodyTarget(t *testing.T) {
+	dc := bareDocContext()
+	tests := []struct{ init, body, want string }{
+		{"Food Parcel Scheme", "Northtown Trust", "Food Parcel Scheme"},
+		{"The Northtown Community Fund", "Northtown Community Fund", ""},
+		{"Northtown Community Fund", "Northtown Community Fund", ""},
+	}
+	for _, tt := range tests {
+		if got := bodyTarget(tt.init, tt.body, dc); got != tt.want {
+			t.Errorf("bodyTarget(%q, %q) = %q, want %q", tt.init, tt.body, got, tt.want)
+		}
+	}
+}
+
 // TestAnaphoricGiver: "They donated" gives the money of the body named just before.
 func TestAnaphoricGiver(t *testing.T) {
 	text := "Basildon Borough Council – Food Hub\n\nThe council worked with the Northtown Community Trust on the Food Hub. " +
@@ -310,6 +349,19 @@ func TestAnaphoricGiver(t *testing.T) {
 func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 	text := "Basildon Borough Council – Food Hub\n\nThe Northtown Community Trust gets £6,000 from a grant the council announced. " +
 		"It also agreed to fund the summer deliveries.\n"
+	for _, e := range fundedEdges(loadText(t, text)) {
+		if e.Source == "org:northtown-community-trust" {
+			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
+		}
+	}
+}
+
+// TestAnaphoricGiverAfterTheCouncilAsSubject: "It" after a sentence whose
+// subject is the council is the council, though a body is named later in
+// that sentence: the body gets no FUNDED.
+func TestAnaphoricGiverAfterTheCouncilAsSubject(t *testing.T) {
+	text := "Stevenage Borough Council – Food Hub\n\nThe council is working with the Northtown Community Trust and volunteers. " +
+		"It gave the village pantry £750 for heating.\n"
 	for _, e := range fundedEdges(loadText(t, text)) {
 		if e.Source == "org:northtown-community-trust" {
 			t.Errorf("the trust is a funder: %s %+v", e.ID, e.Evidence)
