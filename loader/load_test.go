@@ -360,7 +360,7 @@ func TestAnaphoricGiverAfterTheCouncil(t *testing.T) {
 // subject is the council is the council, though a body is named later in
 // that sentence: the body gets no FUNDED.
 func TestAnaphoricGiverAfterTheCouncilAsSubject(t *testing.T) {
-	text := "Stevenage Borough Council – Food Hub\n\nThe council is working with the Northtown Community Trust and volunteers. " +
+	text := "Basildon Borough Council – Food Hub\n\nThe council is working with the Northtown Community Trust and volunteers. " +
 		"It gave the village pantry £750 for heating.\n"
 	for _, e := range fundedEdges(loadText(t, text)) {
 		if e.Source == "org:northtown-community-trust" {
