@@ -19,7 +19,7 @@ func ev(doc string, line int, quote string) Evidence {
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Women’s Health in Northtown", "womens-health-in-northtown"},
-		{"Telford & Wrekin Council", "telford-and-wrekin-council"},
+		{"Reigate & Banstead Council", "reigate-and-banstead-council"},
 		{"Barlow + Finch Limited", "barlow-finch-limited"},
 		{"Crème Cuisine", "creme-cuisine"},
 		{"  --Well-ability--  ", "well-ability"},
@@ -68,7 +68,7 @@ func FuzzSortKeyASCII(f *testing.F) {
 }
 
 func TestKindOfID(t *testing.T) {
-	tests := map[string]Kind{"council:sty": KindCouncil, "org:groundwork": KindOrganisation,
+	tests := map[string]Kind{"council:hpl": KindCouncil, "org:northtown-trust": KindOrganisation,
 		"initiative:a:b": KindInitiative, "doc:x": KindDocument, "nope": ""}
 	for id, want := range tests {
 		if got := KindOfID(id); got != want {
@@ -351,7 +351,7 @@ func TestOutAndInSortedWhateverTheOrderAdded(t *testing.T) {
 // name, sorted), at every length on either side of smallAliases.
 func TestNormaliseAliasesWithoutAMap(t *testing.T) {
 	pool := []string{"Acme", " acme ", "ACME", "", "  ", "Acme Trust", "acme trust", "Zed", "Ünïon", "ünïon", "B", "b ", "Acme Ltd",
-		"Kent", "\u212Aent", "İzmir", "i̇zmir"}
+		"Kiln", "\u212Ailn", "İzmir", "i̇zmir"}
 	for n := 0; n <= 2*smallAliases+2; n++ {
 		for shift := range pool {
 			aliases := make([]string, n)

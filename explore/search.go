@@ -9,7 +9,7 @@ import (
 )
 
 // PlaceScore is the score of a council whose place name is the text
-// searched for ("cardiff" finds Cardiff Council): above any prefix match
+// searched for ("falkirk" finds Falkirk Council): above any prefix match
 // (at most 0.9), so that the council comes before a castle or a health
 // board named after its town, and below an exact match of a whole name (1).
 const PlaceScore = 0.95
@@ -22,7 +22,7 @@ var (
 
 // placeName is a council's name without the words that say what kind of
 // council it is: "London Borough of Camden" -> "camden", "City of York
-// Council" -> "york", "Cardiff Council" -> "cardiff".
+// Council" -> "york", "Falkirk Council" -> "falkirk".
 func placeName(name string) string {
 	t := textmatch.Tokens(name)
 	for len(t) > 0 && councilSuffix[t[len(t)-1]] {

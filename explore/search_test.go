@@ -8,7 +8,7 @@ import (
 
 func TestPlaceName(t *testing.T) {
 	for name, want := range map[string]string{
-		"Cardiff Council":                       "cardiff",
+		"Falkirk Council":                       "falkirk",
 		"London Borough of Camden":              "camden",
 		"City of York Council":                  "york",
 		"Royal Borough of Kingston upon Thames": "kingston upon thames",

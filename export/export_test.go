@@ -23,9 +23,9 @@ func TestFormatsMatchGoldenAndParseBack(t *testing.T) {
 	// Measures as the server computes them; fixed here so that the golden
 	// files test the writing, not the arithmetic.
 	m := Measures{
-		"council:sty":        {"degree": 3, "community": 0, "pagerank": 0.2, "betweenness": 0.5},
+		"council:hpl":        {"degree": 3, "community": 0, "pagerank": 0.2, "betweenness": 0.5},
 		"org:age":            {"degree": 2, "community": 0, "pagerank": 0.25, "betweenness": 0.0},
-		"initiative:sty:hub": {"degree": 2, "community": 0},
+		"initiative:hpl:hub": {"degree": 2, "community": 0},
 	}
 	for _, f := range Formats {
 		t.Run(f.Name, func(t *testing.T) {

@@ -1,8 +1,8 @@
 // Package gazetteer knows every UK local authority (mySociety's "UK Local
 // Authority Names and Codes", MIT, built on ONS data under the Open
 // Government Licence; see README.md) and resolves the many ways a council is
-// written ("Telford & Wrekin Council", "Knowsley Council", "Lincoln City
-// Council", "London Borough of Hillingdon") to one authority.
+// written ("Hammersmith & Fulham Council", "Rotherham Council", "Doncaster City
+// Council", "London Borough of Havering") to one authority.
 package gazetteer
 
 import (
@@ -22,7 +22,7 @@ var csvData string
 
 // Authority is one row of the gazetteer.
 type Authority struct {
-	Code         string // canonical three/four-letter code, e.g. "KWL"
+	Code         string // canonical three/four-letter code, e.g. "ROT"
 	OfficialName string
 	NiceName     string
 	GSSCode      string
@@ -163,7 +163,7 @@ func (g *Gazetteer) add(m map[string]formHit, form string, a *Authority, priorit
 }
 
 // stripCouncilWords removes the words that make a place into a council name:
-// "knowsley metropolitan borough council" -> "knowsley".
+// "rotherham metropolitan borough council" -> "rotherham".
 func stripCouncilWords(n string) string {
 	n = strings.TrimSuffix(n, " ua")
 	for _, prefix := range []string{"london borough of ", "royal borough of ", "city of ", "borough of ", "county of "} {
@@ -183,14 +183,14 @@ func stripCouncilWords(n string) string {
 	return strings.TrimSpace(n)
 }
 
-// Lookup resolves a full council name as written ("Telford & Wrekin Council").
+// Lookup resolves a full council name as written ("Hammersmith & Fulham Council").
 func (g *Gazetteer) Lookup(name string) (*Authority, bool) {
 	var buf [64]byte // the normalised name, for the look-up only: no allocation
 	h, ok := g.forms[string(textmatch.AppendNormalized(buf[:0], name))]
 	return h.a, ok
 }
 
-// LookupShort resolves a bare place name ("Knowsley", "Colchester") to the
+// LookupShort resolves a bare place name ("Rotherham", "Southend-on-Sea") to the
 // authority of that name; callers use it only once a council is in context.
 func (g *Gazetteer) LookupShort(name string) (*Authority, bool) {
 	var buf [64]byte

@@ -5,20 +5,20 @@ import "testing"
 func TestLookup(t *testing.T) {
 	g := Default()
 	tests := []struct{ name, code string }{
-		{"Knowsley Metropolitan Borough Council", "KWL"},
-		{"Knowsley Council", "KWL"},
-		{"Telford & Wrekin Council", "TFW"},
-		{"Telford and Wrekin Council", "TFW"},
-		{"Colchester Borough Council", "COL"},
-		{"Colchester City Council", "COL"}, // renamed, one authority
-		{"City of Lincoln Council", "LIC"},
-		{"Lincoln City Council", "LIC"},
-		{"London Borough of Hillingdon", "HIL"},
-		{"Hillingdon Borough Council", "HIL"},
-		{"South Tyneside Council", "STY"},
-		{"Cheshire West and Chester Council", "CHW"},
-		{"Glasgow City Council", "GLG"},
-		{"Cardiff Council", "CRF"},
+		{"Rotherham Metropolitan Borough Council", "ROT"},
+		{"Rotherham Council", "ROT"},
+		{"Hammersmith & Fulham Council", "HMF"},
+		{"Hammersmith and Fulham Council", "HMF"},
+		{"Southend-on-Sea Borough Council", "SOS"},
+		{"Southend-on-Sea City Council", "SOS"}, // renamed, one authority
+		{"City of Doncaster Council", "DNC"},
+		{"Doncaster City Council", "DNC"},
+		{"London Borough of Havering", "HAV"},
+		{"Havering Borough Council", "HAV"},
+		{"Hartlepool Borough Council", "HPL"},
+		{"Basingstoke and Deane Borough Council", "BAN"},
+		{"City of Edinburgh Council", "EDH"},
+		{"Newport City Council", "NWP"},
 	}
 	for _, tt := range tests {
 		a, ok := g.Lookup(tt.name)
@@ -30,7 +30,7 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %s, want %s", tt.name, got, tt.code)
 		}
 	}
-	for _, bad := range []string{"Northtown Town Council", "Council", "Mutual Aid"} {
+	for _, bad := range []string{"Northtown Town Council", "Council", "Neighbourhood Help"} {
 		if a, ok := g.Lookup(bad); ok {
 			t.Errorf("Lookup(%q) = %s, want nothing", bad, a.OfficialName)
 		}
@@ -38,9 +38,9 @@ func TestLookup(t *testing.T) {
 }
 
 func TestAuthorityFields(t *testing.T) {
-	a, ok := Default().ByCode("KWL")
-	if !ok || a.GSSCode != "E08000011" || a.Region != "North West" || a.Nation != "England" || a.Lat == nil || a.TypeName != "Metropolitan district" {
-		t.Errorf("KWL = %+v", a)
+	a, ok := Default().ByCode("ROT")
+	if !ok || a.GSSCode != "E08000018" || a.Region != "Yorkshire and The Humber" || a.Nation != "England" || a.Lat == nil || a.TypeName != "Metropolitan district" {
+		t.Errorf("ROT = %+v", a)
 	}
 	if Default().Len() < 400 {
 		t.Errorf("only %d authorities", Default().Len())

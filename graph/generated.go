@@ -2599,7 +2599,7 @@ interface Actor implements Node {
 
 "A UK local authority, a town or parish council, or a council political group."
 type Council implements Node & Actor {
-  "Stable id: council:<gazetteer code> (e.g. council:sty), or council:<slug> for councils the gazetteer does not list."
+  "Stable id: council:<gazetteer code> (e.g. council:hpl), or council:<slug> for councils the gazetteer does not list."
   id: ID!
   "Name, in its fullest form (the official name for gazetteer councils)."
   name: String!

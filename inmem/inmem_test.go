@@ -12,11 +12,11 @@ func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
 	t.Helper()
 	g := partnergraph.NewGraph()
 	nodes := []*partnergraph.Node{
-		{ID: "council:tfw", Kind: partnergraph.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}},
-		{ID: "council:sty", Kind: partnergraph.KindCouncil, Name: "South Tyneside Council"},
-		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Forum South Tyneside", Sector: partnergraph.SectorVoluntary},
+		{ID: "council:rei", Kind: partnergraph.KindCouncil, Name: "Reigate & Banstead Council", Aliases: []string{"Reigate and Banstead"}},
+		{ID: "council:hpl", Kind: partnergraph.KindCouncil, Name: "Hartlepool Borough Council"},
+		{ID: "org:age", Kind: partnergraph.KindOrganisation, Name: "Age Forum Hartlepool", Sector: partnergraph.SectorVoluntary},
 		{ID: "org:woodvale", Kind: partnergraph.KindOrganisation, Name: "The Woodvale Trust"},
-		{ID: "initiative:sty:hub", Kind: partnergraph.KindInitiative, Name: "Northtown Support Hub"},
+		{ID: "initiative:hpl:hub", Kind: partnergraph.KindInitiative, Name: "Northtown Doorstep Hub"},
 	}
 	for _, n := range append(nodes, extra...) {
 		if _, err := g.AddNode(n); err != nil {
@@ -24,9 +24,9 @@ func fixture(t *testing.T, extra ...*partnergraph.Node) *partnergraph.Graph {
 		}
 	}
 	for _, e := range []*partnergraph.Edge{
-		{Kind: partnergraph.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub"},
-		{Kind: partnergraph.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub"},
-		{Kind: partnergraph.EdgeFunded, Source: "org:woodvale", Target: "initiative:sty:hub"},
+		{Kind: partnergraph.EdgeLeads, Source: "council:hpl", Target: "initiative:hpl:hub"},
+		{Kind: partnergraph.EdgePartnerIn, Source: "org:age", Target: "initiative:hpl:hub"},
+		{Kind: partnergraph.EdgeFunded, Source: "org:woodvale", Target: "initiative:hpl:hub"},
 	} {
 		if _, err := g.AddEdge(e); err != nil {
 			t.Fatal(err)
@@ -79,7 +79,7 @@ func TestReadsDoNotExposeTheStoresGraph(t *testing.T) {
 	}
 	g.Node("org:age").Name = "changed after replace"
 	nodes, _ := s.Nodes(ctx, []string{"org:age", "org:nope"})
-	if nodes[0].Name != "Age Forum South Tyneside" || nodes[1] != nil {
+	if nodes[0].Name != "Age Forum Hartlepool" || nodes[1] != nil {
 		t.Errorf("Nodes = %+v", nodes)
 	}
 	// Nodes hands out the store's own nodes, read-only by the Store
@@ -87,7 +87,7 @@ func TestReadsDoNotExposeTheStoresGraph(t *testing.T) {
 	if _, err := s.Replace(ctx, partnergraph.NewGraph()); err != nil {
 		t.Fatal(err)
 	}
-	if nodes[0].Name != "Age Forum South Tyneside" {
+	if nodes[0].Name != "Age Forum Hartlepool" {
 		t.Error("a Replace must not change the nodes a reader holds")
 	}
 	if again, _ := s.Nodes(ctx, []string{"org:age"}); again[0] != nil {
@@ -103,10 +103,10 @@ func TestEdges(t *testing.T) {
 		q    partnergraph.EdgeQuery
 		want int
 	}{
-		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Incoming}, 3},
-		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Outgoing}, 0},
-		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub", "org:age"}, Direction: partnergraph.Both}, 3},
-		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: partnergraph.Incoming, Kinds: []partnergraph.EdgeKind{partnergraph.EdgeFunded}}, 1},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:hpl:hub"}, Direction: partnergraph.Incoming}, 3},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:hpl:hub"}, Direction: partnergraph.Outgoing}, 0},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:hpl:hub", "org:age"}, Direction: partnergraph.Both}, 3},
+		{partnergraph.EdgeQuery{NodeIDs: []string{"initiative:hpl:hub"}, Direction: partnergraph.Incoming, Kinds: []partnergraph.EdgeKind{partnergraph.EdgeFunded}}, 1},
 		{partnergraph.EdgeQuery{NodeIDs: []string{"nope"}, Direction: partnergraph.Both}, 0},
 	}
 	for i, tt := range tests {
@@ -127,7 +127,7 @@ func TestListKeysetIsStableWhenNodesAreAdded(t *testing.T) {
 	s := New()
 	s.Replace(ctx, fixture(t))
 	page1, total, _ := s.List(ctx, partnergraph.ListQuery{Kinds: []partnergraph.Kind{partnergraph.KindCouncil, partnergraph.KindOrganisation}, Limit: 2})
-	if total != 4 || len(page1) != 2 || page1[0].ID != "org:age" || page1[1].ID != "council:sty" {
+	if total != 4 || len(page1) != 2 || page1[0].ID != "org:age" || page1[1].ID != "council:hpl" {
 		t.Fatalf("page1 = %v total %d", ids(page1), total)
 	}
 	last := page1[len(page1)-1]
@@ -135,7 +135,7 @@ func TestListKeysetIsStableWhenNodesAreAdded(t *testing.T) {
 	s.Replace(ctx, fixture(t, &partnergraph.Node{ID: "org:aaa", Kind: partnergraph.KindOrganisation, Name: "AAA Trust"}))
 	page2, total, _ := s.List(ctx, partnergraph.ListQuery{Kinds: []partnergraph.Kind{partnergraph.KindCouncil, partnergraph.KindOrganisation},
 		AfterKey: partnergraph.SortKey(last.Name), AfterID: last.ID, Limit: 2})
-	if total != 5 || len(page2) != 2 || page2[0].ID != "council:tfw" || page2[1].ID != "org:woodvale" {
+	if total != 5 || len(page2) != 2 || page2[0].ID != "council:rei" || page2[1].ID != "org:woodvale" {
 		t.Errorf("page2 = %v total %d", ids(page2), total)
 	}
 }
@@ -144,15 +144,15 @@ func TestSearchFiltersKinds(t *testing.T) {
 	ctx := context.Background()
 	s := New()
 	s.Replace(ctx, fixture(t))
-	hits, _ := s.Search(ctx, "south tyneside", nil, 10)
-	if len(hits) != 2 || hits[0].Node.ID != "council:sty" || hits[0].Field != "name" {
+	hits, _ := s.Search(ctx, "hartlepool", nil, 10)
+	if len(hits) != 2 || hits[0].Node.ID != "council:hpl" || hits[0].Field != "name" {
 		t.Errorf("hits = %+v", hits)
 	}
-	hits, _ = s.Search(ctx, "telford and wrekin", []partnergraph.Kind{partnergraph.KindCouncil}, 1)
-	if len(hits) != 1 || hits[0].Node.ID != "council:tfw" {
+	hits, _ = s.Search(ctx, "reigate and banstead", []partnergraph.Kind{partnergraph.KindCouncil}, 1)
+	if len(hits) != 1 || hits[0].Node.ID != "council:rei" {
 		t.Errorf("hits = %+v", hits)
 	}
-	hits, _ = s.Search(ctx, "south tyneside", []partnergraph.Kind{partnergraph.KindOrganisation}, 10)
+	hits, _ = s.Search(ctx, "hartlepool", []partnergraph.Kind{partnergraph.KindOrganisation}, 10)
 	if len(hits) != 1 || hits[0].Node.ID != "org:age" {
 		t.Errorf("kind filter: hits = %+v", hits)
 	}

@@ -66,7 +66,7 @@ func findCouncils(text string, gaz *gazetteer.Gazetteer) []councilMention {
 	for _, at := range wordPositions(text, "ouncil") {
 		end := at + len("Council")
 		if strings.HasPrefix(text[end:], "s") && !strings.HasPrefix(text[end:], "s’") {
-			end++ // "Malvern Hills District Councils"
+			end++ // "Derbyshire Dales District Councils"
 		}
 		if m, ok := councilBefore(text, at, end, gaz); ok {
 			if overlaps(out[:boroughs], m.start) || (len(out) > boroughs && overlaps(out[len(out)-1:], m.start)) {

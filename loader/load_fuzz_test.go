@@ -16,8 +16,8 @@ func FuzzLoadDocuments(f *testing.F) {
 	f.Add("Northtown Council – Food Hub\n\nNorthtown Council worked with the Acme Trust, Beta Stores and Gamma CIC (GC). They donated £500.\n")
 	f.Add("At a glance\nCouncil: Northtown Council\nContact: A Person\n")
 	f.Add("Context\n\nAt a glance\n")
-	f.Add("Source: https://example.org/x\n\nStevenage Borough Council Labour Group thanked the Acme Foundation's Fund.\n")
-	f.Add("By A Writer, Knowsley Council\n\nA grant of £1,000 from the Acme Trust and Beta and Gamma & Delta / Epsilon.")
+	f.Add("Source: https://example.org/x\n\nBasildon Borough Council Labour Group thanked the Acme Foundation's Fund.\n")
+	f.Add("By A Writer, Rotherham Council\n\nA grant of £1,000 from the Acme Trust and Beta and Gamma & Delta / Epsilon.")
 	f.Fuzz(func(t *testing.T, text string) {
 		if !utf8.ValidString(text) || len(text) > 1<<14 {
 			return

@@ -826,7 +826,7 @@ func onlyJoiners(ts []tok) bool {
 }
 
 // bodyPossessive reports a chunk that holds a body's possessive ("the
-// Northtown Foundation's Acorn Fund", "Westshire Trust's Help Line"): what
+// Northtown Foundation's Bramble Fund", "Westshire Trust's Help Line"): what
 // follows a body's "'s" is its programme or its part, so the chunk as a
 // whole names no organisation; its possessor (an alternative of its own)
 // does. A possessor without a body's head word ("St Anne's Church", "Mr
@@ -835,7 +835,9 @@ func bodyPossessive(c chunk) bool {
 	toks := c.ps.toks
 	for k := c.lo + 1; k < c.hi-1; k++ {
 		if toks[k].lower == "'s" {
-			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")]
+			// an acronym is a body's short name ("the ZVA's Crisis Fund"); a
+			// person's or a shop's name is not written in capitals
+			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")] || toks[k-1].shape == shapeUpper && len(toks[k-1].text) >= 2
 		}
 	}
 	return false
@@ -1013,10 +1015,13 @@ func modelRule(class string, p float64, why string) string {
 }
 
 // splitKnown returns the two sides of a kept "X and Y" chunk when each side
-// (or a longer name it starts) is a name the study keeps elsewhere, and
-// both sides are alternatives of the run.
+// (or a longer name it starts) is a name the study keeps elsewhere, or a
+// plural noun of a kind of body follows the chunk and each side alone is
+// kept by the model ("the Acme Trust and St Bede's Church food banks
+// donated": two food banks), and both sides are alternatives of the run.
 func splitKnown(alts []scoredChunk, a scoredChunk, known map[string]bool) []scoredChunk {
 	toks := a.ps.toks
+	plural := pluralKindAfter(toks, a.hi, a.ps.sentenceOf(a.lo)[1])
 	for k := a.lo + 1; k < a.hi-1; k++ {
 		if toks[k].lower != "and" && toks[k].text != "&" {
 			continue
@@ -1030,7 +1035,11 @@ func splitKnown(alts []scoredChunk, a scoredChunk, known map[string]bool) []scor
 				right = &alts[j]
 			}
 		}
-		if left == nil || right == nil || !knownName(left.text(), known) || !knownName(right.text(), known) {
+		if left == nil || right == nil {
+			continue
+		}
+		if !(knownName(left.text(), known) && knownName(right.text(), known)) &&
+			!(plural && left.probs[a.class] >= thresholds[classOrg] && right.probs[a.class] >= thresholds[classOrg]) {
 			continue
 		}
 		l, r := *left, *right
@@ -1038,6 +1047,24 @@ func splitKnown(alts []scoredChunk, a scoredChunk, known map[string]bool) []scor
 		return []scoredChunk{l, r}
 	}
 	return nil
+}
+
+// kindPlurals are plural nouns of kinds of body.
+var kindPlurals = toSet(`banks foodbanks churches groups charities branches trusts clubs schools stores shops supermarkets
+pantries centres organisations societies`)
+
+// pluralKindAfter reports a plural noun of a kind of body right after
+// token hi, or after one lower-case word ("… food banks").
+func pluralKindAfter(toks []tok, hi, end int) bool {
+	for k := hi; k < end && k <= hi+1; k++ {
+		if toks[k].shape != shapeLower {
+			return false
+		}
+		if kindPlurals[toks[k].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 func knownName(name string, known map[string]bool) bool {

@@ -295,7 +295,7 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 			}
 		}
 	}
-	// "funded by the city council", "a Borough Council grant of £3,000"
+	// "funded by the city council", "a Borough Council grant of £2,500"
 	for k := s[0] + 1; k < s[1]; k++ {
 		if (toks[k].lower == "council" || councilTokens[k]) && k+1 < s[1] {
 			if toks[k-1].lower == "by" || (k >= 2 && toks[k-2].lower == "by") || toks[k+1].lower == "grant" || toks[k+1].lower == "funding" {
@@ -354,8 +354,9 @@ func listStart(toks []tok, lo, floor int) int {
 			t.lower == "'s" && k > floor && toks[k-1].isCapWord(),
 			// a giver's channel: "given by A, B through the C Foundation"
 			t.lower == "through" && k > floor && toks[k-1].isCapWord(),
-			// a lower-case word ending an item: "Acme education, Zorbo"
-			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && toks[k+1].isPunct(",;"),
+			// a lower-case word ending an item: "Acme education, Zorbo",
+			// "the Acme Community foundation and the Zorbo Trust"
+			t.shape == shapeLower && !phraseBreaks[t.lower] && k > floor && toks[k-1].isCapWord() && k+1 < len(toks) && (toks[k+1].isPunct(",;") || toks[k+1].lower == "and"),
 			// an item's describer: "the Acme Hospice, youth charity Zorbo, …"
 			listDescriber(toks, k, floor):
 			k--
@@ -405,13 +406,16 @@ func fundingFrame(c chunk) (string, bool) {
 		// word right before "by" (a fund "administered by X" is not given by X)
 		j := k - 1
 		if j >= s[0] && (giveVerbs[toks[j].lower] || toks[j].lower == "matched") {
+			if peopleGiven(toks, j, s[0]) {
+				return "", false // "volunteers were matched by X", "staff provided by X": people, not a gift
+			}
 			switch toks[j].lower {
 			case "provided", "offered", "made", "agreed", "raised":
 				// "£500 was provided by X", "grants provided by X": the gift
 				// stands just before the verb, not anywhere in the sentence
 				near := false
 				for i := j - 1; i >= s[0] && i >= j-5; i-- {
-					near = near || toks[i].shape == shapeMoney || giftNouns[toks[i].lower]
+					near = near || toks[i].shape == shapeMoney || giftNouns[toks[i].lower] && !gerundObject(toks, i, s[0])
 				}
 				if !near {
 					return "", false
@@ -419,7 +423,22 @@ func fundingFrame(c chunk) (string, bool) {
 			}
 			return "frame:" + toks[j].lower + "-by", true
 		}
+		// "a fresh allocation of grants by X", "a donation by X": the gift's noun
+		// right before "by"
+		if j >= s[0] && giftNouns[toks[j].lower] {
+			return "frame:" + toks[j].lower + "-by", true
+		}
+		// "thanked by nearby cafés – including X and Y – with boxes of hot
+		// meals", "helped by X with donations of food": what X came with is a gift
+		if giftAfterList(toks, c.hi, s[1]) {
+			return "frame:with-gift-by", true
+		}
 		return "", false
+	}
+	// "funded through X", "grants through X": the gift right before "through"
+	// (help "through X" names a channel, read by doerBy)
+	if k := before; k > s[0] && toks[k].lower == "through" && (passiveGiven[toks[k-1].lower] || giftNouns[toks[k-1].lower]) {
+		return "frame:" + toks[k-1].lower + "-through", true
 	}
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
@@ -427,7 +446,7 @@ func fundingFrame(c chunk) (string, bool) {
 			// "received £500 from X", not "received representations from X"
 			received := (w == "secured" || w == "received") && (money || gifted)
 			if toks[j].shape == shapeMoney || giftNouns[w] || giveVerbs[w] || w == "thanks" || received ||
-				inKindWords[w] && toks[k].lower == "from" && j == k-1 {
+				inKindWords[w] && toks[k].lower == "from" && j == k-1 && !(j > s[0] && accessVerbs[toks[j-1].lower]) {
 				if toks[k].lower == "by" && (w == "awarded" || w == "granted" || w == "given" || w == "allocated") && j == k-1 {
 					return "frame:awarded-by", true // "was awarded by X": X gave it
 				}
@@ -455,11 +474,20 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:nominal-" + toks[c.hi].lower, true
 	}
 	// agent: "X donated", "X and Y have given", "X made £N available", "X agreed to fund"
-	k, nouns := c.hi, 0
+	// lastComma and joined: the last comma walked over, and whether an "and"
+	// or "&" follows it ("X, Y and Z donated" is a list; "set up X, Y
+	// provided" joins two clauses, and only Y provided)
+	k, nouns, lastComma, joined := c.hi, 0, -1, false
 	for k < s[1] && k < c.hi+12 {
 		t := &toks[k]
 		if t.isCapWord() || t.isPunct(",") || auxWords[t.lower] || t.lower == "the" || t.text == "&" ||
 			nameConnectors[t.lower] && k+1 < s[1] && toks[k+1].isCapWord() {
+			switch {
+			case t.isPunct(","):
+				lastComma, joined = k, false
+			case t.lower == "and" || t.text == "&":
+				joined = true
+			}
 			k++
 			continue
 		}
@@ -468,7 +496,16 @@ func fundingFrame(c chunk) (string, bool) {
 			k, nouns = k+1, 1
 			continue
 		}
+		// or a compound one: "X and Y food banks donated"
+		if nouns == 0 && t.shape == shapeLower && !phraseBreaks[t.lower] && !giveVerbs[t.lower] && k+1 < s[1] &&
+			kindPlurals[toks[k+1].lower] {
+			k, nouns = k+2, 1
+			continue
+		}
 		break
+	}
+	if lastComma >= 0 && !joined && lastComma < k-1 {
+		return "", false // "X, Y provided": Y is the subject; "X, a Y, donated" ends in a comma
 	}
 	if k < s[1] && giveVerbs[toks[k].lower] && !(k > 0 && (toks[k-1].lower == "be" || toks[k-1].lower == "been" || toks[k-1].lower == "was" || toks[k-1].lower == "were")) &&
 		!(k+1 < s[1] && toks[k+1].lower == "by") && // "X sponsored by Y": a passive, Y gave
@@ -497,8 +534,65 @@ func fundingFrame(c chunk) (string, bool) {
 	return "", false
 }
 
+// accessVerbs get goods from a body that hands them out: families who "get
+// food from X" or "collect parcels from X" use X's service; no gift to the
+// case study's work.
+var accessVerbs = toSet(`access accessing accessed collect collecting collected get getting buy buying bought order ordering
+ordered request requesting`)
+
+// peopleNouns name people a body lends: "staff from X", "volunteers from X".
+var peopleNouns = toSet(`staff volunteers officers colleagues representatives members workers employees people teams team
+students`)
+
+// peopleLent reports a name (or an item of a list) after "from" that
+// follows a noun of people, or after "by" that follows people given
+// ("staff from us and X answered the calls", "volunteers were matched by
+// X"). Such a body lent or placed people; the funder model is not to read
+// it as a giver for a gift named elsewhere in the sentence.
+func peopleLent(c chunk) bool {
+	toks := c.ps.toks
+	floor := c.ps.sentenceOf(c.lo)[0]
+	k := listStart(toks, c.lo, floor)
+	// "from us and X": a pronoun item before the name
+	for k > floor && (toks[k].lower == "us" || toks[k].lower == "them") {
+		k = listStart(toks, k, floor)
+	}
+	return k > floor && (toks[k].lower == "from" && peopleNouns[toks[k-1].lower] || toks[k].lower == "by" && peopleGiven(toks, k-1, floor))
+}
+
+// peopleGiven reports a participle at j whose subject, a word or two
+// before it, is a noun of people: "volunteers were matched", "staff were
+// provided".
+func peopleGiven(toks []tok, j, floor int) bool {
+	for i := j - 1; i >= floor && i >= j-3; i-- {
+		if peopleNouns[toks[i].lower] {
+			return true
+		}
+		if !auxWords[toks[i].lower] && toks[i].lower != "being" {
+			return false
+		}
+	}
+	return false
+}
+
+// gerundObject reports a gift noun at i that is the object of a gerund
+// ("allocating the grants", "managing these funds"): in "choices about
+// allocating the grants are made by X" what X makes is the choices.
+func gerundObject(toks []tok, i, floor int) bool {
+	j := i - 1
+	if j >= floor && (toks[j].lower == "the" || toks[j].lower == "this" || toks[j].lower == "these" || toks[j].lower == "its") {
+		j--
+	}
+	return j >= floor && toks[j].shape == shapeLower && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") &&
+		!ingAdjectives[toks[j].lower]
+}
+
+// ingAdjectives end in "-ing" but describe a gift rather than act on it:
+// "existing funding", "matching grants".
+var ingAdjectives = toSet(`existing ongoing outstanding remaining following matching continuing funding amazing`)
+
 // phraseBreaks end the noun phrase governorStart walks over.
-var phraseBreaks = toSet(`and or but the a an to from by with of for in at on via including like as such is are was were
+var phraseBreaks = toSet(`and or but the a an to from by with alongside of for in at on via including like as such is are was were
 has have had be been who which that`)
 
 // governorStart walks left from before — the token before a list — over
@@ -595,6 +689,67 @@ func recipientGoverned(toks []tok, before, floor int) bool {
 			if w == "to" && j > floor && (toks[j-1].lower == "thanks" || toks[j-1].lower == "due" || toks[j-1].lower == "according") {
 				return false
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// partnerWords before "with" make the list after it the council's or a
+// body's partners: "in collaboration with", "working with", "in
+// partnership with".
+var partnerWords = toSet(`collaboration collaborating collaborated partnership partnered partnering working worked works
+conjunction alongside`)
+
+// partnerGoverned reports a name (or an item of a list) governed by words
+// of working together: "collaboration with local businesses X, Y and Z, as
+// well as W", "alongside X and Y". Such a body is named as a partner; a
+// gift elsewhere in its sentence ("…, while Acme gave £500") is not
+// its own unless a funding frame says so.
+func partnerGoverned(c chunk) bool {
+	toks := c.ps.toks
+	floor := c.ps.sentenceOf(c.lo)[0]
+	k := listStart(toks, c.lo, floor)
+	// "X, as well as Y": Y shares X's governor
+	for k >= floor+2 && toks[k].lower == "as" && toks[k-1].lower == "well" && toks[k-2].lower == "as" {
+		k = listStart(toks, k-2, floor)
+	}
+	// the list's describer: "local businesses X, Y"
+	for n := 0; n < 3 && k >= floor && toks[k].shape == shapeLower && !phraseBreaks[toks[k].lower] && !partnerWords[toks[k].lower]; n++ {
+		k--
+	}
+	if k < floor {
+		return false
+	}
+	if toks[k].lower == "alongside" {
+		// "funding alongside X": X gives as well
+		return k == floor || !givingWords[toks[k-1].lower] && !giftNouns[toks[k-1].lower]
+	}
+	return toks[k].lower == "with" && k > floor && partnerWords[toks[k-1].lower]
+}
+
+// giftAfterList reports a list (or a name) ending at hi that is followed by
+// "with" and a gift within three words: "X, Y and Z – with boxes of hot
+// meals", "X with donations of food".
+func giftAfterList(toks []tok, hi, end int) bool {
+	k := hi
+	for k < end {
+		t := &toks[k]
+		if t.isCapWord() || t.isPunct(",") || t.lower == "and" || t.text == "&" || t.lower == "the" || t.lower == "'s" ||
+			nameConnectors[t.lower] && k+1 < end && toks[k+1].isCapWord() {
+			k++
+			continue
+		}
+		break
+	}
+	for k < end && toks[k].isPunct("–-)") {
+		k++
+	}
+	if k >= end || toks[k].lower != "with" {
+		return false
+	}
+	for j := k + 1; j < end && j <= k+3; j++ {
+		if w := toks[j].lower; giftNouns[w] || inKindWords[w] {
 			return true
 		}
 	}

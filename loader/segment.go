@@ -241,7 +241,7 @@ func headerStart(doc *document, context, floor int) int {
 }
 
 // resolveCouncil reads a council name such as "Northtown Town Council,
-// Staffordshire": the council, and for a town council the county it is in.
+// Derbyshire": the council, and for a town council the county it is in.
 func resolveCouncil(s string, gaz *gazetteer.Gazetteer) *councilRef {
 	s = strings.TrimSpace(strings.Trim(s, "*"))
 	if s == "" {
@@ -321,7 +321,7 @@ func startsStudy(p *paragraph, studies []*caseStudy) bool {
 }
 
 // sentenceVerbs open a sentence about a council rather than a heading
-// naming it: "Stevenage Borough Council has been proactive ...".
+// naming it: "Basildon Borough Council has been proactive ...".
 var sentenceVerbs = map[string]bool{"has": true, "have": true, "had": true, "is": true, "are": true, "was": true,
 	"were": true, "will": true, "would": true, "can": true, "could": true, "also": true, "did": true, "does": true,
 	"realised": true, "found": true, "agreed": true, "designed": true, "provided": true, "believes": true,
@@ -345,7 +345,7 @@ func headingStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []strin
 			continue
 		}
 		title, titleEnd := headingTitle(p, ms[0].end)
-		// A title has no full stop: "Knowsley Council phoned every
+		// A title has no full stop: "Rotherham Council phoned every
 		// resident." is the story, not its heading.
 		if title == "" || strings.HasSuffix(title, ".") {
 			continue

@@ -72,7 +72,7 @@ func TestTokenize(t *testing.T) {
 		{"Acme UK's shop", []string{"Acme", "UK", "'s", "shop"}, "Xx XX x x"},
 		{"a grant of £250,000.", []string{"a", "grant", "of", "£250,000", "."}, "x x x £ p"},
 		{"£10k and £1.5million", []string{"£10k", "and", "£1.5million"}, "£ x £"},
-		{"Covid-19 Stoke-on-Trent 2Fix", []string{"Covid-19", "Stoke-on-Trent", "2Fix"}, "dX Xx dX"},
+		{"Covid-19 Southend-on-Sea 2Fix", []string{"Covid-19", "Southend-on-Sea", "2Fix"}, "dX Xx dX"},
 		{"essential itemsAcme CIC", []string{"essential", "items", "Acme", "CIC"}, "x x Xx XX"},
 		{"NorthShire (WHIN),", []string{"NorthShire", "(", "WHIN", ")", ","}, "xX p XX p p"},
 	}
@@ -356,10 +356,10 @@ func TestNormNameMatchesTheScorer(t *testing.T) {
 		"The Northtown Trust":         "northtown trust",
 		"Women’s Health in Northtown": "women health in northtown",
 		"Acme + Widget Limited":       "acme widget",
-		"B&M":                         "b and m",
+		"Q&Z":                         "q and z",
 		"Northtown & Vale  UHB":       "northtown and vale uhb",
 		"Anselm’s Promise":            "anselm promise",
-		"Citizens' Advice":            "citizens advice",
+		"Neighbours' Advice":          "neighbours advice",
 		"Acme CIC":                    "acme",
 		"St. Anselm":                  "st anselm",
 		"Ménter Môn":                  "m nter m n",
@@ -406,11 +406,38 @@ func TestFundingFrames(t *testing.T) {
 		{"Funds were matched from other sources (Acme, Zorbo Trust).", "Zorbo Trust", "frame:matched-from"},
 		{"Local Acme and Zorbo branches have donated food.", "Zorbo", "frame:donated"},
 		{"Local Acme and Zorbo branches have opened.", "Zorbo", ""},
+		{"The Acme Trust and St Bede Church food banks donated their spare tins.", "Acme Trust", "frame:donated"},
+		{"The Acme Trust and St Bede Church food banks donated their spare tins.", "St Bede Church", "frame:donated"},
 		{"Posts sponsored by the Zorbo Trust.", "Posts", ""}, // a passive: the trust gave
 		{"Concerts, sponsored swims and quizzes raised £500.", "Concerts", ""},
 		{"The council received representations from the Zorbo Trust.", "Zorbo Trust", ""},
 		{"The hub received £500 from the Zorbo Trust.", "Zorbo Trust", "frame:amount-from"},
 		{"Funding was given by Acme, Northtown City Region through the Zorbo Foundation and the Westshire Trust.", "Westshire Trust", "frame:given-by"},
+		// goods a body hands out, got from it
+		{"Families may collect parcels from the Northtown Pantry.", "Northtown Pantry", ""},
+		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
+		// people lent, not a gift
+		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
+		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
+		// the gift the object of a gerund: X makes something else
+		{"Choices about allocating the grants are made by the Northtown Trust.", "Northtown Trust", ""},
+		{"The funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
+		{"The remaining funding will be provided by the Northtown Trust.", "Northtown Trust", "frame:provided-by"},
+		// two clauses joined by a comma: the second name is the subject
+		{"Acme Trust set up the Zorbo Pantry, Westshire Council provided £500 and venues.", "Zorbo Pantry", ""},
+		{"Acme Stores, Westshire Bakery and the Northtown Trust donated £500.", "Acme Stores", "frame:donated"},
+		{"The Northtown Trust, Easton, donated £500.", "Northtown Trust", "frame:donated"},
+		// the gift's noun right before "by"
+		{"The pantry opened after a fresh allocation of grants by the Westshire Office.", "Westshire Office", "frame:grants-by"},
+		{"The fund is run by the Westshire Office.", "Westshire Office", ""},
+		// "by X with <gift>"
+		{"Nurses were thanked by nearby cafés – including Acme Grill, the Zorbo Inn and Brightstores – with boxes of hot meals.", "Zorbo Inn", "frame:with-gift-by"},
+		{"Nurses were thanked by nearby cafés – including Acme Grill, the Zorbo Inn and Brightstores – with boxes of hot meals.", "Acme Grill", "frame:with-gift-by"},
+		{"The hub was thanked by Acme Stores with donations of food.", "Acme Stores", "frame:with-gift-by"},
+		{"The hub is run by Acme Stores with help from volunteers.", "Acme Stores", ""},
+		// the gift right before "through"
+		{"The pantry is funded through the Westshire Office.", "Westshire Office", "frame:funded-through"},
+		{"Residents get help through the Northtown Trust.", "Northtown Trust", ""},
 	}
 	for _, tt := range tests {
 		c := chunkOf(t, tt.sentence, tt.name)
@@ -505,6 +532,36 @@ func TestSplitKnownSides(t *testing.T) {
 	got := splitKnown(alts, whole, map[string]bool{"skyline": true, "northtown bank plc": true})
 	if len(got) != 2 || got[0].text() != "Northtown Bank" || got[1].text() != "Skyline" {
 		t.Errorf("split = %v, want the two sides", got)
+	}
+	// a plural noun of a kind of body after the run: two bodies of that kind
+	for _, tt := range []struct {
+		sentence string
+		sides    float64 // each side's organisation probability
+		want     int
+	}{
+		{"and the Acme Trust and St Bede Church food banks donated", 0.5, 2},
+		{"and the Acme Trust and St Bede Church food banks donated", 0.2, 0}, // a side the model would not keep
+		{"and the Acme Trust and St Bede Church volunteers helped", 0.5, 0},  // people, not bodies
+	} {
+		ps := passageOf(tt.sentence)
+		r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
+		var alts []scoredChunk
+		for _, c := range alternatives(ps, r, 0) {
+			p := tt.sides
+			if c.alt == altWhole || c.alt == altStripLead {
+				p = 0.9
+			}
+			alts = append(alts, scoredChunk{chunk: c, probs: []float64{1 - p, p, 0}, class: 1})
+		}
+		var whole scoredChunk
+		for _, a := range alts {
+			if a.text() == "Acme Trust and St Bede Church" {
+				whole = a
+			}
+		}
+		if got := splitKnown(alts, whole, map[string]bool{}); len(got) != tt.want {
+			t.Errorf("%q: split into %v, want %d parts", tt.sentence, got, tt.want)
+		}
 	}
 }
 
@@ -646,11 +703,26 @@ func TestChunkPredicates(t *testing.T) {
 		"councilApposition": councilApposition,
 		"amountGivenTo":     func(c chunk) bool { return amountGivenTo(c.ps.toks, c.lo) },
 		"saintPossessor":    func(c chunk) bool { c.alt = altPossessor; return saintPossessor(c) },
+		"partnerGoverned":   partnerGoverned,
+		"peopleLent":        peopleLent,
 	}
 	tests := []struct {
 		pred, sentence, name string
 		want                 bool
 	}{
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Brightstores", true},
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Westshire Produce", true},
+		{"partnerGoverned", "Hampers went out in collaboration with local firms Acme Foods, Zorbo and Brightstores, as well as Westshire Produce, as the Northtown Trust gave £500.", "Northtown Trust", false},
+		{"partnerGoverned", "The council, alongside the Zorbo Charity and the Easton Relief Society, runs a winter coat drive with £900 of grants.", "Easton Relief Society", true},
+		{"partnerGoverned", "The council formed a partnership with the Northtown Community Foundation.", "Northtown Community Foundation", true},
+		{"partnerGoverned", "The project hopes to raise money alongside the Northtown Trust, which gave first.", "Northtown Trust", false},
+		{"partnerGoverned", "The hub was supplied with food from Acme Foods.", "Acme Foods", false},
+		{"partnerGoverned", "Thanks to a grant from the Northtown Trust, the pantry opened.", "Northtown Trust", false},
+		{"peopleLent", "Calls were taken by staff from us and the Northtown CVS, and food went out daily.", "Northtown CVS", true},
+		{"peopleLent", "Volunteers from Acme Stores and the Zorbo Trust packed £500 of food.", "Zorbo Trust", true},
+		{"peopleLent", "The hub received £500 from the Zorbo Trust.", "Zorbo Trust", false},
+		{"peopleLent", "Residents got £50 vouchers and volunteers were matched by the Northtown CVS.", "Northtown CVS", true},
+		{"peopleLent", "Vouchers worth £50 were provided by the Northtown CVS.", "Northtown CVS", false},
 		{"placeListed", "Help reached villages across the ward, including Easton, Norton and Upton.", "Norton", true},
 		{"placeListed", "Help reached areas such as Easton and Upton.", "Upton", true},
 		{"placeListed", "Help came from partners including Acme, Zorbo and Brightstores.", "Zorbo", false},
@@ -733,10 +805,11 @@ func TestChunkPredicates(t *testing.T) {
 		{"productName", "The Zorbo Trust website went live.", "Zorbo Trust", false},
 		{"productName", "The NHS app went live.", "NHS", false},
 		{"productName", "Northtown Cares helped families.", "Northtown Cares", false},
-		{"bodyPossessive", "Grants came from the Zorbo Foundation's Acorn Fund.", "Zorbo Foundation's Acorn Fund", true},
+		{"bodyPossessive", "Grants came from the Zorbo Foundation's Bramble Fund.", "Zorbo Foundation's Bramble Fund", true},
 		{"bodyPossessive", "The Westshire Trust’s Help Line opened.", "Westshire Trust’s Help Line", true},
 		{"bodyPossessive", "Meals came from St Anne's Church.", "St Anne's Church", false},
 		{"bodyPossessive", "Bread came from Patel's Bakery.", "Patel's Bakery", false},
+		{"bodyPossessive", "A grant came from ZVA's C-ERF fund.", "ZVA's C-ERF", true},
 		{"saintPossessor", "Meals came from St Anne's Church.", "St Anne", true},
 		{"saintPossessor", "Meals came from Saint Luke's Hospice.", "Saint Luke", true},
 		{"saintPossessor", "Bread came from Patel's Bakery.", "Patel", false},
@@ -757,8 +830,8 @@ func TestDecodeRunSplitsABodysPossessive(t *testing.T) {
 		probs    map[string]float64
 		want     []string
 	}{
-		{"Grants came from the Zorbo Foundation's Acorn Fund.",
-			map[string]float64{"Zorbo Foundation's Acorn Fund": 0.7, "Zorbo Foundation": 0.88}, []string{"Zorbo Foundation"}},
+		{"Grants came from the Zorbo Foundation's Bramble Fund.",
+			map[string]float64{"Zorbo Foundation's Bramble Fund": 0.7, "Zorbo Foundation": 0.88}, []string{"Zorbo Foundation"}},
 		{"Meals came from St Anne's Church in Mill Lane.",
 			map[string]float64{"St Anne": 0.6, "St Anne's Church": 0.25}, nil},
 		{"Meals came from St Anne's Church in Mill Lane.",

@@ -169,7 +169,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			}
 		}
 		if in, ok := initAt[sentenceKey{m.ps, s[0]}]; ok {
-			mm.target = mentionName(in.chunk)
+			mm.target = bodyTarget(mentionName(in.chunk), name, dc)
 		}
 		decideFunding(mm, m.chunk, models, dc)
 		res.orgs = append(res.orgs, mm)
@@ -177,6 +177,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			res.decisions = append(res.decisions, Decision{Line: m.ps.p.lineAt(m.ps.toks[m.lo].start), What: "organisation: " + name, Rule: m.rule})
 		}
 	}
+	shareListGifts(res.orgs)
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
 	resolveShortenedNames(res.orgs)
@@ -222,6 +223,52 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		}
 	}
 	return res
+}
+
+// shareListGifts makes every item of a list after "from" or "by" a giver
+// when the funder model made one of them one ("support from X, Y and the Z
+// Foundation", "funded by X and Y"): the items share their governor, so
+// they share its frame.
+func shareListGifts(orgs []*mention) {
+	type key struct {
+		ps    *passage
+		start int
+	}
+	givers := map[key]*mention{}
+	starts := make([]int, len(orgs))
+	for i, m := range orgs {
+		toks := m.c.ps.toks
+		s0 := m.c.ps.sentenceOf(m.c.lo)[0]
+		starts[i] = listStart(toks, m.c.lo, s0)
+		if k := starts[i]; m.funder && k >= s0 && (toks[k].lower == "from" || toks[k].lower == "by") {
+			givers[key{m.c.ps, k}] = m
+		}
+	}
+	for i, m := range orgs {
+		g := givers[key{m.c.ps, starts[i]}]
+		if m.funder || g == nil || m.c.ps.sentenceOf(m.c.lo) != g.c.ps.sentenceOf(g.c.lo) {
+			continue
+		}
+		m.funder, m.target = true, g.target
+		m.fundEv = sentenceEvidence(m.c.ps, m.c.lo, m.c.hi, "list-mate-of-giver "+g.fundEv.Rule, g.fundEv.Confidence)
+		if text, value, ok := amountNear(m.c); ok {
+			m.amount, m.value = text, value
+		} else {
+			m.inKind = inKindSentence(m.c)
+		}
+	}
+}
+
+// bodyTarget is the initiative a body named in a sentence about init takes
+// part in: init, unless it is the body itself — a fund the study names both
+// as a scheme and as a body ("a cheque from the Northtown Fund") does not
+// take part in or fund itself, so its part is in the case study's own
+// initiative ("").
+func bodyTarget(init, body string, dc *docContext) string {
+	if dc.normOf(init) == dc.normOf(body) {
+		return ""
+	}
+	return init
 }
 
 // dropDefiniteShortForms drops "the Trust" where the study names a body
@@ -456,7 +503,7 @@ func anaphoricGivers(st *studyText, orgs []*mention, models *Models) []*mention 
 			// "It"/"They" after a council named later than the body: the
 			// council is the nearest giver ("X gets £N from a grant the council
 			// announced. It also agreed to fund ...")
-			if (noun == "it" || noun == "they") && councilAfter(st, order, antecedent.c, here) {
+			if (noun == "it" || noun == "they") && (councilAfter(st, order, antecedent.c, here) || councilSubject(st, antecedent.c)) {
 				continue
 			}
 			c := chunk{ps: ps, lo: lo, hi: hi}
@@ -592,6 +639,24 @@ func councilAfter(st *studyText, order map[sentenceKey]int, c chunk, here int) b
 		}
 	}
 	return false
+}
+
+// councilSubject reports a council named, or written "the council", at the
+// start of chunk c's sentence and before c: the sentence's subject, which
+// "It" in the next sentence goes back to ("Northtown Town Council, Westshire,
+// is working with X. It gave the pantry £750").
+func councilSubject(st *studyText, c chunk) bool {
+	s := c.ps.sentenceOf(c.lo)
+	start := s[0]
+	for start < c.lo && (c.ps.toks[start].isPunct("•-–*") || c.ps.toks[start].lower == "the") {
+		start++
+	}
+	for _, h := range st.councils {
+		if h.ps == c.ps && h.lo == start && h.lo < c.lo {
+			return true
+		}
+	}
+	return start < c.lo && c.ps.toks[start].lower == "council"
 }
 
 // councilsOwn reports a name right after "Council's": the council's own
@@ -948,8 +1013,9 @@ func recipientListed(c chunk) bool {
 }
 
 // decideFunding makes the mention a giver when a funding frame says so or,
-// in a sentence that holds a frame and lists no recipients, when the funder
-// model is confident; the amount is the one printed nearest.
+// in a sentence that holds a frame, lists no recipients and does not name
+// the body as a partner, when the funder model is confident; the amount is
+// the one printed nearest.
 func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	fb := dc.frameBuilder(models)
 	frameFeaturesTo(c, fb)
@@ -959,7 +1025,7 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	fp := models.Funders.probsOf(scores[:], fb.ents, slot)[1]
 	frame, framed := fundingFrame(c)
 	s0 := c.ps.sentenceOf(c.lo)[0]
-	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0)) {
+	if !framed && (fp < funderThreshold || !hasFrame(ff) || recipientListed(c) || receiverAfter(c) || !giftInSentence(c) || doerBy(c.ps.toks, c.lo, s0) || partnerGoverned(c) || peopleLent(c)) {
 		return
 	}
 	mm.funder = true

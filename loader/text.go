@@ -221,7 +221,7 @@ func sentences(p *paragraph) []sentence {
 }
 
 // isSpacedHeading recognises headings set in spaced capitals by PDF
-// extraction ("SU P P O R T V U L N E R A B L E").
+// extraction ("F O O D F O R O LD ER").
 func isSpacedHeading(line string) bool {
 	line = strings.TrimSpace(line)
 	if len(line) < 4 {
@@ -273,7 +273,7 @@ func isCapsHeading(line string) bool {
 }
 
 // unspace rebuilds the words of a spaced heading using the document's own
-// vocabulary: "INF O R M ATI O N S H A R I N G" -> "Information Sharing".
+// vocabulary: "VOL U N T E E R D E L I V E R I E S" -> "Volunteer Deliveries".
 // Letters no known word covers cost more than known words, so the fewest,
 // best-known words win.
 func unspace(line string, vocab map[string]bool) string {

@@ -344,7 +344,7 @@ func shapeOfCounts(w string, first rune, upper, lower, digit, letter int) shape 
 	}
 }
 
-// isHyphenCap: "Covid-Safe", "Stoke-on-Trent" are capitalised words, not mixed case.
+// isHyphenCap: "Covid-Safe", "Southend-on-Sea" are capitalised words, not mixed case.
 func isHyphenCap(w string) bool {
 	for _, part := range strings.Split(w, "-") {
 		rs := []rune(part)

@@ -29,7 +29,7 @@ func markedBigger(n int, tag string) *pg.Graph { return storetest.Mark(bigger(n)
 // A question of many reads: a council, its partners (relationships, then
 // nodes, then their initiatives), a page of a list with its count, and
 // another list.
-const spanningQuestion = `{ council(id: "council:sty") { name partners(first: 100) { totalCount edges { node { id name } initiatives { name } } } }
+const spanningQuestion = `{ council(id: "council:hpl") { name partners(first: 100) { totalCount edges { node { id name } initiatives { name } } } }
 	organisations(first: 50) { totalCount edges { node { name } } }
 	initiatives { edges { node { name partners(first: 5) { edges { node { name } } } } } } }`
 

@@ -84,7 +84,7 @@ func bigger(n int) *pg.Graph {
 	for i := range n {
 		id := fmt.Sprintf("org:extra%05d", i)
 		g.AddNode(&pg.Node{ID: id, Kind: pg.KindOrganisation, Name: fmt.Sprintf("Extra Trust %d", i), Sector: pg.SectorVoluntary})
-		g.AddEdge(&pg.Edge{Kind: pg.EdgePartnerIn, Source: id, Target: "initiative:sty:hub"})
+		g.AddEdge(&pg.Edge{Kind: pg.EdgePartnerIn, Source: id, Target: "initiative:hpl:hub"})
 	}
 	return g
 }
@@ -116,7 +116,7 @@ func TestRealChangedDocumentChangesOnlyItsElements(t *testing.T) {
 	before := dump(t, s, false)
 	changed := storetest.Fixture()
 	changed.Node("org:age").Sector = pg.SectorHealth
-	changed.RemoveEdge("PARTNER_IN:org:whist->initiative:sty:fund")
+	changed.RemoveEdge("PARTNER_IN:org:whist->initiative:hpl:fund")
 	st, err := s.Replace(ctx, changed)
 	if err != nil {
 		t.Fatal(err)
@@ -406,8 +406,8 @@ func TestRealServeAfterLoadSeesItAtOnceOverRouting(t *testing.T) {
 			if v, err := r.Version(context.Background()); err != nil || v != g.Fingerprint() {
 				t.Fatalf("%s: version right after the load %s, %v", rc.URI, v, err)
 			}
-			hits, err := r.Search(context.Background(), "telford and wrekin", nil, 3)
-			if err != nil || len(hits) == 0 || hits[0].Node.ID != "council:tfw" {
+			hits, err := r.Search(context.Background(), "reigate and banstead", nil, 3)
+			if err != nil || len(hits) == 0 || hits[0].Node.ID != "council:rei" {
 				t.Errorf("%s: search %v %v", rc.URI, hits, err)
 			}
 			if snapshotFingerprint(t, r) != g.Fingerprint() {

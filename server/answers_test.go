@@ -99,8 +99,9 @@ func TestFundedByCountsFundingOfTheInitiativesACouncilLeads(t *testing.T) {
 
 func TestNetworkIDsAreTheNetworks(t *testing.T) {
 	h := seeded(t)
-	data, errs := post(t, h, `{ a: network(center: "council:sty", depth: 1) { nodes { id nodeId } edges { id edgeId } }
-		b: network(center: "council:sty", depth: 2) { nodes { id nodeId } edges { id edgeId } } }`, nil)
+	council := busiestCouncil(t, h).ID
+	data, errs := post(t, h, `query($c: ID!) { a: network(center: $c, depth: 1) { nodes { id nodeId } edges { id edgeId } }
+		b: network(center: $c, depth: 2) { nodes { id nodeId } edges { id edgeId } } }`, map[string]any{"c": council})
 	type net struct {
 		Nodes []struct{ ID, NodeID string }
 		Edges []struct{ ID, EdgeID string }

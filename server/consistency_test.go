@@ -126,7 +126,7 @@ func (s *loadingStore) Close(context.Context) error { return nil }
 
 // A question of several reads: a node, its partners (relationships, then
 // nodes) and a list.
-const spanningQuestion = `{ council(id: "council:sty") { name partners { totalCount edges { node { id name } initiatives { name } } } }
+const spanningQuestion = `{ council(id: "council:hpl") { name partners { totalCount edges { node { id name } initiatives { name } } } }
 	organisations(first: 20) { totalCount edges { node { name } } } }`
 
 // graphOf returns which graph ("A" or "B") every name of an answer comes
@@ -306,7 +306,7 @@ func TestBracketedQuestionReadsAsBatchedAsBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Evidence documents and partners: fields the loaders batch.
-	q := `{ council(id: "council:sty") { partners { edges { node { id name } evidence { document { title } } initiatives { name } } } } }`
+	q := `{ council(id: "council:hpl") { partners { edges { node { id name } evidence { document { title } } initiatives { name } } } } }`
 	reads := func(h http.Handler) int {
 		post(t, h, q, nil) // warm: per-version reads
 		s.mu.Lock()
@@ -338,7 +338,7 @@ func TestCachedServerReadsTwoTokensAndNoVersionAQuestion(t *testing.T) {
 		s.tokens, s.versions = 0, 0
 		s.mu.Unlock()
 		// A new question each time: a miss of the response cache.
-		if _, errs := post(t, h, fmt.Sprintf(`{ council(id: "council:sty") { name partners(first: %d) { edges { node { name } } } } }`, i+1), nil); len(errs) > 0 {
+		if _, errs := post(t, h, fmt.Sprintf(`{ council(id: "council:hpl") { name partners(first: %d) { edges { node { name } } } } }`, i+1), nil); len(errs) > 0 {
 			t.Fatal(errs)
 		}
 		if s.tokens != 2 || s.versions != 0 {
@@ -350,14 +350,14 @@ func TestCachedServerReadsTwoTokensAndNoVersionAQuestion(t *testing.T) {
 // TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures: an export reads
 // the graph, then its measures; a load committing between the two would
 // pair graph A's nodes with graph B's measures. B here has one partner more
-// for South Tyneside, so its degree tells which graph measured it.
+// for Hartlepool, so its degree tells which graph measured it.
 func TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures(t *testing.T) {
 	s := newLoadingStore(t)
 	b := marked("B")
 	if _, err := b.AddNode(&pg.Node{ID: "org:extra", Kind: pg.KindOrganisation, Name: "Extra Trust [B]"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.AddEdge(&pg.Edge{Kind: pg.EdgePartnerIn, Source: "org:extra", Target: "initiative:sty:hub"}); err != nil {
+	if _, err := b.AddEdge(&pg.Edge{Kind: pg.EdgePartnerIn, Source: "org:extra", Target: "initiative:hpl:hub"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.graphs[1].Replace(context.Background(), b); err != nil {
@@ -369,7 +369,7 @@ func TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		degree[tag] = float64(m.Degree["council:sty"])
+		degree[tag] = float64(m.Degree["council:hpl"])
 	}
 	if degree["A"] == degree["B"] {
 		t.Fatalf("the two graphs must measure apart: %v", degree)
@@ -393,7 +393,7 @@ func TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, n := range cy.Elements.Nodes {
-		if n.Data["id"] != "council:sty" {
+		if n.Data["id"] != "council:hpl" {
 			continue
 		}
 		label, _ := n.Data["label"].(string)
@@ -403,5 +403,5 @@ func TestExportOverlappedByALoadPairsAGraphWithItsOwnMeasures(t *testing.T) {
 		}
 		return
 	}
-	t.Fatal("no council:sty in the export")
+	t.Fatal("no council:hpl in the export")
 }

@@ -178,7 +178,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		return bindCursors(ctx, next)
 	})
 
-	page, err := graphiqlPage()
+	page, err := newGraphiqlPage(store, askHandler(srv))
 	if err != nil {
 		return nil, err
 	}

@@ -3,17 +3,23 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/partnergraph/partnergraph"
 )
 
 //go:embed graphiql.html
@@ -30,23 +36,123 @@ var graphiqlDist embed.FS
 const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
-// graphiqlPage is GraphiQL's page with the example queries as tabs.
-func graphiqlPage() (http.Handler, error) {
+// graphiqlPage is GraphiQL's page with the example queries as tabs, their
+// variables filled (ExampleTabs) from the graph the store holds. The page
+// is made again when the store's version changes; while the examples'
+// nodes cannot be read (metrics still being computed, a store error) it
+// shows the queries without variables and tries again at the next request.
+type graphiqlPage struct {
+	tmpl  *template.Template
+	store partnergraph.Store
+	ask   Ask
+
+	mu      sync.Mutex
+	version string  // of the page below
+	page    *static // nil: none made with variables yet
+}
+
+func newGraphiqlPage(store partnergraph.Store, ask Ask) (*graphiqlPage, error) {
 	t, err := template.New("graphiql").Parse(graphiqlHTML)
 	if err != nil {
 		return nil, err
 	}
-	tabs, err := json.Marshal(Examples)
+	p := &graphiqlPage{tmpl: t, store: store, ask: ask}
+	if _, err := p.render(Examples); err != nil { // the template and the examples fit
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *graphiqlPage) render(tabs []Example) (*static, error) {
+	b, err := json.Marshal(tabs)
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	// In a <script type="application/json">, html/template would quote the
 	// JSON as a string; template.JS keeps it JSON and still escapes "</".
-	if err := t.Execute(&buf, template.JS(strings.ReplaceAll(string(tabs), "</", `<\/`))); err != nil {
+	if err := p.tmpl.Execute(&buf, template.JS(strings.ReplaceAll(string(b), "</", `<\/`))); err != nil {
 		return nil, err
 	}
 	return newStatic(map[string][]byte{"": buf.Bytes()}, graphiqlCSP), nil
+}
+
+func (p *graphiqlPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	version, verr := p.store.Version(r.Context())
+	p.mu.Lock()
+	page := p.page
+	if verr != nil || version != p.version {
+		page = nil
+	}
+	p.mu.Unlock()
+	if page == nil {
+		tabs, err := ExampleTabs(r.Context(), p.ask)
+		filled := err == nil
+		if !filled {
+			tabs = Examples
+		}
+		if page, err = p.render(tabs); err != nil {
+			http.Error(w, "the GraphiQL page could not be made", http.StatusInternalServerError)
+			return
+		}
+		if verr == nil && filled {
+			p.mu.Lock()
+			p.version, p.page = version, page
+			p.mu.Unlock()
+		}
+	}
+	page.ServeHTTP(w, r)
+}
+
+// askHandler asks a GraphQL handler a query as a client would, over POST,
+// in the caller's context.
+func askHandler(h http.Handler) Ask {
+	return func(ctx context.Context, query string, vars map[string]any) (json.RawMessage, error) {
+		body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+		if err != nil {
+			return nil, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		rec := &bufferedResponse{header: http.Header{}}
+		h.ServeHTTP(rec, req)
+		var resp struct {
+			Data   json.RawMessage `json:"data"`
+			Errors []struct {
+				Message string `json:"message"`
+			} `json:"errors"`
+		}
+		if err := json.Unmarshal(rec.body.Bytes(), &resp); err != nil {
+			return nil, fmt.Errorf("status %d: %w", rec.code, err)
+		}
+		if len(resp.Errors) > 0 {
+			return nil, errors.New(resp.Errors[0].Message)
+		}
+		return resp.Data, nil
+	}
+}
+
+// bufferedResponse keeps a response in memory.
+type bufferedResponse struct {
+	header http.Header
+	body   bytes.Buffer
+	code   int
+}
+
+func (b *bufferedResponse) Header() http.Header { return b.header }
+func (b *bufferedResponse) Write(p []byte) (int, error) {
+	if b.code == 0 {
+		b.code = http.StatusOK
+	}
+	return b.body.Write(p)
+}
+func (b *bufferedResponse) WriteHeader(code int) {
+	if b.code == 0 {
+		b.code = code
+	}
 }
 
 // graphiqlAssets serves graphiql.js and graphiql.css under /graphiql/.

@@ -25,16 +25,16 @@ var update = flag.Bool("update-api", false, "rewrite storetest/testdata/api from
 // APIQuestions are the questions the API is for, asked of the contract
 // fixture. Every store must give the answers stored beside this file.
 var APIQuestions = []struct{ Name, Query string }{
-	{"partners", `{ council(id: "council:sty") { name partners { totalCount counts(by: SECTOR) { key count }
+	{"partners", `{ council(id: "council:hpl") { name partners { totalCount counts(by: SECTOR) { key count }
 		edges { cursor node { id name } initiatives { id } evidence { quote lineStart document { file } } direct } } } }`},
 	{"partners-paged", `{ organisation(id: "org:age") { partners(first: 1) { pageInfo { hasNextPage endCursor } edges { node { id } } }
 		last: partners(last: 1) { pageInfo { hasPreviousPage startCursor } edges { node { id } } } } }`},
-	{"initiatives-of-an-actor", `{ council(id: "council:sty") { initiatives { edges { node { id name theme } roles evidence { quote } } } } }`},
-	{"shared-partners", `{ sharedPartners(councilIds: ["council:sty", "council:tfw"], mode: ANY, minShared: 1) { totalCount
+	{"initiatives-of-an-actor", `{ council(id: "council:hpl") { initiatives { edges { node { id name theme } roles evidence { quote } } } } }`},
+	{"shared-partners", `{ sharedPartners(councilIds: ["council:hpl", "council:rei"], mode: ANY, minShared: 1) { totalCount
 		edges { node { id } sharedCount councils { council { id } initiatives { id } evidence { quote } } } } }`},
 	{"collaborators", `{ collaborators(id: "org:age", depth: 2) { totalCount edges { node { a { id } b { id } initiatives { id } distance } } } }`},
-	{"path", `{ path(from: "council:tfw", to: "org:creme", maxLength: 6) { length nodes { id } hops { kind forward evidence { quote } } } }`},
-	{"similar-councils", `{ similarCouncils(id: "council:sty") { totalCount edges { node { id } jaccard sharedPartners { id } } } }`},
+	{"path", `{ path(from: "council:rei", to: "org:creme", maxLength: 6) { length nodes { id } hops { kind forward evidence { quote } } } }`},
+	{"similar-councils", `{ similarCouncils(id: "council:hpl") { totalCount edges { node { id } jaccard sharedPartners { id } } } }`},
 	{"funding-flows", `{ fundingFlows { total flows { amountTotal edges { node { funder { id } recipient { id } amount amountText currency inKind } } }
 		byFunder { edges { node { id } total count } } byCouncil { edges { node { id } total count } } } }`},
 	{"network-bipartite", `{ network { truncated nodes { id label kind size degree community lat lon pagerank betweenness }
@@ -43,8 +43,8 @@ var APIQuestions = []struct{ Name, Query string }{
 		edges { id source target weight evidenceCount } } }`},
 	{"stats", `{ stats { nodes { key count } relationships { key count } sectors { key count } regions { key count } themes { key count }
 		fundingTotal fundingCount } }`},
-	{"search", `{ search(text: "telford and wrekin") { totalCount edges { matchedField matched score node { __typename ... on Council { id } } } } }`},
-	{"filters-and-order", `{ councils(where: {or: [{regionIn: ["north east"]}, {nameEq: "Telford and Wrekin"}]}) { totalCount edges { node { id } } }
+	{"search", `{ search(text: "reigate and banstead") { totalCount edges { matchedField matched score node { __typename ... on Council { id } } } } }`},
+	{"filters-and-order", `{ councils(where: {or: [{regionIn: ["north east"]}, {nameEq: "Reigate and Banstead"}]}) { totalCount edges { node { id } } }
 		organisations(where: {sectorIn: [voluntary]}, orderBy: {field: PARTNER_COUNT, direction: DESC}) { totalCount
 			counts(by: SECTOR) { key count } edges { node { id partnerCount degree pagerank betweenness community } } }
 		initiatives(orderBy: {field: FUNDING_TOTAL, direction: DESC}) { edges { node { id fundingTotal partnerCount community

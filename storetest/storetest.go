@@ -15,35 +15,35 @@ import (
 // accents, "&" and aliases.
 func Fixture() *pg.Graph {
 	g := pg.NewGraph()
-	lat, lon := 54.96, -1.45
+	lat, lon := 54.68, -1.21
 	amount := 250000.0
 	ev := func(line int, quote string) []pg.Evidence {
 		return []pg.Evidence{{DocumentID: "doc:report", File: "report.txt", LineStart: line, LineEnd: line, Quote: quote, Rule: "test", Confidence: 0.8}}
 	}
 	for _, n := range []*pg.Node{
 		{ID: "doc:report", Kind: pg.KindDocument, Name: "A report", Title: "A report", Year: 2020, File: "report.txt", SHA256: "abc", Evidence: ev(1, "A report")},
-		{ID: "council:sty", Kind: pg.KindCouncil, Name: "South Tyneside Council", GSSCode: "E08000023", LACode: "STY", CouncilType: "Metropolitan district",
-			Region: "North East", Nation: "England", Lat: &lat, Lon: &lon, Evidence: ev(2, "South Tyneside Council")},
-		{ID: "council:tfw", Kind: pg.KindCouncil, Name: "Telford & Wrekin Council", Aliases: []string{"Telford and Wrekin"}, Evidence: ev(3, "Telford & Wrekin Council")},
-		{ID: "council:group", Kind: pg.KindCouncil, Name: "South Tyneside Council Labour Group", CouncilType: "Political group", Evidence: ev(4, "Labour Group")},
-		{ID: "org:age", Kind: pg.KindOrganisation, Name: "Age Forum South Tyneside", Sector: pg.SectorVoluntary, Evidence: ev(5, "Age Forum South Tyneside")},
+		{ID: "council:hpl", Kind: pg.KindCouncil, Name: "Hartlepool Borough Council", GSSCode: "E06000001", LACode: "HPL", CouncilType: "Unitary authority",
+			Region: "North East", Nation: "England", Lat: &lat, Lon: &lon, Evidence: ev(2, "Hartlepool Borough Council")},
+		{ID: "council:rei", Kind: pg.KindCouncil, Name: "Reigate & Banstead Council", Aliases: []string{"Reigate and Banstead"}, Evidence: ev(3, "Reigate & Banstead Council")},
+		{ID: "council:group", Kind: pg.KindCouncil, Name: "Hartlepool Borough Council Labour Group", CouncilType: "Political group", Evidence: ev(4, "Labour Group")},
+		{ID: "org:age", Kind: pg.KindOrganisation, Name: "Age Forum Hartlepool", Sector: pg.SectorVoluntary, Evidence: ev(5, "Age Forum Hartlepool")},
 		{ID: "org:creme", Kind: pg.KindOrganisation, Name: "Crème Cuisine", Aliases: []string{"Creme Cuisine UK"}, Sector: pg.SectorBusiness, Evidence: ev(6, "Crème Cuisine")},
 		{ID: "org:whist", Kind: pg.KindOrganisation, Name: "Women’s Health in Northtown", Aliases: []string{"WHIN"}, Sector: pg.SectorVoluntary, Evidence: ev(7, "(WHIN)")},
-		{ID: "initiative:sty:hub", Kind: pg.KindInitiative, Name: "Northtown Support Hub", Theme: "Response", Summary: "One door", Beneficiaries: "Vulnerable people", Evidence: ev(8, "Support Hub")},
-		{ID: "initiative:sty:fund", Kind: pg.KindInitiative, Name: "Community Fund", Evidence: ev(9, "Community Fund")},
+		{ID: "initiative:hpl:hub", Kind: pg.KindInitiative, Name: "Northtown Doorstep Hub", Theme: "Response", Summary: "One door", Beneficiaries: "Vulnerable people", Evidence: ev(8, "Doorstep Hub")},
+		{ID: "initiative:hpl:fund", Kind: pg.KindInitiative, Name: "Northtown Small Grants", Evidence: ev(9, "Small Grants")},
 	} {
 		if _, err := g.AddNode(n); err != nil {
 			panic(err)
 		}
 	}
 	for _, e := range []*pg.Edge{
-		{Kind: pg.EdgeLeads, Source: "council:sty", Target: "initiative:sty:hub", Evidence: ev(10, "set up the hub")},
-		{Kind: pg.EdgePartnerIn, Source: "org:age", Target: "initiative:sty:hub", Evidence: ev(11, "with the Age Forum")},
-		{Kind: pg.EdgePartnerIn, Source: "org:whist", Target: "initiative:sty:fund", Evidence: ev(12, "WHIN")},
-		{Kind: pg.EdgeFunded, Source: "org:creme", Target: "initiative:sty:fund", AmountText: "£250,000", Amount: &amount, Currency: "GBP", Evidence: ev(13, "£250,000")},
-		{Kind: pg.EdgeFunded, Source: "council:tfw", Target: "org:age", InKind: true, Evidence: ev(14, "donated food")},
-		{Kind: pg.EdgePartOf, Source: "initiative:sty:fund", Target: "initiative:sty:hub", Evidence: ev(15, "part of")},
-		{Kind: pg.EdgePartOf, Source: "council:group", Target: "council:sty", Evidence: ev(16, "group")},
+		{Kind: pg.EdgeLeads, Source: "council:hpl", Target: "initiative:hpl:hub", Evidence: ev(10, "set up the hub")},
+		{Kind: pg.EdgePartnerIn, Source: "org:age", Target: "initiative:hpl:hub", Evidence: ev(11, "with the Age Forum")},
+		{Kind: pg.EdgePartnerIn, Source: "org:whist", Target: "initiative:hpl:fund", Evidence: ev(12, "WHIN")},
+		{Kind: pg.EdgeFunded, Source: "org:creme", Target: "initiative:hpl:fund", AmountText: "£250,000", Amount: &amount, Currency: "GBP", Evidence: ev(13, "£250,000")},
+		{Kind: pg.EdgeFunded, Source: "council:rei", Target: "org:age", InKind: true, Evidence: ev(14, "donated food")},
+		{Kind: pg.EdgePartOf, Source: "initiative:hpl:fund", Target: "initiative:hpl:hub", Evidence: ev(15, "part of")},
+		{Kind: pg.EdgePartOf, Source: "council:group", Target: "council:hpl", Evidence: ev(16, "group")},
 	} {
 		if _, err := g.AddEdge(e); err != nil {
 			panic(err)
@@ -113,7 +113,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 	t.Run("nodes keep order and round-trip every field", func(t *testing.T) {
 		s := fill(t)
 		want := Fixture()
-		ids := []string{"council:sty", "org:missing", "org:creme", "doc:report", "initiative:sty:hub", "nonsense"}
+		ids := []string{"council:hpl", "org:missing", "org:creme", "doc:report", "initiative:hpl:hub", "nonsense"}
 		ns, err := s.Nodes(ctx, ids)
 		if err != nil {
 			t.Fatal(err)
@@ -135,11 +135,11 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 			q    pg.EdgeQuery
 			want []string
 		}{
-			{pg.EdgeQuery{NodeIDs: []string{"initiative:sty:hub"}, Direction: pg.Incoming},
-				[]string{"LEADS:council:sty->initiative:sty:hub", "PARTNER_IN:org:age->initiative:sty:hub", "PART_OF:initiative:sty:fund->initiative:sty:hub"}},
-			{pg.EdgeQuery{NodeIDs: []string{"org:age", "council:tfw"}, Direction: pg.Both, Kinds: []pg.EdgeKind{pg.EdgeFunded}},
-				[]string{"FUNDED:council:tfw->org:age"}},
-			{pg.EdgeQuery{NodeIDs: []string{"initiative:sty:fund"}, Direction: pg.Outgoing}, []string{"PART_OF:initiative:sty:fund->initiative:sty:hub"}},
+			{pg.EdgeQuery{NodeIDs: []string{"initiative:hpl:hub"}, Direction: pg.Incoming},
+				[]string{"LEADS:council:hpl->initiative:hpl:hub", "PARTNER_IN:org:age->initiative:hpl:hub", "PART_OF:initiative:hpl:fund->initiative:hpl:hub"}},
+			{pg.EdgeQuery{NodeIDs: []string{"org:age", "council:rei"}, Direction: pg.Both, Kinds: []pg.EdgeKind{pg.EdgeFunded}},
+				[]string{"FUNDED:council:rei->org:age"}},
+			{pg.EdgeQuery{NodeIDs: []string{"initiative:hpl:fund"}, Direction: pg.Outgoing}, []string{"PART_OF:initiative:hpl:fund->initiative:hpl:hub"}},
 			{pg.EdgeQuery{NodeIDs: []string{"org:missing"}, Direction: pg.Both}, nil},
 		}
 		for i, tt := range tests {
@@ -168,7 +168,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		if err != nil || total != 6 || len(p1) != 3 {
 			t.Fatalf("page 1: %d of %d, %v", len(p1), total, err)
 		}
-		if got := ids(p1); !slices.Equal(got, []string{"org:age", "org:creme", "council:sty"}) {
+		if got := ids(p1); !slices.Equal(got, []string{"org:age", "org:creme", "council:hpl"}) {
 			t.Errorf("page 1 = %v", got)
 		}
 		bigger := Fixture()
@@ -178,7 +178,7 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 		}
 		last := p1[len(p1)-1]
 		p2, total, _ := s.List(ctx, pg.ListQuery{Kinds: kinds, Limit: 10, AfterKey: pg.SortKey(last.Name), AfterID: last.ID})
-		if got := ids(p2); total != 7 || !slices.Equal(got, []string{"council:group", "council:tfw", "org:whist"}) {
+		if got := ids(p2); total != 7 || !slices.Equal(got, []string{"council:group", "council:rei", "org:whist"}) {
 			t.Errorf("page 2 = %v (total %d)", got, total)
 		}
 	})
@@ -191,12 +191,12 @@ func Run(t *testing.T, newStore func(t *testing.T) pg.Store) {
 			first string
 			field string
 		}{
-			{"telford and wrekin", nil, "council:tfw", "alias"},
-			{"Telford & Wrekin Council", nil, "council:tfw", "name"},
+			{"reigate and banstead", nil, "council:rei", "alias"},
+			{"Reigate & Banstead Council", nil, "council:rei", "name"},
 			{"creme", nil, "org:creme", "name"},
 			{"WHIN", nil, "org:whist", "alias"},
 			{"womens helth", nil, "org:whist", "name"},
-			{"south tyneside", []pg.Kind{pg.KindOrganisation}, "org:age", "name"},
+			{"hartlepool", []pg.Kind{pg.KindOrganisation}, "org:age", "name"},
 		}
 		for _, tt := range tests {
 			hits, err := s.Search(ctx, tt.text, tt.kinds, 5)

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -52,9 +53,33 @@ func TestRealServeNeo4jAnswersLikeEmbedded(t *testing.T) {
 	}
 	neo := startBinary(ctx, t, bin, "--neo4j-uri", uri)
 	mem := startBinary(ctx, t, bin, "--seeds", "../../seeds")
+	// The examples' variables (the nodes they ask about) as the embedded
+	// serve chooses them from the seeds.
+	tabs, err := server.ExampleTabs(ctx, func(ctx context.Context, query string, vars map[string]any) (json.RawMessage, error) {
+		var resp struct {
+			Data   json.RawMessage
+			Errors []struct{ Message string }
+		}
+		if err := json.Unmarshal(postVars(t, mem, query, vars), &resp); err != nil {
+			return nil, err
+		}
+		if len(resp.Errors) > 0 {
+			return nil, errors.New(resp.Errors[0].Message)
+		}
+		return resp.Data, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	named := 0
-	for _, ex := range server.Examples {
-		got, want := post(t, neo, ex.Query), post(t, mem, ex.Query)
+	for _, ex := range tabs {
+		var vars map[string]any
+		if ex.Variables != "" {
+			if err := json.Unmarshal([]byte(ex.Variables), &vars); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, want := postVars(t, neo, ex.Query, vars), postVars(t, mem, ex.Query, vars)
 		var g, w any
 		if err := json.Unmarshal(got, &g); err != nil {
 			t.Fatalf("%s: %v: %s", ex.Name, err, got)
@@ -117,10 +142,10 @@ func startBinary(ctx context.Context, t *testing.T, bin string, args ...string) 
 	return ""
 }
 
-// post asks one GraphQL query and returns the response body.
-func post(t *testing.T, url, query string) []byte {
+// postVars asks one GraphQL query with variables and returns the response body.
+func postVars(t *testing.T, url, query string, vars map[string]any) []byte {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"query": query})
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	c := &http.Client{Timeout: 30 * time.Second}
 	resp, err := c.Post(url+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {

@@ -37,8 +37,8 @@ export function editDistance(a, b, max) {
 // two ways: equal once normalised; or, for names of 10 letters or more,
 // at most 2 edits apart, starting alike and not differing by a number; or
 // one name of two words or more whose words all stand in the other, which
-// has at most two more ("Haregate Community Centre" and "Haregate
-// Community Centre in Leek"). items: [{id, kind, name}]. A list for a
+// has at most two more ("Northtown Community Centre" and "Northtown
+// Community Centre in Westvale"). items: [{id, kind, name}]. A list for a
 // person to check, not a decision: each pair comes with both quotes.
 export function nearDuplicates(items) {
   const pairs = [];
