@@ -546,7 +546,7 @@ func TestSplitKnownSides(t *testing.T) {
 		ps := passageOf(tt.sentence)
 		r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
 		var alts []scoredChunk
-		for _, c := range alternatives(ps, r, 0) {
+		for _, c := range alternatives(ps, r, 0, nil) {
 			p := tt.sides
 			if c.alt == altWhole || c.alt == altStripLead {
 				p = 0.9
