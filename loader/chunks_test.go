@@ -146,31 +146,6 @@ func TestDecodeSplitsSlashPairs(t *testing.T) {
 	}
 }
 
-// A plural head after "X and Y" says the names before it are several:
-// decoding keeps the sides, not the whole, however well it scores.
-func TestDecodeSplitsBeforeASharedPlural(t *testing.T) {
-	probs := map[string]float64{"Northtown Trust and St Anne Church": 0.9, "Northtown Trust": 0.6, "St Anne Church": 0.5}
-	for _, tt := range []struct {
-		sentence string
-		want     []string
-	}{
-		{"Food came from the Northtown Trust and St Anne Church community centres.", []string{"Northtown Trust", "St Anne Church"}},
-		{"Food came from the Northtown Trust and St Anne Church charities.", []string{"Northtown Trust", "St Anne Church"}},
-		// no plural after it: one name
-		{"Food came from the Northtown Trust and St Anne Church today.", []string{"Northtown Trust and St Anne Church"}},
-		{"Food came from the Northtown Trust and St Anne Church community centre.", []string{"Northtown Trust and St Anne Church"}},
-	} {
-		st := studyOf(tt.sentence, probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
-		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
-		}
-	}
-}
-
 // A group of people is never a body: decoding and list completion keep
 // none of "Pupils", "Parents & Carers"; a body of theirs, with a head
 // or a name, stays.

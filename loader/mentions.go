@@ -645,7 +645,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				p, fromHalves[j] = h, true
 			}
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk) || pluralShared(alts, a) || peopleOnly(a.chunk)) ||
+			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk) || peopleOnly(a.chunk)) ||
 				saintPossessor(a.chunk) {
 				continue
 			}
@@ -736,54 +736,6 @@ func (st *studyText) mergePeopleLists(decoded [][]scoredChunk) {
 // peopleGroups are plurals for groups of people (peopleHeads holds more).
 var peopleGroups = toSet(`parents teachers friends children families carers pupils students adults elders
 youngsters neighbours patients customers people users clients tenants`)
-
-// pluralShared reports a chunk "X and Y" that ends its run right before a
-// lower-case plural of a body's head ("the Northtown Trust and St Anne's
-// Chapel community centres", "the Acme and Zorbo charities"): the plural says the
-// names before it are several, one for each side of the "and" (both
-// alternatives of the run, neither half of one name).
-func pluralShared(alts []scoredChunk, a scoredChunk) bool {
-	toks := a.ps.toks
-	if a.hi != runEnd(alts) || !pluralHeadAt(toks, a.hi) {
-		return false
-	}
-	for k := a.lo + 1; k < a.hi-1; k++ {
-		if toks[k].lower != "and" && toks[k].text != "&" {
-			continue
-		}
-		right := k + 1
-		if toks[right].lower == "the" {
-			right++
-		}
-		l, r := false, false
-		for _, b := range alts {
-			l = l || b.lo == a.lo && b.hi == k && !b.joinedCut
-			r = r || b.lo == right && b.hi == a.hi && !b.joinedCut
-		}
-		if l && r {
-			return true
-		}
-	}
-	return false
-}
-
-// pluralHeadAt reports a lower-case plural of a body's head at token i, or
-// at i+1 after one lower-case word ("churches", "community centres").
-func pluralHeadAt(toks []tok, i int) bool {
-	for k := i; k < min(len(toks), i+2); k++ {
-		t := &toks[k]
-		if t.shape != shapeLower {
-			return false
-		}
-		w := t.lower
-		for _, sg := range []string{strings.TrimSuffix(w, "ies") + "y", strings.TrimSuffix(w, "es"), strings.TrimSuffix(w, "s")} {
-			if sg != w && strings.HasSuffix(w, "s") && (orgHeads[sg] || orgNounsAfter[sg]) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // joinedHalves is, for a chunk made of two halves cut at an "and" that
 // joins them (joinedCut: "<Place> and <Place> Society", "<Place> Arts and
