@@ -87,6 +87,10 @@ type chunk struct {
 	lo, hi int
 	alt    altKind
 	run    int // runs are numbered within a case study; alternatives of one run compete
+	// joinedCut: a part cut at an "and" that joins two places (placesJoined),
+	// saints (saintsJoined) or modifiers of one head (modifiersJoined), half
+	// of one name, which decoding never keeps
+	joinedCut bool
 }
 
 func (c chunk) text() string {
@@ -198,7 +202,9 @@ func findRuns(toks []tok, lo, hi int) [][2]int {
 }
 
 // alternatives lists the chunks a run may hold, the run itself first.
-func alternatives(ps *passage, r [2]int, run int) []chunk {
+// dc says which texts are places and which words the document writes in
+// lower case (nil: none).
+func alternatives(ps *passage, r [2]int, run int, dc *docContext) []chunk {
 	toks := ps.toks
 	var out []chunk
 	add := func(lo, hi int, k altKind) {
@@ -240,6 +246,13 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 			bounds = append(bounds, k)
 		}
 	}
+	// the parts cut at an "and" that joins places, saints or modifiers are still offered (the
+	// models learn from them as they did) but are marked: decoding keeps none
+	joined := func(k int) bool {
+		return k > s && k < hi && (toks[k].lower == "and" || toks[k].text == "&") &&
+			(placesJoined(ps, s, hi, k, dc) || saintsJoined(toks, s, k) || modifiersJoined(toks, bounds, k, dc) ||
+				venueJoined(toks, bounds, k))
+	}
 	bounds = append(bounds, hi)
 	if len(bounds) > 2 && len(bounds) <= 8 {
 		for i := 0; i < len(bounds)-1; i++ {
@@ -251,7 +264,11 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 				if a == s && b == hi {
 					continue
 				}
+				n := len(out)
 				add(a, b, altPart)
+				if len(out) > n && (i > 0 && joined(bounds[i]) || j < len(bounds)-1 && joined(b)) {
+					out[n].joinedCut = true
+				}
 			}
 		}
 	}
@@ -309,6 +326,127 @@ func alternatives(ps *passage, r [2]int, run int) []chunk {
 		out = out[1:]
 	}
 	return out
+}
+
+// modifiersJoined reports an "and" at token k between two common words
+// (remit words, or ones the document also writes in lower case) whose stretch on the left
+// holds no body's head word while the stretch on the right ends with one
+// ("<Place> Arts and Heritage Trust", "<Place> Sport and Leisure
+// Forum"): the words before and after "and" modify the head they
+// share, so the left side is no name of its own. bounds are the run's
+// separators, k one of them.
+func modifiersJoined(toks []tok, bounds []int, k int, dc *docContext) bool {
+	i := slices.Index(bounds, k)
+	if dc == nil || i <= 0 || i+1 >= len(bounds) || k+1 >= bounds[i+1] {
+		return false
+	}
+	common := func(t *tok) bool {
+		return t.shape == shapeCap && t.closed == 0 && !orgHeads[t.lower] && (remitWords[t.lower] || dc.lowerUsed[t.lower])
+	}
+	if !common(&toks[k-1]) || !common(&toks[k+1]) || !orgHeads[toks[bounds[i+1]-1].lower] {
+		return false
+	}
+	a := bounds[i-1]
+	if i > 1 {
+		a++
+	}
+	for m := a; m < k; m++ {
+		if orgHeads[toks[m].lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// venueJoined reports an "and" at token k between two words for what a
+// venue is or serves, the last of the run ("<Name> Bistro and Deli",
+// "<Name> Bed and Breakfast", "<Name> Fish and Chips"): one business that
+// names itself by both, not a second body called by a common noun alone.
+func venueJoined(toks []tok, bounds []int, k int) bool {
+	i := slices.Index(bounds, k)
+	if i <= 0 || i+1 != len(bounds)-1 || bounds[i+1] != k+2 {
+		return false
+	}
+	return toks[k-1].shape == shapeCap && venueWords[toks[k-1].lower] && toks[k+1].shape == shapeCap && venueWords[toks[k+1].lower]
+}
+
+// venueWords say what a venue is or what it serves.
+var venueWords = toSet(`bar grill kitchen restaurant bistro brasserie cafe café deli pub inn tavern lounge bakery
+bed breakfast fish chips coffee tea wine dine dining`)
+
+// remitWords name the fields a body works in, which names coordinate
+// before the head they share ("Arts and Heritage Trust", "Sport and Leisure
+// Forum", "Education and Skills Board"): common words,
+// however seldom a short page writes them in lower case.
+var remitWords = toSet(`health social care community voluntary volunteer youth play education environment
+environmental arts sport sports leisure wellbeing well-being family families children faith food fruit veg
+culture heritage learning skills employment welfare safety mental public economic rural urban enterprise`)
+
+// saintsJoined reports an "and" at token k right after a bare saint's name
+// ("St <Name> and the Apostle Fund", "St <Name> and St <Name> Church"): a
+// saint alone is no body, so the "and" joins the saints one body is named
+// after, and the run is not split there.
+func saintsJoined(toks []tok, lo, k int) bool {
+	if k-2 < lo || !toks[k-1].isCapWord() {
+		return false
+	}
+	switch toks[k-2].lower {
+	case "st", "st.", "saint":
+		return k-3 < lo || toks[k-3].lower == "and" || toks[k-3].text == "&" || toks[k-3].isPunct(",")
+	}
+	return false
+}
+
+// placesJoined reports an "and" (or "&") at token k of the run [lo, hi)
+// that joins two places ("<Place> and <Place> Society", "Advice Line
+// <Place> and <Place>") or stands inside one place's name ("Epsom and
+// Ewell"): the places together are the area one name serves, so neither
+// side is a name of its own and the run is not split there. Two bodies
+// joined by "and" have heads of their own on the left ("Northtown Trust and
+// Westshire Mind"), which no place ends with.
+func placesJoined(ps *passage, lo, hi, k int, dc *docContext) bool {
+	if dc == nil || k == lo || k+1 >= hi {
+		return false
+	}
+	isPlace := dc.isPlace
+	toks, span := ps.toks, ps.span
+	// one pair of places to a name: in "<Org> <Place> & <Place> and <Place>
+	// Foodbank" the second "and" joins two bodies
+	for m := max(lo, k-3); m < k; m++ {
+		if toks[m].lower == "and" || toks[m].text == "&" {
+			return false
+		}
+	}
+	place := func(a, b int) bool {
+		for m := a; m < b; m++ {
+			if !toks[m].isCapWord() {
+				return false
+			}
+		}
+		return isPlace(span(a, b))
+	}
+	// a place across the "and" ("Epsom and Ewell")
+	for a := max(lo, k-2); a < k; a++ {
+		for b := k + 2; b <= min(hi, k+3); b++ {
+			if isPlace(span(a, b)) {
+				return true
+			}
+		}
+	}
+	// two different places: "<Name> <Place> and <Place> <Head>" repeating
+	// one place names two bodies of that place
+	var left, right string
+	for a := max(lo, k-2); a < k && left == ""; a++ {
+		if place(a, k) {
+			left = span(a, k)
+		}
+	}
+	for b := k + 2; b <= min(hi, k+3) && right == ""; b++ {
+		if place(k+1, b) {
+			right = span(k+1, b)
+		}
+	}
+	return left != "" && right != "" && !strings.EqualFold(left, right)
 }
 
 // describedBy reports a hyphenated describer that opens a run without being

@@ -45,6 +45,8 @@ type scoredChunk struct {
 	frameKept bool
 	// described: kept because a word for a kind of body stands before it
 	described bool
+	// halves: kept on the evidence of its joined halves (joinedHalves)
+	halves bool
 }
 
 // classified is a mention the classifier kept.
@@ -116,7 +118,7 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 				for k := r[0]; k <= r[1]; k++ {
 					if k == r[1] || masked[k] {
 						if k > lo {
-							if alts := runChunks(ps, [2]int{lo, k}, run); len(alts) > 0 {
+							if alts := runChunks(ps, [2]int{lo, k}, run, dc); len(alts) > 0 {
 								if lo > r[0] && masked[lo-1] && !nameConnectors[ps.toks[lo].lower] {
 									if st.councilUnits == nil {
 										st.councilUnits = map[int]bool{}
@@ -136,8 +138,8 @@ func prepareStudy(cs *caseStudy, dc *docContext) *studyText {
 	return st
 }
 
-func runChunks(ps *passage, r [2]int, run int) []scoredChunk {
-	cs := alternatives(ps, r, run)
+func runChunks(ps *passage, r [2]int, run int, dc *docContext) []scoredChunk {
+	cs := alternatives(ps, r, run, dc)
 	out := make([]scoredChunk, len(cs))
 	for i, c := range cs {
 		out[i].chunk = c
@@ -483,6 +485,9 @@ func listItems(alts []scoredChunk) []scoredChunk {
 				right++ // "X and the Y": the alternative starts at Y
 			}
 			if a.lo == whole.lo && a.hi == k || a.lo == right && a.hi == whole.hi {
+				if a.joinedCut {
+					return alts[:1:1] // "<Place> and <Place> Trust": one item
+				}
 				sides = append(sides, a)
 			}
 		}
@@ -516,7 +521,7 @@ func listItemBody(a scoredChunk) bool { return mayNameBody(a, false) }
 // features says place, person, council or common word (nor, unless
 // sentStart, that it opens its sentence, where any word is capitalised).
 func mayNameBody(a scoredChunk, sentStart bool) bool {
-	if a.hi-a.lo > 6 {
+	if a.hi-a.lo > 6 || peopleOnly(a.chunk) {
 		return false
 	}
 	for _, f := range a.feats {
@@ -622,6 +627,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	}
 	best := make([]float64, n+1)
 	pick := make([]int, n+1) // alternative ending here, or -1
+	var fromHalves []bool    // alternatives weighed by their halves' evidence
 	for i := range pick {
 		pick[i] = -1
 	}
@@ -632,8 +638,15 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 				continue
 			}
 			p := a.probs[a.class]
+			if h := joinedHalves(alts, a); classes[a.class] == classOrg && h > p {
+				if fromHalves == nil {
+					fromHalves = make([]bool, len(alts))
+				}
+				p, fromHalves[j] = h, true
+			}
 			w := (p - th[a.class]) * float64(a.hi-a.lo)
-			if w <= 0 || classes[a.class] == classOrg && bodyPossessive(a.chunk) || saintPossessor(a.chunk) {
+			if w <= 0 || a.joinedCut || classes[a.class] == classOrg && (bodyPossessive(a.chunk) || slashPair(a.chunk) || peopleOnly(a.chunk)) ||
+				saintPossessor(a.chunk) {
 				continue
 			}
 			if v := best[a.lo-lo] + w; v > best[end] {
@@ -645,6 +658,7 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 	for end := n; end > 0; {
 		if j := pick[end]; j >= 0 {
 			out = append(out, alts[j])
+			out[len(out)-1].halves = fromHalves != nil && fromHalves[j]
 			end = alts[j].lo - lo
 			continue
 		}
@@ -654,6 +668,113 @@ func decodeRun(alts []scoredChunk, classes []string) []scoredChunk {
 		out[i], out[j] = out[j], out[i]
 	}
 	return out
+}
+
+// peopleOnly reports a chunk whose words are all plurals for groups of
+// people, with "and" or "&" between them ("Pupils", "Parents &
+// Carers", "Tenants and Residents"): capitalised as a list's item or a
+// service's remit, a group of people is never a body; a body of theirs
+// has a head or a name too ("Tenants Association", "Carers of
+// Northtown").
+func peopleOnly(c chunk) bool {
+	for _, t := range c.ps.toks[c.lo:c.hi] {
+		if !peopleGroups[t.lower] && !peopleHeads[t.lower] && t.lower != "and" && t.text != "&" {
+			return false
+		}
+	}
+	return true
+}
+
+// mergePeopleLists joins a kept name that ends with a group of people to
+// the kept name that a comma list of groups leads on to ("<School> Parents,
+// Pupils, and Carers Forum"): groups of people are no bodies
+// (peopleOnly), so the list is the membership one name spells out, which
+// its commas cut into runs. The joined name takes the class and the
+// probabilities of its right end, which holds its head.
+func (st *studyText) mergePeopleLists(decoded [][]scoredChunk) {
+	for i := range decoded {
+		if len(decoded[i]) == 0 {
+			continue
+		}
+		x := len(decoded[i]) - 1
+		a := decoded[i][x]
+		toks := a.ps.toks
+		if a.class != 1 || a.hi != runEnd(st.runs[i]) || !peopleGroups[toks[a.hi-1].lower] {
+			continue
+		}
+		group := func(k int) bool { return k < len(toks) && toks[k].shape == shapeCap && peopleGroups[toks[k].lower] }
+		k := a.hi
+		for k+1 < len(toks) && toks[k].text == "," && group(k+1) {
+			k += 2
+		}
+		if k < len(toks) && toks[k].text == "," {
+			k++
+		}
+		if k == a.hi || k >= len(toks) || toks[k].lower != "and" || !group(k+1) {
+			continue
+		}
+		for j := i + 1; j < len(decoded) && j <= i+4; j++ {
+			if st.runs[j][0].ps != a.ps || len(decoded[j]) == 0 || decoded[j][0].lo != k+1 {
+				continue
+			}
+			b := decoded[j][0]
+			if b.class != 1 || peopleOnly(b.chunk) {
+				break
+			}
+			merged := b
+			merged.lo = a.lo
+			decoded[i][x] = merged
+			decoded[j] = decoded[j][1:]
+			for m := i + 1; m < j; m++ { // the groups between: part of the name
+				decoded[m] = nil
+			}
+			break
+		}
+	}
+}
+
+// peopleGroups are plurals for groups of people (peopleHeads holds more).
+var peopleGroups = toSet(`parents teachers friends children families carers pupils students adults elders
+youngsters neighbours patients customers people users clients tenants`)
+
+// joinedHalves is, for a chunk made of two halves cut at an "and" that
+// joins them (joinedCut: "<Place> and <Place> Society", "<Place> Arts and
+// Heritage Trust"), the lower organisation probability of the
+// halves: what the model found of a name in each half is evidence for the
+// one name they make together, which a model trained to split "X and Y"
+// scores low whole. Zero for any other chunk.
+func joinedHalves(alts []scoredChunk, a scoredChunk) float64 {
+	if a.joinedCut {
+		return 0
+	}
+	best := 0.0
+	for _, l := range alts {
+		if !l.joinedCut || l.lo != a.lo || l.hi >= a.hi {
+			continue
+		}
+		for _, r := range alts {
+			if !r.joinedCut || r.hi != a.hi || r.lo <= l.hi || !onlyJoiners(a.ps.toks[l.hi:r.lo]) {
+				continue
+			}
+			best = max(best, min(l.probs[1], r.probs[1]))
+		}
+	}
+	return best
+}
+
+// onlyJoiners reports tokens that are "and", "&" or "the" only, and one
+// "and" or "&" among them.
+func onlyJoiners(ts []tok) bool {
+	n := 0
+	for _, t := range ts {
+		switch {
+		case t.lower == "and" || t.text == "&":
+			n++
+		case t.lower != "the":
+			return false
+		}
+	}
+	return n == 1
 }
 
 // bodyPossessive reports a chunk that holds a body's possessive ("the
@@ -669,6 +790,23 @@ func bodyPossessive(c chunk) bool {
 			// an acronym is a body's short name ("the ZVA's Crisis Fund"); a
 			// person's or a shop's name is not written in capitals
 			return orgHeads[strings.TrimSuffix(toks[k-1].lower, ".")] || toks[k-1].shape == shapeUpper && len(toks[k-1].text) >= 2
+		}
+	}
+	return false
+}
+
+// slashPair reports a chunk that joins two headed names with a slash
+// ("Northtown Advice Bureau/Westshire Advice Centre"): each side ends with
+// a body's head word and so names a body of its own, the pair two bodies
+// that work as one, which the slash's sides (alternatives of their own)
+// name. A side without its own head ("Health/Social Care Board",
+// "Acme UK/Acme") leaves one name.
+func slashPair(c chunk) bool {
+	toks := c.ps.toks
+	for k := c.lo + 2; k < c.hi-2; k++ {
+		if toks[k].text == "/" {
+			return orgHeads[toks[k-1].lower] && toks[k-1].shape == shapeCap &&
+				orgHeads[toks[c.hi-1].lower] && toks[c.hi-1].shape == shapeCap
 		}
 	}
 	return false
@@ -706,9 +844,16 @@ func (st *studyText) classify(models *Models) []classified {
 	st.completeLists(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
+	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true
+		}
+	}
+	for i, alts := range st.runs {
+		widenKnown(alts, decoded[i], known)
+		for x := range decoded[i] {
+			decoded[i][x] = knownAfterPreposition(decoded[i][x], known)
 		}
 	}
 	var out []classified
@@ -730,6 +875,9 @@ func (st *studyText) classify(models *Models) []classified {
 		if a.described {
 			rule = "described-as-body " + rule
 		}
+		if a.halves {
+			rule = "joined-halves " + rule
+		}
 		out = append(out, classified{chunk: a.chunk, class: cl.Classes[a.class], p: p, rule: rule, feats: a.feats})
 	}
 	for i, kept := range decoded {
@@ -746,6 +894,66 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 	}
 	return out
+}
+
+// widenKnown replaces a kept organisation chunk by a longer alternative
+// of its run whose text the study keeps elsewhere ("Northtown Rovers" cut
+// from "Chief Executive of Northtown Rovers in the Community" where
+// "Northtown Rovers in the Community" is kept in another sentence): a study names one body the
+// same way throughout, and the longer form it wrote in full is the name.
+// The longer alternative must be no half of a joined name and overlap no
+// other chunk kept of the run.
+func widenKnown(alts []scoredChunk, kept []scoredChunk, known map[string]bool) {
+	for x, a := range kept {
+		if a.class != 1 {
+			continue
+		}
+		for _, b := range alts {
+			if b.hi-b.lo <= a.hi-a.lo || b.lo > a.lo || b.hi < a.hi || b.joinedCut || !known[normName(b.text())] {
+				continue
+			}
+			clear := true
+			for y, c := range kept {
+				clear = clear && (y == x || c.hi <= b.lo || c.lo >= b.hi)
+			}
+			if clear {
+				b.class, b.listed, b.frameKept, b.described, b.halves = a.class, a.listed, a.frameKept, a.described, a.halves
+				kept[x] = b
+				break
+			}
+		}
+	}
+}
+
+// knownAfterPreposition narrows a kept organisation chunk "X for Y" or "X
+// at Y" to Y when the study keeps Y as a name elsewhere and X is no body's
+// name: X holds no head word ("Funding Lift for Northtown Foodbank", a
+// headline) or is what follows a person's role ("Director of Growth and
+// Lettings at Northtown Homes"): X is what was done for Y, or the post held at Y.
+func knownAfterPreposition(a scoredChunk, known map[string]bool) scoredChunk {
+	toks := a.ps.toks
+	if a.class != 1 {
+		return a
+	}
+	for k := a.lo + 1; k < a.hi-1; k++ {
+		if w := toks[k].lower; w != "for" && w != "at" {
+			continue
+		}
+		right := k + 1
+		if toks[right].lower == "the" && right+1 < a.hi {
+			right++
+		}
+		if !known[normName(a.ps.span(right, a.hi))] {
+			return a
+		}
+		role := a.alt == altAfterRole || a.lo >= 2 && toks[a.lo-1].lower == "of" && roleWords[toks[a.lo-2].lower]
+		if !role && slices.ContainsFunc(toks[a.lo:k], func(t tok) bool { return orgHeads[t.lower] }) {
+			return a
+		}
+		a.lo, a.alt = right, altCut
+		return a
+	}
+	return a
 }
 
 // modelRule is the evidence rule of a model's decision, as

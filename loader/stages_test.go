@@ -27,7 +27,7 @@ func studyOf(sentence string, probs map[string]float64) *studyText {
 	for _, s := range ps.sents {
 		for _, r := range findRuns(ps.toks, s[0], s[1]) {
 			var alts []scoredChunk
-			for _, c := range alternatives(ps, r, len(st.runs)) {
+			for _, c := range alternatives(ps, r, len(st.runs), dc) {
 				p := probs[c.text()]
 				alts = append(alts, scoredChunk{chunk: c, feats: chunkFeatures(c, dc), probs: []float64{1 - p, p, 0}, class: 1})
 			}
@@ -139,7 +139,7 @@ func TestRunsAndAlternatives(t *testing.T) {
 			continue
 		}
 		var alts []string
-		for _, c := range alternatives(ps, first, 0) {
+		for _, c := range alternatives(ps, first, 0, nil) {
 			alts = append(alts, c.text())
 		}
 		if !reflect.DeepEqual(alts, tt.alts) {
@@ -150,7 +150,7 @@ func TestRunsAndAlternatives(t *testing.T) {
 	ps := passageOf("We worked with Northtown Bank and Westshire Trust on it.")
 	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[1]
 	var alts []string
-	for _, c := range alternatives(ps, r, 0) {
+	for _, c := range alternatives(ps, r, 0, nil) {
 		alts = append(alts, c.text()+"/"+altNames[c.alt])
 	}
 	want := []string{"Northtown Bank and Westshire Trust/whole", "Northtown Bank/part", "Westshire Trust/part"}
@@ -162,7 +162,7 @@ func TestRunsAndAlternatives(t *testing.T) {
 func TestDecodeRunPrefersTheBetterSegmentation(t *testing.T) {
 	ps := passageOf("with Northtown Bank and Westshire Trust today")
 	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
-	alts := alternatives(ps, r, 0)
+	alts := alternatives(ps, r, 0, nil)
 	score := func(probs map[string]float64) []string {
 		var sc []scoredChunk
 		for _, c := range alts {
@@ -522,7 +522,7 @@ func TestSplitKnownSides(t *testing.T) {
 	ps := passageOf("with Northtown Bank and Skyline today")
 	r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
 	var alts []scoredChunk
-	for _, c := range alternatives(ps, r, 0) {
+	for _, c := range alternatives(ps, r, 0, nil) {
 		alts = append(alts, scoredChunk{chunk: c, probs: []float64{0.1, 0.9, 0}, class: 1})
 	}
 	whole := alts[0]
@@ -546,7 +546,7 @@ func TestSplitKnownSides(t *testing.T) {
 		ps := passageOf(tt.sentence)
 		r := findRuns(ps.toks, ps.sents[0][0], ps.sents[0][1])[0]
 		var alts []scoredChunk
-		for _, c := range alternatives(ps, r, 0) {
+		for _, c := range alternatives(ps, r, 0, nil) {
 			p := tt.sides
 			if c.alt == altWhole || c.alt == altStripLead {
 				p = 0.9
