@@ -21,6 +21,10 @@ type Graph struct {
 	// of the ends it makes anyway, instead of four more in maps of their own
 	nodes map[string]*nodeSlot
 	edges map[string]*Edge
+	// edgeList holds every relationship stored, in the order stored (nil
+	// once removed): the nodes' lists of relationships hold their places
+	// in it, numbers the collector need not follow, not their ids
+	edgeList []*Edge
 
 	// unsorted holds the nodes whose out or in list had an id appended out
 	// of order since the lists were last read (unsettled says so): AddEdge
@@ -42,11 +46,12 @@ type Graph struct {
 	idBuf []byte // PutEdge spells a relationship's id here
 }
 
-// nodeSlot is a stored node and its relationships' ids: out the ids of
-// those leaving it, in of those entering it, each sorted when read.
+// nodeSlot is a stored node and its relationships: out the places in
+// Graph.edgeList of those leaving it, in of those entering it, each sorted
+// by the relationships' ids when read.
 type nodeSlot struct {
 	Node
-	out, in []string
+	out, in []int32
 }
 
 // graphSlabs are the arrays PutNode and PutEdge place what they store in.
@@ -250,8 +255,10 @@ func (g *Graph) PutEdge(e *Edge) (stored *Edge, added bool, err error) {
 	id := c.ID
 	c.Evidence = g.slabs.evidenceList(c.Evidence)
 	g.edges[id] = c
-	src.out = g.appendID(src.out, c.Source, id)
-	dst.in = g.appendID(dst.in, c.Target, id)
+	at := int32(len(g.edgeList))
+	g.edgeList = append(g.edgeList, c)
+	src.out = g.appendID(src.out, c.Source, at)
+	dst.in = g.appendID(dst.in, c.Target, at)
 	g.mu.Lock()
 	g.edgeOrder.pending = append(g.edgeOrder.pending, c)
 	g.mu.Unlock()
@@ -264,7 +271,11 @@ func (g *Graph) RemoveNode(id string) {
 	if !ok {
 		return
 	}
-	for _, eid := range append(slices.Clone(slot.out), slot.in...) {
+	var ids []string
+	for _, at := range append(slices.Clone(slot.out), slot.in...) {
+		ids = append(ids, g.edgeList[at].ID)
+	}
+	for _, eid := range ids {
 		g.RemoveEdge(eid)
 	}
 	delete(g.nodes, id)
@@ -283,12 +294,34 @@ func (g *Graph) RemoveEdge(id string) {
 	g.mu.Lock()
 	g.edgeOrder.resort = true
 	g.mu.Unlock()
-	if src := g.nodes[e.Source]; src != nil {
-		src.out = slices.DeleteFunc(src.out, func(x string) bool { return x == id })
+	// its place, found in its source's list, is in both ends' lists
+	src, dst := g.nodes[e.Source], g.nodes[e.Target]
+	find := func(list []int32) int32 {
+		for _, at := range list {
+			if g.edgeList[at] == e {
+				return at
+			}
+		}
+		return -1
 	}
-	if dst := g.nodes[e.Target]; dst != nil {
-		dst.in = slices.DeleteFunc(dst.in, func(x string) bool { return x == id })
+	place := int32(-1)
+	if src != nil {
+		place = find(src.out)
 	}
+	if place < 0 && dst != nil {
+		place = find(dst.in)
+	}
+	if place < 0 {
+		return
+	}
+	this := func(at int32) bool { return at == place }
+	if src != nil {
+		src.out = slices.DeleteFunc(src.out, this)
+	}
+	if dst != nil {
+		dst.in = slices.DeleteFunc(dst.in, this)
+	}
+	g.edgeList[place] = nil
 }
 
 // Node returns the node with the given id, or nil.
@@ -349,16 +382,19 @@ func mergeSorted[T any](sorted, add []T, key func(T) string) []T {
 
 // appendID appends edge id to ids, node's out or in list, noting the
 // node when the list is no longer sorted.
-func (g *Graph) appendID(ids []string, node, id string) []string {
-	if n := len(ids); n > 0 && ids[n-1] > id {
+func (g *Graph) appendID(ids []int32, node string, at int32) []int32 {
+	if n := len(ids); n > 0 && g.edgeList[ids[n-1]].ID > g.edgeList[at].ID {
 		if g.unsorted == nil {
 			g.unsorted = map[string]struct{}{}
 		}
 		g.unsorted[node] = struct{}{}
 		g.unsettled.Store(true)
 	}
-	return append(ids, id)
+	return append(ids, at)
 }
+
+// byID orders places in edgeList by their relationships' ids.
+func (g *Graph) byID(a, b int32) int { return strings.Compare(g.edgeList[a].ID, g.edgeList[b].ID) }
 
 // settle sorts the lists appended out of order since the last read. Reads
 // may run at the same time (a built graph is shared), so the first to find
@@ -374,8 +410,8 @@ func (g *Graph) settle() {
 	}
 	for id := range g.unsorted {
 		if slot := g.nodes[id]; slot != nil {
-			slices.Sort(slot.out)
-			slices.Sort(slot.in)
+			slices.SortFunc(slot.out, g.byID)
+			slices.SortFunc(slot.in, g.byID)
 		}
 	}
 	clear(g.unsorted)
@@ -402,11 +438,11 @@ func (g *Graph) In(id string, kinds ...EdgeKind) []*Edge {
 	return g.pick(slot.in, kinds)
 }
 
-func (g *Graph) pick(ids []string, kinds []EdgeKind) []*Edge {
+func (g *Graph) pick(ids []int32, kinds []EdgeKind) []*Edge {
 	out := make([]*Edge, 0, len(ids))
 	// ids are sorted (settle) before they are read.
-	for _, id := range ids {
-		e := g.edges[id]
+	for _, at := range ids {
+		e := g.edgeList[at]
 		if len(kinds) == 0 || slices.Contains(kinds, e.Kind) {
 			out = append(out, e)
 		}
@@ -429,12 +465,14 @@ func (g *Graph) Clone() *Graph {
 			cp.Amount = &v
 		}
 		c.edges[e.ID] = &cp
+		at := int32(len(c.edgeList))
+		c.edgeList = append(c.edgeList, &cp)
 		// both ends are in the graph (PutEdge, RemoveNode see to it)
 		if src := c.nodes[e.Source]; src != nil {
-			src.out = append(src.out, e.ID)
+			src.out = append(src.out, at)
 		}
 		if dst := c.nodes[e.Target]; dst != nil {
-			dst.in = append(dst.in, e.ID)
+			dst.in = append(dst.in, at)
 		}
 	}
 	return c
