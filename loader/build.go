@@ -201,6 +201,7 @@ func extractDocument(src Source, maxSize int64, gaz *gazetteer.Gazetteer, models
 	x.title, x.quote, x.year, x.pub = documentMeta(doc)
 	x.studies, x.layout = segment(doc, paragraphs(doc), gaz)
 	dc := newDocContext(doc, gaz)
+	dc.recycle = true // each study's chunks die in extractStudy
 	for _, cs := range x.studies {
 		x.results = append(x.results, extractStudy(cs, dc, models, verbose))
 	}
