@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -202,11 +203,27 @@ func extractDocument(src Source, maxSize int64, gaz *gazetteer.Gazetteer, models
 	x.studies, x.layout = segment(doc, paragraphs(doc), gaz)
 	dc := newDocContext(doc, gaz)
 	dc.recycle = true // each study's chunks die in extractStudy
+	if a, ok := slabPool.Get().(*slabArrays); ok {
+		dc.featArrays, dc.entArrays = a.feats, a.ents
+	}
 	for _, cs := range x.studies {
 		x.results = append(x.results, extractStudy(cs, dc, models, verbose))
 	}
+	// nothing extracted keeps a chunk's features: the next document's
+	// studies may build theirs in the same arrays (a page of the corpus
+	// is one study, so recycling within a document alone misses it)
+	slabPool.Put(&slabArrays{dc.featArrays, dc.entArrays})
 	return x
 }
+
+// slabArrays are the arrays a document's studies built their features in
+// (docContext.recycle), for the next document extracted.
+type slabArrays struct {
+	feats [][]string
+	ents  [][]*featEntry
+}
+
+var slabPool sync.Pool
 
 // extractAll extracts the sources on every core and hands each extraction
 // to build in the sources' order, so the graph is the same whatever the

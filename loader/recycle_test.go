@@ -9,7 +9,8 @@ import (
 )
 
 // TestRecycledSlabsScoreAsFresh: extraction builds each study's features in
-// the arrays of the study before (docContext.recycle); every chunk must
+// the arrays of the study before, or of the document before
+// (docContext.recycle, slabPool); every chunk must
 // get the features, entries and probabilities a document context that
 // recycles nothing gives it, study after study.
 func TestRecycledSlabsScoreAsFresh(t *testing.T) {
@@ -20,6 +21,8 @@ func TestRecycledSlabsScoreAsFresh(t *testing.T) {
 	models := DefaultModels()
 	gaz := gazetteer.Default()
 	studies := 0
+	var feats [][]string
+	var ents [][]*featEntry
 	for _, d := range docs {
 		doc, err := validate(Source{Name: d.Name, Data: []byte(d.Text)}, DefaultMaxFileSize)
 		if err != nil {
@@ -27,6 +30,9 @@ func TestRecycledSlabsScoreAsFresh(t *testing.T) {
 		}
 		recycled, fresh := newDocContext(doc, gaz), newDocContext(doc, gaz)
 		recycled.recycle = true
+		// and the arrays of the document before, as extractDocument takes
+		// them from slabPool
+		recycled.featArrays, recycled.entArrays = feats, ents
 		for _, cs := range studiesOf(doc, gaz) {
 			studies++
 			got, want := scoredStudy(cs, recycled, models), scoredStudy(cs, fresh, models)
@@ -39,6 +45,7 @@ func TestRecycledSlabsScoreAsFresh(t *testing.T) {
 				}
 			}
 		}
+		feats, ents = recycled.featArrays, recycled.entArrays
 	}
 	if studies < 10 {
 		t.Fatalf("only %d studies", studies)
