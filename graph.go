@@ -16,10 +16,15 @@ import (
 // A Graph is not safe for concurrent mutation; once built it is treated as
 // read-only and may be shared.
 type Graph struct {
-	nodes map[string]*Node
+	// nodes holds each node with the ids of the relationships leaving and
+	// entering it (nodeSlot): PutEdge finds both ends' lists with the look-ups
+	// of the ends it makes anyway, instead of four more in maps of their own
+	nodes map[string]*nodeSlot
 	edges map[string]*Edge
-	out   map[string][]string // node id -> ids of edges leaving it, sorted when read
-	in    map[string][]string // node id -> ids of edges entering it, sorted when read
+	// edgeList holds every relationship stored, in the order stored (nil
+	// once removed): the nodes' lists of relationships hold their places
+	// in it, numbers the collector need not follow, not their ids
+	edgeList []*Edge
 
 	// unsorted holds the nodes whose out or in list had an id appended out
 	// of order since the lists were last read (unsettled says so): AddEdge
@@ -41,6 +46,14 @@ type Graph struct {
 	idBuf []byte // PutEdge spells a relationship's id here
 }
 
+// nodeSlot is a stored node and its relationships: out the places in
+// Graph.edgeList of those leaving it, in of those entering it, each sorted
+// by the relationships' ids when read.
+type nodeSlot struct {
+	Node
+	out, in []int32
+}
+
 // graphSlabs are the arrays PutNode and PutEdge place what they store in.
 // A built graph lives as long as the program, and the collector's cost of
 // marking it grows with the number of objects it is made of (each pointer
@@ -50,7 +63,7 @@ type Graph struct {
 // array lives while any node or edge in it is referred to, so a removed
 // node or edge may keep its neighbours' memory until they go too.
 type graphSlabs struct {
-	nodes    []Node
+	nodes    []nodeSlot
 	edges    []Edge
 	evidence []Evidence
 	ids      []byte // the ids' bytes, each written once and never changed
@@ -88,11 +101,11 @@ const (
 	slabEvidence = 512
 )
 
-func (s *graphSlabs) node(n Node) *Node {
+func (s *graphSlabs) node(n Node) *nodeSlot {
 	if len(s.nodes) == cap(s.nodes) {
-		s.nodes = make([]Node, 0, slabLen)
+		s.nodes = make([]nodeSlot, 0, slabLen)
 	}
-	s.nodes = append(s.nodes, n)
+	s.nodes = append(s.nodes, nodeSlot{Node: n})
 	return &s.nodes[len(s.nodes)-1]
 }
 
@@ -128,13 +141,12 @@ type sortedView[T any] struct {
 	resort         bool
 }
 
-// values returns the map's values sorted by key, a slice of the caller's.
-func (v *sortedView[T]) values(all map[string]T, key func(T) string) []T {
-	if v.resort || len(v.order)+len(v.pending) != len(all) {
+// values returns the map's values (each told to add, n of them) sorted by
+// key, a slice of the caller's.
+func (v *sortedView[T]) values(n int, all func(add func(T)), key func(T) string) []T {
+	if v.resort || len(v.order)+len(v.pending) != n {
 		v.order = v.order[:0]
-		for _, x := range all {
-			v.order = append(v.order, x)
-		}
+		all(func(x T) { v.order = append(v.order, x) })
 		sort.Slice(v.order, func(i, j int) bool { return key(v.order[i]) < key(v.order[j]) })
 		v.pending, v.resort = nil, false
 	} else if len(v.pending) > 0 {
@@ -147,10 +159,8 @@ func (v *sortedView[T]) values(all map[string]T, key func(T) string) []T {
 // NewGraph returns an empty graph.
 func NewGraph() *Graph {
 	return &Graph{
-		nodes: map[string]*Node{},
+		nodes: map[string]*nodeSlot{},
 		edges: map[string]*Edge{},
-		out:   map[string][]string{},
-		in:    map[string][]string{},
 	}
 }
 
@@ -180,11 +190,12 @@ func (g *Graph) PutNode(n *Node) (stored *Node, added bool, err error) {
 	}
 	old, ok := g.nodes[n.ID]
 	if !ok {
-		c := g.slabs.node(*n)
+		slot := g.slabs.node(*n)
+		c := &slot.Node
 		c.ID = g.slabs.id(n.ID)
 		c.Aliases = normaliseAliases(c.Name, c.Aliases)
 		c.Evidence = g.slabs.evidenceList(c.Evidence)
-		g.nodes[c.ID] = c
+		g.nodes[c.ID] = slot
 		g.mu.Lock()
 		g.nodeOrder.pending = append(g.nodeOrder.pending, c)
 		g.mu.Unlock()
@@ -193,8 +204,8 @@ func (g *Graph) PutNode(n *Node) (stored *Node, added bool, err error) {
 	if old.Kind != n.Kind {
 		return nil, false, fmt.Errorf("node %s: kind %s conflicts with %s", n.ID, n.Kind, old.Kind)
 	}
-	mergeNode(old, n)
-	return old, false, nil
+	mergeNode(&old.Node, n)
+	return &old.Node, false, nil
 }
 
 // AddEdge inserts e (its ID derived from kind, source and target when empty),
@@ -244,8 +255,10 @@ func (g *Graph) PutEdge(e *Edge) (stored *Edge, added bool, err error) {
 	id := c.ID
 	c.Evidence = g.slabs.evidenceList(c.Evidence)
 	g.edges[id] = c
-	g.out[c.Source] = g.appendID(g.out[c.Source], c.Source, id)
-	g.in[c.Target] = g.appendID(g.in[c.Target], c.Target, id)
+	at := int32(len(g.edgeList))
+	g.edgeList = append(g.edgeList, c)
+	src.out = g.appendID(src.out, c.Source, at)
+	dst.in = g.appendID(dst.in, c.Target, at)
 	g.mu.Lock()
 	g.edgeOrder.pending = append(g.edgeOrder.pending, c)
 	g.mu.Unlock()
@@ -254,15 +267,18 @@ func (g *Graph) PutEdge(e *Edge) (stored *Edge, added bool, err error) {
 
 // RemoveNode deletes a node and every relationship touching it.
 func (g *Graph) RemoveNode(id string) {
-	if _, ok := g.nodes[id]; !ok {
+	slot, ok := g.nodes[id]
+	if !ok {
 		return
 	}
-	for _, eid := range append(slices.Clone(g.out[id]), g.in[id]...) {
+	var ids []string
+	for _, at := range append(slices.Clone(slot.out), slot.in...) {
+		ids = append(ids, g.edgeList[at].ID)
+	}
+	for _, eid := range ids {
 		g.RemoveEdge(eid)
 	}
 	delete(g.nodes, id)
-	delete(g.out, id)
-	delete(g.in, id)
 	g.mu.Lock()
 	g.nodeOrder.resort = true
 	g.mu.Unlock()
@@ -278,12 +294,43 @@ func (g *Graph) RemoveEdge(id string) {
 	g.mu.Lock()
 	g.edgeOrder.resort = true
 	g.mu.Unlock()
-	g.out[e.Source] = slices.DeleteFunc(g.out[e.Source], func(x string) bool { return x == id })
-	g.in[e.Target] = slices.DeleteFunc(g.in[e.Target], func(x string) bool { return x == id })
+	// its place, found in its source's list, is in both ends' lists
+	src, dst := g.nodes[e.Source], g.nodes[e.Target]
+	find := func(list []int32) int32 {
+		for _, at := range list {
+			if g.edgeList[at] == e {
+				return at
+			}
+		}
+		return -1
+	}
+	place := int32(-1)
+	if src != nil {
+		place = find(src.out)
+	}
+	if place < 0 && dst != nil {
+		place = find(dst.in)
+	}
+	if place < 0 {
+		return
+	}
+	this := func(at int32) bool { return at == place }
+	if src != nil {
+		src.out = slices.DeleteFunc(src.out, this)
+	}
+	if dst != nil {
+		dst.in = slices.DeleteFunc(dst.in, this)
+	}
+	g.edgeList[place] = nil
 }
 
 // Node returns the node with the given id, or nil.
-func (g *Graph) Node(id string) *Node { return g.nodes[id] }
+func (g *Graph) Node(id string) *Node {
+	if slot := g.nodes[id]; slot != nil {
+		return &slot.Node
+	}
+	return nil
+}
 
 // Edge returns the relationship with the given id, or nil.
 func (g *Graph) Edge(id string) *Edge { return g.edges[id] }
@@ -297,14 +344,22 @@ func (g *Graph) EdgeCount() int { return len(g.edges) }
 func (g *Graph) Nodes() []*Node {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.nodeOrder.values(g.nodes, func(n *Node) string { return n.ID })
+	return g.nodeOrder.values(len(g.nodes), func(add func(*Node)) {
+		for _, slot := range g.nodes {
+			add(&slot.Node)
+		}
+	}, func(n *Node) string { return n.ID })
 }
 
 // Edges returns every relationship sorted by id. The slice is the caller's.
 func (g *Graph) Edges() []*Edge {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.edgeOrder.values(g.edges, func(e *Edge) string { return e.ID })
+	return g.edgeOrder.values(len(g.edges), func(add func(*Edge)) {
+		for _, e := range g.edges {
+			add(e)
+		}
+	}, func(e *Edge) string { return e.ID })
 }
 
 // mergeSorted sorts add by key and merges it into sorted, a new slice.
@@ -327,16 +382,19 @@ func mergeSorted[T any](sorted, add []T, key func(T) string) []T {
 
 // appendID appends edge id to ids, node's out or in list, noting the
 // node when the list is no longer sorted.
-func (g *Graph) appendID(ids []string, node, id string) []string {
-	if n := len(ids); n > 0 && ids[n-1] > id {
+func (g *Graph) appendID(ids []int32, node string, at int32) []int32 {
+	if n := len(ids); n > 0 && g.edgeList[ids[n-1]].ID > g.edgeList[at].ID {
 		if g.unsorted == nil {
 			g.unsorted = map[string]struct{}{}
 		}
 		g.unsorted[node] = struct{}{}
 		g.unsettled.Store(true)
 	}
-	return append(ids, id)
+	return append(ids, at)
 }
+
+// byID orders places in edgeList by their relationships' ids.
+func (g *Graph) byID(a, b int32) int { return strings.Compare(g.edgeList[a].ID, g.edgeList[b].ID) }
 
 // settle sorts the lists appended out of order since the last read. Reads
 // may run at the same time (a built graph is shared), so the first to find
@@ -351,8 +409,10 @@ func (g *Graph) settle() {
 		return
 	}
 	for id := range g.unsorted {
-		slices.Sort(g.out[id])
-		slices.Sort(g.in[id])
+		if slot := g.nodes[id]; slot != nil {
+			slices.SortFunc(slot.out, g.byID)
+			slices.SortFunc(slot.in, g.byID)
+		}
 	}
 	clear(g.unsorted)
 	g.unsettled.Store(false)
@@ -361,20 +421,28 @@ func (g *Graph) settle() {
 // Out returns the relationships leaving id, sorted by id, optionally only of the given kinds.
 func (g *Graph) Out(id string, kinds ...EdgeKind) []*Edge {
 	g.settle()
-	return g.pick(g.out[id], kinds)
+	slot := g.nodes[id]
+	if slot == nil {
+		return g.pick(nil, kinds)
+	}
+	return g.pick(slot.out, kinds)
 }
 
 // In returns the relationships entering id, sorted by id, optionally only of the given kinds.
 func (g *Graph) In(id string, kinds ...EdgeKind) []*Edge {
 	g.settle()
-	return g.pick(g.in[id], kinds)
+	slot := g.nodes[id]
+	if slot == nil {
+		return g.pick(nil, kinds)
+	}
+	return g.pick(slot.in, kinds)
 }
 
-func (g *Graph) pick(ids []string, kinds []EdgeKind) []*Edge {
+func (g *Graph) pick(ids []int32, kinds []EdgeKind) []*Edge {
 	out := make([]*Edge, 0, len(ids))
 	// ids are sorted (settle) before they are read.
-	for _, id := range ids {
-		e := g.edges[id]
+	for _, at := range ids {
+		e := g.edgeList[at]
 		if len(kinds) == 0 || slices.Contains(kinds, e.Kind) {
 			out = append(out, e)
 		}
@@ -387,8 +455,7 @@ func (g *Graph) pick(ids []string, kinds []EdgeKind) []*Edge {
 func (g *Graph) Clone() *Graph {
 	c := NewGraph()
 	for _, n := range g.Nodes() {
-		cp := cloneNode(n)
-		c.nodes[n.ID] = cp
+		c.nodes[n.ID] = &nodeSlot{Node: *cloneNode(n)}
 	}
 	for _, e := range g.Edges() {
 		cp := *e
@@ -398,8 +465,15 @@ func (g *Graph) Clone() *Graph {
 			cp.Amount = &v
 		}
 		c.edges[e.ID] = &cp
-		c.out[e.Source] = append(c.out[e.Source], e.ID)
-		c.in[e.Target] = append(c.in[e.Target], e.ID)
+		at := int32(len(c.edgeList))
+		c.edgeList = append(c.edgeList, &cp)
+		// both ends are in the graph (PutEdge, RemoveNode see to it)
+		if src := c.nodes[e.Source]; src != nil {
+			src.out = append(src.out, at)
+		}
+		if dst := c.nodes[e.Target]; dst != nil {
+			dst.in = append(dst.in, at)
+		}
 	}
 	return c
 }
@@ -578,14 +652,19 @@ func compareEvidence(x, y Evidence) int {
 }
 
 // Degree is the number of relationships touching id.
-func (g *Graph) Degree(id string) int { return len(g.out[id]) + len(g.in[id]) }
+func (g *Graph) Degree(id string) int {
+	if slot := g.nodes[id]; slot != nil {
+		return len(slot.out) + len(slot.in)
+	}
+	return 0
+}
 
 // NodesUnsorted returns every node in no particular order, for callers that
 // only count or index them.
 func (g *Graph) NodesUnsorted() []*Node {
 	out := make([]*Node, 0, len(g.nodes))
-	for _, n := range g.nodes {
-		out = append(out, n)
+	for _, slot := range g.nodes {
+		out = append(out, &slot.Node)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/partnergraph/partnergraph"
@@ -125,6 +126,11 @@ type builder struct {
 	scope   map[string]string
 	parents []partOf
 	errs    []error
+	// rules holds one copy of each evidence rule the graph stores (intern):
+	// the models write a rule string per kept mention, about a third of a
+	// built graph's objects, yet a load has only a few thousand distinct
+	// rules, and every object of the graph is marked by each collection
+	rules map[string]string
 }
 
 type partOf struct {
@@ -134,7 +140,20 @@ type partOf struct {
 
 func newBuilder(gaz *gazetteer.Gazetteer, models *Models, verbose bool) *builder {
 	return &builder{gaz: gaz, models: models, verbose: verbose, g: partnergraph.NewGraph(), orgs: map[string]*partnergraph.Node{},
-		scope: map[string]string{}}
+		scope: map[string]string{}, rules: map[string]string{}}
+}
+
+// intern gives each piece of evidence's rule the builder's one copy of it
+// (see builder.rules). The evidence is the caller's own, not yet stored.
+func (b *builder) intern(ev []partnergraph.Evidence) {
+	for i := range ev {
+		r := ev[i].Rule
+		if c, ok := b.rules[r]; ok {
+			ev[i].Rule = c
+		} else {
+			b.rules[r] = r
+		}
+	}
 }
 
 var yearRe = regexp.MustCompile(`\b(20[0-4]\d)\b`)
@@ -183,11 +202,28 @@ func extractDocument(src Source, maxSize int64, gaz *gazetteer.Gazetteer, models
 	x.title, x.quote, x.year, x.pub = documentMeta(doc)
 	x.studies, x.layout = segment(doc, paragraphs(doc), gaz)
 	dc := newDocContext(doc, gaz)
+	dc.recycle = true // each study's chunks die in extractStudy
+	if a, ok := slabPool.Get().(*slabArrays); ok {
+		dc.featArrays, dc.entArrays = a.feats, a.ents
+	}
 	for _, cs := range x.studies {
 		x.results = append(x.results, extractStudy(cs, dc, models, verbose))
 	}
+	// nothing extracted keeps a chunk's features: the next document's
+	// studies may build theirs in the same arrays (a page of the corpus
+	// is one study, so recycling within a document alone misses it)
+	slabPool.Put(&slabArrays{dc.featArrays, dc.entArrays})
 	return x
 }
+
+// slabArrays are the arrays a document's studies built their features in
+// (docContext.recycle), for the next document extracted.
+type slabArrays struct {
+	feats [][]string
+	ents  [][]*featEntry
+}
+
+var slabPool sync.Pool
 
 // extractAll extracts the sources on every core and hands each extraction
 // to build in the sources' order, so the graph is the same whatever the
@@ -391,6 +427,7 @@ func documentMeta(doc *document) (title, quote string, year int, publisher strin
 }
 
 func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {
+	b.intern(n.Evidence)
 	out, added, err := b.g.PutNode(n)
 	if err != nil {
 		b.errs = append(b.errs, err)
@@ -402,6 +439,7 @@ func (b *builder) addNode(n *partnergraph.Node) *partnergraph.Node {
 }
 
 func (b *builder) addEdge(e *partnergraph.Edge) {
+	b.intern(e.Evidence)
 	_, added, err := b.g.PutEdge(e)
 	if err != nil {
 		b.errs = append(b.errs, err)

@@ -86,6 +86,17 @@ func (ix *featIndex) ref(name string) featRef {
 func (m *Models) featureIndex() *featIndex {
 	m.indexOnce.Do(func() {
 		ix := &featIndex{byName: map[string]*featEntry{}, cls: [3]*Classifier{m.Mentions, m.Lists, m.Funders}}
+		// the entries and the word tables in an array each, not an object
+		// each (see Classifier.compact): the names are gathered first, so
+		// the array of entries is made at their number
+		for _, c := range ix.cls {
+			if c != nil {
+				for f := range c.Weights {
+					ix.byName[f] = nil
+				}
+			}
+		}
+		entries := make([]featEntry, 0, len(ix.byName))
 		for slot, c := range ix.cls {
 			if c == nil {
 				continue
@@ -93,19 +104,29 @@ func (m *Models) featureIndex() *featIndex {
 			for f, w := range c.Weights {
 				e := ix.byName[f]
 				if e == nil {
-					e = &featEntry{name: f}
+					entries = append(entries, featEntry{name: f})
+					e = &entries[len(entries)-1]
 					ix.byName[f] = e
 				}
 				e.rows[slot] = w
 			}
 		}
 		ix.wordFeats = map[string]*[numTemplates]featRef{}
+		for name := range ix.byName { // the words first, as the names above
+			for _, prefix := range featTemplates {
+				if w, ok := strings.CutPrefix(name, prefix); ok {
+					ix.wordFeats[w] = nil
+				}
+			}
+		}
+		tables := make([][numTemplates]featRef, 0, len(ix.wordFeats))
 		for name, e := range ix.byName {
 			for t, prefix := range featTemplates {
 				if w, ok := strings.CutPrefix(name, prefix); ok {
 					refs := ix.wordFeats[w]
 					if refs == nil {
-						refs = new([numTemplates]featRef)
+						tables = append(tables, [numTemplates]featRef{})
+						refs = &tables[len(tables)-1]
 						ix.wordFeats[w] = refs
 					}
 					refs[t] = featRef{e.name, e}
@@ -279,8 +300,29 @@ func ParseModels(data []byte) (*Models, error) {
 				return nil, fmt.Errorf("model file: %s feature %q has %d weights for %d classes", c.Name, f, len(w), len(c.Classes))
 			}
 		}
+		c.compact()
 	}
 	return &m, nil
+}
+
+// compact moves the classifier's weights into one array, each feature's a
+// slice of it with no room to grow into its neighbour's: the models live as
+// long as the program, and every collection marks them, which costs by the
+// object far more than by the byte (each pointer to a distinct object a
+// look-up of that object's span, mostly a cache miss). Decoded, the weights
+// are one small array per feature, tens of thousands; compacted, one. Only
+// the map's values change (in place), so its contents are the decoded ones.
+func (c *Classifier) compact() {
+	n := 0
+	for _, w := range c.Weights {
+		n += len(w)
+	}
+	arena := make([]float64, 0, n)
+	for f, w := range c.Weights {
+		at := len(arena)
+		arena = append(arena, w...)
+		c.Weights[f] = arena[at:len(arena):len(arena)]
+	}
 }
 
 // Marshal writes the models as deterministic, diff-friendly JSON: one

@@ -161,6 +161,9 @@ func (st *studyText) score(dc *docContext, models *Models) {
 	}
 	var feats slab[string]
 	var ents slab[*featEntry]
+	if dc.recycle {
+		feats.spare, ents.spare = dc.featArrays, dc.entArrays
+	}
 	for _, alts := range st.runs {
 		for i := range alts {
 			// built in place in the slabs, each with room for the list
@@ -175,6 +178,9 @@ func (st *studyText) score(dc *docContext, models *Models) {
 		}
 	}
 	dc.index, dc.fscratch, dc.ents = nil, nil, nil // they point into the slabs
+	if dc.recycle {
+		dc.featArrays, dc.entArrays = append(feats.spare, feats.arrays...), append(ents.spare, ents.arrays...)
+	}
 	if models == nil {
 		return
 	}

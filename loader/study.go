@@ -80,7 +80,13 @@ func newDocContext(doc *document, gaz *gazetteer.Gazetteer) *docContext {
 func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 	st := prepareStudy(cs, dc)
 	dc.title = strings.ToLower(cs.title)
-	dc.acronyms, dc.counts, dc.terms = map[string]string{}, map[string]int{}, nil
+	alts := 0
+	for _, a := range st.runs {
+		alts += len(a)
+	}
+	// counts gets at most one key per alternative: made at that size, not
+	// regrown from empty on every study
+	dc.acronyms, dc.counts, dc.terms = map[string]string{}, make(map[string]int, alts), nil
 	for _, ps := range st.passages {
 		acronymsOf(ps, dc.acronyms)
 		dc.terms = termAcronymsOf(ps, dc.terms)
