@@ -91,6 +91,9 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 		acronymsOf(ps, dc.acronyms)
 		dc.terms = termAcronymsOf(ps, dc.terms)
 	}
+	for _, ps := range st.passages {
+		dc.terms = schemeAcronymsOf(ps, dc.acronyms, dc.terms)
+	}
 	for _, alts := range st.runs {
 		for _, a := range alts { // every way the study writes a name counts as a mention of it
 			dc.counts[dc.normOf(a.text())]++
