@@ -40,3 +40,10 @@ func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]
 	}
 	return terms
 }
+
+// setUpThing reports the last word of a name kept as an organisation that
+// makes it an initiative instead: a scheme's head ("Hub", "Scheme",
+// "Appeal") or a document's, website's or plan's (thingHeads: "Recovery
+// Strategy", "Response Plan", "Volunteer Portal"), which never ends a body's
+// name.
+func setUpThing(last string) bool { return schemeHeads[last] || thingHeads[last] }

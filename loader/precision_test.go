@@ -35,3 +35,24 @@ func TestSchemeAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestThingHeadedNameIsAnInitiative: a name ending with a document's or a
+// scheme's head noun is an initiative, never an organisation.
+func TestThingHeadedNameIsAnInitiative(t *testing.T) {
+	for _, tt := range []struct {
+		last string
+		want bool
+	}{
+		{"strategy", true}, {"plan", true}, {"portal", true}, {"scheme", true}, {"hub", true},
+		{"trust", false}, {"foods", false}, {"partnership", false},
+	} {
+		if got := setUpThing(tt.last); got != tt.want {
+			t.Errorf("setUpThing(%q) = %v, want %v", tt.last, got, tt.want)
+		}
+	}
+	g := loadText(t, "Tamworth Borough Council – Food Hub\n\n"+
+		"Tamworth Borough Council worked with the Northtown Community Trust, Zorbo Foods and the Westvale Recovery Strategy on the Food Hub.\n")
+	if orgs := organisationNames(g); slices.Contains(orgs, "Westvale Recovery Strategy") {
+		t.Errorf("organisations %q hold a strategy", orgs)
+	}
+}

@@ -142,7 +142,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if dc.normOf(name) == "" || notABody(m.chunk) || dc.terms[name] {
 			continue
 		}
-		if schemeHeads[m.ps.toks[m.hi-1].lower] {
+		if setUpThing(m.ps.toks[m.hi-1].lower) {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
 			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
 				seenInit[key] = true
