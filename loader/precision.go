@@ -1,6 +1,9 @@
 package loader
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Decode-time rules that keep things which are no bodies out of the
 // organisations: schemes, funds and documents whose names a text writes in
@@ -47,3 +50,53 @@ func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]
 // Strategy", "Response Plan", "Volunteer Portal"), which never ends a body's
 // name.
 func setUpThing(last string) bool { return schemeHeads[last] || thingHeads[last] }
+
+// dropTitleLists removes the organisations kept in a comma list of single
+// capitalised words that a document's or scheme's name closes, with no "and"
+// anywhere ("published its Recovery: Prepare, Protect, Rebuild, Renewal
+// Plan"): such a list is the words of one title cut at its commas, which a
+// list of bodies would join with "and" and give more than one word a name.
+func (st *studyText) dropTitleLists(decoded [][]scoredChunk) {
+	for i := 0; i < len(st.runs); {
+		j := i + 1
+		for j < len(st.runs) && st.separated(j-1, j) {
+			j++
+		}
+		if j-i >= 3 && st.titleList(i, j) {
+			for k := i; k < j; k++ {
+				decoded[k] = slices.DeleteFunc(decoded[k], func(a scoredChunk) bool { return a.class == 1 })
+			}
+		}
+		i = j
+	}
+}
+
+// titleList reports whether runs i..j-1, one list, are a title's words:
+// one word each but the last, which ends with a thing's head, and only
+// commas between them.
+func (st *studyText) titleList(i, j int) bool {
+	last := st.runs[j-1]
+	toks := last[0].ps.toks
+	// the closing name: from the run's start to a thing's head, with no
+	// "and" ("Renewal Plan" of "Renewal Plan in May")
+	closed := slices.ContainsFunc(last, func(a scoredChunk) bool {
+		return a.lo == last[0].lo && setUpThing(toks[a.hi-1].lower) &&
+			!slices.ContainsFunc(toks[a.lo:a.hi], func(t tok) bool { return t.lower == "and" || t.text == "&" })
+	})
+	if !closed {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if k < j-1 && runEnd(st.runs[k])-st.runs[k][0].lo != 1 {
+			return false
+		}
+		if k > i {
+			for x := runEnd(st.runs[k-1]); x < st.runs[k][0].lo; x++ {
+				if !toks[x].isPunct(",") {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

@@ -56,3 +56,36 @@ func TestThingHeadedNameIsAnInitiative(t *testing.T) {
 		t.Errorf("organisations %q hold a strategy", orgs)
 	}
 }
+
+// TestDropTitleLists: single words in a comma list closed by a plan's or
+// strategy's name are a title's words; a list of bodies is left alone.
+func TestDropTitleLists(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"The board published its Recovery: Prepare, Protect, Rebuild, Renewal Plan in May.",
+			map[string]float64{"Prepare": 0.7, "Protect": 0.5, "Rebuild": 0.6}, nil},
+		// joined by "and": a list of bodies
+		{"Boxes came from Acme, Zorbo, Brightstores and Westshire Plan.",
+			map[string]float64{"Acme": 0.9, "Zorbo": 0.9}, []string{"Acme", "Zorbo"}},
+		// not closed by a thing's name
+		{"Boxes came from Acme, Zorbo, Brightstores, Westshire Foods.",
+			map[string]float64{"Acme": 0.9, "Zorbo": 0.9}, []string{"Acme", "Zorbo"}},
+		// an item of more than one word: names, not a title's words
+		{"Help came from Acme, Zorbo Stores, Brightstores, Renewal Plan.",
+			map[string]float64{"Acme": 0.9, "Zorbo Stores": 0.9}, []string{"Acme", "Zorbo Stores"}},
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.dropTitleLists(decoded)
+		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
