@@ -89,3 +89,20 @@ func TestDropTitleLists(t *testing.T) {
 		}
 	}
 }
+
+// TestPackName: plain capitalised words before "packs" or "hampers" name
+// what a scheme hands out, not a body; a body's name keeps its head.
+func TestPackName(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Volunteers took Warm Wishes For You packs to older residents.", "Warm Wishes For You", true},
+		{"Families were sent Festive Cheer hampers.", "Festive Cheer", true},
+		{"The Zorbo Trust packs went out on Monday.", "Zorbo Trust", false},
+	} {
+		if got := productName(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("productName(%q in %q) = %v, want %v", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}

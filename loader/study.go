@@ -874,7 +874,8 @@ func productName(c chunk) bool {
 }
 
 // productNouns are things made or offered under a name of their own.
-var productNouns = toSet(`website app helpline hotline page portal platform pledge scheme campaign newsletter programme project initiative appeal`)
+var productNouns = toSet(`website app helpline hotline page portal platform pledge scheme campaign newsletter programme project initiative appeal
+pack packs hamper hampers`)
 
 // workTitle reports a name that opens with a capitalised article inside a
 // sentence ("the plan, A Healthier Westshire"): the title of a work or a
