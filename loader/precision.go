@@ -3,6 +3,7 @@ package loader
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Decode-time rules that keep things which are no bodies out of the
@@ -96,6 +97,28 @@ func (st *studyText) titleList(i, j int) bool {
 					return false
 				}
 			}
+		}
+	}
+	return true
+}
+
+// precisNotBody collects the precision rules for names that are no bodies,
+// which notABody asks.
+func precisNotBody(c chunk) bool { return prefixedModifier(c) }
+
+// prefixedModifier reports a name that opens with a lower-case prefix joined
+// by a hyphen to a capitalised word ("post-Covid", "pre-Election",
+// "non-NHS"): an adjective made of a name ("a post-Covid future"), never a
+// body's name, which opens with a capital.
+func prefixedModifier(c chunk) bool {
+	w := c.ps.toks[c.lo].text
+	k := strings.IndexByte(w, '-')
+	if k <= 0 || k+1 >= len(w) || !unicode.IsUpper(rune(w[k+1])) {
+		return false
+	}
+	for _, r := range w[:k] {
+		if r < 'a' || r > 'z' {
+			return false
 		}
 	}
 	return true

@@ -106,3 +106,20 @@ func TestPackName(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixedModifier: "post-X" and "non-X" are adjectives, not names.
+func TestPrefixedModifier(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Residents helped plan a post-Covid future.", "post-Covid", true},
+		{"It funded non-NHS providers.", "non-NHS", true},
+		{"The Zorbo-Westvale Trust helped.", "Zorbo-Westvale Trust", false},
+		{"Its e-learning Hub opened.", "e-learning Hub", false},
+	} {
+		if got := prefixedModifier(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("prefixedModifier(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

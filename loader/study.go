@@ -843,7 +843,8 @@ func pluralType(c chunk) bool {
 // plural of a kind, a place the sentence calls the council's, a thing
 // offered under a name of its own.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
+	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c) ||
+		precisNotBody(c)
 }
 
 // productName reports a name of plain capitalised words, no kind of body
