@@ -104,7 +104,7 @@ func (st *studyText) titleList(i, j int) bool {
 
 // precisNotBody collects the precision rules for names that are no bodies,
 // which notABody asks.
-func precisNotBody(c chunk) bool { return prefixedModifier(c) }
+func precisNotBody(c chunk) bool { return prefixedModifier(c) || motionMover(c) }
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
 // by a hyphen to a capitalised word ("post-Covid", "pre-Election",
@@ -122,4 +122,33 @@ func prefixedModifier(c chunk) bool {
 		}
 	}
 	return true
+}
+
+// motionVerbs put a motion before a chamber: "presented by", "seconded by".
+var motionVerbs = toSet(`presented proposed seconded moved tabled brought`)
+
+// motionWords name what a chamber votes on.
+var motionWords = toSet(`motion motions amendment amendments resolution`)
+
+// motionMover reports a name after "seconded by (the)" or another verb
+// that puts a motion to a chamber, in a sentence about a motion ("a motion
+// presented by the Westvale Party and seconded by Cllr Smith"): only a
+// councillor or a political group moves a motion, and political groups are
+// no organisations that take part in the work.
+func motionMover(c chunk) bool {
+	toks := c.ps.toks
+	k := c.lo - 1
+	if k >= 0 && toks[k].lower == "the" {
+		k--
+	}
+	if k < 1 || toks[k].lower != "by" || !motionVerbs[toks[k-1].lower] {
+		return false
+	}
+	s := c.ps.sentenceOf(c.lo)
+	for j := s[0]; j < s[1]; j++ {
+		if motionWords[toks[j].lower] {
+			return true
+		}
+	}
+	return false
 }

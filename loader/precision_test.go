@@ -123,3 +123,21 @@ func TestPrefixedModifier(t *testing.T) {
 		}
 	}
 }
+
+// TestMotionMover: who moves or seconds a motion is a political group, not
+// a body taking part.
+func TestMotionMover(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"A motion was presented by the Westvale Party and seconded by the Greenfield Alliance.", "Westvale Party", true},
+		{"A motion was presented by the Westvale Party and seconded by the Greenfield Alliance.", "Greenfield Alliance", true},
+		{"The report was presented by the Zorbo Trust.", "Zorbo Trust", false}, // no motion
+		{"The motion passed, with help given by the Zorbo Trust.", "Zorbo Trust", false},
+	} {
+		if got := motionMover(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("motionMover(%q in %q) = %v, want %v", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}
