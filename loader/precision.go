@@ -19,20 +19,26 @@ var schemeAfterAcronym = toSet(`scheme fund programme campaign initiative strate
 portal pledge charter framework appeal`)
 
 // schemeAcronymsOf adds to terms the acronyms a passage defines just before
-// a scheme noun, and the words they abbreviate (looked up in acronyms, which
+// a scheme noun or for words opening with an adverb ("the Severely
+// Isolated (SI)"), and the words they abbreviate (looked up in acronyms, which
 // acronymsOf filled): "Full Words (ACR) scheme" names a scheme however the
 // text writes it later, so neither form is an organisation's name. It
 // returns terms, made when the first is found.
 func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]bool) map[string]bool {
 	toks := ps.toks
 	for k := 1; k+3 < len(toks); k++ {
-		if !bracketedAcronym(toks, k) || !schemeAfterAcronym[toks[k+3].lower] {
+		if !bracketedAcronym(toks, k) {
 			continue
 		}
 		acr := toks[k+1].text
 		full, ok := acronyms[acr]
 		if !ok {
 			continue // the initials spell no words before it
+		}
+		// a term for people that opens with an adverb (adverbOpener)
+		first, _, _ := strings.Cut(full, " ")
+		if !schemeAfterAcronym[toks[k+3].lower] && !adverbWord(strings.ToLower(first)) {
+			continue
 		}
 		if terms == nil {
 			terms = map[string]bool{}
@@ -104,7 +110,7 @@ func (st *studyText) titleList(i, j int) bool {
 
 // precisNotBody collects the precision rules for names that are no bodies,
 // which notABody asks.
-func precisNotBody(c chunk) bool { return prefixedModifier(c) || motionMover(c) }
+func precisNotBody(c chunk) bool { return prefixedModifier(c) || motionMover(c) || adverbOpener(c) }
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
 // by a hyphen to a capitalised word ("post-Covid", "pre-Election",
@@ -147,6 +153,30 @@ func motionMover(c chunk) bool {
 	s := c.ps.sentenceOf(c.lo)
 	for j := s[0]; j < s[1]; j++ {
 		if motionWords[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// adverbOpener reports a name whose first word is an adverb in -ally,
+// -ely, -ively or -ously ("Clinically Vulnerable", "Medically Shielded",
+// "Extremely Isolated"): capitalised as a category of people or a term,
+// while a body's name opens with a noun, a place or an adjective. Seven
+// letters at least, so short names ending so stay ("Ely").
+func adverbOpener(c chunk) bool {
+	w := c.ps.toks[c.lo]
+	return w.shape == shapeCap && adverbWord(w.lower)
+}
+
+// adverbWord reports a lower-cased word of seven letters or more ending in
+// -ally, -ely or -ously (-ively ends in -ely).
+func adverbWord(w string) bool {
+	if len(w) < 7 {
+		return false
+	}
+	for _, end := range []string{"ally", "ely", "ously"} {
+		if strings.HasSuffix(w, end) {
 			return true
 		}
 	}

@@ -20,6 +20,7 @@ func TestSchemeAcronyms(t *testing.T) {
 		{"The Zorbo Volunteer Trust (ZVT) volunteers helped.", nil},
 		{"Eastvale District Council (EDC) funds the hub.", nil}, // a verb, not the noun
 		{"Calls went to the trust (ZVT) scheme.", nil},          // the initials spell nothing before it
+		{"Calls went to the Severely Isolated (SI) first.", []string{"SI", "Severely Isolated"}},
 	}
 	for _, tt := range tests {
 		ps := passageOf(tt.text)
@@ -138,6 +139,25 @@ func TestMotionMover(t *testing.T) {
 	} {
 		if got := motionMover(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
 			t.Errorf("motionMover(%q in %q) = %v, want %v", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestAdverbOpener: a run opening with an adverb is a term for people.
+func TestAdverbOpener(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Calls went to the Critically Isolated first.", "Critically Isolated", true},
+		{"Help went to the Severely Disabled Group.", "Severely Disabled Group", true},
+		{"Help went to the Previously Homeless.", "Previously Homeless", true},
+		{"The Ely Food Bank helped.", "Ely Food Bank", false},
+		{"The Family Support Trust helped.", "Family Support Trust", false},
+		{"The Westvale Rally Club helped.", "Westvale Rally Club", false},
+	} {
+		if got := adverbOpener(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("adverbOpener(%q) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
