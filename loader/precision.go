@@ -20,7 +20,10 @@ portal pledge charter framework appeal`)
 
 // schemeAcronymsOf adds to terms the acronyms a passage defines just before
 // a scheme noun or for words opening with an adverb ("the Severely
-// Isolated (SI)"), and the words they abbreviate (looked up in acronyms, which
+// Isolated (SI)"), and the words they abbreviate, and the words that spell
+// out a term's acronym (notOrganisations) after it, unless a body's head
+// is among them: "PPE (Personal Protective Equipment)" is a term, "NHS
+// (National Health Service)" a body (looked up in acronyms, which
 // acronymsOf filled): "Full Words (ACR) scheme" names a scheme however the
 // text writes it later, so neither form is an organisation's name. It
 // returns terms, made when the first is found.
@@ -47,6 +50,25 @@ func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]
 		if rest, ok := strings.CutPrefix(full, "The "); ok {
 			terms[rest] = true // a sentence's first word: the mention starts after it
 		}
+	}
+	for k := 0; k+3 < len(toks); k++ {
+		// "ACR (Full Words)": the words spell out a term's acronym
+		if toks[k].shape != shapeUpper || !notOrganisations[toks[k].lower] || toks[k+1].text != "(" {
+			continue
+		}
+		end := k + 2
+		for end < len(toks) && end-k < 12 && toks[end].text != ")" {
+			end++
+		}
+		words := toks[k+2 : min(end, len(toks))]
+		if end >= len(toks) || toks[end].text != ")" || !spellsTokens(words, []rune(toks[k].text)) ||
+			slices.ContainsFunc(words, func(t tok) bool { return orgHeads[t.lower] }) {
+			continue
+		}
+		if terms == nil {
+			terms = map[string]bool{}
+		}
+		terms[ps.span(k+2, end)] = true
 	}
 	return terms
 }

@@ -21,6 +21,8 @@ func TestSchemeAcronyms(t *testing.T) {
 		{"Eastvale District Council (EDC) funds the hub.", nil}, // a verb, not the noun
 		{"Calls went to the trust (ZVT) scheme.", nil},          // the initials spell nothing before it
 		{"Calls went to the Severely Isolated (SI) first.", []string{"SI", "Severely Isolated"}},
+		{"Staff needed PPE (Personal Protective Equipment) quickly.", []string{"Personal Protective Equipment"}},
+		{"Staff joined the NHS (National Health Service) quickly.", nil}, // a body's head
 	}
 	for _, tt := range tests {
 		ps := passageOf(tt.text)
