@@ -132,7 +132,9 @@ func (st *studyText) titleList(i, j int) bool {
 
 // precisNotBody collects the precision rules for names that are no bodies,
 // which notABody asks.
-func precisNotBody(c chunk) bool { return prefixedModifier(c) || motionMover(c) || adverbOpener(c) }
+func precisNotBody(c chunk) bool {
+	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c)
+}
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
 // by a hyphen to a capitalised word ("post-Covid", "pre-Election",
@@ -203,4 +205,22 @@ func adverbWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// councilsPlace reports a name set off by commas straight after a council's
+// name, with the sentence going on in lower case after it ("Eastvale Town
+// Council, Westshire, is working with ..."): the county or area that says
+// where the council is, not a partner. A list of partners after a council
+// goes on with another name or "and", which this leaves alone.
+func councilsPlace(c chunk) bool {
+	toks := c.ps.toks
+	if c.lo < 2 || c.hi+1 >= len(toks) || !toks[c.lo-1].isPunct(",") || toks[c.lo-2].lower != "council" ||
+		!toks[c.hi].isPunct(",") || c.hi-c.lo > 2 {
+		return false
+	}
+	next := &toks[c.hi+1]
+	if next.shape != shapeLower || nameConnectors[next.lower] || next.lower == "or" {
+		return false
+	}
+	return !slices.ContainsFunc(toks[c.lo:c.hi], func(t tok) bool { return orgHeads[t.lower] })
 }

@@ -163,3 +163,20 @@ func TestAdverbOpener(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilsPlace: a place in commas after a council says where it is.
+func TestCouncilsPlace(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Eastvale Town Council, Westshire, is working with churches.", "Westshire", true},
+		{"Eastvale Town Council, Acme, Zorbo and Brightstores gave food.", "Acme", false},
+		{"Eastvale Town Council, Acme and Zorbo gave food.", "Acme", false},
+		{"Eastvale Town Council, Zorbo Trust, is working with churches.", "Zorbo Trust", false},
+	} {
+		if got := councilsPlace(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("councilsPlace(%q in %q) = %v, want %v", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}
