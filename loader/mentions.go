@@ -852,6 +852,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
 	st.mergePeopleLists(decoded)
+	st.trimDescribers(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true

@@ -224,3 +224,23 @@ func councilsPlace(c chunk) bool {
 	}
 	return !slices.ContainsFunc(toks[c.lo:c.hi], func(t tok) bool { return orgHeads[t.lower] })
 }
+
+// describerNouns follow a name in lower case to say what kind of body it is
+// ("the Northtown Helpers charity", "the Zorbo Tech firm"), and are no part
+// of the name; unlike "trust" or "union" after a name, which may be.
+var describerNouns = toSet(`charity firm`)
+
+// trimDescribers cuts a lower-case describing noun off the end of a kept
+// organisation (the chunk is the run's lower-case extension): the body's
+// name is the capitalised words before it.
+func (st *studyText) trimDescribers(decoded [][]scoredChunk) {
+	for _, kept := range decoded {
+		for x := range kept {
+			a := &kept[x]
+			last := &a.ps.toks[a.hi-1]
+			if a.class == 1 && a.hi-a.lo >= 2 && last.shape == shapeLower && describerNouns[last.lower] {
+				a.hi--
+			}
+		}
+	}
+}

@@ -180,3 +180,28 @@ func TestCouncilsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimDescribers: "the X charity" names X.
+func TestTrimDescribers(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"Parcels came from the Northtown Helpers charity each week.",
+			map[string]float64{"Northtown Helpers charity": 0.9}, []string{"Northtown Helpers"}},
+		{"Parcels came from the Zorbo union each week.",
+			map[string]float64{"Zorbo union": 0.9}, []string{"Zorbo union"}},
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.trimDescribers(decoded)
+		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
