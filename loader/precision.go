@@ -244,3 +244,41 @@ func (st *studyText) trimDescribers(decoded [][]scoredChunk) {
 		}
 	}
 }
+
+// widenAcronyms extends an acronym's expansion back over the capitalised
+// open-class words written before it in the same name ("Northtown Valley
+// University Health Board (UHB)" defines UHB for the whole name, whose place
+// words the acronym leaves out): the acronym stands for the body the text
+// names in full, so its later uses are that body's. A council's name stops
+// the walk (its own units are not its name), and so does a function word.
+func widenAcronyms(ps *passage, acronyms map[string]string) {
+	toks := ps.toks
+	for k := 1; k+2 < len(toks); k++ {
+		if !bracketedAcronym(toks, k) {
+			continue
+		}
+		acr := toks[k+1].text
+		full, ok := acronyms[acr]
+		if !ok {
+			continue
+		}
+		start := -1
+		for s := k - 1; s >= 0 && toks[s].end-toks[k-1].end >= -len(full); s-- {
+			if ps.p.clean[toks[s].start:toks[k-1].end] == full {
+				start = s
+				break
+			}
+		}
+		if start < 0 || slices.ContainsFunc(toks[start:k], func(t tok) bool { return t.lower == "council" }) {
+			continue
+		}
+		lo := start
+		for lo > 0 && toks[lo-1].isCapWord() && toks[lo-1].closed == 0 && toks[lo-1].lower != "council" &&
+			ps.sentenceOf(lo - 1)[0] == ps.sentenceOf(start)[0] {
+			lo--
+		}
+		if lo < start {
+			acronyms[acr] = ps.p.clean[toks[lo].start:toks[k-1].end]
+		}
+	}
+}

@@ -205,3 +205,25 @@ func TestTrimDescribers(t *testing.T) {
 		}
 	}
 }
+
+// TestWidenAcronyms: an acronym defined after a longer name stands for the
+// whole name.
+func TestWidenAcronyms(t *testing.T) {
+	tests := []struct {
+		text, acr, want string
+	}{
+		{"Help came from Northtown Valley University Health Board (UHB) and others.", "UHB", "Northtown Valley University Health Board"},
+		{"The Zorbo Volunteer Trust (ZVT) helped.", "ZVT", "The Zorbo Volunteer Trust"},         // as acronymsOf reads it
+		{"Eastvale Council Community Team (CCT) helped.", "CCT", "Council Community Team"},      // a council's unit: not widened
+		{"Help came from the Westshire Food Alliance (WFA).", "WFA", "Westshire Food Alliance"}, // already whole
+	}
+	for _, tt := range tests {
+		ps := passageOf(tt.text)
+		acronyms := map[string]string{}
+		acronymsOf(ps, acronyms)
+		widenAcronyms(ps, acronyms)
+		if got := acronyms[tt.acr]; got != tt.want {
+			t.Errorf("%q: %s = %q, want %q", tt.text, tt.acr, got, tt.want)
+		}
+	}
+}

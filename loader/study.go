@@ -92,6 +92,7 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 		dc.terms = termAcronymsOf(ps, dc.terms)
 	}
 	for _, ps := range st.passages {
+		widenAcronyms(ps, dc.acronyms)
 		dc.terms = schemeAcronymsOf(ps, dc.acronyms, dc.terms)
 	}
 	for _, alts := range st.runs {
