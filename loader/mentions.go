@@ -853,6 +853,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promoteDescribed(decoded)
 	st.mergePeopleLists(decoded)
 	st.trimDescribers(decoded)
+	st.trimLocations(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true

@@ -282,3 +282,34 @@ func widenAcronyms(ps *passage, acronyms map[string]string) {
 		}
 	}
 }
+
+// trimLocations cuts "in <Place>" off a kept organisation whose words
+// before "in" end with a body's head ("the Eastfield Day Centre in
+// Northtown", "Zorbo Partnership in Westvale"): the body is named, then
+// where it is. Words after "in" that hold a head or an article name a part
+// of the body's own name ("Locality Work in Northtown Partnership", "X in
+// the Community"), which stays whole.
+func (st *studyText) trimLocations(decoded [][]scoredChunk) {
+	for _, kept := range decoded {
+		for x := range kept {
+			a := &kept[x]
+			if a.class != 1 {
+				continue
+			}
+			toks := a.ps.toks
+			for k := a.lo + 1; k < a.hi-1; k++ {
+				if toks[k].lower != "in" || !orgHeads[toks[k-1].lower] {
+					continue
+				}
+				place := true
+				for _, t := range toks[k+1 : a.hi] {
+					place = place && t.shape == shapeCap && t.closed == 0 && !orgHeads[t.lower] && !initiativeHeads[t.lower]
+				}
+				if place {
+					a.hi = k
+				}
+				break
+			}
+		}
+	}
+}

@@ -227,3 +227,26 @@ func TestWidenAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimLocations: "the X Centre in Place" names the X Centre.
+func TestTrimLocations(t *testing.T) {
+	tests := []struct {
+		sentence, name, want string
+	}{
+		{"Grants went to the Eastfield Day Centre in Northtown this year.", "Eastfield Day Centre in Northtown", "Eastfield Day Centre"},
+		{"Grants went to Zorbo Rovers in the Community this year.", "Zorbo Rovers in the Community", "Zorbo Rovers in the Community"},
+		{"Grants went to Locality Work in Northtown Partnership this year.", "Locality Work in Northtown Partnership", "Locality Work in Northtown Partnership"},
+		{"Grants went to Women's Voices in Westvale this year.", "Women's Voices in Westvale", "Women's Voices in Westvale"}, // no head before "in"
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, map[string]float64{tt.name: 0.9})
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.trimLocations(decoded)
+		if got := keptTexts(decoded); !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
