@@ -133,7 +133,7 @@ func (st *studyText) titleList(i, j int) bool {
 // precisNotBody collects the precision rules for names that are no bodies,
 // which notABody asks.
 func precisNotBody(c chunk) bool {
-	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c)
+	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c) || apostrophePlural(c)
 }
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
@@ -312,4 +312,17 @@ func (st *studyText) trimLocations(decoded [][]scoredChunk) {
 			}
 		}
 	}
+}
+
+// apostrophePlural reports an acronym written as a plural with an
+// apostrophe, with no noun after it ("trained and given ID's, badges and
+// handbooks", "local GP's and pharmacies"): a possessive names what the body
+// has, so something follows it; a plural of a common short form names no body.
+func apostrophePlural(c chunk) bool {
+	toks := c.ps.toks
+	if c.hi-c.lo != 1 || toks[c.lo].shape != shapeUpper || c.hi+1 >= len(toks) || toks[c.hi].lower != "'s" {
+		return false
+	}
+	next := &toks[c.hi+1]
+	return next.isPunct(",.;:)") || next.lower == "and" || next.lower == "or"
 }

@@ -250,3 +250,20 @@ func TestTrimLocations(t *testing.T) {
 		}
 	}
 }
+
+// TestApostrophePlural: "ID's," is a plural, "the ZVA's hub" a possessive.
+func TestApostrophePlural(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Volunteers were given ID's, badges and handbooks.", "ID", true},
+		{"Patients of local GP's and pharmacies were called.", "GP", true},
+		{"Volunteers joined the ZVA's hub.", "ZVA", false},
+		{"Volunteers joined the Zorbo Trust's hub, badges and all.", "Zorbo Trust", false},
+	} {
+		if got := apostrophePlural(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("apostrophePlural(%q in %q) = %v, want %v", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}
