@@ -133,7 +133,8 @@ func (st *studyText) titleList(i, j int) bool {
 // precisNotBody collects the precision rules for names that are no bodies,
 // which notABody asks.
 func precisNotBody(c chunk) bool {
-	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c) || apostrophePlural(c)
+	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c) || apostrophePlural(c) ||
+		shoutedTail(c)
 }
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
@@ -325,4 +326,24 @@ func apostrophePlural(c chunk) bool {
 	}
 	next := &toks[c.hi+1]
 	return next.isPunct(",.;:)") || next.lower == "and" || next.lower == "or"
+}
+
+// shoutedTail reports a name whose title-case words run into two or more
+// words in capitals of four letters or more ("Funding Boost for Groups
+// WESTVALE COUNCIL is celebrating"): a headline that runs into the text's
+// opening words, written in capitals, not one name. Acronyms are shorter
+// or stand alone ("Zorbo CVS CIC", "NCVO").
+func shoutedTail(c chunk) bool {
+	toks := c.ps.toks
+	title := false
+	for k := c.lo; k+1 < c.hi; k++ {
+		if toks[k].shape == shapeCap {
+			title = true
+			continue
+		}
+		if title && toks[k].shape == shapeUpper && toks[k+1].shape == shapeUpper && len(toks[k].text) >= 4 && len(toks[k+1].text) >= 4 {
+			return true
+		}
+	}
+	return false
 }

@@ -267,3 +267,19 @@ func TestApostrophePlural(t *testing.T) {
 		}
 	}
 }
+
+// TestShoutedTail: a headline running into words in capitals is no name.
+func TestShoutedTail(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name string
+		want           bool
+	}{
+		{"Funding Boost for Groups WESTVALE COUNCIL is celebrating.", "Funding Boost for Groups WESTVALE COUNCIL", true},
+		{"Help came from Zorbo CVS CIC this week.", "Zorbo CVS CIC", false},
+		{"Help came from NORTHTOWN FOOD BANK this week.", "NORTHTOWN FOOD BANK", false}, // capitals throughout
+	} {
+		if got := shoutedTail(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("shoutedTail(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
