@@ -849,6 +849,7 @@ func (st *studyText) classify(models *Models) []classified {
 	}
 	st.completeLists(decoded)
 	st.dropTitleLists(decoded)
+	st.dropListedLocations(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
 	st.mergePeopleLists(decoded)

@@ -347,3 +347,22 @@ func shoutedTail(c chunk) bool {
 	}
 	return false
 }
+
+// dropListedLocations removes the items list completion kept from words
+// after "in" or "at" inside one item ("Acme, Zorbo Stores in Westvale and
+// Brightstores"): they say where the item is, and the list's evidence that
+// its items are bodies does not reach them; the classifier alone may still
+// keep them.
+func (st *studyText) dropListedLocations(decoded [][]scoredChunk) {
+	for k := range decoded {
+		decoded[k] = slices.DeleteFunc(decoded[k], func(a scoredChunk) bool {
+			toks := a.ps.toks
+			if !a.listed || a.lo < 2 || toks[a.lo-1].lower != "in" && toks[a.lo-1].lower != "at" {
+				return false
+			}
+			// the word before "in" ends a name: "Acme's in", "Zorbo Stores in"
+			before := &toks[a.lo-2]
+			return before.isCapWord() || before.lower == "'s"
+		})
+	}
+}

@@ -283,3 +283,30 @@ func TestShoutedTail(t *testing.T) {
 		}
 	}
 }
+
+// TestDropListedLocations: list completion keeps no place an item is "in".
+func TestDropListedLocations(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"Food came from Northmart, Zorbo, Acme's in Westvale, Zestino and Brightmart Eastend.",
+			map[string]float64{"Northmart": 0.9, "Zorbo": 0.9, "Brightmart Eastend": 0.9}, []string{"Northmart", "Zorbo", "Acme", "Zestino", "Brightmart Eastend"}},
+		// "in" after a lower-case word: the list's own items
+		{"Food came from shops in Westvale, Zestino and Brightmart Eastend.",
+			map[string]float64{"Brightmart Eastend": 0.9, "Zestino": 0.9}, []string{"Westvale", "Zestino", "Brightmart Eastend"}},
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, mentionClasses)
+		}
+		st.completeLists(decoded)
+		st.dropListedLocations(decoded)
+		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
