@@ -185,7 +185,7 @@ func motionMover(c chunk) bool {
 }
 
 // adverbOpener reports a name whose first word is an adverb in -ally,
-// -ely, -ively or -ously ("Clinically Vulnerable", "Medically Shielded",
+// -ely, -ively or -ously ("Critically Isolated", "Severely Disabled",
 // "Extremely Isolated"): capitalised as a category of people or a term,
 // while a body's name opens with a noun, a place or an adjective. Seven
 // letters at least, so short names ending so stay ("Ely").
