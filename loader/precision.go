@@ -40,7 +40,8 @@ func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]
 		}
 		// a term for people that opens with an adverb (adverbOpener)
 		first, _, _ := strings.Cut(full, " ")
-		if !schemeAfterAcronym[toks[k+3].lower] && !adverbWord(strings.ToLower(first)) {
+		if !schemeAfterAcronym[toks[k+3].lower] && !adverbWord(strings.ToLower(first)) &&
+			!sectorName(strings.Fields(strings.ToLower(full))) {
 			continue
 		}
 		if terms == nil {
@@ -134,7 +135,7 @@ func (st *studyText) titleList(i, j int) bool {
 // which notABody asks.
 func precisNotBody(c chunk) bool {
 	return prefixedModifier(c) || motionMover(c) || adverbOpener(c) || councilsPlace(c) || apostrophePlural(c) ||
-		shoutedTail(c)
+		shoutedTail(c) || sectorChunk(c)
 }
 
 // prefixedModifier reports a name that opens with a lower-case prefix joined
@@ -365,4 +366,25 @@ func (st *studyText) dropListedLocations(decoded [][]scoredChunk) {
 			return before.isCapWord() || before.lower == "'s"
 		})
 	}
+}
+
+// sectorName reports lower-cased words that end with "sector" and hold no
+// body's head before it ("community and voluntary sector", "Private
+// Sector"): a part of society, not one body; "Westvale Council for the
+// Voluntary Sector" is a body by its head.
+func sectorName(words []string) bool {
+	n := len(words)
+	if n == 0 || words[n-1] != "sector" && words[n-1] != "sectors" {
+		return false
+	}
+	return !slices.ContainsFunc(words[:n-1], func(w string) bool { return orgHeads[w] })
+}
+
+// sectorChunk is sectorName of a chunk's words.
+func sectorChunk(c chunk) bool {
+	words := make([]string, 0, c.hi-c.lo)
+	for _, t := range c.ps.toks[c.lo:c.hi] {
+		words = append(words, t.lower)
+	}
+	return sectorName(words)
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -307,6 +308,23 @@ func TestDropListedLocations(t *testing.T) {
 		st.dropListedLocations(decoded)
 		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestSectorName: a sector is no body unless a head names one.
+func TestSectorName(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"Community and Voluntary Sector", true},
+		{"Private Sector", true},
+		{"Westvale Council for the Voluntary Sector", false},
+		{"Zorbo Sector Trust", false},
+	} {
+		if got := sectorName(strings.Fields(strings.ToLower(tt.name))); got != tt.want {
+			t.Errorf("sectorName(%q) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
