@@ -848,9 +848,13 @@ func (st *studyText) classify(models *Models) []classified {
 		}
 	}
 	st.completeLists(decoded)
+	st.dropTitleLists(decoded)
+	st.dropListedLocations(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
 	st.mergePeopleLists(decoded)
+	st.trimDescribers(decoded)
+	st.trimLocations(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {
 			known[normName(a.text())] = true

@@ -91,6 +91,10 @@ func scoredStudy(cs *caseStudy, dc *docContext, models *Models) *studyText {
 		acronymsOf(ps, dc.acronyms)
 		dc.terms = termAcronymsOf(ps, dc.terms)
 	}
+	for _, ps := range st.passages {
+		widenAcronyms(ps, dc.acronyms)
+		dc.terms = schemeAcronymsOf(ps, dc.acronyms, dc.terms)
+	}
 	for _, alts := range st.runs {
 		for _, a := range alts { // every way the study writes a name counts as a mention of it
 			dc.counts[dc.normOf(a.text())]++
@@ -139,7 +143,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if dc.normOf(name) == "" || notABody(m.chunk) || dc.terms[name] {
 			continue
 		}
-		if schemeHeads[m.ps.toks[m.hi-1].lower] {
+		if setUpThing(m.ps.toks[m.hi-1].lower) {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
 			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
 				seenInit[key] = true
@@ -840,7 +844,8 @@ func pluralType(c chunk) bool {
 // plural of a kind, a place the sentence calls the council's, a thing
 // offered under a name of its own.
 func notABody(c chunk) bool {
-	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c)
+	return councilsOwn(c) || councilApposition(c) || venueName(c) || personApposition(c) || councilShaped(c) || unitListed(c) || placeListed(c) || modifierToken(c) || roleTitle(c) || pluralType(c) || bareHeadNoun(c) || partitive(c) || adjectiveAlone(c) || clauseOpener(c) || workTitle(c) || citedSource(c) || productName(c) ||
+		precisNotBody(c)
 }
 
 // productName reports a name of plain capitalised words, no kind of body
@@ -871,7 +876,8 @@ func productName(c chunk) bool {
 }
 
 // productNouns are things made or offered under a name of their own.
-var productNouns = toSet(`website app helpline hotline page portal platform pledge scheme campaign newsletter programme project initiative appeal`)
+var productNouns = toSet(`website app helpline hotline page portal platform pledge scheme campaign newsletter programme project initiative appeal
+pack packs hamper hampers`)
 
 // workTitle reports a name that opens with a capitalised article inside a
 // sentence ("the plan, A Healthier Westshire"): the title of a work or a
