@@ -896,6 +896,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.completeLists(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
+	st.promoteAppositive(decoded)
 	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {

@@ -31,3 +31,28 @@ func TestPromoteDescribedKindIntroduces(t *testing.T) {
 		}
 	}
 }
+
+// TestPromoteAppositive: a gloss after a name that says what kind of body
+// it is keeps the name, even when it opens its sentence.
+func TestPromoteAppositive(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"Zorbo Dial-a-Bus, one of our key strategic partners, delivered medicines.", []string{"Zorbo Dial-a-Bus"}},
+		{"We worked with Northtown Cares, a local charity, on the parcels.", []string{"Northtown Cares"}},
+		{"Help came from Brightmoor Hands, another community group.", []string{"Brightmoor Hands"}},
+		{"Help came from Brightmoor Hands, which is new.", nil},                    // no kind in the gloss
+		{"We thanked John Smith, a local business owner.", nil},                    // a person
+		{"Food came from Town and Parish Councils, one of our partners.", nil},     // a plural kind
+		{"Help came from Brightmoor Hands, a welcome boost for the charity.", nil}, // the kind is too far off
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, nil)
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promoteAppositive(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
