@@ -393,7 +393,7 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 // name's own words tell the model least.
 func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 && !kindIntroduces(alts[0].ps.toks, alts[0].lo) || st.councilUnits[k] {
+		if len(decoded[k]) > 0 && !kindIntroduces(alts[0].ps.toks, alts[0].lo) && !amountGivenTo(alts[0].ps.toks, alts[0].lo) || st.councilUnits[k] {
 			continue
 		}
 		a := alts[0]
@@ -401,9 +401,10 @@ func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 			continue
 		}
 		toks := a.ps.toks
-		if kindIntroduces(toks, a.lo) {
-			// "local suppliers, Acme and Zorbo Foods Ltd": each item the kind
-			// introduces, the kept ones left as they are; a plural kind
+		if kindIntroduces(toks, a.lo) || amountGivenTo(toks, a.lo) {
+			// "local suppliers, Acme and Zorbo Foods Ltd", "£500 to the Acme
+			// Trust and the Zorbo Appeal": each item the kind introduces or
+			// the sum goes to, the kept ones left as they are; a plural kind
 			// ("partners, Town and Parish Councils") names no body
 			if pluralHead(a.chunk) {
 				continue
@@ -417,7 +418,7 @@ func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 			sort.Slice(decoded[k], func(x, y int) bool { return decoded[k][x].lo < decoded[k][y].lo })
 			continue
 		}
-		if before := &toks[a.lo-1]; (before.shape != shapeLower || !describingNouns[before.lower]) && !amountGivenTo(toks, a.lo) {
+		if before := &toks[a.lo-1]; before.shape != shapeLower || !describingNouns[before.lower] {
 			continue
 		}
 		if !describedBody(a) {

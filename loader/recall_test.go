@@ -17,10 +17,11 @@ func TestPromoteDescribedKindIntroduces(t *testing.T) {
 		{"We worked with retailers such as Zorbo on the parcels.", []string{"Zorbo"}},
 		{"Help came from voluntary organisations including Northtown Cares this spring.", []string{"Northtown Cares"}},
 		{"We thanked the charity, Northtown Cares, for its help.", []string{"Northtown Cares"}},
-		{"The team rang housing provider Zorbo Homes.", []string{"Zorbo Homes"}}, // the kind right before, as before
-		{"We met partners, Town and Parish Councils among them.", nil},           // a plural kind names no body
-		{"We met partners, John Smith among them.", nil},                         // a person
-		{"The food came from local shops, Zorbo among them.", nil},               // "shops" is no describing noun here
+		{"The team rang housing provider Zorbo Homes.", []string{"Zorbo Homes"}},                                                             // the kind right before, as before
+		{"The board agreed to give £900 to the Brightmoor Lifeboat Crew and the Zorbo Winter Appeal.", []string{"Brightmoor Lifeboat Crew"}}, // a sum's recipients; an appeal is a thing
+		{"We met partners, Town and Parish Councils among them.", nil},                                                                       // a plural kind names no body
+		{"We met partners, John Smith among them.", nil},                                                                                     // a person
+		{"The food came from local shops, Zorbo among them.", nil},                                                                           // "shops" is no describing noun here
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, nil)
