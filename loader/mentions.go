@@ -898,6 +898,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
 	st.promoteAppositive(decoded)
+	st.promotePartnered(decoded)
 	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {

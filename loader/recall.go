@@ -1,5 +1,7 @@
 package loader
 
+import "strings"
+
 // promoteAppositive keeps as an organisation a run that nothing was kept of
 // when an apposition after it says what kind of body it is (", a local
 // charity", ", one of our key partners", ", another community group"):
@@ -65,3 +67,67 @@ var appositiveOwners = toSet(`our the its their your many`)
 // describingNouns: "a local trust", "a grassroots network".
 var appositiveKinds = toSet(`trust foundation society network association partnership alliance forum collective
 cooperative co-operative consortium club union institute bank charitable`)
+
+// promotePartnered keeps as an organisation a run that nothing was kept of
+// when it is the partner of a verb of working together ("worked with Zorbo",
+// "in partnership with Northtown Cares", "teamed up with Zorbo"): one works
+// with a body or a person, and the person is left out by mayNameBody.
+func (st *studyText) promotePartnered(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 || st.councilUnits[k] {
+			continue
+		}
+		toks := alts[0].ps.toks
+		if !partneredWith(toks, alts[0].lo) || modifiesNoun(toks, runEnd(alts)) || pluralHead(alts[0].chunk) {
+			continue
+		}
+		for _, a := range listItems(alts) {
+			if !describedBody(a) || pluralHead(a.chunk) || strings.Contains(a.ps.toks[a.hi-1].lower, "-") {
+				continue
+			}
+			a.class, a.described = 1, true
+			decoded[k] = append(decoded[k], a)
+		}
+	}
+}
+
+// partneredWith reports a verb of working together right before token lo:
+// "worked with [the]", "in partnership with", "teamed up with".
+func partneredWith(toks []tok, lo int) bool {
+	k := lo - 1
+	if k >= 0 && toks[k].lower == "the" {
+		k--
+	}
+	if k < 1 || toks[k].lower != "with" {
+		return false
+	}
+	w := toks[k-1].lower
+	if partnerVerbs[w] {
+		return true
+	}
+	if k >= 2 {
+		pair := toks[k-2].lower + " " + w
+		return pair == "in partnership" || pair == "in collaboration" || pair == "teamed up" || pair == "joined forces" || pair == "linked up"
+	}
+	return false
+}
+
+// partnerVerbs take the partner after "with".
+var partnerVerbs = toSet(`worked working works partnered partnering partners collaborated collaborating collaborates`)
+
+// modifiesNoun reports a lower-case kind of body right at token k, or
+// after one more lower-case word, which the run before k then only
+// modifies ("with the Labour-run council", "with Zorbo community groups").
+func modifiesNoun(toks []tok, k int) bool {
+	for j := k; j < len(toks) && j <= k+1; j++ {
+		t := &toks[j]
+		if t.shape != shapeLower {
+			return false
+		}
+		if orgHeads[t.lower] || describingNouns[t.lower] || describingPlurals[t.lower] || kindPlurals[t.lower] ||
+			t.lower == "council" || t.lower == "councils" {
+			return true
+		}
+	}
+	return false
+}

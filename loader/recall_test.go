@@ -57,3 +57,29 @@ func TestPromoteAppositive(t *testing.T) {
 		}
 	}
 }
+
+// TestPromotePartnered: the partner of a verb of working together is a body
+// or a person; the person and a mere modifier stay out.
+func TestPromotePartnered(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"The hub worked with Zorbopad to adapt its platform.", []string{"Zorbopad"}},
+		{"Food was packed in partnership with Northtown Cares and Brightmoor Larder.", []string{"Northtown Cares", "Brightmoor Larder"}},
+		{"The council teamed up with the Zorbo Riders last year.", []string{"Zorbo Riders"}},
+		{"The hub worked with John Smith on the rota.", nil},               // a person
+		{"Working with the Zorbo-run council, groups stepped up.", nil},    // a modifier of the noun after it
+		{"The hub worked with Zorbo community groups on the rota.", nil},   // the run only modifies the noun
+		{"The hub was pleased with Zorbopad and its platform.", nil},       // no verb of working together
+		{"The hub worked with Town and Parish Councils on the rota.", nil}, // a plural kind
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, nil)
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promotePartnered(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
