@@ -899,6 +899,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promoteDescribed(decoded)
 	st.promoteAppositive(decoded)
 	st.promotePartnered(decoded)
+	st.promoteDoers(decoded)
 	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {

@@ -131,3 +131,60 @@ func modifiesNoun(toks []tok, k int) bool {
 	}
 	return false
 }
+
+// promoteDoers keeps as an organisation a run that nothing was kept of
+// when it is the subject of a verb of doing the work ("Zorbo Events is
+// supporting volunteer coordination", "Acme and Zorbo who have provided
+// distribution points", "Zorbo also delivered meals"): in these reports
+// only bodies and people do the work, and mayNameBody leaves the people out.
+// A verb in the passive ("have been supported") has no doer before it.
+func (st *studyText) promoteDoers(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 || st.councilUnits[k] {
+			continue
+		}
+		toks := alts[0].ps.toks
+		if !doerVerbAfter(toks, runEnd(alts), alts[0].ps.sentenceOf(alts[0].lo)[1]) || pluralHead(alts[0].chunk) {
+			continue
+		}
+		for _, a := range listItems(alts) {
+			if !mayNameBody(a, true) || pluralHead(a.chunk) || a.probs[2] >= 0.5 || notABody(a.chunk) {
+				continue
+			}
+			if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) != "" && headClass(last) != "org" ||
+				a.hi-a.lo == 1 && pronounLike[toks[a.lo].lower] {
+				continue
+			}
+			a.class, a.described = 1, true
+			decoded[k] = append(decoded[k], a)
+		}
+	}
+}
+
+// doerVerbAfter reports, right at token k, an optional "who", then
+// auxiliaries or "also", then a verb of doing the work.
+func doerVerbAfter(toks []tok, k, end int) bool {
+	if k < end && toks[k].lower == "who" {
+		k++
+	}
+	for ; k < end; k++ {
+		w := toks[k].lower
+		switch {
+		case doerVerbs[w]:
+			return true
+		case w == "been" || w == "being":
+			return false // the passive: "have been supported"
+		case !doerAuxiliaries[w]:
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	// doerVerbs are verbs of doing the work that only a body or a person does.
+	doerVerbs = toSet(`supporting supported delivering delivered helping helped providing provided volunteered
+distributing distributed donating donated`)
+	// doerAuxiliaries may stand between a subject and its verb.
+	doerAuxiliaries = toSet(`is are was were has have had also kindly generously`)
+)

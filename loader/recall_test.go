@@ -83,3 +83,28 @@ func TestPromotePartnered(t *testing.T) {
 		}
 	}
 }
+
+// TestPromoteDoers: the subject of a verb of doing the work is a body or a
+// person; people, places, schemes and the passive stay out.
+func TestPromoteDoers(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"Zorbo Events is supporting volunteer coordination.", []string{"Zorbo Events"}},
+		{"We thanked Brightmoor Larder and Zorbotec who have provided distribution points.", []string{"Brightmoor Larder", "Zorbotec"}},
+		{"Zorbotec also delivered meals to residents.", []string{"Zorbotec"}},
+		{"John Smith delivered meals to residents.", nil},                 // a person
+		{"Zorbotec has been supported by the council.", nil},              // the passive
+		{"The Northtown Meals Scheme delivered meals to residents.", nil}, // a scheme
+		{"Zorbotec is a new name in the town.", nil},                      // no verb of doing the work
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, nil)
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promoteDoers(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
