@@ -900,6 +900,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promoteAppositive(decoded)
 	st.promotePartnered(decoded)
 	st.promoteDoers(decoded)
+	st.promoteCouncilMates(decoded)
 	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {

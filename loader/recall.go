@@ -188,3 +188,57 @@ distributing distributed donating donated`)
 	// doerAuxiliaries may stand between a subject and its verb.
 	doerAuxiliaries = toSet(`is are was were has have had also kindly generously`)
 )
+
+// promoteCouncilMates keeps as an organisation a run that nothing was kept
+// of when it is joined to a council's name by list separators only ("set
+// up by Northtown Council and Zorbo Cares", "between the District Council,
+// Zorbo Cares and the Y"): the items of a list are of one kind, and a
+// council's list mates are the bodies it worked with. Council names are
+// masked from the runs, so completeLists, which counts kept runs, never
+// sees these lists.
+func (st *studyText) promoteCouncilMates(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 || st.councilUnits[k] || pluralHead(alts[0].chunk) {
+			continue
+		}
+		if !st.councilBeside(alts[0].ps, alts[0].lo, runEnd(alts)) {
+			continue
+		}
+		for _, a := range listItems(alts) {
+			if !describedBody(a) || pluralHead(a.chunk) || a.probs[2] >= 0.5 {
+				continue
+			}
+			a.class, a.listed = 1, true
+			decoded[k] = append(decoded[k], a)
+		}
+	}
+}
+
+// councilBeside reports a council's name in passage ps that ends before
+// token lo, or starts at or after token hi, with only list separators
+// between (",", ";", "and", "&", "the"), at least one of them a comma or a
+// conjunction.
+func (st *studyText) councilBeside(ps *passage, lo, hi int) bool {
+	sep := func(from, to int) bool {
+		joined := false
+		for k := from; k < to; k++ {
+			t := &ps.toks[k]
+			switch {
+			case t.isPunct(",;") || t.lower == "and" || t.text == "&":
+				joined = true
+			case t.lower != "the":
+				return false
+			}
+		}
+		return joined
+	}
+	for _, c := range st.councils {
+		if c.ps != ps {
+			continue
+		}
+		if c.hi <= lo && lo-c.hi <= 3 && sep(c.hi, lo) || c.lo >= hi && c.lo-hi <= 3 && sep(hi, c.lo) {
+			return true
+		}
+	}
+	return false
+}

@@ -108,3 +108,45 @@ func TestPromoteDoers(t *testing.T) {
 		}
 	}
 }
+
+// councilStudyOf is a one-passage study of the sentence with its councils
+// found and masked from the runs, every alternative scored as nothing.
+func councilStudyOf(sentence string) *studyText {
+	doc := &document{id: "doc:t", file: "t.txt", lines: []string{sentence}}
+	dc := bareDocContext()
+	st := prepareStudy(&caseStudy{paras: paragraphs(doc)}, dc)
+	for _, alts := range st.runs {
+		for x := range alts {
+			alts[x].feats, alts[x].probs, alts[x].class = chunkFeatures(alts[x].chunk, dc), []float64{1, 0, 0}, 1
+		}
+	}
+	return st
+}
+
+// TestPromoteCouncilMates: a council's list mates are bodies it worked
+// with; places, people and schemes stay out, and so does a run with no
+// separator between it and the council (the council's own unit).
+func TestPromoteCouncilMates(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"The scheme has been set up by Torridge District Council and Wellbeing Zorbo.", []string{"Wellbeing Zorbo"}},
+		{"Funds came from Brightmoor Larder and Torridge District Council this spring.", []string{"Brightmoor Larder"}},
+		{"The scheme was run by Torridge District Council and the Zorbo Helpline Scheme.", nil}, // a scheme
+		{"The scheme was run by Torridge District Council and John Smith.", nil},                // a person
+		{"The scheme was run by Torridge District Council Zorbo Team.", nil},                    // the council's own unit
+		{"The scheme was run by Torridge District Council with help from Zorbo Cares.", nil},    // no list
+	}
+	for _, tt := range tests {
+		st := councilStudyOf(tt.sentence)
+		if len(st.councils) == 0 {
+			t.Fatalf("%q: no council found", tt.sentence)
+		}
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promoteCouncilMates(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
