@@ -318,12 +318,15 @@ func (st *studyText) separated(i, j int) bool {
 func (st *studyText) completeLists(decoded [][]scoredChunk) {
 	for i := 0; i < len(st.runs); {
 		j := i + 1
-		for j < len(st.runs) && st.separated(j-1, j) {
+		for j < len(st.runs) && (st.separated(j-1, j) || st.glossSeparated(j-1, j)) {
 			j++
 		}
 		// items, not runs: "Acme and Zorbo Foods" is one run of two items
 		kept, n := 0, 0
 		for k := i; k < j; k++ {
+			if bracketed(st.runs[k]) {
+				continue // "Zorbo Aid (ZA)": the item's short name, not an item
+			}
 			n += max(len(listItems(st.runs[k])), 1)
 			for _, a := range decoded[k] {
 				if a.class == 1 {
@@ -333,6 +336,9 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 		}
 		if n >= 2 && kept >= 1 && 3*kept >= n {
 			for k := i; k < j; k++ {
+				if bracketed(st.runs[k]) {
+					continue
+				}
 				// an unkept item, or the unkept side of "X and Y"
 				for _, a := range listItems(st.runs[k]) {
 					if !overlapsAny(a, decoded[k]) && listItemBody(a) && !st.councilUnits[k] && !remitTail(st.runs[k][0].chunk, a.chunk) {

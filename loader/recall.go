@@ -242,3 +242,58 @@ func (st *studyText) councilBeside(ps *passage, lo, hi int) bool {
 	}
 	return false
 }
+
+// glossSeparated reports runs i < j of one sentence that list separators
+// and a parenthesis join: a gloss after an item ("Zorbo Cares (which
+// represents carers); Brightmoor Larder"), or an item's acronym in
+// brackets ("Northtown Women's Aid (NWA); Zorbo"), which the run inside
+// the brackets makes two steps. Only list completion reads it: the list
+// model's features keep separated's plainer lists.
+func (st *studyText) glossSeparated(i, j int) bool {
+	a, b := st.runs[i][0], st.runs[j][0]
+	if a.ps != b.ps || a.ps.sentenceOf(a.lo)[0] != b.ps.sentenceOf(b.lo)[0] {
+		return false
+	}
+	toks := a.ps.toks
+	end, start := runEnd(st.runs[i]), b.lo
+	if start <= end || start-end > 20 {
+		return false
+	}
+	paren := false
+	for k := end; k < start; k++ {
+		t := &toks[k]
+		switch {
+		case t.text == "(":
+			close := k + 1
+			for close < start && toks[close].text != ")" && toks[close].text != "(" {
+				close++
+			}
+			if close == start {
+				if k != start-1 {
+					return false
+				}
+			} else if toks[close].text == "(" {
+				return false
+			} else {
+				k = close
+			}
+			paren = true
+		case t.text == ")":
+			if k != end {
+				return false
+			}
+			paren = true
+		case !(t.isPunct(",;") || t.lower == "and" || t.text == "&" || t.lower == "the"):
+			return false
+		}
+	}
+	return paren
+}
+
+// bracketed reports a run that brackets enclose on their own ("(ZA)"): a
+// short name or a gloss of the item before it.
+func bracketed(alts []scoredChunk) bool {
+	a := alts[0]
+	end := runEnd(alts)
+	return a.lo > 0 && end < len(a.ps.toks) && a.ps.toks[a.lo-1].text == "(" && a.ps.toks[end].text == ")"
+}

@@ -150,3 +150,32 @@ func TestPromoteCouncilMates(t *testing.T) {
 		}
 	}
 }
+
+// TestCompleteListsReadsThroughBrackets: a gloss or a short name in
+// brackets after an item does not end the list, and the bracketed short
+// name is no item of its own.
+func TestCompleteListsReadsThroughBrackets(t *testing.T) {
+	tests := []struct {
+		sentence string
+		probs    map[string]float64
+		want     []string
+	}{
+		{"Members include Brightmoor Larder; Zorbo Hands (which speaks for carers); Northtown Women's Aid (NWA); Zorbo-ability.",
+			map[string]float64{"Brightmoor Larder": 0.9, "Northtown Women's Aid": 0.9},
+			[]string{"Brightmoor Larder", "Zorbo Hands", "Northtown Women's Aid", "Zorbo-ability"}},
+		{"Members include Brightmoor Larder; Zorbo Hands; Northtown Women's Aid (NWA).",
+			map[string]float64{"Brightmoor Larder": 0.9, "Northtown Women's Aid": 0.9},
+			[]string{"Brightmoor Larder", "Zorbo Hands", "Northtown Women's Aid"}}, // NWA left to the acronym stage
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, tt.probs)
+		decoded := make([][]scoredChunk, len(st.runs))
+		for i, alts := range st.runs {
+			decoded[i] = decodeRun(alts, []string{classNone, classOrg, classInitiative})
+		}
+		st.completeLists(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
