@@ -907,6 +907,7 @@ func (st *studyText) classify(models *Models) []classified {
 	st.promotePartnered(decoded)
 	st.promoteDoers(decoded)
 	st.promoteCouncilMates(decoded)
+	st.promoteMembersOf(decoded)
 	st.mergePeopleLists(decoded)
 	for i := range st.runs {
 		for _, a := range decoded[i] {

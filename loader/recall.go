@@ -297,3 +297,38 @@ func bracketed(alts []scoredChunk) bool {
 	end := runEnd(alts)
 	return a.lo > 0 && end < len(a.ps.toks) && a.ps.toks[a.lo-1].text == "(" && a.ps.toks[end].text == ")"
 }
+
+// promoteMembersOf keeps as an organisation a run that nothing was kept of
+// when it names whose people did something: "Zorbo Family volunteers
+// helped", "volunteers from Helping Hands Zorbo":
+// volunteers, staff and members belong to a body (a place's people are
+// left out by mayNameBody, a council's by the council mask).
+func (st *studyText) promoteMembersOf(decoded [][]scoredChunk) {
+	for k, alts := range st.runs {
+		if len(decoded[k]) > 0 || st.councilUnits[k] {
+			continue
+		}
+		a := alts[0]
+		toks := a.ps.toks
+		end := runEnd(alts)
+		if a.alt != altWhole || end != a.hi {
+			continue
+		}
+		// a name with a head noun is left to the model, which reads it well
+		// ("the Family Centre staff" is a kind of place's staff); "staff at"
+		// names a workplace, not whose staff they are
+		after := end < len(toks) && toks[end].shape == shapeLower && memberNouns[toks[end].lower] && headClass(toks[a.hi-1].lower) == ""
+		before := a.lo >= 2 && toks[a.lo-1].lower == "from" && memberNouns[toks[a.lo-2].lower]
+		if !after && !before || !mayNameBody(a, after) || pluralHead(a.chunk) || a.probs[2] >= 0.5 {
+			continue
+		}
+		if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" || notABody(a.chunk) {
+			continue
+		}
+		a.class, a.described = 1, true
+		decoded[k] = append(decoded[k], a)
+	}
+}
+
+// memberNouns are a body's people.
+var memberNouns = toSet(`volunteers staff members employees workers colleagues`)

@@ -179,3 +179,26 @@ func TestCompleteListsReadsThroughBrackets(t *testing.T) {
 		}
 	}
 }
+
+// TestPromoteMembersOf: whose volunteers, staff or members did something
+// names a body; a name with a head noun and a workplace stay with the model.
+func TestPromoteMembersOf(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     []string
+	}{
+		{"Zorbo Kinship Circle volunteers helped residents buy essentials.", []string{"Zorbo Kinship Circle"}},
+		{"Volunteers from Kindly Zorbo Folk packed the parcels.", []string{"Kindly Zorbo Folk"}},
+		{"We trained the Zorbo Family Centre staff this year.", nil}, // a head noun: the model's call
+		{"The scheme feeds staff at Zorbo Infirmary.", nil},          // a workplace
+		{"Volunteers from Torridge packed the parcels.", nil},        // a place's people
+	}
+	for _, tt := range tests {
+		st := studyOf(tt.sentence, nil)
+		decoded := make([][]scoredChunk, len(st.runs))
+		st.promoteMembersOf(decoded)
+		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
