@@ -318,12 +318,15 @@ func (st *studyText) separated(i, j int) bool {
 func (st *studyText) completeLists(decoded [][]scoredChunk) {
 	for i := 0; i < len(st.runs); {
 		j := i + 1
-		for j < len(st.runs) && st.separated(j-1, j) {
+		for j < len(st.runs) && (st.separated(j-1, j) || st.glossSeparated(j-1, j)) {
 			j++
 		}
 		// items, not runs: "Acme and Zorbo Foods" is one run of two items
 		kept, n := 0, 0
 		for k := i; k < j; k++ {
+			if bracketed(st.runs[k]) {
+				continue // "Zorbo Aid (ZA)": the item's short name, not an item
+			}
 			n += max(len(listItems(st.runs[k])), 1)
 			for _, a := range decoded[k] {
 				if a.class == 1 {
@@ -333,6 +336,9 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 		}
 		if n >= 2 && kept >= 1 && 3*kept >= n {
 			for k := i; k < j; k++ {
+				if bracketed(st.runs[k]) {
+					continue
+				}
 				// an unkept item, or the unkept side of "X and Y"
 				for _, a := range listItems(st.runs[k]) {
 					if !overlapsAny(a, decoded[k]) && listItemBody(a) && !st.councilUnits[k] && !remitTail(st.runs[k][0].chunk, a.chunk) {
@@ -393,24 +399,71 @@ func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
 // name's own words tell the model least.
 func (st *studyText) promoteDescribed(decoded [][]scoredChunk) {
 	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] {
+		if len(decoded[k]) > 0 && !kindIntroduces(alts[0].ps.toks, alts[0].lo) && !amountGivenTo(alts[0].ps.toks, alts[0].lo) || st.councilUnits[k] {
 			continue
 		}
 		a := alts[0]
-		if a.alt != altWhole || a.lo == 0 || runEnd(alts) != a.hi || !mayNameBody(a, false) {
+		if a.alt != altWhole || a.lo == 0 || runEnd(alts) != a.hi {
 			continue
 		}
 		toks := a.ps.toks
-		if before := &toks[a.lo-1]; (before.shape != shapeLower || !describingNouns[before.lower]) && !amountGivenTo(toks, a.lo) {
+		if kindIntroduces(toks, a.lo) || amountGivenTo(toks, a.lo) {
+			// "local suppliers, Acme and Zorbo Foods Ltd", "£500 to the Acme
+			// Trust and the Zorbo Appeal": each item the kind introduces or
+			// the sum goes to, the kept ones left as they are; a plural kind
+			// ("partners, Town and Parish Councils") names no body
+			if pluralHead(a.chunk) {
+				continue
+			}
+			for _, b := range listItems(alts) {
+				if !overlapsAny(b, decoded[k]) && describedBody(b) && !pluralHead(b.chunk) {
+					b.class, b.described = 1, true
+					decoded[k] = append(decoded[k], b)
+				}
+			}
+			sort.Slice(decoded[k], func(x, y int) bool { return decoded[k][x].lo < decoded[k][y].lo })
 			continue
 		}
-		if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" || notABody(a.chunk) {
+		if before := &toks[a.lo-1]; before.shape != shapeLower || !describingNouns[before.lower] {
+			continue
+		}
+		if !describedBody(a) {
 			continue
 		}
 		a.class, a.described = 1, true
 		decoded[k] = append(decoded[k], a)
 	}
 }
+
+// describedBody reports a chunk a kind of body introduces that may name
+// one: no place, person, council or common word, no scheme or thing.
+func describedBody(a scoredChunk) bool {
+	last := a.ps.toks[a.hi-1].lower
+	return mayNameBody(a, false) && !schemeHeads[last] && !initiativeHeads[last] && headClass(last) != "thing" && !notABody(a.chunk)
+}
+
+// kindIntroduces reports a name introduced by a kind of body through a
+// comma, "such as", "including" or "like" ("local suppliers, Zorbo Foods",
+// "voluntary organisations, Northtown Cares", "retailers such as Zorbo"):
+// the apposition or the example says what the name is, as the kind right
+// before it does ("supplier Zorbo"), and plural kinds introduce lists.
+func kindIntroduces(toks []tok, lo int) bool {
+	k := lo - 1
+	switch {
+	case k >= 1 && (toks[k].text == "," || toks[k].lower == "including" || toks[k].lower == "like"):
+		k--
+	case k >= 2 && toks[k].lower == "as" && toks[k-1].lower == "such":
+		k -= 2
+	default:
+		return false
+	}
+	return toks[k].shape == shapeLower && (describingNouns[toks[k].lower] || describingPlurals[toks[k].lower])
+}
+
+// describingPlurals are the plurals of describingNouns that introduce
+// examples or lists of bodies.
+var describingPlurals = toSet(`providers agencies companies firms organisations suppliers retailers supermarkets
+enterprises groups partners`)
 
 // amountGivenTo reports a name right after "£N to" or "£N for" ("£3,100
 // to Zorbo Cares", "£1 million for the Zorbo Trust"): a sum's recipient,
@@ -852,6 +905,11 @@ func (st *studyText) classify(models *Models) []classified {
 	st.dropListedLocations(decoded)
 	st.promoteGivers(decoded)
 	st.promoteDescribed(decoded)
+	st.promoteAppositive(decoded)
+	st.promotePartnered(decoded)
+	st.promoteDoers(decoded)
+	st.promoteCouncilMates(decoded)
+	st.promoteMembersOf(decoded)
 	st.mergePeopleLists(decoded)
 	st.trimDescribers(decoded)
 	st.trimLocations(decoded)
