@@ -45,18 +45,32 @@ type graphiqlPage struct {
 	tmpl  *template.Template
 	store partnergraph.Store
 	ask   Ask
+	now   func() time.Time
+
+	// build is held while the page is made: a page costs a few GraphQL
+	// questions, and concurrent requests after a new version must not
+	// each ask them
+	build sync.Mutex
 
 	mu      sync.Mutex
-	version string  // of the page below
-	page    *static // nil: none made with variables yet
+	version string    // of the page below
+	page    *static   // nil: none made for this version yet
+	filled  bool      // page has its variables
+	retry   time.Time // an unfilled page is made again no sooner than this
 }
+
+// graphiqlRetry is how long a page without variables (its examples' nodes
+// could not be read) is served before they are asked for again, so that a
+// client reloading the page cannot make every request cost the examples'
+// questions.
+const graphiqlRetry = 5 * time.Second
 
 func newGraphiqlPage(store partnergraph.Store, ask Ask) (*graphiqlPage, error) {
 	t, err := template.New("graphiql").Parse(graphiqlHTML)
 	if err != nil {
 		return nil, err
 	}
-	p := &graphiqlPage{tmpl: t, store: store, ask: ask}
+	p := &graphiqlPage{tmpl: t, store: store, ask: ask, now: time.Now}
 	if _, err := p.render(Examples); err != nil { // the template and the examples fit
 		return nil, err
 	}
@@ -77,29 +91,38 @@ func (p *graphiqlPage) render(tabs []Example) (*static, error) {
 	return newStatic(map[string][]byte{"": buf.Bytes()}, graphiqlCSP), nil
 }
 
+// current is the page made for version, if it is still good to serve.
+func (p *graphiqlPage) current(version string) *static {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.page == nil || version != p.version || !p.filled && !p.now().Before(p.retry) {
+		return nil
+	}
+	return p.page
+}
+
 func (p *graphiqlPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	version, verr := p.store.Version(r.Context())
-	p.mu.Lock()
-	page := p.page
-	if verr != nil || version != p.version {
-		page = nil
-	}
-	p.mu.Unlock()
+	page := p.current(version)
 	if page == nil {
-		tabs, err := ExampleTabs(r.Context(), p.ask)
-		filled := err == nil
-		if !filled {
-			tabs = Examples
-		}
-		if page, err = p.render(tabs); err != nil {
-			http.Error(w, "the GraphiQL page could not be made", http.StatusInternalServerError)
-			return
-		}
-		if verr == nil && filled {
+		p.build.Lock()
+		// another request may have made it while this one waited
+		if page = p.current(version); page == nil {
+			tabs, err := ExampleTabs(r.Context(), p.ask)
+			filled := err == nil && verr == nil
+			if err != nil {
+				tabs = Examples
+			}
+			if page, err = p.render(tabs); err != nil {
+				p.build.Unlock()
+				http.Error(w, "the GraphiQL page could not be made", http.StatusInternalServerError)
+				return
+			}
 			p.mu.Lock()
-			p.version, p.page = version, page
+			p.version, p.page, p.filled, p.retry = version, page, filled, p.now().Add(graphiqlRetry)
 			p.mu.Unlock()
 		}
+		p.build.Unlock()
 	}
 	page.ServeHTTP(w, r)
 }

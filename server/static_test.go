@@ -2,11 +2,19 @@ package server
 
 import (
 	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/partnergraph/partnergraph/inmem"
 )
 
 // GraphiQL comes from the binary: the page loads only files this server
@@ -92,5 +100,47 @@ func TestExportParameters(t *testing.T) {
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), want) || rec.Header().Get("Content-Encoding") != "" {
 			t.Errorf("%s: %d %q (Content-Encoding %q), want 400 naming %s", path, rec.Code, rec.Body.String(), rec.Header().Get("Content-Encoding"), want)
 		}
+	}
+}
+
+// A GraphiQL page whose examples' nodes cannot be read is served without
+// variables, and the examples' questions are asked again only after
+// graphiqlRetry: concurrent or repeated page loads do not each cost them.
+func TestGraphiQLPageAsksForItsExamplesOnce(t *testing.T) {
+	var asked atomic.Int32
+	failing := func(ctx context.Context, query string, vars map[string]any) (json.RawMessage, error) {
+		asked.Add(1)
+		return nil, errors.New("metrics not ready")
+	}
+	p, err := newGraphiqlPage(inmem.New(), failing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Unix(1_700_000_000, 0)
+	var clockMu sync.Mutex
+	p.now = func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return clock }
+	get := func() {
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphiql", nil))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "PartnersOfACouncil") {
+			t.Errorf("/graphiql: %d without its examples", rec.Code)
+		}
+	}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() { defer wg.Done(); get() }()
+	}
+	wg.Wait()
+	if n := asked.Load(); n != 1 {
+		t.Fatalf("20 page loads asked the examples' first question %d times, want 1", n)
+	}
+	clockMu.Lock()
+	clock = clock.Add(graphiqlRetry)
+	clockMu.Unlock()
+	get()
+	get()
+	if n := asked.Load(); n != 2 {
+		t.Fatalf("after the retry interval the examples were asked %d times in all, want 2", n)
 	}
 }
