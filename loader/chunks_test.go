@@ -93,10 +93,7 @@ func TestDecodeKeepsPlacesJoinedWhole(t *testing.T) {
 		st := studyOf("We thank Tamworth and Redditch Deaf Society, Northtown Trust and Westshire Mind.",
 			map[string]float64{"Tamworth": tt.halves[0], "Redditch Deaf Society": tt.halves[1],
 				"Tamworth and Redditch Deaf Society": 0.2, "Northtown Trust": 0.9, "Westshire Mind": 0.9})
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.decoded) {
 			t.Errorf("halves %v: decoded %q, want %q", tt.halves, got, tt.decoded)
 		}
@@ -136,10 +133,7 @@ func TestDecodeSplitsSlashPairs(t *testing.T) {
 			[]string{"Northtown Health/Social Care Board"}},
 	} {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
 		}
@@ -152,10 +146,7 @@ func TestDecodeSplitsSlashPairs(t *testing.T) {
 func TestDecodeKeepsNoGroupOfPeople(t *testing.T) {
 	st := studyOf("Help came from Northtown Trust, Pupils, Parents & Carers and the Tenants Association.",
 		map[string]float64{"Northtown Trust": 0.9, "Pupils": 0.8, "Parents & Carers": 0.6, "Tenants Association": 0.7})
-	decoded := make([][]scoredChunk, len(st.runs))
-	for i, alts := range st.runs {
-		decoded[i] = decodeRun(alts, mentionClasses)
-	}
+	decoded := decodeAll(st)
 	st.completeLists(decoded)
 	if got, want := keptTexts(decoded), []string{"Northtown Trust", "Tenants Association"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("kept %q, want %q", got, want)
@@ -245,10 +236,7 @@ func TestMergePeopleLists(t *testing.T) {
 	} {
 		st := studyOf(tt.sentence, map[string]float64{"Northtown School Parents": 0.9, "Pupils": 0.8,
 			"Carers Forum": 0.8, "Westshire Mind": 0.9, "Northtown Trust": 0.9})
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.mergePeopleLists(decoded)
 		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)

@@ -30,13 +30,9 @@ portal pledge charter framework appeal`)
 func schemeAcronymsOf(ps *passage, acronyms map[string]string, terms map[string]bool) map[string]bool {
 	toks := ps.toks
 	for k := 1; k+3 < len(toks); k++ {
-		if !bracketedAcronym(toks, k) {
-			continue
-		}
-		acr := toks[k+1].text
-		full, ok := acronyms[acr]
+		acr, full, ok := definedAcronymAt(toks, k, acronyms)
 		if !ok {
-			continue // the initials spell no words before it
+			continue // no acronym, or its initials spell no words before it
 		}
 		// a term for people that opens with an adverb (adverbOpener)
 		first, _, _ := strings.Cut(full, " ")
@@ -247,6 +243,17 @@ func (st *studyText) trimDescribers(decoded [][]scoredChunk) {
 	}
 }
 
+// definedAcronymAt is the bracketed acronym at token k ("Full Words (FW)")
+// and the words acronymsOf found it spelling, when there are such words.
+func definedAcronymAt(toks []tok, k int, acronyms map[string]string) (acr, full string, ok bool) {
+	if !bracketedAcronym(toks, k) {
+		return "", "", false
+	}
+	acr = toks[k+1].text
+	full, ok = acronyms[acr]
+	return acr, full, ok
+}
+
 // widenAcronyms extends an acronym's expansion back over the capitalised
 // open-class words written before it in the same name ("Northtown Valley
 // University Health Board (UHB)" defines UHB for the whole name, whose place
@@ -256,11 +263,7 @@ func (st *studyText) trimDescribers(decoded [][]scoredChunk) {
 func widenAcronyms(ps *passage, acronyms map[string]string) {
 	toks := ps.toks
 	for k := 1; k+2 < len(toks); k++ {
-		if !bracketedAcronym(toks, k) {
-			continue
-		}
-		acr := toks[k+1].text
-		full, ok := acronyms[acr]
+		acr, full, ok := definedAcronymAt(toks, k, acronyms)
 		if !ok {
 			continue
 		}

@@ -83,10 +83,7 @@ func TestDropTitleLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.dropTitleLists(decoded)
 		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
@@ -196,10 +193,7 @@ func TestTrimDescribers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.trimDescribers(decoded)
 		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
@@ -241,10 +235,7 @@ func TestTrimLocations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, map[string]float64{tt.name: 0.9})
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.trimLocations(decoded)
 		if got := keptTexts(decoded); !slices.Equal(got, []string{tt.want}) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
@@ -300,10 +291,7 @@ func TestDropListedLocations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.completeLists(decoded)
 		st.dropListedLocations(decoded)
 		if got := keptTexts(decoded); !slices.Equal(got, tt.want) {

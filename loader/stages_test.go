@@ -17,6 +17,16 @@ func bareDocContext() *docContext {
 	return &docContext{gaz: gazetteer.Default(), lowerUsed: map[string]bool{}, places: map[string]bool{}, councils: map[string]bool{}, counts: map[string]int{}}
 }
 
+// decodeAll decodes every run of st as extraction does before its list and
+// promotion rules.
+func decodeAll(st *studyText) [][]scoredChunk {
+	decoded := make([][]scoredChunk, len(st.runs))
+	for i, alts := range st.runs {
+		decoded[i] = decodeRun(alts, mentionClasses)
+	}
+	return decoded
+}
+
 // studyOf is a one-passage study of the sentence with every run's
 // alternatives and features, each scored with the organisation probability
 // probs gives its text (0 when absent).
@@ -208,10 +218,7 @@ func TestCompleteListsKeepsTheRestOfAnOrganisationList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		st.completeLists(decoded)
 		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
@@ -841,10 +848,7 @@ func TestDecodeRunSplitsABodysPossessive(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st := studyOf(tt.sentence, tt.probs)
-		decoded := make([][]scoredChunk, len(st.runs))
-		for i, alts := range st.runs {
-			decoded[i] = decodeRun(alts, mentionClasses)
-		}
+		decoded := decodeAll(st)
 		if got := keptTexts(decoded); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: kept %q, want %q", tt.sentence, got, tt.want)
 		}
@@ -857,10 +861,7 @@ func TestDecodeRunSplitsABodysPossessive(t *testing.T) {
 func TestCompleteListsLeavesARemitWhole(t *testing.T) {
 	st := studyOf("Boxes came from Acme, Zorbo, the Department for Food and Rural Affairs.",
 		map[string]float64{"Acme": 0.9, "Zorbo": 0.9})
-	decoded := make([][]scoredChunk, len(st.runs))
-	for i, alts := range st.runs {
-		decoded[i] = decodeRun(alts, mentionClasses)
-	}
+	decoded := decodeAll(st)
 	st.completeLists(decoded)
 	if got := keptTexts(decoded); slices.Contains(got, "Rural Affairs") || !slices.Contains(got, "Acme") {
 		t.Errorf("kept %q: want Acme and Zorbo, never the remit's tail", got)
