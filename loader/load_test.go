@@ -463,3 +463,29 @@ func TestDescribedNameIsAnOrganisation(t *testing.T) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }
+
+// TestGiftToAFundAnotherCouncilRuns: the lead council's money to a fund
+// "set up by" another council makes that council the fund's lead, so the
+// gift is from one council to the other.
+func TestGiftToAFundAnotherCouncilRuns(t *testing.T) {
+	text := "Basildon Borough Council – Harbour Help\n\nBasildon Borough Council are giving £7,000 to a special Harbour Action Fund set up by Essex County Council.\n"
+	g := loadText(t, text)
+	var funded, leads bool
+	for _, e := range g.Edges() {
+		if !strings.HasSuffix(e.Target, "harbour-action-fund") {
+			continue
+		}
+		switch {
+		case e.Kind == partnergraph.EdgeFunded && strings.Contains(e.Source, "council:"):
+			funded = true
+		case e.Kind == partnergraph.EdgeLeads:
+			leads = true
+		}
+	}
+	if !funded || !leads {
+		for _, e := range g.Edges() {
+			t.Logf("%s %s -> %s", e.Kind, e.Source, e.Target)
+		}
+		t.Errorf("funded=%v leads=%v; want both", funded, leads)
+	}
+}

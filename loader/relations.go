@@ -286,7 +286,12 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 		if subject >= 0 && k-subject <= 8 {
 			switch toks[k].lower {
 			case "provided", "made", "allocated", "granted", "awarded", "gave", "invested", "committed",
-				"contributed", "funded", "donated", "pledged":
+				"contributed", "funded", "donated", "pledged",
+				// the present and progressive tenses of the same gifts: news
+				// pages report money as it is handed over ("the District
+				// Council are giving £5,000 to ...", "the Council gives £2 a head")
+				"giving", "gives", "providing", "provides", "contributing", "contributes",
+				"donating", "donates", "investing", "invests", "allocating", "allocates":
 				for m := k + 1; m < s[1] && m <= k+12; m++ {
 					if toks[m].shape == shapeMoney {
 						return m, true

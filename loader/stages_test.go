@@ -920,3 +920,24 @@ func TestTermAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilFrameTenses: the lead council gives money in the past, the
+// present and the progressive; receiving it is no gift.
+func TestCouncilFrameTenses(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"The Council gave £5,000 to the Northtown Pantry.", true},
+		{"Northtown District Council are giving £7,000 to the Harbour Fund.", true},
+		{"The council provides £2 a head to every pantry.", true},
+		{"The Council is contributing £10,000 towards the hub.", true},
+		{"The Council received £5,000 from the Northtown Trust.", false},
+		{"The Council is giving out food parcels.", false},
+	} {
+		ps := passageOf(tt.sentence)
+		if _, ok := councilFrame(ps, ps.sents[0], nil); ok != tt.want {
+			t.Errorf("councilFrame(%q) = %v; want %v", tt.sentence, ok, tt.want)
+		}
+	}
+}

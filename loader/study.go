@@ -41,6 +41,10 @@ type councilGift struct {
 	value  float64
 	ev     partnergraph.Evidence
 	target string
+	// runBy is another council the gift's sentence says set up or runs
+	// the fund the money went to ("... to the Westshire Fund set up by
+	// Westshire County Council"): it leads that initiative.
+	runBy *councilRef
 }
 
 // sentenceKey names a sentence: its passage and first token.
@@ -228,6 +232,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			g := councilGift{amount: text, value: value, ev: sentenceEvidence(ps, k, k+1, "frame:council-gives", 0.7)}
 			if in, ok := initAt[sentenceKey{ps, s[0]}]; ok {
 				g.target = mentionName(in.chunk)
+				g.runBy = councilRunning(ps, s, in.hi, st.councils, cs.council.id())
 			}
 			res.gifts = append(res.gifts, g)
 		}
@@ -1052,4 +1057,24 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	} else {
 		mm.inKind = inKindSentence(c)
 	}
+}
+
+// councilRunning is the council other than the lead one named after "by"
+// ("set up by", "run by the", "managed by") after the initiative that ends
+// at token after in sentence s: the council that runs the fund the lead
+// council's money went to. Nil when there is none.
+func councilRunning(ps *passage, s [2]int, after int, hits []councilHit, lead string) *councilRef {
+	for _, h := range hits {
+		if h.ps != ps || h.lo < after || h.lo >= s[1] || h.ref.id() == lead {
+			continue
+		}
+		k := h.lo - 1
+		if k > after && ps.toks[k].lower == "the" {
+			k--
+		}
+		if k >= after && ps.toks[k].lower == "by" {
+			return h.ref
+		}
+	}
+	return nil
 }
