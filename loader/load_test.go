@@ -489,3 +489,16 @@ func TestGiftToAFundAnotherCouncilRuns(t *testing.T) {
 		t.Errorf("funded=%v leads=%v; want both", funded, leads)
 	}
 }
+
+// TestShortGiverNamedByTheTitle: a giver written short beside a short
+// case-study title that names it in full is named by the title.
+func TestShortGiverNamedByTheTitle(t *testing.T) {
+	text := "Basildon Borough Council – Harbour Community Lottery\n\nFunds were matched from other sources (Harbour Lottery, Acme Stores, the Zorbo Trust) so the money went further.\n"
+	var names []string
+	for _, e := range fundedEdges(loadText(t, text)) {
+		names = append(names, e.Source)
+	}
+	if !slices.Contains(names, "org:harbour-community-lottery") {
+		t.Errorf("givers %q: want the lottery by its full name", names)
+	}
+}

@@ -884,7 +884,7 @@ func TestResolveShortenedNames(t *testing.T) {
 		for _, n := range tt.names {
 			orgs = append(orgs, &mention{name: n})
 		}
-		resolveShortenedNames(orgs)
+		resolveShortenedNames(orgs, nil)
 		var got []string
 		for i, m := range orgs {
 			got = append(got, m.name)
@@ -938,6 +938,26 @@ func TestCouncilFrameTenses(t *testing.T) {
 		ps := passageOf(tt.sentence)
 		if _, ok := councilFrame(ps, ps.sents[0], nil); ok != tt.want {
 			t.Errorf("councilFrame(%q) = %v; want %v", tt.sentence, ok, tt.want)
+		}
+	}
+}
+
+// TestResolveShortenedNamesFromAnInitiative: a giver written short
+// beside the full name the study kept as a scheme is named in full, and
+// its gift goes to the study's own initiative, not to itself.
+func TestResolveShortenedNamesFromAnInitiative(t *testing.T) {
+	for _, tt := range []struct {
+		org, init, target string
+		want, wantTarget  string
+	}{
+		{"Northtown Lottery", "Northtown Community Lottery", "Northtown Community Lottery", "Northtown Community Lottery", ""},
+		{"Northtown Lottery", "Northtown Community Lottery", "Harbour Help", "Northtown Community Lottery", "Harbour Help"},
+		{"Zorbo Trust", "Zorbo Food Fund", "Zorbo Food Fund", "Zorbo Trust", "Zorbo Food Fund"}, // another head: another thing
+	} {
+		m := &mention{name: tt.org, target: tt.target}
+		resolveShortenedNames([]*mention{m}, []*mention{{name: tt.init}})
+		if m.name != tt.want || m.target != tt.wantTarget {
+			t.Errorf("%q beside %q: got %q -> %q, want %q -> %q", tt.org, tt.init, m.name, m.target, tt.want, tt.wantTarget)
 		}
 	}
 }

@@ -194,7 +194,13 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	shareListGifts(res.orgs)
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
-	resolveShortenedNames(res.orgs)
+	longer := res.inits
+	if len(strings.Fields(cs.title)) <= 6 {
+		// a short title names the study's scheme or body in full ("Northtown
+		// Community Lottery"), as a kept initiative would
+		longer = append(append([]*mention(nil), res.inits...), &mention{name: cs.title})
+	}
+	resolveShortenedNames(res.orgs, longer)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	res.inits, res.orgs = appealGivers(st, res.inits, res.orgs)
 	// what no class took, for the load report and review
@@ -411,10 +417,16 @@ func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, coun
 // writes it with inner words left out ("the Northtown Lottery" beside "the
 // Northtown Community Lottery"): the same first and last word, the other
 // words in order, and exactly one such longer name in the study. The short
-// form becomes an alias, so the two are one node.
-func resolveShortenedNames(orgs []*mention) {
-	words := make([][]string, len(orgs))
-	for i, m := range orgs {
+// form becomes an alias, so the two are one node. The longer name may be
+// one the study kept as an initiative ("the Northtown Community Lottery"
+// named as a scheme, "the Northtown Lottery" as a giver): the body is
+// named in full, and its part is then in the study's own initiative, not
+// in itself.
+func resolveShortenedNames(orgs, inits []*mention) {
+	n := len(orgs)
+	all := append(append([]*mention(nil), orgs...), inits...)
+	words := make([][]string, len(all))
+	for i, m := range all {
 		words[i] = strings.Fields(strings.ToLower(m.name))
 	}
 	for i, m := range orgs {
@@ -423,11 +435,11 @@ func resolveShortenedNames(orgs []*mention) {
 			continue
 		}
 		long := -1
-		for j := range orgs {
+		for j := range all {
 			if j == i || len(words[j]) <= len(short) || !droppedInnerWords(short, words[j]) {
 				continue
 			}
-			if long >= 0 && orgs[long].name != orgs[j].name {
+			if long >= 0 && all[long].name != all[j].name {
 				long = -2 // two bodies fit: neither is taken
 				break
 			}
@@ -435,7 +447,10 @@ func resolveShortenedNames(orgs []*mention) {
 		}
 		if long >= 0 {
 			m.aliases = append(m.aliases, m.name)
-			m.name = orgs[long].name
+			m.name = all[long].name
+			if long >= n && normName(m.target) == normName(m.name) {
+				m.target = ""
+			}
 		}
 	}
 }
