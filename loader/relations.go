@@ -446,6 +446,11 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:" + toks[k-1].lower + "-through", true
 	}
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
+		if toks[k].lower == "from" && k > s[0] && peopleNouns[toks[k-1].lower] {
+			// "volunteers from X worked ... to provide food": the name's own
+			// governor is its people, whatever gift is read further back
+			return "", false
+		}
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
 			w := toks[j].lower
 			// "received £500 from X", not "received representations from X"

@@ -417,6 +417,8 @@ func TestFundingFrames(t *testing.T) {
 		{"Families may collect parcels from the Northtown Pantry.", "Northtown Pantry", ""},
 		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
 		// people lent, not a gift
+		{"Groups were able to provide food to families. Volunteers from the Zorbo Trust worked with the hub.", "Zorbo Trust", ""},
+		{"The hub went on to provide food to families.Volunteers from the Zorbo Trust worked with the hub.", "Zorbo Trust", ""},
 		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
 		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
 		// the gift the object of a gerund: X makes something else
