@@ -312,8 +312,35 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 			}
 		}
 	}
+	// "groups have benefited from extra grants (totalling £6.8 million)":
+	// money no one is named as giving, in the council's own case study, is
+	// the council's
+	for k := s[0]; k+2 < s[1]; k++ {
+		if (toks[k].lower != "benefited" && toks[k].lower != "benefitted") || toks[k+1].lower != "from" {
+			continue
+		}
+		for m := k + 2; m < s[1] && m <= k+5; m++ {
+			if sumModifiers[toks[m].lower] {
+				continue // "extra", "over", "more than": the gift follows
+			}
+			// "benefited from the Northtown Trust's grants" names a giver,
+			// "from local knowledge" no gift
+			if !giftNouns[toks[m].lower] && toks[m].shape != shapeMoney {
+				break
+			}
+			for a := s[0]; a < s[1]; a++ {
+				if toks[a].shape == shapeMoney {
+					return a, true
+				}
+			}
+			break
+		}
+	}
 	return -1, false
 }
+
+// sumModifiers stand between "benefited from" and the gift or sum.
+var sumModifiers = toSet(`extra additional further new more than over almost nearly some a an`)
 
 // hasFrame reports frame features that show money or giving in the sentence.
 func hasFrame(feats []string) bool {

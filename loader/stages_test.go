@@ -936,6 +936,10 @@ func TestCouncilFrameTenses(t *testing.T) {
 		{"The Council is contributing £10,000 towards the hub.", true},
 		{"The Council received £5,000 from the Northtown Trust.", false},
 		{"The Council is giving out food parcels.", false},
+		// money no one is named as giving, in the council's study
+		{"Groups such as Acme Cares have also benefited from extra grants (totalling £2 million).", true},
+		{"Groups have benefited from the Zorbo Trust's grants of £500.", false},
+		{"The hub benefited from local knowledge worth £500.", false},
 	} {
 		ps := passageOf(tt.sentence)
 		if _, ok := councilFrame(ps, ps.sents[0], nil); ok != tt.want {
