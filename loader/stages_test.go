@@ -967,3 +967,23 @@ func TestResolveShortenedNamesFromAnInitiative(t *testing.T) {
 		}
 	}
 }
+
+// TestListedTail: a list item printed with one lower-case word before the
+// next separator keeps the word; roles, closed-class words and words
+// that run on into the sentence do not.
+func TestListedTail(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name, want string
+	}{
+		{"Stocks came from Acme, Zorbo education, Brightstores and Easton Foods.", "Zorbo", "education"},
+		{"Donors included Acme Stores, the Harbour Bar collection and Brightstores.", "Harbour Bar", "collection"},
+		{"Donors included Acme Stores, Zorbo chairman, and Brightstores.", "Zorbo", ""},
+		{"Donors included Acme Stores and Zorbo branches across the town.", "Zorbo", ""},
+		{"Zorbo education, Acme and Brightstores gave food.", "Zorbo", ""}, // no list before it
+		{"Donors included Acme Stores, Zorbo of Easton, and Brightstores.", "Zorbo", ""},
+	} {
+		if got := listedTail(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("listedTail(%q in %q) = %q; want %q", tt.name, tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -147,6 +147,9 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if dc.normOf(name) == "" || notABody(m.chunk) || dc.terms[name] {
 			continue
 		}
+		if w := listedTail(m.chunk); w != "" {
+			name += " " + w
+		}
 		if setUpThing(m.ps.toks[m.hi-1].lower) {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
 			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
@@ -1092,4 +1095,33 @@ func councilRunning(ps *passage, s [2]int, after int, hits []councilHit, lead st
 		}
 	}
 	return nil
+}
+
+// listedTail is the one lower-case word a list item's name is printed
+// with before the next separator ("Morrisons, Zorbo education, Costa",
+// "(Acme Bar collection, Brightstores)"): between the separators the word
+// belongs to the item, as printed. Roles ("X chairman") and closed-class
+// words are not part of a name. Empty when there is none.
+func listedTail(c chunk) string {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	if c.lo <= s[0] || c.hi+1 >= s[1] {
+		return ""
+	}
+	p := c.lo - 1
+	if toks[p].lower == "the" && p > s[0] {
+		p-- // ", the Harbour Bar collection,"
+	}
+	prev := toks[p]
+	if !prev.isPunct(",(") && prev.lower != "and" && prev.text != "&" {
+		return ""
+	}
+	w, next := toks[c.hi], toks[c.hi+1]
+	if w.shape != shapeLower || w.closed != 0 || personRoles[w.lower] || roleWords[w.lower] || len(w.lower) < 3 {
+		return ""
+	}
+	if !next.isPunct(",)") && next.lower != "and" && next.text != "&" {
+		return ""
+	}
+	return w.text
 }
