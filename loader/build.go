@@ -535,6 +535,12 @@ func (b *builder) caseStudy(cs *caseStudy, res *studyResult) {
 		if e.Target != councilID {
 			b.addEdge(e)
 		}
+		if g.runBy != nil && e.Target != mainID {
+			if id := b.councilNode(g.runBy, g.ev); id != councilID {
+				b.addEdge(&partnergraph.Edge{Kind: partnergraph.EdgeLeads, Source: id, Target: e.Target, Confidence: g.ev.Confidence,
+					Evidence: []partnergraph.Evidence{g.ev}})
+			}
+		}
 	}
 }
 

@@ -463,3 +463,42 @@ func TestDescribedNameIsAnOrganisation(t *testing.T) {
 		t.Errorf("organisations %q, want %q", orgs, want)
 	}
 }
+
+// TestGiftToAFundAnotherCouncilRuns: the lead council's money to a fund
+// "set up by" another council makes that council the fund's lead, so the
+// gift is from one council to the other.
+func TestGiftToAFundAnotherCouncilRuns(t *testing.T) {
+	text := "Basildon Borough Council – Harbour Help\n\nBasildon Borough Council are giving £7,000 to a special Harbour Action Fund set up by Essex County Council.\n"
+	g := loadText(t, text)
+	var funded, leads bool
+	for _, e := range g.Edges() {
+		if !strings.HasSuffix(e.Target, "harbour-action-fund") {
+			continue
+		}
+		switch {
+		case e.Kind == partnergraph.EdgeFunded && strings.Contains(e.Source, "council:"):
+			funded = true
+		case e.Kind == partnergraph.EdgeLeads:
+			leads = true
+		}
+	}
+	if !funded || !leads {
+		for _, e := range g.Edges() {
+			t.Logf("%s %s -> %s", e.Kind, e.Source, e.Target)
+		}
+		t.Errorf("funded=%v leads=%v; want both", funded, leads)
+	}
+}
+
+// TestShortGiverNamedByTheTitle: a giver written short beside a short
+// case-study title that names it in full is named by the title.
+func TestShortGiverNamedByTheTitle(t *testing.T) {
+	text := "Basildon Borough Council – Harbour Community Lottery\n\nFunds were matched from other sources (Harbour Lottery, Acme Stores, the Zorbo Trust) so the money went further.\n"
+	var names []string
+	for _, e := range fundedEdges(loadText(t, text)) {
+		names = append(names, e.Source)
+	}
+	if !slices.Contains(names, "org:harbour-community-lottery") {
+		t.Errorf("givers %q: want the lottery by its full name", names)
+	}
+}

@@ -286,7 +286,12 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 		if subject >= 0 && k-subject <= 8 {
 			switch toks[k].lower {
 			case "provided", "made", "allocated", "granted", "awarded", "gave", "invested", "committed",
-				"contributed", "funded", "donated", "pledged":
+				"contributed", "funded", "donated", "pledged",
+				// the present and progressive tenses of the same gifts: news
+				// pages report money as it is handed over ("the District
+				// Council are giving £5,000 to ...", "the Council gives £2 a head")
+				"giving", "gives", "providing", "provides", "contributing", "contributes",
+				"donating", "donates", "investing", "invests", "allocating", "allocates":
 				for m := k + 1; m < s[1] && m <= k+12; m++ {
 					if toks[m].shape == shapeMoney {
 						return m, true
@@ -307,8 +312,35 @@ func councilFrame(ps *passage, s [2]int, councilTokens map[int]bool) (amount int
 			}
 		}
 	}
+	// "groups have benefited from extra grants (totalling £6.8 million)":
+	// money no one is named as giving, in the council's own case study, is
+	// the council's
+	for k := s[0]; k+2 < s[1]; k++ {
+		if (toks[k].lower != "benefited" && toks[k].lower != "benefitted") || toks[k+1].lower != "from" {
+			continue
+		}
+		for m := k + 2; m < s[1] && m <= k+5; m++ {
+			if sumModifiers[toks[m].lower] {
+				continue // "extra", "over", "more than": the gift follows
+			}
+			// "benefited from the Northtown Trust's grants" names a giver,
+			// "from local knowledge" no gift
+			if !giftNouns[toks[m].lower] && toks[m].shape != shapeMoney {
+				break
+			}
+			for a := s[0]; a < s[1]; a++ {
+				if toks[a].shape == shapeMoney {
+					return a, true
+				}
+			}
+			break
+		}
+	}
 	return -1, false
 }
+
+// sumModifiers stand between "benefited from" and the gift or sum.
+var sumModifiers = toSet(`extra additional further new more than over almost nearly some a an`)
 
 // hasFrame reports frame features that show money or giving in the sentence.
 func hasFrame(feats []string) bool {
@@ -441,6 +473,11 @@ func fundingFrame(c chunk) (string, bool) {
 		return "frame:" + toks[k-1].lower + "-through", true
 	}
 	if k := before; k >= s[0] && sourceCues[toks[k].lower] {
+		if toks[k].lower == "from" && k > s[0] && peopleNouns[toks[k-1].lower] {
+			// "volunteers from X worked ... to provide food": the name's own
+			// governor is its people, whatever gift is read further back
+			return "", false
+		}
 		for j := k - 1; j >= s[0] && j >= k-6; j-- {
 			w := toks[j].lower
 			// "received £500 from X", not "received representations from X"

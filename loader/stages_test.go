@@ -424,6 +424,8 @@ func TestFundingFrames(t *testing.T) {
 		{"Families may collect parcels from the Northtown Pantry.", "Northtown Pantry", ""},
 		{"The hub received food from the Northtown Foodbank.", "Northtown Foodbank", "frame:food-from"},
 		// people lent, not a gift
+		{"Groups were able to provide food to families. Volunteers from the Zorbo Trust worked with the hub.", "Zorbo Trust", ""},
+		{"The hub went on to provide food to families.Volunteers from the Zorbo Trust worked with the hub.", "Zorbo Trust", ""},
 		{"Shielding residents were helped and volunteers were matched by the Northtown CVS.", "Northtown CVS", ""},
 		{"Donations will be matched by the Northtown Trust.", "Northtown Trust", "frame:matched-by"},
 		// the gift the object of a gerund: X makes something else
@@ -885,7 +887,7 @@ func TestResolveShortenedNames(t *testing.T) {
 		for _, n := range tt.names {
 			orgs = append(orgs, &mention{name: n})
 		}
-		resolveShortenedNames(orgs)
+		resolveShortenedNames(orgs, nil)
 		var got []string
 		for i, m := range orgs {
 			got = append(got, m.name)
@@ -918,6 +920,71 @@ func TestTermAcronyms(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("termAcronymsOf(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCouncilFrameTenses: the lead council gives money in the past, the
+// present and the progressive; receiving it is no gift.
+func TestCouncilFrameTenses(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"The Council gave £5,000 to the Northtown Pantry.", true},
+		{"Northtown District Council are giving £7,000 to the Harbour Fund.", true},
+		{"The council provides £2 a head to every pantry.", true},
+		{"The Council is contributing £10,000 towards the hub.", true},
+		{"The Council received £5,000 from the Northtown Trust.", false},
+		{"The Council is giving out food parcels.", false},
+		// money no one is named as giving, in the council's study
+		{"Groups such as Acme Cares have also benefited from extra grants (totalling £2 million).", true},
+		{"Groups have benefited from the Zorbo Trust's grants of £500.", false},
+		{"The hub benefited from local knowledge worth £500.", false},
+	} {
+		ps := passageOf(tt.sentence)
+		if _, ok := councilFrame(ps, ps.sents[0], nil); ok != tt.want {
+			t.Errorf("councilFrame(%q) = %v; want %v", tt.sentence, ok, tt.want)
+		}
+	}
+}
+
+// TestResolveShortenedNamesFromAnInitiative: a giver written short
+// beside the full name the study kept as a scheme is named in full, and
+// its gift goes to the study's own initiative, not to itself.
+func TestResolveShortenedNamesFromAnInitiative(t *testing.T) {
+	for _, tt := range []struct {
+		org, init, target string
+		want, wantTarget  string
+	}{
+		{"Northtown Lottery", "Northtown Community Lottery", "Northtown Community Lottery", "Northtown Community Lottery", ""},
+		{"Northtown Lottery", "Northtown Community Lottery", "Harbour Help", "Northtown Community Lottery", "Harbour Help"},
+		{"Zorbo Trust", "Zorbo Food Fund", "Zorbo Food Fund", "Zorbo Trust", "Zorbo Food Fund"}, // another head: another thing
+	} {
+		m := &mention{name: tt.org, target: tt.target}
+		resolveShortenedNames([]*mention{m}, []*mention{{name: tt.init}})
+		if m.name != tt.want || m.target != tt.wantTarget {
+			t.Errorf("%q beside %q: got %q -> %q, want %q -> %q", tt.org, tt.init, m.name, m.target, tt.want, tt.wantTarget)
+		}
+	}
+}
+
+// TestListedTail: a list item printed with one lower-case word before the
+// next separator keeps the word; roles, closed-class words and words
+// that run on into the sentence do not.
+func TestListedTail(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, name, want string
+	}{
+		{"Stocks came from Acme, Zorbo education, Brightstores and Easton Foods.", "Zorbo", "education"},
+		{"Donors included Acme Stores, the Harbour Bar collection and Brightstores.", "Harbour Bar", "collection"},
+		{"Donors included Acme Stores, Zorbo chairman, and Brightstores.", "Zorbo", ""},
+		{"Donors included Acme Stores and Zorbo branches across the town.", "Zorbo", ""},
+		{"Zorbo education, Acme and Brightstores gave food.", "Zorbo", ""}, // no list before it
+		{"Donors included Acme Stores, Zorbo of Easton, and Brightstores.", "Zorbo", ""},
+	} {
+		if got := listedTail(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
+			t.Errorf("listedTail(%q in %q) = %q; want %q", tt.name, tt.sentence, got, tt.want)
 		}
 	}
 }

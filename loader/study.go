@@ -41,6 +41,10 @@ type councilGift struct {
 	value  float64
 	ev     partnergraph.Evidence
 	target string
+	// runBy is another council the gift's sentence says set up or runs
+	// the fund the money went to ("... to the Westshire Fund set up by
+	// Westshire County Council"): it leads that initiative.
+	runBy *councilRef
 }
 
 // sentenceKey names a sentence: its passage and first token.
@@ -143,6 +147,9 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 		if dc.normOf(name) == "" || notABody(m.chunk) || dc.terms[name] {
 			continue
 		}
+		if w := listedTail(m.chunk); w != "" {
+			name += " " + w
+		}
 		if setUpThing(m.ps.toks[m.hi-1].lower) {
 			// "Northtown Help Hub", "Food Parcel Scheme": a thing set up, not a body
 			if key := dc.normOf(name); !seenInit[key] && key != title && len(name) <= 90 {
@@ -190,7 +197,13 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 	shareListGifts(res.orgs)
 	res.orgs = dropDefiniteShortForms(res.orgs)
 	res.orgs = resolveAcronyms(res.orgs, cs, st.councils, res.acronyms)
-	resolveShortenedNames(res.orgs)
+	longer := res.inits
+	if len(strings.Fields(cs.title)) <= 6 {
+		// a short title names the study's scheme or body in full ("Northtown
+		// Community Lottery"), as a kept initiative would
+		longer = append(append([]*mention(nil), res.inits...), &mention{name: cs.title})
+	}
+	resolveShortenedNames(res.orgs, longer)
 	res.orgs = append(res.orgs, anaphoricGivers(st, res.orgs, models)...)
 	res.inits, res.orgs = appealGivers(st, res.inits, res.orgs)
 	// what no class took, for the load report and review
@@ -228,6 +241,7 @@ func extractStudy(cs *caseStudy, dc *docContext, models *Models, verbose bool) *
 			g := councilGift{amount: text, value: value, ev: sentenceEvidence(ps, k, k+1, "frame:council-gives", 0.7)}
 			if in, ok := initAt[sentenceKey{ps, s[0]}]; ok {
 				g.target = mentionName(in.chunk)
+				g.runBy = councilRunning(ps, s, in.hi, st.councils, cs.council.id())
 			}
 			res.gifts = append(res.gifts, g)
 		}
@@ -406,10 +420,16 @@ func resolveAcronyms(orgs []*mention, cs *caseStudy, councils []councilHit, coun
 // writes it with inner words left out ("the Northtown Lottery" beside "the
 // Northtown Community Lottery"): the same first and last word, the other
 // words in order, and exactly one such longer name in the study. The short
-// form becomes an alias, so the two are one node.
-func resolveShortenedNames(orgs []*mention) {
-	words := make([][]string, len(orgs))
-	for i, m := range orgs {
+// form becomes an alias, so the two are one node. The longer name may be
+// one the study kept as an initiative ("the Northtown Community Lottery"
+// named as a scheme, "the Northtown Lottery" as a giver): the body is
+// named in full, and its part is then in the study's own initiative, not
+// in itself.
+func resolveShortenedNames(orgs, inits []*mention) {
+	n := len(orgs)
+	all := append(append([]*mention(nil), orgs...), inits...)
+	words := make([][]string, len(all))
+	for i, m := range all {
 		words[i] = strings.Fields(strings.ToLower(m.name))
 	}
 	for i, m := range orgs {
@@ -418,11 +438,11 @@ func resolveShortenedNames(orgs []*mention) {
 			continue
 		}
 		long := -1
-		for j := range orgs {
+		for j := range all {
 			if j == i || len(words[j]) <= len(short) || !droppedInnerWords(short, words[j]) {
 				continue
 			}
-			if long >= 0 && orgs[long].name != orgs[j].name {
+			if long >= 0 && all[long].name != all[j].name {
 				long = -2 // two bodies fit: neither is taken
 				break
 			}
@@ -430,7 +450,10 @@ func resolveShortenedNames(orgs []*mention) {
 		}
 		if long >= 0 {
 			m.aliases = append(m.aliases, m.name)
-			m.name = orgs[long].name
+			m.name = all[long].name
+			if long >= n && normName(m.target) == normName(m.name) {
+				m.target = ""
+			}
 		}
 	}
 }
@@ -1052,4 +1075,53 @@ func decideFunding(mm *mention, c chunk, models *Models, dc *docContext) {
 	} else {
 		mm.inKind = inKindSentence(c)
 	}
+}
+
+// councilRunning is the council other than the lead one named after "by"
+// ("set up by", "run by the", "managed by") after the initiative that ends
+// at token after in sentence s: the council that runs the fund the lead
+// council's money went to. Nil when there is none.
+func councilRunning(ps *passage, s [2]int, after int, hits []councilHit, lead string) *councilRef {
+	for _, h := range hits {
+		if h.ps != ps || h.lo < after || h.lo >= s[1] || h.ref.id() == lead {
+			continue
+		}
+		k := h.lo - 1
+		if k > after && ps.toks[k].lower == "the" {
+			k--
+		}
+		if k >= after && ps.toks[k].lower == "by" {
+			return h.ref
+		}
+	}
+	return nil
+}
+
+// listedTail is the one lower-case word a list item's name is printed
+// with before the next separator ("Morrisons, Zorbo education, Costa",
+// "(Acme Bar collection, Brightstores)"): between the separators the word
+// belongs to the item, as printed. Roles ("X chairman") and closed-class
+// words are not part of a name. Empty when there is none.
+func listedTail(c chunk) string {
+	toks := c.ps.toks
+	s := c.ps.sentenceOf(c.lo)
+	if c.lo <= s[0] || c.hi+1 >= s[1] {
+		return ""
+	}
+	p := c.lo - 1
+	if toks[p].lower == "the" && p > s[0] {
+		p-- // ", the Harbour Bar collection,"
+	}
+	prev := toks[p]
+	if !prev.isPunct(",(") && prev.lower != "and" && prev.text != "&" {
+		return ""
+	}
+	w, next := toks[c.hi], toks[c.hi+1]
+	if w.shape != shapeLower || w.closed != 0 || personRoles[w.lower] || roleWords[w.lower] || len(w.lower) < 3 {
+		return ""
+	}
+	if !next.isPunct(",)") && next.lower != "and" && next.text != "&" {
+		return ""
+	}
+	return w.text
 }
