@@ -982,6 +982,7 @@ func TestListedTail(t *testing.T) {
 		{"Donors included Acme Stores and Zorbo branches across the town.", "Zorbo", ""},
 		{"Zorbo education, Acme and Brightstores gave food.", "Zorbo", ""}, // no list before it
 		{"Donors included Acme Stores, Zorbo of Easton, and Brightstores.", "Zorbo", ""},
+		{"Work is under way to get the Recovery Plan and ZRF approved and running by May.", "ZRF", ""}, // a participle
 	} {
 		if got := listedTail(chunkOf(t, tt.sentence, tt.name)); got != tt.want {
 			t.Errorf("listedTail(%q in %q) = %q; want %q", tt.name, tt.sentence, got, tt.want)

@@ -1120,6 +1120,11 @@ func listedTail(c chunk) string {
 	if w.shape != shapeLower || w.closed != 0 || personRoles[w.lower] || roleWords[w.lower] || len(w.lower) < 3 {
 		return ""
 	}
+	// a participle says what happened to the item ("get the plan and X
+	// approved and running"); a name's own last word is a noun
+	if strings.HasSuffix(w.lower, "ed") || strings.HasSuffix(w.lower, "ing") {
+		return ""
+	}
 	if !next.isPunct(",)") && next.lower != "and" && next.text != "&" {
 		return ""
 	}
