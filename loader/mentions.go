@@ -362,8 +362,8 @@ func (st *studyText) completeLists(decoded [][]scoredChunk) {
 // reads them well and for which a frame proves less ("received via the X
 // website").
 func (st *studyText) promoteGivers(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] || !giveVerbAfter(alts) {
+	for k, alts := range st.unkeptRuns(decoded) {
+		if !giveVerbAfter(alts) {
 			continue
 		}
 		items := listItems(alts)

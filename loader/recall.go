@@ -1,6 +1,33 @@
 package loader
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
+
+// unkeptRuns yields the runs decoding kept nothing of, their index with
+// them, leaving out the council's own units: the runs every promotion
+// below reads.
+func (st *studyText) unkeptRuns(decoded [][]scoredChunk) iter.Seq2[int, []scoredChunk] {
+	return func(yield func(int, []scoredChunk) bool) {
+		for k, alts := range st.runs {
+			if len(decoded[k]) > 0 || st.councilUnits[k] {
+				continue
+			}
+			if !yield(k, alts) {
+				return
+			}
+		}
+	}
+}
+
+// namesThing reports a chunk ending with a scheme's, initiative's or
+// thing's head ("… Fund", "… Hub", "… Strategy"): a thing set up or
+// published, which no promotion makes a body.
+func namesThing(c chunk) bool {
+	last := c.ps.toks[c.hi-1].lower
+	return schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing"
+}
 
 // promoteAppositive keeps as an organisation a run that nothing was kept of
 // when an apposition after it says what kind of body it is (", a local
@@ -9,10 +36,7 @@ import "strings"
 // the name's own words tell the model least. A name that opens its sentence
 // counts: the gloss, not the capital, is the evidence.
 func (st *studyText) promoteAppositive(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] {
-			continue
-		}
+	for k, alts := range st.unkeptRuns(decoded) {
 		a := alts[0]
 		if a.alt != altWhole || runEnd(alts) != a.hi || !appositiveKind(a.ps.toks, a.hi, a.ps.sentenceOf(a.lo)[1]) {
 			continue
@@ -20,7 +44,7 @@ func (st *studyText) promoteAppositive(decoded [][]scoredChunk) {
 		if !mayNameBody(a, true) || pluralHead(a.chunk) || notABody(a.chunk) {
 			continue
 		}
-		if last := a.ps.toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" {
+		if namesThing(a.chunk) {
 			continue
 		}
 		a.class, a.described = 1, true
@@ -73,10 +97,7 @@ cooperative co-operative consortium club union institute bank charitable`)
 // "in partnership with Northtown Cares", "teamed up with Zorbo"): one works
 // with a body or a person, and the person is left out by mayNameBody.
 func (st *studyText) promotePartnered(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] {
-			continue
-		}
+	for k, alts := range st.unkeptRuns(decoded) {
 		toks := alts[0].ps.toks
 		if !partneredWith(toks, alts[0].lo) || modifiesNoun(toks, runEnd(alts)) || pluralHead(alts[0].chunk) {
 			continue
@@ -139,10 +160,7 @@ func modifiesNoun(toks []tok, k int) bool {
 // only bodies and people do the work, and mayNameBody leaves the people out.
 // A verb in the passive ("have been supported") has no doer before it.
 func (st *studyText) promoteDoers(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] {
-			continue
-		}
+	for k, alts := range st.unkeptRuns(decoded) {
 		toks := alts[0].ps.toks
 		if !doerVerbAfter(toks, runEnd(alts), alts[0].ps.sentenceOf(alts[0].lo)[1]) || pluralHead(alts[0].chunk) {
 			continue
@@ -151,7 +169,7 @@ func (st *studyText) promoteDoers(decoded [][]scoredChunk) {
 			if !mayNameBody(a, true) || pluralHead(a.chunk) || a.probs[2] >= 0.5 || notABody(a.chunk) {
 				continue
 			}
-			if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) != "" && headClass(last) != "org" ||
+			if hc := headClass(toks[a.hi-1].lower); namesThing(a.chunk) || hc != "" && hc != "org" ||
 				a.hi-a.lo == 1 && pronounLike[toks[a.lo].lower] {
 				continue
 			}
@@ -197,11 +215,8 @@ distributing distributed donating donated`)
 // masked from the runs, so completeLists, which counts kept runs, never
 // sees these lists.
 func (st *studyText) promoteCouncilMates(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] || pluralHead(alts[0].chunk) {
-			continue
-		}
-		if !st.councilBeside(alts[0].ps, alts[0].lo, runEnd(alts)) {
+	for k, alts := range st.unkeptRuns(decoded) {
+		if pluralHead(alts[0].chunk) || !st.councilBeside(alts[0].ps, alts[0].lo, runEnd(alts)) {
 			continue
 		}
 		for _, a := range listItems(alts) {
@@ -304,10 +319,7 @@ func bracketed(alts []scoredChunk) bool {
 // volunteers, staff and members belong to a body (a place's people are
 // left out by mayNameBody, a council's by the council mask).
 func (st *studyText) promoteMembersOf(decoded [][]scoredChunk) {
-	for k, alts := range st.runs {
-		if len(decoded[k]) > 0 || st.councilUnits[k] {
-			continue
-		}
+	for k, alts := range st.unkeptRuns(decoded) {
 		a := alts[0]
 		toks := a.ps.toks
 		end := runEnd(alts)
@@ -322,7 +334,7 @@ func (st *studyText) promoteMembersOf(decoded [][]scoredChunk) {
 		if !after && !before || !mayNameBody(a, after) || pluralHead(a.chunk) || a.probs[2] >= 0.5 {
 			continue
 		}
-		if last := toks[a.hi-1].lower; schemeHeads[last] || initiativeHeads[last] || headClass(last) == "thing" || notABody(a.chunk) {
+		if namesThing(a.chunk) || notABody(a.chunk) {
 			continue
 		}
 		a.class, a.described = 1, true
