@@ -7,7 +7,13 @@
 # path, initiatives; built from the seed graph's ids) uncached. Prints
 # req/s, p99 and the throughput ratio to the plain baseline for each, and
 # gqlgen's own `{ hello }` (scripts/baseline --hello) as a second floor, all
-# measured in this one run. wrk comes from Debian: installed with apt-get
+# measured in this one run. Ratios are given to two plain handlers: the
+# fixed reply written without reading the request (as fast as a handler
+# gets) and a JSON endpoint that decodes each request and encodes the goal
+# question's answer with encoding/json (scripts/baseline --json-answer),
+# which is what "plain net/http JSON" serving the same answer costs; and
+# `{ hello }` is served twice, without and with the parsed-query cache the
+# service runs with. wrk comes from Debian: installed with apt-get
 # when missing.
 #
 # wrk and the server under test share the machine, so each gets its own
@@ -24,6 +30,8 @@ cached_port=18090
 base_port=18091
 uncached_port=18092
 hello_port=18093
+json_port=18094
+hello_cached_port=18095
 if ! command -v wrk >/dev/null && command -v apt-get >/dev/null; then
   echo "bench-http: installing wrk with apt-get" >&2
   { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null 2>&1 || true
@@ -53,7 +61,7 @@ go build -o "$tmp/baseline" ./scripts/baseline
 pinned() { GOMAXPROCS=1 exec taskset -c "$server_cpu" "$@"; }
 # A server left listening on a port (by an interrupted run, say) would be
 # measured in place of this build's.
-for port in "$cached_port" "$uncached_port" "$base_port" "$hello_port"; do
+for port in "$cached_port" "$uncached_port" "$base_port" "$hello_port" "$json_port" "$hello_cached_port"; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "bench-http: something already listens on 127.0.0.1:$port" >&2
     exit 1
@@ -66,6 +74,8 @@ pids+=($!)
 pinned "$tmp/baseline" --addr "127.0.0.1:$base_port" >"$tmp/base.log" 2>&1 &
 pids+=($!)
 pinned "$tmp/baseline" --hello --addr "127.0.0.1:$hello_port" >"$tmp/hello.log" 2>&1 &
+pids+=($!)
+pinned "$tmp/baseline" --hello --hello-query-cache --addr "127.0.0.1:$hello_cached_port" >"$tmp/hello-cached.log" 2>&1 &
 pids+=($!)
 
 wait_up() {
@@ -81,6 +91,7 @@ wait_up "http://127.0.0.1:$cached_port/healthz"
 wait_up "http://127.0.0.1:$uncached_port/healthz"
 wait_up "http://127.0.0.1:$base_port/"
 wait_up "http://127.0.0.1:$hello_port/"
+wait_up "http://127.0.0.1:$hello_cached_port/"
 for p in "${pids[@]}"; do
   kill -0 "$p" 2>/dev/null || { echo "bench-http: a server exited" >&2; cat "$tmp"/*.log >&2; exit 1; }
 done
@@ -110,6 +121,15 @@ for port in "$cached_port" "$uncached_port"; do
       { echo "bench-http: query failed on :$port: $(head -c 300 "$tmp/answer.json")" >&2; exit 1; }
   done
 done
+
+# The JSON endpoint serves the goal question's answer as the service gave it.
+curl -fsS -H 'Content-Type: application/json' --data "$goal_query" "http://127.0.0.1:$uncached_port/graphql" >"$tmp/goal-answer.json"
+pinned "$tmp/baseline" --json-answer "$tmp/goal-answer.json" --addr "127.0.0.1:$json_port" >"$tmp/json.log" 2>&1 &
+pids+=($!)
+wait_up "http://127.0.0.1:$json_port/"
+curl -fsS -H 'Content-Type: application/json' --data "$goal_query" "http://127.0.0.1:$json_port/" >"$tmp/json-answer.json"
+cmp -s <(tr -d '\n' <"$tmp/goal-answer.json") <(tr -d '\n' <"$tmp/json-answer.json") ||
+  { echo "bench-http: the JSON endpoint's answer differs from the service's" >&2; exit 1; }
 
 # The mix: 1,000 different questions over the seed graph's councils and
 # organisations, each checked once before the run.
@@ -161,9 +181,15 @@ run() {
 run "http://127.0.0.1:$base_port" "$goal_query" 2s >/dev/null # warm-up
 res=$(run "http://127.0.0.1:$base_port" "$goal_query" "$duration")
 read -r base_rps base_p99 <<<"$res"
+run "http://127.0.0.1:$json_port" "$goal_query" 2s >/dev/null # warm-up
+res=$(run "http://127.0.0.1:$json_port" "$goal_query" "$duration")
+read -r json_rps json_p99 <<<"$res"
 run "http://127.0.0.1:$hello_port/graphql" "$hello_query" 2s >/dev/null # warm-up
 res=$(run "http://127.0.0.1:$hello_port/graphql" "$hello_query" "$duration")
 read -r hello_rps hello_p99 <<<"$res"
+run "http://127.0.0.1:$hello_cached_port/graphql" "$hello_query" 2s >/dev/null # warm-up
+res=$(run "http://127.0.0.1:$hello_cached_port/graphql" "$hello_query" "$duration")
+read -r hello_cached_rps hello_cached_p99 <<<"$res"
 results=()
 for query in goal full mix; do
   body=$goal_query
@@ -182,12 +208,17 @@ done
 
 echo "wrk -t1 -c50 -d$duration on core $wrk_cpu; each server alone under load, GOMAXPROCS=1 on core $server_cpu"
 echo "goal query: $goal_query"
-printf '%-9s %-6s %-6s %10s %8s %7s\n' server query cache 'req/s' 'p99 ms' ratio
-printf '%-9s %-6s %-6s %10.0f %8.2f %7.3f\n' baseline - - "$base_rps" "$base_p99" 1
-awk -v a="$hello_rps" -v p="$hello_p99" -v b="$base_rps" \
-  'BEGIN { printf "%-9s %-6s %-6s %10.0f %8.2f %7.3f\n", "gqlgen", "hello", "-", a, p, a / b }'
+echo "ratio: to the fixed reply; json ratio: to the JSON endpoint (decodes the request, encodes the goal answer)"
+printf '%-9s %-6s %-6s %10s %8s %7s %10s\n' server query cache 'req/s' 'p99 ms' ratio 'json ratio'
+row() {
+  awk -v s="$1" -v q="$2" -v c="$3" -v a="$4" -v p="$5" -v b="$base_rps" -v j="$json_rps" \
+    'BEGIN { printf "%-9s %-6s %-6s %10.0f %8.2f %7.3f %10.3f\n", s, q, c, a, p, a / b, a / j }'
+}
+row baseline fixed - "$base_rps" "$base_p99"
+row baseline json - "$json_rps" "$json_p99"
+row gqlgen hello - "$hello_rps" "$hello_p99"
+row gqlgen hello qcache "$hello_cached_rps" "$hello_cached_p99"
 for r in "${results[@]}"; do
   read -r query cache rps p99 <<<"$r"
-  awk -v q="$query" -v c="$cache" -v a="$rps" -v p="$p99" -v b="$base_rps" \
-    'BEGIN { printf "%-9s %-6s %-6s %10.0f %8.2f %7.3f\n", "graphql", q, c, a, p, a / b }'
+  row graphql "$query" "$cache" "$rps" "$p99"
 done

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -18,11 +19,16 @@ import (
 // gqlgen itself costs per request.
 type helloSchema struct{ schema *ast.Schema }
 
-func newHello() *handler.Server {
+func newHello(queryCache bool) *handler.Server {
 	s := gqlparser.MustLoadSchema(&ast.Source{Name: "hello.graphqls", Input: "type Query { hello: String! }"})
 	srv := handler.New(helloSchema{s})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.GET{})
+	if queryCache {
+		// a query found here is neither parsed nor validated again, as in
+		// the service (server.New)
+		srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	}
 	return srv
 }
 
