@@ -37,6 +37,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	logger := newLogger(stderr, *logJSON)
+	src.tuneGC(ctx)
 
 	store, err := src.openStore(ctx, logger, nil)
 	if err != nil {
