@@ -294,3 +294,36 @@ func BenchmarkMixUncached(b *testing.B) {
 		}
 	}
 }
+
+// mixKinds names the eight kinds of question of mixBodies, in its order.
+var mixKinds = []string{"partners", "orgPartners", "search", "sharedPartners", "collaborators", "path", "initiatives", "funding"}
+
+// BenchmarkMixByKind asks each kind of the mix's questions alone: which
+// kinds cost the mix most.
+func BenchmarkMixByKind(b *testing.B) {
+	seeded(b)
+	h, err := New(seedStore, Options{DisableResponseCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bodies := mixBodies(b, h)
+	for k, kind := range mixKinds {
+		var mine []string
+		for i := k; i < len(bodies); i += len(mixKinds) {
+			mine = append(mine, bodies[i])
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			for i := range b.N {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(mine[i%len(mine)]))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: status %d: %.300s", kind, rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
+}
