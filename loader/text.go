@@ -186,7 +186,15 @@ func sentences(p *paragraph) []sentence {
 		for j < len(t) && (t[j] == '"' || t[j] == ')' || t[j] == '\'') {
 			j++
 		}
-		if j >= len(t) || t[j] != ' ' {
+		if j >= len(t) {
+			continue
+		}
+		if t[j] != ' ' {
+			if c == '.' && j == i+1 && gluedSentenceEnd(t, start, i) {
+				out = append(out, sentence{p: p, start: start, end: j})
+				start = j
+				i = j - 1
+			}
 			continue
 		}
 		k := j
@@ -218,6 +226,36 @@ func sentences(p *paragraph) []sentence {
 		out = append(out, sentence{p: p, start: start, end: len(strings.TrimRight(t, " "))})
 	}
 	return out
+}
+
+// gluedSentenceEnd reports whether the full stop at t[dot] ends a sentence
+// although no space follows it: pages put together from several blocks of
+// a web page lose the space between two sentences ("…for families.Volunteers
+// then…"), which would join a body at the start of the second sentence to
+// the first. Only a whole lower-case word of three letters or more before
+// the stop and a capitalised word after it, itself not followed by a dot,
+// slash or at sign, count: "www.site.Com", "node.JS", "St.Helens",
+// "e.g.This" and "U.K." are left alone.
+func gluedSentenceEnd(t string, start, dot int) bool {
+	w := dot
+	for w > start && t[w-1] >= 'a' && t[w-1] <= 'z' {
+		w--
+	}
+	if dot-w < 3 || (w > start && t[w-1] != ' ' && t[w-1] != '(' && t[w-1] != '"') {
+		return false
+	}
+	if abbreviations[t[w:dot]] {
+		return false
+	}
+	n := dot + 1
+	if n+1 >= len(t) || t[n] < 'A' || t[n] > 'Z' || t[n+1] < 'a' || t[n+1] > 'z' {
+		return false
+	}
+	e := n + 1
+	for e < len(t) && t[e] >= 'a' && t[e] <= 'z' {
+		e++
+	}
+	return e == len(t) || (t[e] != '.' && t[e] != '/' && t[e] != '@')
 }
 
 // isSpacedHeading recognises headings set in spaced capitals by PDF

@@ -164,3 +164,34 @@ func TestFieldsHeadAndCountFields(t *testing.T) {
 		}
 	}
 }
+
+func TestGluedSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Food went to families.Volunteers from the Acme Trust helped.", []string{"Food went to families.", "Volunteers from the Acme Trust helped."}},
+		{"Visit www.example.Com today.", []string{"Visit www.example.Com today."}},
+		{"Written in node.JS by them.", []string{"Written in node.JS by them."}},
+		{"Staff in St.Helens helped.", []string{"Staff in St.Helens helped."}},
+		{"Some things, etc.Then more.", []string{"Some things, etc.Then more."}},
+		{"It is an.Example of two letters.", []string{"It is an.Example of two letters."}},
+		{"Mail info.Team@example.org now.", []string{"Mail info.Team@example.org now."}},
+		{"See acme.Trust/page for more.", []string{"See acme.Trust/page for more."}},
+		{"The end.", []string{"The end."}},
+	}
+	for _, tc := range tests {
+		doc := &document{id: "doc:t", file: "t.txt", lines: []string{tc.text}}
+		ps := paragraphs(doc)
+		if len(ps) != 1 {
+			t.Fatalf("%q: %d paragraphs", tc.text, len(ps))
+		}
+		var got []string
+		for _, s := range sentences(ps[0]) {
+			got = append(got, s.quote())
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: sentences %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
