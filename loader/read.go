@@ -205,6 +205,7 @@ func validate(src Source, maxSize int64) (*document, error) {
 	sum := sha256.Sum256(src.Data)
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = asciiSpaces(text)
 	return &document{
 		id:       documentID(src.Name),
 		file:     src.Name,
@@ -298,4 +299,28 @@ func plainStem(s string) bool {
 		}
 	}
 	return true
+}
+
+// asciiSpaces reads the fixed-width Unicode spaces that text copied from web
+// pages carries (no-break U+00A0, U+2000–U+200A, narrow no-break U+202F,
+// U+205F, ideographic U+3000) as ASCII spaces, as line ends are read as
+// "\n" whatever they were: later stages take names as spans of the text
+// and look them up, so with no-break spaces around it "Members
+// of<NBSP>Newark and Sherwood District Council<NBSP>have" named a body
+// "Members of Newark" and lost the council. Zero-width spaces are not
+// spaces between words and are kept. A text without any is returned as is.
+func asciiSpaces(text string) string {
+	if !strings.ContainsFunc(text, isWideSpace) {
+		return text
+	}
+	return strings.Map(func(r rune) rune {
+		if isWideSpace(r) {
+			return ' '
+		}
+		return r
+	}, text)
+}
+
+func isWideSpace(r rune) bool {
+	return r == '\u00a0' || (r >= '\u2000' && r <= '\u200a') || r == '\u202f' || r == '\u205f' || r == '\u3000'
 }
