@@ -1100,9 +1100,11 @@ func knownName(name string, known map[string]bool) bool {
 	return false
 }
 
-// mentionName is the name as printed, without a leading "the" or quotes.
+// mentionName is the name as printed, without a leading "the" or quotes,
+// and without the markup the clean text blanks (emphasis, tags, link
+// syntax): "**Acme Trust** for Carers" is "Acme Trust for Carers".
 func mentionName(c chunk) string {
-	return cleanName(c.quoteText())
+	return cleanName(c.text())
 }
 
 func cleanName(s string) string {

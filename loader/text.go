@@ -139,6 +139,19 @@ func blankMarkup(s string) string {
 			if b[i] != '_' || (i > 0 && b[i-1] == ' ') || (i+1 < len(b) && b[i+1] == ' ') {
 				b[i] = ' '
 			}
+		case '[':
+			// a Markdown link or image, [text](url) or ![alt](url): the text
+			// stays, the brackets and the address are blanked
+			// (the text after '[' is scanned next, as any text)
+			if bracket, paren := markdownLink(b, i); paren > 0 {
+				b[i] = ' '
+				if i > 0 && b[i-1] == '!' {
+					b[i-1] = ' '
+				}
+				for x := bracket; x <= paren; x++ {
+					b[x] = ' '
+				}
+			}
 		case '<':
 			j := i + 1
 			if j < len(b) && b[j] == '/' {
@@ -157,6 +170,36 @@ func blankMarkup(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// markdownLink finds the Markdown link starting at b[open] == '[': the
+// positions of its closing ']' and of the ')' ending its address, or 0, 0.
+// The text may not hold brackets or a line end, the address no space or
+// line end; both are bounded so that a stray bracket costs little.
+func markdownLink(b []byte, open int) (bracket, paren int) {
+	const maxText, maxURL = 300, 2048
+	i := open + 1
+	for i < len(b) && i-open <= maxText && b[i] != ']' {
+		if b[i] == '[' || b[i] == '\n' {
+			return 0, 0
+		}
+		i++
+	}
+	if i >= len(b) || b[i] != ']' || i == open+1 || i+1 >= len(b) || b[i+1] != '(' {
+		return 0, 0
+	}
+	for j := i + 2; j < len(b) && j-i <= maxURL; j++ {
+		switch b[j] {
+		case ')':
+			if j == i+2 {
+				return 0, 0
+			}
+			return i, j
+		case ' ', '\n', '\t', '(':
+			return 0, 0
+		}
+	}
+	return 0, 0
 }
 
 // sentence is a span of a paragraph.

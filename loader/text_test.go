@@ -242,3 +242,24 @@ func TestNoBreakSpacesReadAsSpaces(t *testing.T) {
 		t.Fatalf("with no-break spaces: %q; with spaces: %q", got, want)
 	}
 }
+
+func TestBlankMarkupLinks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"with [Acme Trust](https://acme.example/x) and", "with  Acme Trust" + strings.Repeat(" ", 26) + "and"},
+		{"see ![Logo](logo.png) here", "see   Logo            here"},
+		{"**[Acme](u)** too", "   Acme" + strings.Repeat(" ", 7) + "too"},
+		{"brackets [1] stay", "brackets [1] stay"},
+		{"[a b](has space) stays", "[a b](has space) stays"},
+		{"[unclosed text (x)", "[unclosed text (x)"},
+		{"[]() empty", "[]() empty"},
+	}
+	for _, tc := range tests {
+		got := blankMarkup(tc.in)
+		if got != tc.want {
+			t.Errorf("blankMarkup(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if len(got) != len(tc.in) {
+			t.Errorf("blankMarkup(%q) changed the length", tc.in)
+		}
+	}
+}
