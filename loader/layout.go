@@ -188,8 +188,11 @@ func singleStory(doc *document, paras []*paragraph, gaz *gazetteer.Gazetteer, th
 	return []*caseStudy{cs}
 }
 
-// cleanTitle drops a date stamp and markup from a page title.
+// cleanTitle drops a date stamp and markup from a page title: heading
+// marks, emphasis around it or inside it ("Food Banks **To Receive** £100K"),
+// runs of spaces.
 func cleanTitle(s string) string {
+	s = strings.Join(strings.Fields(emphasisMarks.Replace(s)), " ")
 	s = strings.TrimSpace(strings.Trim(s, "#* "))
 	if strings.HasPrefix(s, "date") {
 		if f := strings.Fields(s); len(f) > 2 && f[0] == "date" && len(f[1]) == 10 && f[1][4] == '-' {
@@ -198,6 +201,10 @@ func cleanTitle(s string) string {
 	}
 	return strings.TrimSuffix(s, ".")
 }
+
+// emphasisMarks are Markdown's bold and italic markers of two characters;
+// a single '*' or '_' may be a footnote mark or part of a name.
+var emphasisMarks = strings.NewReplacer("**", "", "__", "")
 
 // placeCouncil is the lead of a page that names its council only as "the
 // council" or "the city council" (a council's own press release): the

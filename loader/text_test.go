@@ -263,3 +263,18 @@ func TestBlankMarkupLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"## Food Banks **To Receive** £100K Funding", "Food Banks To Receive £100K Funding"},
+		{"**Acme Trust**’s community response.", "Acme Trust’s community response"},
+		{"date 2020-05-01 Council opens hub", "Council opens hub"},
+		{"Plain  title   with spaces", "Plain title with spaces"},
+		{"Fund*", "Fund"},
+	}
+	for _, tc := range tests {
+		if got := cleanTitle(tc.in); got != tc.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
