@@ -346,8 +346,11 @@ func headingStudies(paras []*paragraph, gaz *gazetteer.Gazetteer, themes []strin
 		}
 		title, titleEnd := headingTitle(p, ms[0].end)
 		// A title has no full stop: "Rotherham Council phoned every
-		// resident." is the story, not its heading.
-		if title == "" || strings.HasSuffix(title, ".") {
+		// resident." is the story, not its heading. Nor does it open with a
+		// comma or end on a word that needs another after it: a wrapped
+		// line "Northtown council, alongside the Acme Trust and the" is a
+		// sentence's first line.
+		if title == "" || strings.HasSuffix(title, ".") || strings.HasPrefix(rest, ",") || endsOpen(title) {
 			continue
 		}
 		// The story that runs on in the heading's paragraph is its own paragraph,
@@ -437,6 +440,24 @@ func ownerByMention(p *paragraph, gaz *gazetteer.Gazetteer, byCouncil, byPlace m
 // headingTitle reads the title after the council's name in a heading
 // paragraph: the rest of the first line, plus a short second line that
 // carries on the heading rather than starting the story.
+// endsOpen reports whether a line ends on a word that cannot end a heading:
+// a comma, an article, a conjunction, a preposition, a relative pronoun or
+// an auxiliary wanting what follows.
+func endsOpen(line string) bool {
+	line = strings.TrimSpace(line)
+	if strings.HasSuffix(line, ",") {
+		return true
+	}
+	f := strings.Fields(line)
+	return len(f) > 1 && openEnders[strings.ToLower(f[len(f)-1])]
+}
+
+var openEnders = map[string]bool{"the": true, "a": true, "an": true, "and": true, "or": true, "of": true,
+	"with": true, "to": true, "by": true, "from": true, "in": true, "on": true, "at": true, "as": true, "for": true,
+	"into": true, "about": true, "their": true, "its": true, "our": true, "this": true, "these": true,
+	"who": true, "which": true, "that": true, "whose": true,
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "would": true}
+
 func headingTitle(p *paragraph, from int) (string, int) {
 	end := len(p.text)
 	if len(p.starts) > 1 {

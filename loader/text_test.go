@@ -278,3 +278,19 @@ func TestCleanTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestEndsOpen(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Food Hub":                                      false,
+		"Support for Reopening the High Street":         false,
+		", alongside the Acme Trust and the":            true,
+		"Leader Councillor Jo Bloggs praised those who": true,
+		"leading the social response and recovery":      false,
+		"worked with the Acme Trust,":                   true,
+		"and":                                           false, // one word: not a line of a sentence
+	} {
+		if got := endsOpen(line); got != want {
+			t.Errorf("endsOpen(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
