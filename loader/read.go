@@ -7,10 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
@@ -205,7 +207,7 @@ func validate(src Source, maxSize int64) (*document, error) {
 	sum := sha256.Sum256(src.Data)
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = asciiSpaces(text)
+	text = asciiSpaces(decodeEntities(text))
 	return &document{
 		id:       documentID(src.Name),
 		file:     src.Name,
@@ -323,4 +325,34 @@ func asciiSpaces(text string) string {
 
 func isWideSpace(r rune) bool {
 	return r == '\u00a0' || (r >= '\u2000' && r <= '\u200a') || r == '\u202f' || r == '\u205f' || r == '\u3000'
+}
+
+// entity is an HTML character reference ended by its semicolon: named
+// ("&amp;", "&rsquo;") or numeric ("&#39;", "&#x2019;").
+var entity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// decodeEntities reads the HTML character references that text taken from
+// a page's source carries ("Food &amp; Wellbeing", "Citizen&#39;s Advice")
+// as the characters they stand for, as a Markdown reader does: else "&"
+// and "'" were a token of their own and split names ("Citizen", "B"). Only
+// references ended by a semicolon are read (so "AT&T" and "P&Lx" stay), a
+// name no entity has stays as written, and one standing for a line end or
+// another control character becomes a space, so that lines keep their
+// numbers.
+func decodeEntities(text string) string {
+	if !strings.Contains(text, "&") || !strings.Contains(text, ";") {
+		return text
+	}
+	return entity.ReplaceAllStringFunc(text, func(ref string) string {
+		s := html.UnescapeString(ref)
+		if s == ref || strings.HasSuffix(s, ";") {
+			return ref // not an entity, or a longer name read as a legacy one ("&notx;")
+		}
+		return strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				return ' '
+			}
+			return r
+		}, s)
+	})
 }

@@ -12,7 +12,8 @@ import (
 // TestCorpusReadsTheSameWrittenDifferently loads the training corpus beside
 // the repository as it is and as the same text written another way —
 // Windows line ends, a byte-order mark, no-break spaces (every third space
-// between two words), tabs for double spaces — and wants the same graph:
+// between two words), tabs for double spaces, HTML character references for
+// ampersands and apostrophes — and wants the same graph:
 // the same nodes with the same names and the same relationships. Web pages
 // copied by hand reach users in all these forms.
 func TestCorpusReadsTheSameWrittenDifferently(t *testing.T) {
@@ -33,6 +34,7 @@ func TestCorpusReadsTheSameWrittenDifferently(t *testing.T) {
 		"byte-order mark": func(s string) string { return "\uFEFF" + s },
 		"no-break spaces": everyThirdSpaceNoBreak,
 		"tabs":            func(s string) string { return strings.ReplaceAll(s, "  ", "\t") },
+		"HTML entities":   strings.NewReplacer("&", "&amp;", "’", "&rsquo;", "'", "&#39;").Replace,
 	}
 	want := graphShape(t, sources)
 	for name, rewrite := range variants {

@@ -294,3 +294,20 @@ func TestEndsOpen(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeEntities(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Food &amp; Wellbeing", "Food & Wellbeing"},
+		{"Citizen&#39;s Advice and Acme&rsquo;s", "Citizen's Advice and Acme’s"},
+		{"&#x2019; and &pound;5", "’ and £5"},
+		{"AT&T and P&L; stay", "AT&T and P&L; stay"}, // no such entity as "&L;"
+		{"line&#10;end", "line end"},                 // lines keep their numbers
+		{"&notanentity; &amp", "&notanentity; &amp"},
+		{"no ampersand", "no ampersand"},
+	}
+	for _, tc := range tests {
+		if got := decodeEntities(tc.in); got != tc.want {
+			t.Errorf("decodeEntities(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
