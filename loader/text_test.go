@@ -282,7 +282,7 @@ func TestCleanTitle(t *testing.T) {
 func TestEndsOpen(t *testing.T) {
 	for line, want := range map[string]bool{
 		"Food Hub":                                      false,
-		"Help for the Hub Volunteers":                      false,
+		"Help for the Hub Volunteers":                   false,
 		", alongside the Acme Trust and the":            true,
 		"Leader Councillor Jo Bloggs praised those who": true,
 		"shaping the local food response":               false,
