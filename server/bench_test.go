@@ -270,6 +270,36 @@ func mixBodies(b *testing.B, h http.Handler) []string {
 // BenchmarkMixUncached asks the 1,000 questions of the HTTP benchmark's
 // mix in turn, every one executed (no response cache).
 func BenchmarkMixUncached(b *testing.B) {
+	h, bodies := uncachedMix(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	askInTurn(b, h, bodies)
+}
+
+// mixKinds names the eight kinds of question of mixBodies, in its order.
+var mixKinds = []string{"partners", "orgPartners", "search", "sharedPartners", "collaborators", "path", "initiatives", "funding"}
+
+// BenchmarkMixByKind asks each kind of the mix's questions alone: which
+// kinds cost the mix most.
+func BenchmarkMixByKind(b *testing.B) {
+	h, bodies := uncachedMix(b)
+	for k, kind := range mixKinds {
+		var mine []string
+		for i := k; i < len(bodies); i += len(mixKinds) {
+			mine = append(mine, bodies[i])
+		}
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			askInTurn(b, h, mine)
+		})
+	}
+}
+
+// uncachedMix is the seed graph's server without a response cache and the
+// mix's questions, each checked to answer once.
+func uncachedMix(b *testing.B) (http.Handler, []string) {
 	seeded(b)
 	h, err := New(seedStore, Options{DisableResponseCache: true})
 	if err != nil {
@@ -281,9 +311,11 @@ func BenchmarkMixUncached(b *testing.B) {
 			b.Fatalf("mix question %d: status %d: %.300s", i, r.status, r.body)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	defer reportCPU(b)()
+	return h, bodies
+}
+
+// askInTurn posts b.N of the bodies, in turn.
+func askInTurn(b *testing.B, h http.Handler, bodies []string) {
 	for i := range b.N {
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(bodies[i%len(bodies)]))
 		req.Header.Set("Content-Type", "application/json")
@@ -292,38 +324,5 @@ func BenchmarkMixUncached(b *testing.B) {
 		if rec.Code != http.StatusOK {
 			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
 		}
-	}
-}
-
-// mixKinds names the eight kinds of question of mixBodies, in its order.
-var mixKinds = []string{"partners", "orgPartners", "search", "sharedPartners", "collaborators", "path", "initiatives", "funding"}
-
-// BenchmarkMixByKind asks each kind of the mix's questions alone: which
-// kinds cost the mix most.
-func BenchmarkMixByKind(b *testing.B) {
-	seeded(b)
-	h, err := New(seedStore, Options{DisableResponseCache: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	bodies := mixBodies(b, h)
-	for k, kind := range mixKinds {
-		var mine []string
-		for i := k; i < len(bodies); i += len(mixKinds) {
-			mine = append(mine, bodies[i])
-		}
-		b.Run(kind, func(b *testing.B) {
-			b.ReportAllocs()
-			defer reportCPU(b)()
-			for i := range b.N {
-				req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(mine[i%len(mine)]))
-				req.Header.Set("Content-Type", "application/json")
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: status %d: %.300s", kind, rec.Code, rec.Body.String())
-				}
-			}
-		})
 	}
 }
