@@ -437,9 +437,6 @@ func ownerByMention(p *paragraph, gaz *gazetteer.Gazetteer, byCouncil, byPlace m
 	return nil
 }
 
-// headingTitle reads the title after the council's name in a heading
-// paragraph: the rest of the first line, plus a short second line that
-// carries on the heading rather than starting the story.
 // endsOpen reports whether a line ends on a word that cannot end a heading:
 // a comma, an article, a conjunction, a preposition, a relative pronoun or
 // an auxiliary wanting what follows.
@@ -458,6 +455,9 @@ var openEnders = map[string]bool{"the": true, "a": true, "an": true, "and": true
 	"who": true, "which": true, "that": true, "whose": true,
 	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "would": true}
 
+// headingTitle reads the title after the council's name in a heading
+// paragraph: the rest of the first line, plus a short second line that
+// carries on the heading rather than starting the story.
 func headingTitle(p *paragraph, from int) (string, int) {
 	end := len(p.text)
 	if len(p.starts) > 1 {
