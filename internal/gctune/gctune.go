@@ -11,7 +11,8 @@
 // 3 GB graph (1000× the seeds) reach 15 GB, so the percentage follows the
 // live heap instead: the heap may grow by Headroom past the live heap,
 // never less than doubling (GOGC=100, the default) and never more than
-// MaxPercent.
+// MaxPercent; in a container with a memory limit, Go's soft memory limit
+// keeps the headroom within it.
 package gctune
 
 import (
@@ -19,6 +20,8 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -45,10 +48,17 @@ func Percent(live, headroom uint64) int {
 // Run sets the collector's percentage from the live heap now and every
 // interval until ctx ends, so that it follows the graph as loads replace
 // it. It does nothing when headroom is 0 or the GOGC environment variable
-// is set (the operator's choice wins).
+// is set (the operator's choice wins). In a container with a memory limit
+// (cgroup v2 or v1) and no GOMEMLIMIT, it also sets Go's soft memory limit
+// to 90 % of it, so that near the limit the collector runs more often
+// instead of the kernel ending the process: the headroom is spare memory
+// only where there is some.
 func Run(ctx context.Context, headroom uint64, interval time.Duration) {
 	if headroom == 0 || os.Getenv("GOGC") != "" {
 		return
+	}
+	if limit := containerLimit(os.ReadFile); limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(limit / 10 * 9))
 	}
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	last := -1
@@ -75,4 +85,25 @@ func Run(ctx context.Context, headroom uint64, interval time.Duration) {
 			}
 		}
 	}()
+}
+
+// noLimit is above any memory a machine has: cgroup v1 writes a number near
+// 2^63 for "no limit".
+const noLimit = 1 << 60
+
+// containerLimit is the memory limit of the process's cgroup, in bytes, or
+// 0 when there is none or it cannot be read.
+func containerLimit(read func(string) ([]byte, error)) uint64 {
+	for _, path := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		data, err := read(path)
+		if err != nil {
+			continue
+		}
+		v, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
+		if err != nil || v == 0 || v >= noLimit {
+			return 0 // "max", or no limit
+		}
+		return v
+	}
+	return 0
 }

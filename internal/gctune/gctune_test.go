@@ -2,6 +2,7 @@ package gctune
 
 import (
 	"context"
+	"os"
 	"runtime/debug"
 	"testing"
 	"time"
@@ -47,5 +48,31 @@ func TestRunSetsThePercentUnlessGOGCIsSet(t *testing.T) {
 	Run(ctx, 0, time.Hour)
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Fatalf("headroom 0 changed the percentage to %d", got)
+	}
+}
+
+func TestContainerLimit(t *testing.T) {
+	files := func(m map[string]string) func(string) ([]byte, error) {
+		return func(path string) ([]byte, error) {
+			if v, ok := m[path]; ok {
+				return []byte(v), nil
+			}
+			return nil, os.ErrNotExist
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  uint64
+	}{
+		{"no cgroup files", nil, 0},
+		{"cgroup v2 limit", map[string]string{"/sys/fs/cgroup/memory.max": "536870912\n"}, 512 << 20},
+		{"cgroup v2 without a limit", map[string]string{"/sys/fs/cgroup/memory.max": "max\n"}, 0},
+		{"cgroup v1 limit", map[string]string{"/sys/fs/cgroup/memory/memory.limit_in_bytes": "268435456\n"}, 256 << 20},
+		{"cgroup v1 without a limit", map[string]string{"/sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n"}, 0},
+	} {
+		if got := containerLimit(files(tc.files)); got != tc.want {
+			t.Errorf("%s: containerLimit = %d, want %d", tc.name, got, tc.want)
+		}
 	}
 }
