@@ -335,8 +335,8 @@ var entity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][
 // a page's source carries ("Food &amp; Wellbeing", "Citizen&#39;s Advice")
 // as the characters they stand for, as a Markdown reader does: else "&"
 // and "'" were a token of their own and split names ("Citizen", "B"). Only
-// references ended by a semicolon are read (so "AT&T" and "P&Lx" stay), a
-// name no entity has stays as written, and one standing for a line end or
+// references ended by a semicolon are read (so "AT&T" stays), a name no
+// entity has stays as written, and one standing for a line end or
 // another control character becomes a space, so that lines keep their
 // numbers.
 func decodeEntities(text string) string {

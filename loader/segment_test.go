@@ -119,3 +119,34 @@ func TestSegment(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"## Food Banks **To Receive** £100K Funding", "Food Banks To Receive £100K Funding"},
+		{"**Acme Trust**’s community response.", "Acme Trust’s community response"},
+		{"date 2020-05-01 Council opens hub", "Council opens hub"},
+		{"Plain  title   with spaces", "Plain title with spaces"},
+		{"Fund*", "Fund"},
+	}
+	for _, tc := range tests {
+		if got := cleanTitle(tc.in); got != tc.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEndsOpen(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Food Hub":                                      false,
+		"Help for the Hub Volunteers":                   false,
+		", alongside the Acme Trust and the":            true,
+		"Leader Councillor Jo Bloggs praised those who": true,
+		"shaping the local food response":               false,
+		"worked with the Acme Trust,":                   true,
+		"and":                                           false, // one word: not a line of a sentence
+	} {
+		if got := endsOpen(line); got != want {
+			t.Errorf("endsOpen(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

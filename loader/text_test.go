@@ -1,14 +1,10 @@
 package loader
 
 import (
-	"context"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"unicode"
-
-	"github.com/partnergraph/partnergraph"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -200,49 +196,6 @@ func TestGluedSentences(t *testing.T) {
 	}
 }
 
-func TestASCIISpaces(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Acme\u00a0Trust", "Acme Trust"},
-		{"£1.5\u202fmillion", "£1.5 million"},
-		{"a\u2009b\u3000c\u205fd", "a b c d"},
-		{"zero\u200bwidth", "zero\u200bwidth"}, // not a space between words
-		{"café, plain", "café, plain"},
-	}
-	for _, tc := range tests {
-		if got := asciiSpaces(tc.in); got != tc.want {
-			t.Errorf("asciiSpaces(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-// TestNoBreakSpacesReadAsSpaces: a document whose spaces are partly no-break
-// spaces (as text copied from a web page) gives the bodies the same text with
-// ASCII spaces gives.
-func TestNoBreakSpacesReadAsSpaces(t *testing.T) {
-	plain := "Basildon Borough Council – Food Hub\n\nMembers of Newark and Sherwood District Council have agreed to fund the hub. " +
-		"Basildon Borough Council worked with the Acme Community Trust and Hilltop Food Bank to deliver parcels.\n"
-	nbsp := strings.NewReplacer("of Newark", "of\u00a0Newark", "Council have", "Council\u00a0have", "Council worked with the", "Council\u00a0worked with\u00a0the",
-		"Trust and Hilltop", "Trust\u00a0and Hilltop", "Bank to", "Bank\u00a0to").Replace(plain)
-	bodies := func(text string) []string {
-		g, _, err := LoadDocuments(context.Background(), []Source{{Name: "a.txt", Data: []byte(text)}}, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, n := range g.Nodes() {
-			if n.Kind == partnergraph.KindOrganisation || n.Kind == partnergraph.KindCouncil {
-				out = append(out, n.ID+" "+n.Name)
-			}
-		}
-		sort.Strings(out)
-		return out
-	}
-	want, got := bodies(plain), bodies(nbsp)
-	if len(want) == 0 || strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("with no-break spaces: %q; with spaces: %q", got, want)
-	}
-}
-
 func TestBlankMarkupLinks(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"with [Acme Trust](https://acme.example/x) and", "with  Acme Trust" + strings.Repeat(" ", 26) + "and"},
@@ -260,54 +213,6 @@ func TestBlankMarkupLinks(t *testing.T) {
 		}
 		if len(got) != len(tc.in) {
 			t.Errorf("blankMarkup(%q) changed the length", tc.in)
-		}
-	}
-}
-
-func TestCleanTitle(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"## Food Banks **To Receive** £100K Funding", "Food Banks To Receive £100K Funding"},
-		{"**Acme Trust**’s community response.", "Acme Trust’s community response"},
-		{"date 2020-05-01 Council opens hub", "Council opens hub"},
-		{"Plain  title   with spaces", "Plain title with spaces"},
-		{"Fund*", "Fund"},
-	}
-	for _, tc := range tests {
-		if got := cleanTitle(tc.in); got != tc.want {
-			t.Errorf("cleanTitle(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestEndsOpen(t *testing.T) {
-	for line, want := range map[string]bool{
-		"Food Hub":                                      false,
-		"Help for the Hub Volunteers":                   false,
-		", alongside the Acme Trust and the":            true,
-		"Leader Councillor Jo Bloggs praised those who": true,
-		"shaping the local food response":               false,
-		"worked with the Acme Trust,":                   true,
-		"and":                                           false, // one word: not a line of a sentence
-	} {
-		if got := endsOpen(line); got != want {
-			t.Errorf("endsOpen(%q) = %v, want %v", line, got, want)
-		}
-	}
-}
-
-func TestDecodeEntities(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Food &amp; Wellbeing", "Food & Wellbeing"},
-		{"Carer&#39;s Friends and Acme&rsquo;s", "Carer's Friends and Acme’s"},
-		{"&#x2019; and &pound;5", "’ and £5"},
-		{"AT&T and P&L; stay", "AT&T and P&L; stay"}, // no such entity as "&L;"
-		{"line&#10;end", "line end"},                 // lines keep their numbers
-		{"&notanentity; &amp", "&notanentity; &amp"},
-		{"no ampersand", "no ampersand"},
-	}
-	for _, tc := range tests {
-		if got := decodeEntities(tc.in); got != tc.want {
-			t.Errorf("decodeEntities(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -34,6 +34,7 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return fmt.Errorf("--%w", err)
 	}
+	src.tuneGC(ctx)
 	g, err := src.graph(ctx, stderr)
 	if err != nil {
 		return err

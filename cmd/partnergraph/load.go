@@ -24,6 +24,7 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	src.tuneGC(ctx)
 	g, err := src.extract(ctx, stdout)
 	if err != nil {
 		return err

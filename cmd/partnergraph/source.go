@@ -26,7 +26,6 @@ type sourceFlags struct {
 	model       string
 	report      *loader.Report // of the last extraction, for review mode
 	gcHeadroom  uint64
-	gcTuned     bool
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
@@ -44,23 +43,19 @@ func (s *sourceFlags) register(fs *flag.FlagSet) {
 }
 
 // defaultGCHeadroom lets a small graph's heap grow by 256 MiB between
-// collections: the seed graph's server then spends a fifth less CPU
-// collecting (internal/gctune), while a graph past 256 MiB collects as Go
-// does by default.
+// collections: the seed graph's server then answers the uncached mix of
+// scripts/bench-http.sh a fifth faster (internal/gctune), while a graph past
+// 256 MiB collects as Go does by default.
 const defaultGCHeadroom = 256 << 20
 
-// tuneGC starts following the live heap with the collector's target, once
-// per command.
+// tuneGC starts following the live heap with the collector's target until
+// ctx ends; each command that reads a graph calls it once, after its flags.
 func (s *sourceFlags) tuneGC(ctx context.Context) {
-	if !s.gcTuned {
-		s.gcTuned = true
-		gctune.Run(ctx, s.gcHeadroom, time.Second)
-	}
+	gctune.Run(ctx, s.gcHeadroom, time.Second)
 }
 
 // extract reads the documents and prints the extraction report to report.
 func (s *sourceFlags) extract(ctx context.Context, report io.Writer) (*partnergraph.Graph, error) {
-	s.tuneGC(ctx)
 	opts := loader.Options{MaxFileSize: s.maxFileSize, Verbose: s.verbose}
 	if s.model != "" {
 		data, err := os.ReadFile(s.model)

@@ -3,11 +3,11 @@
 // between collections instead of only doubling it.
 //
 // Go's default (GOGC=100) collects whenever the heap has doubled since the
-// last collection. Serving the seed graph, the live heap is about 30 MB
-// while each request allocates some 20 KB, so the collector ran several
-// times a second and took a quarter of the server's CPU; at GOGC=400 the
-// uncached mix of scripts/bench-http.sh served 26 % more requests (9,325 →
-// 11,766 req/s, RSS 70 → 142 MB). A fixed GOGC that high would let a
+// last collection. Serving the seed graph under the uncached mix of
+// scripts/bench-http.sh, the live heap is about 15 MB while each request
+// allocates some 20 KB, so the collector ran 7 to 10 times a second
+// (GODEBUG=gctrace=1); at GOGC=400 the mix served 26 % more requests
+// (9,325 → 11,766 req/s, RSS 70 → 142 MB). A fixed GOGC that high would let a
 // 3 GB graph (1000× the seeds) reach 15 GB, so the percentage follows the
 // live heap instead: the heap may grow by Headroom past the live heap,
 // never less than doubling (GOGC=100, the default) and never more than

@@ -17,7 +17,7 @@ func TestPercent(t *testing.T) {
 	}{
 		{"nothing measured yet", 0, 256 * mb, MaxPercent},
 		{"tiny heap is capped", 1 * mb, 256 * mb, MaxPercent},
-		{"seed graph", 64 * mb, 256 * mb, 400},
+		{"a 64 MB heap", 64 * mb, 256 * mb, 400},
 		{"headroom equal to the heap is the default", 256 * mb, 256 * mb, 100},
 		{"big heap never goes below doubling", 3 << 30, 256 * mb, 100},
 		{"rounds down", 300 * mb, 512 * mb, 170},
