@@ -173,11 +173,10 @@ func (s *Service) similarBounded(ctx context.Context, id string, top int) ([]Sim
 	if err != nil {
 		return nil, err
 	}
-	mine := map[string]*pg.Node{}
+	mine := orgPartners(ps[id])
 	var orgs []string
 	for _, p := range ps[id] {
 		if p.Actor.Kind == pg.KindOrganisation {
-			mine[p.Actor.ID] = p.Actor
 			orgs = append(orgs, p.Actor.ID)
 		}
 	}
@@ -200,37 +199,7 @@ func (s *Service) similarBounded(ctx context.Context, id string, top int) ([]Sim
 	if err != nil {
 		return nil, err
 	}
-	var out []Similar
-	for _, c := range councils {
-		theirs := map[string]*pg.Node{}
-		for _, p := range partners[c] {
-			if p.Actor.Kind == pg.KindOrganisation {
-				theirs[p.Actor.ID] = p.Actor
-			}
-		}
-		var shared []*pg.Node
-		for pid, p := range theirs {
-			if mine[pid] != nil {
-				shared = append(shared, p)
-			}
-		}
-		if len(shared) == 0 {
-			continue
-		}
-		sort.Slice(shared, func(i, j int) bool { return lessNode(shared[i], shared[j]) })
-		union := len(mine) + len(theirs) - len(shared)
-		out = append(out, Similar{Council: council[c], Jaccard: float64(len(shared)) / float64(union), Shared: shared})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Jaccard != out[j].Jaccard {
-			return out[i].Jaccard > out[j].Jaccard
-		}
-		return out[i].Council.ID < out[j].Council.ID
-	})
-	if len(out) > top {
-		out = out[:top]
-	}
-	return out, nil
+	return rankSimilar(mine, councils, partners, func(c string) *pg.Node { return council[c] }, id, top), nil
 }
 
 // funded returns the store's FUNDED relationships, read once per version.

@@ -471,22 +471,31 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 	if err != nil {
 		return nil, err
 	}
-	set := func(c string) map[string]*pg.Node {
-		out := map[string]*pg.Node{}
-		for _, p := range partners[c] {
-			if p.Actor.Kind == pg.KindOrganisation {
-				out[p.Actor.ID] = p.Actor
-			}
+	return rankSimilar(orgPartners(partners[id]), councils, partners, g.Node, id, top), nil
+}
+
+// orgPartners is the organisations among a council's partners, by id.
+func orgPartners(ps []Partner) map[string]*pg.Node {
+	out := map[string]*pg.Node{}
+	for _, p := range ps {
+		if p.Actor.Kind == pg.KindOrganisation {
+			out[p.Actor.ID] = p.Actor
 		}
-		return out
 	}
-	mine := set(id)
+	return out
+}
+
+// rankSimilar ranks the councils (but skip) that share an organisation
+// partner with mine by Jaccard, best first and then by id, the top ones;
+// partners holds each council's partners and node gives its node. Both
+// SimilarCouncils paths (whole snapshot, bounded reads) rank here.
+func rankSimilar(mine map[string]*pg.Node, councils []string, partners map[string][]Partner, node func(string) *pg.Node, skip string, top int) []Similar {
 	var out []Similar
 	for _, c := range councils {
-		if c == id {
+		if c == skip {
 			continue
 		}
-		theirs := set(c)
+		theirs := orgPartners(partners[c])
 		var shared []*pg.Node
 		for pid, p := range theirs {
 			if mine[pid] != nil {
@@ -498,7 +507,7 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 		}
 		sort.Slice(shared, func(i, j int) bool { return lessNode(shared[i], shared[j]) })
 		union := len(mine) + len(theirs) - len(shared)
-		out = append(out, Similar{Council: g.Node(c), Jaccard: float64(len(shared)) / float64(union), Shared: shared})
+		out = append(out, Similar{Council: node(c), Jaccard: float64(len(shared)) / float64(union), Shared: shared})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Jaccard != out[j].Jaccard {
@@ -509,7 +518,7 @@ func (s *Service) SimilarCouncils(ctx context.Context, id string, top int) ([]Si
 	if len(out) > top {
 		out = out[:top]
 	}
-	return out, nil
+	return out
 }
 
 // Count is how many items share a key.
