@@ -3,6 +3,8 @@
 # 1x, 10x and 100x (and 1000x with --with-1000; about 190 KB of text per 1x,
 # written by `partnergraph synth`), prints
 #   - build: `partnergraph load` wall time and peak RSS (extraction + graph),
+#     and its throughput in MB of text per second of wall time and per
+#     second of CPU time (the per-core rate),
 #   - serve: start-up until /healthz answers, RSS then, and the time until
 #     Query.metricsReady (the metrics are computed in the background),
 #   - uncached p50/p99 (serve --no-response-cache, each request executed) of
@@ -78,9 +80,14 @@ rows=()
 for s in $scales; do
   corpus=$tmp/corpus-$s
   "$bin" synth --scale "$s" --seed "$seed" --out "$corpus" >/dev/null
-  size=$(du -sm "$corpus" | cut -f1)
-  /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" load --seeds "$corpus" >"$tmp/load.txt"
-  read -r build_s build_kb <"$tmp/time"
+  bytes=$(cat "$corpus"/* | wc -c) # the text's bytes, not the disk blocks du counts
+  size=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$bin" load --seeds "$corpus" >"$tmp/load.txt"
+  read -r build_s build_kb user_s sys_s <"$tmp/time"
+  # the build's throughput: MB of text per second of wall time, and per
+  # second of CPU time (user + system, every core's): the second is the
+  # per-core rate, whatever the number of cores and however busy they were
+  rate=$(awk -v b="$bytes" -v w="$build_s" -v u="$user_s" -v k="$sys_s" 'BEGIN { printf "%.2f / %.2f", b / 1e6 / w, b / 1e6 / (u + k) }')
   graph=$(tail -1 "$tmp/load.txt" | sed 's/^graph: //')
 
   start=$(date +%s%N)
@@ -116,10 +123,10 @@ for s in $scales; do
   councils=("${later[@]}")
   partners_after=$(timed partners)
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-  rows+=("| ${s}× (${size} MB) | $graph | ${build_s} s, $(( build_kb / 1024 )) MB | ${ready_ms} ms, ${ready_rss} MB | $metrics, ${rss_after} MB | $partners | $shared | $search | $path | $network | $partners_after |")
+  rows+=("| ${s}× (${size} MB) | $graph | ${build_s} s, $(( build_kb / 1024 )) MB | $rate | ${ready_ms} ms, ${ready_rss} MB | $metrics, ${rss_after} MB | $partners | $shared | $search | $path | $network | $partners_after |")
   echo "${rows[-1]}" >&2
 done
 echo
-echo "| corpus | graph | build (load): time, peak RSS | serve: to ready, RSS | metrics ready, RSS then | partners p50/p99 ms | sharedPartners | search | path | network(limit: 5000) | partners of other councils once metrics are ready |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| corpus | graph | build (load): time, peak RSS | build MB/s: wall / per CPU-second | serve: to ready, RSS | metrics ready, RSS then | partners p50/p99 ms | sharedPartners | search | path | network(limit: 5000) | partners of other councils once metrics are ready |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
