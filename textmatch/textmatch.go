@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/partnergraph/partnergraph"
@@ -33,9 +34,9 @@ func AppendNormalized(dst []byte, s string) []byte {
 	return append(dst, Normalize(s)...)
 }
 
-// normalizeASCII is Normalize for text of ASCII bytes only (accent folding
-// changes nothing there), in one pass and one allocation: the loader looks
-// up every candidate name in the gazetteer, so this is on its hot path.
+// normalizeASCII is Normalize for text the fast path reads (ASCII and the
+// common runes of fastRunes), in one pass and one allocation: the loader
+// looks up every candidate name in the gazetteer, so this is on its hot path.
 func normalizeASCII(s string) (string, bool) {
 	var arr [64]byte
 	buf, ok := appendNormalizedASCII(arr[:0], s)
@@ -48,14 +49,37 @@ func normalizeASCII(s string) (string, bool) {
 	return string(buf), true
 }
 
-// appendNormalizedASCII appends Normalize(s) to buf for text of ASCII
-// bytes only; ok is false, and buf as given, for any other.
-func appendNormalizedASCII(buf []byte, s string) (_ []byte, ok bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return buf, false
-		}
+// fastRune says what the fast path makes of a rune beyond ASCII: an
+// apostrophe (dropped inside a word, as "'"), a separator, or a letter
+// whose accent folding (FoldAccents, then lower case) gives the ASCII
+// letter held.
+type fastRune struct {
+	apostrophe bool
+	letter     byte // 0 for a separator
+}
+
+// fastRunes are the runes beyond ASCII that documents use most (curly
+// quotes, dashes, the pound sign, bullets, Latin-1 accented letters):
+// names holding them are normalised without the general path's NFD and
+// NFC passes and allocations. Any other rune takes the general path.
+var fastRunes = func() map[rune]fastRune {
+	m := map[rune]fastRune{'\u2019': {apostrophe: true}, '\u2018': {apostrophe: true}}
+	for _, r := range "\u00a0\u2013\u2014\u201c\u201d\u2022\u2026\u00a3\u20ac\u00a9\u00b7" {
+		m[r] = fastRune{}
 	}
+	for _, r := range "àáâãäåèéêëìíîïòóôõöùúûüýÿçñÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÇÑ" {
+		folded := strings.ToLower(partnergraph.FoldAccents(string(r)))
+		if len(folded) != 1 || folded[0] < 'a' || folded[0] > 'z' {
+			panic("textmatch: " + string(r) + " does not fold to one ASCII letter")
+		}
+		m[r] = fastRune{letter: folded[0]}
+	}
+	return m
+}()
+
+// appendNormalizedASCII appends Normalize(s) to buf for text of ASCII
+// bytes and fastRunes only; ok is false, and buf as given, for any other.
+func appendNormalizedASCII(buf []byte, s string) (_ []byte, ok bool) {
 	base := len(buf)       // the normalised text starts here
 	inWord, ws := false, 0 // in a word, and where it starts in buf
 	flush := func() {
@@ -66,6 +90,22 @@ func appendNormalizedASCII(buf []byte, s string) (_ []byte, ok bool) {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			f, known := fastRunes[r]
+			if !known {
+				return buf[:base], false
+			}
+			i += size - 1
+			switch {
+			case f.apostrophe:
+				c = '\''
+			case f.letter != 0:
+				c = f.letter
+			default:
+				c = ' '
+			}
+		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}

@@ -81,23 +81,59 @@ func TestNormalizeASCIIAsGeneral(t *testing.T) {
 			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
 		}
 	}
-	if _, ok := normalizeASCII("Caf\u00e9"); ok {
-		t.Error("normalizeASCII took a non-ASCII name")
+	for _, s := range []string{"Caf\u00e9 Ren\u00e9e", "St Mary\u2019s", "\u2018St\u2019", "Food \u2013 Hub", "\u00a3500 Fund", "\u00c9cole St\u00a0Anne", "\u201cst\u201d"} {
+		want := strings.Join(Tokens(s), " ")
+		if got, ok := normalizeASCII(s); !ok || got != want {
+			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+		}
+	}
+	// runes the fast path does not know take the general path
+	for _, s := range []string{"\u0141\u00f3d\u017a", "Caf\u0065\u0301", "\u00d8stfold", "Stra\u00dfe", "\u0664\u0662"} {
+		if got, ok := normalizeASCII(s); ok {
+			t.Errorf("normalizeASCII(%q) = %q: took a rune it does not know", s, got)
+		}
 	}
 }
 
-// Random ASCII text from the characters that matter to Normalize.
+// Every rune of the fast path's table, alone and inside and around
+// words, normalises as the general path does.
+func TestFastRunesAsGeneral(t *testing.T) {
+	for r := range fastRunes {
+		for _, s := range []string{string(r), "a" + string(r) + "b", "st" + string(r), string(r) + "st", "St" + string(r) + "s x", "x " + string(r) + "&"} {
+			want := strings.Join(Tokens(s), " ")
+			if got, ok := normalizeASCII(s); !ok || got != want {
+				t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+			}
+		}
+	}
+}
+
+// Whatever the text, the fast path gives what the general path gives, or
+// declines it.
+func FuzzNormalizeFastAsGeneral(f *testing.F) {
+	for _, s := range []string{"St Mary\u2019s & Co.", "Caf\u00e9 \u2013 st", "\u00a3 1,000", "\xff\xfe", "\u00c5ngstr\u00f6m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := normalizeASCII(s); ok && got != strings.Join(Tokens(s), " ") {
+			t.Fatalf("normalizeASCII(%q) = %q, want %q", s, got, strings.Join(Tokens(s), " "))
+		}
+	})
+}
+
+// Random text from the characters that matter to Normalize, ASCII and
+// runes of the fast path's table: the fast path takes it all.
 func TestNormalizeASCIIRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	const chars = "aSsTt '&+.-,9"
+	chars := []rune("aSsTt '&+.-,9é’–£É")
 	for range 20000 {
-		b := make([]byte, r.IntN(12))
+		b := make([]rune, r.IntN(12))
 		for i := range b {
 			b[i] = chars[r.IntN(len(chars))]
 		}
 		s := string(b)
-		if got, _ := normalizeASCII(s); got != strings.Join(Tokens(s), " ") {
-			t.Fatalf("normalizeASCII(%q) = %q, want %q", s, got, strings.Join(Tokens(s), " "))
+		if got, ok := normalizeASCII(s); !ok || got != strings.Join(Tokens(s), " ") {
+			t.Fatalf("normalizeASCII(%q) = %q, %v, want %q", s, got, ok, strings.Join(Tokens(s), " "))
 		}
 	}
 }
