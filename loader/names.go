@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -18,38 +19,41 @@ func normName(s string) string {
 	if !partnergraph.IsASCII(s) {
 		s = norm.NFKC.String(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	// read rune by rune from the string, written to a buffer on the stack:
+	// one allocation, the name's, for every candidate the loader compares
+	var arr [128]byte
+	b := arr[:0]
 	space := true // at the start, and after a written space
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := unicode.ToLower(rs[i])
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		r := unicode.ToLower(c)
 		switch {
 		case r == '\u2019' || r == '\u2018' || r == '\'':
 			// "'s" at a word's end is dropped; other apostrophes separate
-			if i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && (i+2 == len(rs) || !isWordRune(rs[i+2])) {
+			// (a byte of 0x80 or more starts a rune that is no word rune)
+			if i < len(s) && (s[i] == 's' || s[i] == 'S') && (i+1 == len(s) || !isWordRune(rune(s[i+1]))) {
 				i++
 				continue
 			}
-			r = ' '
 		case r == '&':
 			if !space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			b.WriteString("and ")
+			b = append(b, "and "...)
 			space = true
 			continue
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
+			b = append(b, byte(r))
 			space = false
 			continue
 		}
 		if !space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = true
 		}
 	}
-	out := strings.TrimSpace(b.String())
+	out := strings.TrimSpace(string(b))
 	out = strings.TrimPrefix(out, "the ")
 	for _, suf := range []string{" ltd", " limited", " plc", " cic"} {
 		out = strings.TrimSuffix(out, suf)
