@@ -64,7 +64,9 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	var (
 		reqs  []json.RawMessage
 		batch bool
-		get   *graphql.RawParams
+		// one is the request when it has been read already: from the URL,
+		// or from a plain body.
+		one *graphql.RawParams
 	)
 	switch r.Method {
 	case http.MethodGet:
@@ -73,12 +75,16 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 			t.fail(w, media, err)
 			return
 		}
-		get = p
+		one = p
 	case http.MethodPost:
 		body, err := readBody(r)
 		if err != nil {
 			t.fail(w, media, err)
 			return
+		}
+		if p, ok := plainEnvelope(body); ok {
+			one = p
+			break
 		}
 		if reqs, batch, err = splitBody(body, t.maxBatch); err != nil {
 			t.fail(w, media, err)
@@ -92,7 +98,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	ctx := r.Context()
 	if !batch {
-		p := get
+		p := one
 		if p == nil {
 			var err *requestError
 			if p, err = paramsFromJSON(reqs[0]); err != nil {
