@@ -10,7 +10,6 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/partnergraph/partnergraph"
 )
 
@@ -213,7 +212,7 @@ func (ix *Index) candidates(qn string, q []string) []int32 {
 		}
 		if allowed := typoAllowance(len(w)); allowed > 0 {
 			for _, t := range ix.vocab {
-				if abs(len(t)-len(w)) <= allowed && levenshtein.ComputeDistance(t, w) <= allowed {
+				if abs(len(t)-len(w)) <= allowed && withinEdits(t, w, allowed) {
 					hits = append(hits, ix.words[t]...)
 				}
 			}
@@ -358,7 +357,7 @@ func found(w string, tokens []string) int {
 			return 2
 		}
 		if allowed := typoAllowance(len(w)); allowed > 0 && abs(len(t)-len(w)) <= allowed &&
-			levenshtein.ComputeDistance(t, w) <= allowed {
+			withinEdits(t, w, allowed) {
 			near = true
 		}
 	}
