@@ -11827,7 +11827,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 var actorConnectionImplementors = []string{"ActorConnection"}
 
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, actorConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -11876,7 +11876,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 var actorEdgeImplementors = []string{"ActorEdge"}
 
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, actorEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -11914,7 +11914,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 var collaborationImplementors = []string{"Collaboration"}
 
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *model.Collaboration) graphql.Marshaler {
-	fields := ec.collectFields(sel, collaborationImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -11967,7 +11967,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
 
 func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, collaborationConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12010,7 +12010,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
 
 func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, collaborationEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12048,7 +12048,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 var councilImplementors = []string{"Council", "Node", "Actor", "SearchResult"}
 
 func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, obj *model.Council) graphql.Marshaler {
-	fields := ec.collectFields(sel, councilImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, councilImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12214,7 +12214,7 @@ func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, 
 var councilConnectionImplementors = []string{"CouncilConnection"}
 
 func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CouncilConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, councilConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, councilConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12263,7 +12263,7 @@ func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.Sele
 var councilEdgeImplementors = []string{"CouncilEdge"}
 
 func (ec *executionContext) _CouncilEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CouncilEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, councilEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, councilEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12301,7 +12301,7 @@ func (ec *executionContext) _CouncilEdge(ctx context.Context, sel ast.SelectionS
 var countImplementors = []string{"Count"}
 
 func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *model.Count) graphql.Marshaler {
-	fields := ec.collectFields(sel, countImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12339,7 +12339,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 var documentImplementors = []string{"Document", "Node", "SearchResult"}
 
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *model.Document) graphql.Marshaler {
-	fields := ec.collectFields(sel, documentImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12397,7 +12397,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 var documentConnectionImplementors = []string{"DocumentConnection"}
 
 func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, documentConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12440,7 +12440,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
 func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, documentEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12478,7 +12478,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Evidence) graphql.Marshaler {
-	fields := ec.collectFields(sel, evidenceImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12542,7 +12542,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 var fundingImplementors = []string{"Funding"}
 
 func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, obj *model.Funding) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12605,7 +12605,7 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 var fundingConnectionImplementors = []string{"FundingConnection"}
 
 func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12653,7 +12653,7 @@ func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.Sele
 var fundingEdgeImplementors = []string{"FundingEdge"}
 
 func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12691,7 +12691,7 @@ func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionS
 var fundingFlowsImplementors = []string{"FundingFlows"}
 
 func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.SelectionSet, obj *model.FundingFlows) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingFlowsImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingFlowsImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12747,7 +12747,7 @@ func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.Selection
 var fundingTotalConnectionImplementors = []string{"FundingTotalConnection"}
 
 func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingTotalConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12790,7 +12790,7 @@ func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast
 var fundingTotalEdgeImplementors = []string{"FundingTotalEdge"}
 
 func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, fundingTotalEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12838,7 +12838,7 @@ func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.Selec
 var hopImplementors = []string{"Hop"}
 
 func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *model.Hop) graphql.Marshaler {
-	fields := ec.collectFields(sel, hopImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -12891,7 +12891,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 var initiativeImplementors = []string{"Initiative", "Node", "SearchResult"}
 
 func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSet, obj *model.Initiative) graphql.Marshaler {
-	fields := ec.collectFields(sel, initiativeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13008,7 +13008,7 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 var initiativeConnectionImplementors = []string{"InitiativeConnection"}
 
 func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, initiativeConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13057,7 +13057,7 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 var initiativeEdgeImplementors = []string{"InitiativeEdge"}
 
 func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, initiativeEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13095,7 +13095,7 @@ func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.Selecti
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *model.Network) graphql.Marshaler {
-	fields := ec.collectFields(sel, networkImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13143,7 +13143,7 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 var networkEdgeImplementors = []string{"NetworkEdge"}
 
 func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, networkEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13206,7 +13206,7 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 var networkNodeImplementors = []string{"NetworkNode"}
 
 func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkNode) graphql.Marshaler {
-	fields := ec.collectFields(sel, networkNodeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13304,7 +13304,7 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 var organisationImplementors = []string{"Organisation", "Node", "Actor", "SearchResult"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
-	fields := ec.collectFields(sel, organisationImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13423,7 +13423,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 var organisationConnectionImplementors = []string{"OrganisationConnection"}
 
 func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, organisationConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13472,7 +13472,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 var organisationEdgeImplementors = []string{"OrganisationEdge"}
 
 func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, organisationEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13510,7 +13510,7 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := ec.collectFields(sel, pageInfoImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13558,7 +13558,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var participationConnectionImplementors = []string{"ParticipationConnection"}
 
 func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, participationConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13607,7 +13607,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 var participationEdgeImplementors = []string{"ParticipationEdge"}
 
 func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, participationEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13655,7 +13655,7 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 var partnerConnectionImplementors = []string{"PartnerConnection"}
 
 func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, partnerConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13704,7 +13704,7 @@ func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.Sele
 var partnerEdgeImplementors = []string{"PartnerEdge"}
 
 func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, partnerEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13757,7 +13757,7 @@ func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionS
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
-	fields := ec.collectFields(sel, pathImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -13800,7 +13800,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := ec.collectFields(sel, queryImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -13970,7 +13970,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, searchConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14013,7 +14013,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, searchEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14066,7 +14066,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 var sharedPartnerConnectionImplementors = []string{"SharedPartnerConnection"}
 
 func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, sharedPartnerConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14115,7 +14115,7 @@ func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel as
 var sharedPartnerEdgeImplementors = []string{"SharedPartnerEdge"}
 
 func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, sharedPartnerEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14163,7 +14163,7 @@ func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.Sele
 var sharedPartnerLinkImplementors = []string{"SharedPartnerLink"}
 
 func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerLink) graphql.Marshaler {
-	fields := ec.collectFields(sel, sharedPartnerLinkImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerLinkImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14206,7 +14206,7 @@ func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.Sele
 var similarCouncilConnectionImplementors = []string{"SimilarCouncilConnection"}
 
 func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilConnection) graphql.Marshaler {
-	fields := ec.collectFields(sel, similarCouncilConnectionImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilConnectionImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14249,7 +14249,7 @@ func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel a
 var similarCouncilEdgeImplementors = []string{"SimilarCouncilEdge"}
 
 func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilEdge) graphql.Marshaler {
-	fields := ec.collectFields(sel, similarCouncilEdgeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilEdgeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14297,7 +14297,7 @@ func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.Sel
 var statsImplementors = []string{"Stats"}
 
 func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
-	fields := ec.collectFields(sel, statsImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14365,7 +14365,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := ec.collectFields(sel, __DirectiveImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14418,7 +14418,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := ec.collectFields(sel, __EnumValueImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14466,7 +14466,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := ec.collectFields(sel, __FieldImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14524,7 +14524,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := ec.collectFields(sel, __InputValueImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14582,7 +14582,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := ec.collectFields(sel, __SchemaImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
@@ -14640,7 +14640,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := ec.collectFields(sel, __TypeImplementors)
+	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)

@@ -11,9 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/graph"
@@ -573,48 +571,5 @@ func TestLocalAndBatchedAnswersAgree(t *testing.T) {
 	}
 	if !strings.Contains(string(jb), "Age Concern") {
 		t.Errorf("the query found too little: %.300s", jb)
-	}
-}
-
-// The fields an object collects are kept across operations without
-// variables: @skip and @include with literals still apply, and with
-// variables the fields follow each request's values.
-func TestCollectedFieldsFollowDirectives(t *testing.T) {
-	mem := inmem.New()
-	if _, err := mem.Replace(context.Background(), fixture(t, 4)); err != nil {
-		t.Fatal(err)
-	}
-	r := graph.NewResolver(mem)
-	srv := handler.New(graph.NewSchema(r))
-	srv.AddTransport(transport.POST{})
-	srv.AroundOperations(graph.WithLoaders(r))
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](100)) // a document parsed once, as served
-	c := client.New(srv)
-	names := func(q string, opts ...client.Option) bool {
-		var resp struct {
-			Councils struct {
-				Edges []struct{ Node map[string]any }
-			}
-		}
-		c.MustPost(q, &resp, opts...)
-		if len(resp.Councils.Edges) != 1 {
-			t.Fatalf("%s: %d councils", q, len(resp.Councils.Edges))
-		}
-		_, ok := resp.Councils.Edges[0].Node["name"]
-		return ok
-	}
-	const variable = `query($with: Boolean!) { councils(first: 1) { edges { node { id name @include(if: $with) } } } }`
-	for _, with := range []bool{true, false, true, false} {
-		if got := names(variable, client.Var("with", with)); got != with {
-			t.Errorf("@include(if: %v): name given %v", with, got)
-		}
-	}
-	for range 2 {
-		if names(`{ councils(first: 1) { edges { node { id name @skip(if: true) } } } }`) {
-			t.Error("@skip(if: true): name given")
-		}
-		if !names(`{ councils(first: 1) { edges { node { id name @skip(if: false) } } } }`) {
-			t.Error("@skip(if: false): no name")
-		}
 	}
 }

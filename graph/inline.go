@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -254,63 +253,3 @@ func (o *objectValues) Dispatch(ctx context.Context) {
 }
 
 func (o *objectValues) MarshalGQL(w io.Writer) { writeObject(w, o.fields, o.Values) }
-
-// collectFields is graphql.CollectFields for an object's executor
-// (inlinelists rewrites the calls), kept across operations for a
-// document's operation that declares no variables. The fields gqlgen
-// collects from a selection set depend on the set, the types it is
-// collected for, the document's fragments and the variables (which
-// @skip, @include and @defer may name); without variables, the same set
-// of the same parsed document (gqlgen's query cache keeps documents) always
-// gives the same fields. gqlgen keeps them for one operation only, and
-// hashes the types' names to find them each time; here they are found by
-// the set's and types' addresses. Each key's pointers hold its selection
-// set in memory, so an address is never reused for another set while its
-// entry lives; what the entries hold is bounded by the length of the
-// queries they come from (collectedBudget).
-func (ec *executionContext) collectFields(sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
-	oc := ec.OperationContext
-	if len(sel) == 0 || len(satisfies) == 0 || oc.Operation == nil || len(oc.Operation.VariableDefinitions) > 0 ||
-		len(oc.RawQuery) > collectedBudget/64 {
-		return graphql.CollectFields(oc, sel, satisfies)
-	}
-	key := collectedKey{set: &sel[0], n: len(sel), satisfies: &satisfies[0]}
-	collected.mu.RLock()
-	fields, ok := collected.fields[key]
-	collected.mu.RUnlock()
-	if ok {
-		return fields
-	}
-	fields = graphql.CollectFields(oc, sel, satisfies)
-	collected.mu.Lock()
-	if collected.fields == nil || collected.charged+len(oc.RawQuery) > collectedBudget {
-		// Documents come and go with gqlgen's query cache: start afresh
-		// rather than hold the sets of documents it has let go.
-		collected.fields = make(map[collectedKey][]graphql.CollectedField)
-		collected.charged = 0
-	}
-	collected.fields[key] = fields
-	collected.charged += len(oc.RawQuery)
-	collected.mu.Unlock()
-	return fields
-}
-
-// collectedKey identifies a selection set and the types it is collected
-// for (an object's implementors: a slice of the generated code).
-type collectedKey struct {
-	set       *ast.Selection
-	n         int
-	satisfies *string
-}
-
-// collectedBudget bounds the documents the kept fields hold in memory: each
-// entry is charged the length of its document's query, and the entries
-// are dropped when their charges would pass it. The mix of scripts/bench-
-// http.sh (1,000 queries of about 150 bytes, a few sets each) fits.
-const collectedBudget = 2 << 20
-
-var collected struct {
-	mu      sync.RWMutex
-	fields  map[collectedKey][]graphql.CollectedField
-	charged int
-}

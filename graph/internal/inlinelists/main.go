@@ -25,9 +25,6 @@
 //
 // And every object is written by graph.writeFields, which is FieldSet's
 // MarshalGQL without the map and the two iterators it makes per object.
-// Every object collects its fields with graph's collectFields, which keeps
-// them across operations that declare no variables.
-//
 // Every object but the root keeps its values in a graph.objectValues
 // instead of a FieldSet: one allocation rather than three, and its
 // resolver fields resolved at once over a local store (as lists are looped
@@ -75,8 +72,6 @@ const (
 	returnValues        = "\n\treturn out\n}\n"
 	resolveConcurrently = "out.ResolveConcurrently(ec.OperationContext, &deferred, i,"
 	resolveField        = "out.resolveField(ec, ctx, &deferred, i,"
-	collectCall         = "graphql.CollectFields(ec.OperationContext, sel, "
-	collectMemo         = "ec.collectFields(sel, "
 )
 
 // plainScalars are the marshallers of struct fields written directly.
@@ -264,10 +259,6 @@ func run(file string) error {
 	if objs == 0 {
 		return fmt.Errorf("%s: no object's executor to give objectValues (gqlgen's output changed?)", file)
 	}
-	if n := bytes.Count(source, []byte(collectCall)); n != sets {
-		return fmt.Errorf("%s: %d objects make a field set, %d collect their fields with %q (gqlgen's output changed?)", file, sets, n, collectCall)
-	}
-	source = bytes.ReplaceAll(source, []byte(collectCall), []byte(collectMemo))
 	source, direct, values := directFields(source)
 	if direct == 0 || values == 0 {
 		return fmt.Errorf("%s: no scalar struct field written through graphql.ResolveField (gqlgen's output changed?)", file)
@@ -276,6 +267,6 @@ func run(file string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, their fields collected by collectFields, %d with objectValues, %d written by writeFields; %d scalar struct fields written directly, %d other struct fields by structValue\n", rewritten, kept, groups, objs, sets-objs, direct, values)
+	fmt.Printf("inlinelists: %d lists marshalled inline, %d inline over a local store; %d objects' deferred groups made when needed, %d with objectValues, %d written by writeFields; %d scalar struct fields written directly, %d other struct fields by structValue\n", rewritten, kept, groups, objs, sets-objs, direct, values)
 	return os.WriteFile(file, res, 0o644)
 }
