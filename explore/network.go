@@ -333,7 +333,7 @@ func twoSidedPaths(g *pg.Graph, from, to string, maxLength int, load func(fronti
 		}
 		side.expand(g)
 		for _, v := range side.frontier {
-			if _, ok := other.dist[v]; ok {
+			if _, ok := other.reached[v]; ok {
 				meet = append(meet, v)
 			}
 		}
@@ -372,14 +372,20 @@ func twoSidedPaths(g *pg.Graph, from, to string, maxLength int, load func(fronti
 
 // searchSide is one end of a two-sided breadth-first search.
 type searchSide struct {
-	dist     map[string]int
-	pred     map[string][]*pg.Edge // node -> edges from nodes one nearer this end
+	reached  map[string]reach // the nodes reached from this end
 	frontier []string
 	depth    int
 }
 
+// reach is how a node was reached: one map for both, so that a node met
+// for the first time costs one map assignment, not two.
+type reach struct {
+	dist int
+	pred []*pg.Edge // edges from nodes one nearer this end
+}
+
 func newSearchSide(start string) *searchSide {
-	return &searchSide{dist: map[string]int{start: 0}, pred: map[string][]*pg.Edge{}, frontier: []string{start}}
+	return &searchSide{reached: map[string]reach{start: {}}, frontier: []string{start}}
 }
 
 // expand walks one level further, over relationships either way,
@@ -390,14 +396,14 @@ func (s *searchSide) expand(g *pg.Graph) {
 		if n := g.Node(w); n == nil || n.Kind == pg.KindDocument {
 			return
 		}
-		d, seen := s.dist[w]
+		r, seen := s.reached[w]
 		if !seen {
-			s.dist[w] = s.depth + 1
+			r.dist = s.depth + 1
 			next = append(next, w)
-			d = s.depth + 1
 		}
-		if d == s.depth+1 {
-			s.pred[w] = append(s.pred[w], e)
+		if r.dist == s.depth+1 {
+			r.pred = append(r.pred, e)
+			s.reached[w] = r
 		}
 	}
 	for _, v := range s.frontier {
@@ -421,11 +427,11 @@ func (s *searchSide) walks(g *pg.Graph, v string, limit int) [][]Hop {
 		if len(out) >= limit {
 			return
 		}
-		if s.dist[v] == 0 {
+		if s.reached[v].dist == 0 {
 			out = append(out, slices.Clone(suffix))
 			return
 		}
-		for _, e := range s.pred[v] {
+		for _, e := range s.reached[v].pred {
 			u := e.Source
 			if u == v {
 				u = e.Target

@@ -178,7 +178,7 @@ func TestPageInOrderAsPageKeyed(t *testing.T) {
 
 // lessPair orders id pairs as their joined "a|b" strings order.
 func TestLessPairAsJoinedIDs(t *testing.T) {
-	ids := []string{"", "a", "ab", "a|", "b", "org:x", "org:xy", "org:x|y", "council:a", "~"}
+	ids := []string{"", "a", "ab", "a|", "a|b", "a}", "a{", "b", "org:x", "org:xy", "org:x|y", "org:x~", "council:a", "~", "|"}
 	for _, a1 := range ids {
 		for _, b1 := range ids {
 			for _, a2 := range ids {

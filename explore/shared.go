@@ -1,8 +1,10 @@
 package explore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	pg "github.com/partnergraph/partnergraph"
@@ -110,8 +112,22 @@ func lessNode(a, b *pg.Node) bool {
 }
 
 // lessPair orders pairs of ids as their CollaborationKey ids ("a|b")
-// order, without building those strings.
+// order, without building those strings. Unless one first id is a proper
+// prefix of the other, the joined strings differ where the first ids do
+// (or, the first ids equal, where the second ones do); otherwise the
+// separator meets an id's byte, and lessJoined compares byte by byte.
 func lessPair(a1, b1, a2, b2 string) bool {
+	if a1 == a2 {
+		return b1 < b2
+	}
+	if n := min(len(a1), len(a2)); a1[:n] != a2[:n] {
+		return a1 < a2
+	}
+	return lessJoined(a1, b1, a2, b2)
+}
+
+// lessJoined is a1+"|"+b1 < a2+"|"+b2, without building the strings.
+func lessJoined(a1, b1, a2, b2 string) bool {
 	at := func(a, b string, i int) (byte, bool) {
 		switch {
 		case i < len(a):
@@ -232,11 +248,16 @@ func (s *Service) Collaborators(ctx context.Context, id string, depth int) ([]Co
 			out = append(out, Collaboration{A: nodes[a], B: p.Actor, Initiatives: p.Initiatives, Evidence: p.Evidence, Distance: max(dist[a], db)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Distance != out[j].Distance {
-			return out[i].Distance < out[j].Distance
+	slices.SortFunc(out, func(x, y Collaboration) int {
+		switch {
+		case x.Distance != y.Distance:
+			return cmp.Compare(x.Distance, y.Distance)
+		case lessPair(x.A.ID, x.B.ID, y.A.ID, y.B.ID):
+			return -1
+		case lessPair(y.A.ID, y.B.ID, x.A.ID, x.B.ID):
+			return 1
 		}
-		return lessPair(out[i].A.ID, out[i].B.ID, out[j].A.ID, out[j].B.ID)
+		return 0
 	})
 	return out, nil
 }

@@ -11829,7 +11829,7 @@ var actorConnectionImplementors = []string{"ActorConnection"}
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -11851,7 +11851,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ActorConnection_counts(ctx, field, obj)
@@ -11870,7 +11870,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
@@ -11878,7 +11878,7 @@ var actorEdgeImplementors = []string{"ActorEdge"}
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -11908,7 +11908,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var collaborationImplementors = []string{"Collaboration"}
@@ -11916,7 +11916,7 @@ var collaborationImplementors = []string{"Collaboration"}
 func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.SelectionSet, obj *model.Collaboration) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -11961,7 +11961,7 @@ func (ec *executionContext) _Collaboration(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var collaborationConnectionImplementors = []string{"CollaborationConnection"}
@@ -11969,7 +11969,7 @@ var collaborationConnectionImplementors = []string{"CollaborationConnection"}
 func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12004,7 +12004,7 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var collaborationEdgeImplementors = []string{"CollaborationEdge"}
@@ -12012,7 +12012,7 @@ var collaborationEdgeImplementors = []string{"CollaborationEdge"}
 func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CollaborationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, collaborationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12042,7 +12042,7 @@ func (ec *executionContext) _CollaborationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var councilImplementors = []string{"Council", "Node", "Actor", "SearchResult"}
@@ -12050,7 +12050,7 @@ var councilImplementors = []string{"Council", "Node", "Actor", "SearchResult"}
 func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, obj *model.Council) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, councilImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12117,79 +12117,79 @@ func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "initiatives":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_initiatives(ctx, field, obj)
 				})
 		case "partners":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_partners(ctx, field, obj)
 				})
 		case "funded":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_funded(ctx, field, obj)
 				})
 		case "fundedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_fundedBy(ctx, field, obj)
 				})
 		case "parent":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_parent(ctx, field, obj)
 				})
 		case "children":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_children(ctx, field, obj)
 				})
 		case "degree":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_degree(ctx, field, obj)
 				})
 		case "pagerank":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_pagerank(ctx, field, obj)
 				})
 		case "betweenness":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_betweenness(ctx, field, obj)
 				})
 		case "community":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_community(ctx, field, obj)
 				})
 		case "partnerCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_partnerCount(ctx, field, obj)
 				})
 		case "initiativeCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_initiativeCount(ctx, field, obj)
 				})
 		case "fundingTotal":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Council_fundingTotal(ctx, field, obj)
@@ -12208,7 +12208,7 @@ func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var councilConnectionImplementors = []string{"CouncilConnection"}
@@ -12216,7 +12216,7 @@ var councilConnectionImplementors = []string{"CouncilConnection"}
 func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CouncilConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, councilConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12238,7 +12238,7 @@ func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CouncilConnection_counts(ctx, field, obj)
@@ -12257,7 +12257,7 @@ func (ec *executionContext) _CouncilConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var councilEdgeImplementors = []string{"CouncilEdge"}
@@ -12265,7 +12265,7 @@ var councilEdgeImplementors = []string{"CouncilEdge"}
 func (ec *executionContext) _CouncilEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CouncilEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, councilEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12295,7 +12295,7 @@ func (ec *executionContext) _CouncilEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var countImplementors = []string{"Count"}
@@ -12303,7 +12303,7 @@ var countImplementors = []string{"Count"}
 func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *model.Count) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12333,7 +12333,7 @@ func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var documentImplementors = []string{"Document", "Node", "SearchResult"}
@@ -12341,7 +12341,7 @@ var documentImplementors = []string{"Document", "Node", "SearchResult"}
 func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet, obj *model.Document) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12391,7 +12391,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
@@ -12399,7 +12399,7 @@ var documentConnectionImplementors = []string{"DocumentConnection"}
 func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12434,7 +12434,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
@@ -12442,7 +12442,7 @@ var documentEdgeImplementors = []string{"DocumentEdge"}
 func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12472,7 +12472,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -12480,14 +12480,14 @@ var evidenceImplementors = []string{"Evidence"}
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *partnergraph.Evidence) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Evidence")
 		case "document":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_document(ctx, field, obj)
@@ -12536,7 +12536,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingImplementors = []string{"Funding"}
@@ -12544,7 +12544,7 @@ var fundingImplementors = []string{"Funding"}
 func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, obj *model.Funding) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12599,7 +12599,7 @@ func (ec *executionContext) _Funding(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingConnectionImplementors = []string{"FundingConnection"}
@@ -12607,7 +12607,7 @@ var fundingConnectionImplementors = []string{"FundingConnection"}
 func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12647,7 +12647,7 @@ func (ec *executionContext) _FundingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingEdgeImplementors = []string{"FundingEdge"}
@@ -12655,7 +12655,7 @@ var fundingEdgeImplementors = []string{"FundingEdge"}
 func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12685,7 +12685,7 @@ func (ec *executionContext) _FundingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingFlowsImplementors = []string{"FundingFlows"}
@@ -12693,26 +12693,26 @@ var fundingFlowsImplementors = []string{"FundingFlows"}
 func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.SelectionSet, obj *model.FundingFlows) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingFlowsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("FundingFlows")
 		case "flows":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundingFlows_flows(ctx, field, obj)
 				})
 		case "byFunder":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundingFlows_byFunder(ctx, field, obj)
 				})
 		case "byCouncil":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FundingFlows_byCouncil(ctx, field, obj)
@@ -12741,7 +12741,7 @@ func (ec *executionContext) _FundingFlows(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingTotalConnectionImplementors = []string{"FundingTotalConnection"}
@@ -12749,7 +12749,7 @@ var fundingTotalConnectionImplementors = []string{"FundingTotalConnection"}
 func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12784,7 +12784,7 @@ func (ec *executionContext) _FundingTotalConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var fundingTotalEdgeImplementors = []string{"FundingTotalEdge"}
@@ -12792,7 +12792,7 @@ var fundingTotalEdgeImplementors = []string{"FundingTotalEdge"}
 func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FundingTotalEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundingTotalEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12832,7 +12832,7 @@ func (ec *executionContext) _FundingTotalEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var hopImplementors = []string{"Hop"}
@@ -12840,7 +12840,7 @@ var hopImplementors = []string{"Hop"}
 func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj *model.Hop) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12885,7 +12885,7 @@ func (ec *executionContext) _Hop(ctx context.Context, sel ast.SelectionSet, obj 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var initiativeImplementors = []string{"Initiative", "Node", "SearchResult"}
@@ -12893,7 +12893,7 @@ var initiativeImplementors = []string{"Initiative", "Node", "SearchResult"}
 func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSet, obj *model.Initiative) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -12935,55 +12935,55 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "leads":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_leads(ctx, field, obj)
 				})
 		case "partners":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_partners(ctx, field, obj)
 				})
 		case "funders":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_funders(ctx, field, obj)
 				})
 		case "parent":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_parent(ctx, field, obj)
 				})
 		case "parts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_parts(ctx, field, obj)
 				})
 		case "documents":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_documents(ctx, field, obj)
 				})
 		case "partnerCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_partnerCount(ctx, field, obj)
 				})
 		case "fundingTotal":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_fundingTotal(ctx, field, obj)
 				})
 		case "community":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Initiative_community(ctx, field, obj)
@@ -13002,7 +13002,7 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var initiativeConnectionImplementors = []string{"InitiativeConnection"}
@@ -13010,7 +13010,7 @@ var initiativeConnectionImplementors = []string{"InitiativeConnection"}
 func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13032,7 +13032,7 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InitiativeConnection_counts(ctx, field, obj)
@@ -13051,7 +13051,7 @@ func (ec *executionContext) _InitiativeConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var initiativeEdgeImplementors = []string{"InitiativeEdge"}
@@ -13059,7 +13059,7 @@ var initiativeEdgeImplementors = []string{"InitiativeEdge"}
 func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InitiativeEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, initiativeEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13089,7 +13089,7 @@ func (ec *executionContext) _InitiativeEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var networkImplementors = []string{"Network"}
@@ -13097,7 +13097,7 @@ var networkImplementors = []string{"Network"}
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *model.Network) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13137,7 +13137,7 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var networkEdgeImplementors = []string{"NetworkEdge"}
@@ -13145,7 +13145,7 @@ var networkEdgeImplementors = []string{"NetworkEdge"}
 func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13200,7 +13200,7 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var networkNodeImplementors = []string{"NetworkNode"}
@@ -13208,7 +13208,7 @@ var networkNodeImplementors = []string{"NetworkNode"}
 func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13298,7 +13298,7 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var organisationImplementors = []string{"Organisation", "Node", "Actor", "SearchResult"}
@@ -13306,7 +13306,7 @@ var organisationImplementors = []string{"Organisation", "Node", "Actor", "Search
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *model.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13338,67 +13338,67 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "initiatives":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_initiatives(ctx, field, obj)
 				})
 		case "partners":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_partners(ctx, field, obj)
 				})
 		case "funded":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_funded(ctx, field, obj)
 				})
 		case "fundedBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_fundedBy(ctx, field, obj)
 				})
 		case "degree":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_degree(ctx, field, obj)
 				})
 		case "pagerank":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_pagerank(ctx, field, obj)
 				})
 		case "betweenness":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_betweenness(ctx, field, obj)
 				})
 		case "community":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_community(ctx, field, obj)
 				})
 		case "partnerCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_partnerCount(ctx, field, obj)
 				})
 		case "initiativeCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_initiativeCount(ctx, field, obj)
 				})
 		case "fundingTotal":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_fundingTotal(ctx, field, obj)
@@ -13417,7 +13417,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var organisationConnectionImplementors = []string{"OrganisationConnection"}
@@ -13425,7 +13425,7 @@ var organisationConnectionImplementors = []string{"OrganisationConnection"}
 func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13447,7 +13447,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrganisationConnection_counts(ctx, field, obj)
@@ -13466,7 +13466,7 @@ func (ec *executionContext) _OrganisationConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var organisationEdgeImplementors = []string{"OrganisationEdge"}
@@ -13474,7 +13474,7 @@ var organisationEdgeImplementors = []string{"OrganisationEdge"}
 func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.OrganisationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13504,7 +13504,7 @@ func (ec *executionContext) _OrganisationEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -13512,7 +13512,7 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13552,7 +13552,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var participationConnectionImplementors = []string{"ParticipationConnection"}
@@ -13560,7 +13560,7 @@ var participationConnectionImplementors = []string{"ParticipationConnection"}
 func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13582,7 +13582,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ParticipationConnection_counts(ctx, field, obj)
@@ -13601,7 +13601,7 @@ func (ec *executionContext) _ParticipationConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var participationEdgeImplementors = []string{"ParticipationEdge"}
@@ -13609,7 +13609,7 @@ var participationEdgeImplementors = []string{"ParticipationEdge"}
 func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ParticipationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, participationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13649,7 +13649,7 @@ func (ec *executionContext) _ParticipationEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var partnerConnectionImplementors = []string{"PartnerConnection"}
@@ -13657,7 +13657,7 @@ var partnerConnectionImplementors = []string{"PartnerConnection"}
 func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13679,7 +13679,7 @@ func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PartnerConnection_counts(ctx, field, obj)
@@ -13698,7 +13698,7 @@ func (ec *executionContext) _PartnerConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var partnerEdgeImplementors = []string{"PartnerEdge"}
@@ -13706,7 +13706,7 @@ var partnerEdgeImplementors = []string{"PartnerEdge"}
 func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13751,7 +13751,7 @@ func (ec *executionContext) _PartnerEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var pathImplementors = []string{"Path"}
@@ -13759,7 +13759,7 @@ var pathImplementors = []string{"Path"}
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -13794,7 +13794,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var queryImplementors = []string{"Query"}
@@ -13972,7 +13972,7 @@ var searchConnectionImplementors = []string{"SearchConnection"}
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14007,7 +14007,7 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var searchEdgeImplementors = []string{"SearchEdge"}
@@ -14015,7 +14015,7 @@ var searchEdgeImplementors = []string{"SearchEdge"}
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14060,7 +14060,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var sharedPartnerConnectionImplementors = []string{"SharedPartnerConnection"}
@@ -14068,7 +14068,7 @@ var sharedPartnerConnectionImplementors = []string{"SharedPartnerConnection"}
 func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14090,7 +14090,7 @@ func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel as
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "counts":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.resolveField(ec, ctx, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SharedPartnerConnection_counts(ctx, field, obj)
@@ -14109,7 +14109,7 @@ func (ec *executionContext) _SharedPartnerConnection(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var sharedPartnerEdgeImplementors = []string{"SharedPartnerEdge"}
@@ -14117,7 +14117,7 @@ var sharedPartnerEdgeImplementors = []string{"SharedPartnerEdge"}
 func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14157,7 +14157,7 @@ func (ec *executionContext) _SharedPartnerEdge(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var sharedPartnerLinkImplementors = []string{"SharedPartnerLink"}
@@ -14165,7 +14165,7 @@ var sharedPartnerLinkImplementors = []string{"SharedPartnerLink"}
 func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.SelectionSet, obj *model.SharedPartnerLink) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerLinkImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14200,7 +14200,7 @@ func (ec *executionContext) _SharedPartnerLink(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var similarCouncilConnectionImplementors = []string{"SimilarCouncilConnection"}
@@ -14208,7 +14208,7 @@ var similarCouncilConnectionImplementors = []string{"SimilarCouncilConnection"}
 func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14243,7 +14243,7 @@ func (ec *executionContext) _SimilarCouncilConnection(ctx context.Context, sel a
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var similarCouncilEdgeImplementors = []string{"SimilarCouncilEdge"}
@@ -14251,7 +14251,7 @@ var similarCouncilEdgeImplementors = []string{"SimilarCouncilEdge"}
 func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarCouncilEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, similarCouncilEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14291,7 +14291,7 @@ func (ec *executionContext) _SimilarCouncilEdge(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var statsImplementors = []string{"Stats"}
@@ -14299,7 +14299,7 @@ var statsImplementors = []string{"Stats"}
 func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14359,7 +14359,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -14367,7 +14367,7 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14412,7 +14412,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -14420,7 +14420,7 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14460,7 +14460,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -14468,7 +14468,7 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14518,7 +14518,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -14526,7 +14526,7 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14576,7 +14576,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -14584,7 +14584,7 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14634,7 +14634,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -14642,7 +14642,7 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := newObjectValues(fields)
 	deferred := deferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -14717,7 +14717,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return writeFields(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -19,10 +20,17 @@ import (
 // loaders then fetch at once: see pg.LocalStore), with a goroutine per
 // element otherwise, so that the elements' loads are batched.
 func (ec *executionContext) marshalSlice(ctx context.Context, length int, marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	if r, ok := ec.Resolvers.(*Resolver); ok && localReads(r.Explore.Store) {
+	if ec.localReads() {
 		return marshalSliceInline(ctx, length, marshalElement)
 	}
 	return graphql.MarshalSliceConcurrently(ctx, length, 0, false, marshalElement)
+}
+
+// localReads says whether the operation's store reads from memory (see
+// pg.LocalStore): then nothing is gained by resolving fields concurrently.
+func (ec *executionContext) localReads() bool {
+	r, ok := ec.Resolvers.(*Resolver)
+	return ok && localReads(r.Explore.Store)
 }
 
 // marshalSliceInline is graphql.MarshalSliceConcurrently for lists whose
@@ -81,12 +89,14 @@ type objectFields struct {
 	values []graphql.Marshaler
 }
 
-func (o *objectFields) MarshalGQL(w io.Writer) {
+func (o *objectFields) MarshalGQL(w io.Writer) { writeObject(w, o.fields, o.values) }
+
+func writeObject(w io.Writer, fields []graphql.CollectedField, values []graphql.Marshaler) {
 	io.WriteString(w, "{")
 	first := true
-	for i := range o.fields {
-		alias := o.fields[i].Alias
-		if written(o.fields[:i], alias) {
+	for i := range fields {
+		alias := fields[i].Alias
+		if written(fields[:i], alias) {
 			continue
 		}
 		if !first {
@@ -96,7 +106,7 @@ func (o *objectFields) MarshalGQL(w io.Writer) {
 		io.WriteString(w, `"`)
 		io.WriteString(w, alias)
 		io.WriteString(w, `":`)
-		o.values[i].MarshalGQL(w)
+		values[i].MarshalGQL(w)
 	}
 	io.WriteString(w, "}")
 }
@@ -152,3 +162,94 @@ func (i plainInt) MarshalGQL(w io.Writer) {
 	}
 	io.WriteString(w, strconv.Itoa(int(i)))
 }
+
+// objectValues is what inlinelists gives an object's executor in place of
+// graphql.NewFieldSet (every object but the root's, whose fields gqlgen
+// runs under the root field middleware): the fields' values, filled in as
+// FieldSet's are, and written as writeFields writes them, in one
+// allocation for an object of up to len(inline) fields rather than three
+// (FieldSet, its values and writeFields' writer).
+//
+// A resolver field is resolved at once, on the caller's goroutine, when the
+// store's reads are local (as marshalSlice loops over lists then); it goes
+// to a graphql.FieldSet, made for the first such field, to be resolved
+// concurrently at Dispatch otherwise (its loaders batch), or when it is
+// deferred.
+type objectValues struct {
+	fields   []graphql.CollectedField
+	Values   []graphql.Marshaler
+	Invalids uint32
+	// concurrent holds the fields resolved at Dispatch; nil when there are
+	// none.
+	concurrent *graphql.FieldSet
+	inline     [6]graphql.Marshaler
+}
+
+func newObjectValues(fields []graphql.CollectedField) *objectValues {
+	o := &objectValues{fields: fields}
+	if len(fields) <= len(o.inline) {
+		o.Values = o.inline[:len(fields)]
+	} else {
+		o.Values = make([]graphql.Marshaler, len(fields))
+	}
+	return o
+}
+
+// resolveField stands for graphql.FieldSet.ResolveConcurrently, whose
+// arguments it takes, and gives the same value, panic recovery and count of
+// invalid values.
+func (o *objectValues) resolveField(ec *executionContext, ctx context.Context, deferred *graphql.DeferredGroup, i int,
+	recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	if o.fields[i].IsDeferred() || !ec.localReads() {
+		if o.concurrent == nil {
+			o.concurrent = graphql.NewFieldSet(o.fields)
+		}
+		o.concurrent.ResolveConcurrently(ec.OperationContext, deferred, i, recoverFromPanic, nonNull, resolve)
+		return
+	}
+	v := resolveNow(ec, ctx, recoverFromPanic, resolve)
+	o.Values[i] = v
+	if v == invalidResult(nonNull) {
+		atomic.AddUint32(&o.Invalids, 1)
+	}
+}
+
+// resolveNow is gqlgen's recoverToNull: a panic is reported and resolves to
+// Null.
+func resolveNow(ec *executionContext, ctx context.Context, recoverFromPanic bool, resolve func(ctx context.Context) graphql.Marshaler) (ret graphql.Marshaler) {
+	if recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				ec.Error(ctx, ec.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+	}
+	return resolve(ctx)
+}
+
+// invalidResult is gqlgen's invalidResultFor: the value that, resolved for
+// a field, makes its object invalid.
+func invalidResult(nonNull bool) graphql.Marshaler {
+	if nonNull {
+		return graphql.Null
+	}
+	return graphql.RequiredNull
+}
+
+// Dispatch resolves the fields left to resolve concurrently, if any, and
+// takes their values and invalid count.
+func (o *objectValues) Dispatch(ctx context.Context) {
+	if o.concurrent == nil {
+		return
+	}
+	o.concurrent.Dispatch(ctx)
+	for i, v := range o.concurrent.Values {
+		if v != nil {
+			o.Values[i] = v
+		}
+	}
+	atomic.AddUint32(&o.Invalids, atomic.LoadUint32(&o.concurrent.Invalids))
+}
+
+func (o *objectValues) MarshalGQL(w io.Writer) { writeObject(w, o.fields, o.Values) }

@@ -64,7 +64,9 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	var (
 		reqs  []json.RawMessage
 		batch bool
-		get   *graphql.RawParams
+		// one is the request when it has been read already: from the URL,
+		// or from a plain body.
+		one *graphql.RawParams
 	)
 	switch r.Method {
 	case http.MethodGet:
@@ -73,12 +75,16 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 			t.fail(w, media, err)
 			return
 		}
-		get = p
+		one = p
 	case http.MethodPost:
 		body, err := readBody(r)
 		if err != nil {
 			t.fail(w, media, err)
 			return
+		}
+		if p, ok := plainEnvelope(body); ok {
+			one = p
+			break
 		}
 		if reqs, batch, err = splitBody(body, t.maxBatch); err != nil {
 			t.fail(w, media, err)
@@ -92,7 +98,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	ctx := r.Context()
 	if !batch {
-		p := get
+		p := one
 		if p == nil {
 			var err *requestError
 			if p, err = paramsFromJSON(reqs[0]); err != nil {
@@ -188,9 +194,21 @@ func (t httpTransport) capErrors(errs gqlerror.List) gqlerror.List {
 func (t httpTransport) write(w http.ResponseWriter, media string, status int, resp *wireResponse) {
 	var b []byte
 	var err error
-	if len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Data != nil {
+	switch {
+	case len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Data != nil && !needsHTMLEscape(resp.Data):
+		// What dataOnly would give, written without copying the answer:
+		// net/http buffers the three writes as it would one (a
+		// Content-Length when the whole response fits its buffer, chunks
+		// otherwise).
+		w.Header().Set("Content-Type", contentType(media))
+		w.WriteHeader(status)
+		io.WriteString(w, `{"data":`)
+		w.Write(resp.Data)
+		io.WriteString(w, "}")
+		return
+	case len(resp.Errors) == 0 && len(resp.Extensions) == 0 && resp.Data != nil:
 		b = dataOnly(resp.Data)
-	} else {
+	default:
 		b, err = json.Marshal(resp)
 	}
 	if err != nil {
@@ -224,6 +242,26 @@ func dataOnly(data []byte) []byte {
 	json.HTMLEscape(&b, data)
 	b.WriteByte('}')
 	return b.Bytes()
+}
+
+// needsHTMLEscape reports whether json.HTMLEscape would change data: it
+// holds <, >, & or U+2028 or U+2029 (E2 80 A8, E2 80 A9 in UTF-8). Each
+// byte is looked for with bytes.IndexByte, much faster than HTMLEscape's
+// loop over every byte.
+func needsHTMLEscape(data []byte) bool {
+	if bytes.IndexByte(data, '<') >= 0 || bytes.IndexByte(data, '>') >= 0 || bytes.IndexByte(data, '&') >= 0 {
+		return true
+	}
+	for rest := data; ; {
+		i := bytes.IndexByte(rest, 0xE2)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		if len(rest) >= 2 && rest[0] == 0x80 && (rest[1] == 0xA8 || rest[1] == 0xA9) {
+			return true
+		}
+	}
 }
 
 func (t httpTransport) fail(w http.ResponseWriter, media string, re *requestError) {
@@ -290,16 +328,19 @@ func readBody(r *http.Request) ([]byte, *requestError) {
 		return nil, &requestError{http.StatusUnsupportedMediaType, CodeBadRequest,
 			"the request has no Content-Type: send application/json"}
 	}
-	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil || mt != mediaJSON {
-		return nil, &requestError{http.StatusUnsupportedMediaType, CodeBadRequest,
-			fmt.Sprintf("media type %q is not supported: send application/json", trimForMessage(ct))}
+	// Most clients send exactly application/json, which needs no parsing.
+	if ct != mediaJSON {
+		mt, params, err := mime.ParseMediaType(ct)
+		if err != nil || mt != mediaJSON {
+			return nil, &requestError{http.StatusUnsupportedMediaType, CodeBadRequest,
+				fmt.Sprintf("media type %q is not supported: send application/json", trimForMessage(ct))}
+		}
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
+			return nil, &requestError{http.StatusUnsupportedMediaType, CodeBadRequest,
+				fmt.Sprintf("charset %q is not supported: send UTF-8", trimForMessage(cs))}
+		}
 	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-		return nil, &requestError{http.StatusUnsupportedMediaType, CodeBadRequest,
-			fmt.Sprintf("charset %q is not supported: send UTF-8", trimForMessage(cs))}
-	}
-	body, err := io.ReadAll(r.Body)
+	body, err := readAll(r.Body, r.ContentLength)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		var ne net.Error
@@ -317,6 +358,30 @@ func readBody(r *http.Request) ([]byte, *requestError) {
 		return nil, badRequest("the request body is empty: send a JSON object with a query")
 	}
 	return body, nil
+}
+
+// readAll is io.ReadAll, its loop and its errors, with a buffer the size
+// of the body when the request gives it (limitBody has refused one over
+// the limit) rather than one grown from 512 bytes; the byte to spare lets
+// the read that meets the end of the body find room without growing it.
+func readAll(body io.Reader, length int64) ([]byte, error) {
+	if length <= 0 {
+		return io.ReadAll(body)
+	}
+	b := make([]byte, 0, length+1)
+	for {
+		n, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // more than it said: more room
+		}
+	}
 }
 
 func trimForMessage(s string) string {

@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/partnergraph/partnergraph"
 )
 
@@ -196,6 +195,7 @@ type Index struct {
 	built  int                // entries covered by words and byNorm
 	words  map[string][]int32 // word -> entries holding it, ascending
 	vocab  []string           // the words, sorted
+	byLen  [][]string         // the words by length in bytes, sorted
 	byNorm []int32            // entries by normalised form
 }
 
@@ -234,6 +234,13 @@ func (ix *Index) build() {
 		ix.vocab = append(ix.vocab, w)
 	}
 	sort.Strings(ix.vocab)
+	ix.byLen = ix.byLen[:0]
+	for _, w := range ix.vocab {
+		for len(ix.byLen) <= len(w) {
+			ix.byLen = append(ix.byLen, nil)
+		}
+		ix.byLen[len(w)] = append(ix.byLen[len(w)], w)
+	}
 	sort.SliceStable(ix.byNorm, func(a, b int) bool { return ix.entries[ix.byNorm[a]].norm < ix.entries[ix.byNorm[b]].norm })
 	ix.built = len(ix.entries)
 }
@@ -252,9 +259,13 @@ func (ix *Index) candidates(qn string, q []string) []int32 {
 			hits = append(hits, ix.words[ix.vocab[j]]...)
 		}
 		if allowed := typoAllowance(len(w)); allowed > 0 {
-			for _, t := range ix.vocab {
-				if abs(len(t)-len(w)) <= allowed && levenshtein.ComputeDistance(t, w) <= allowed {
-					hits = append(hits, ix.words[t]...)
+			// Only words within the allowance in length can be within it
+			// in edits.
+			for n := max(0, len(w)-allowed); n <= len(w)+allowed && n < len(ix.byLen); n++ {
+				for _, t := range ix.byLen[n] {
+					if withinEdits(t, w, allowed) {
+						hits = append(hits, ix.words[t]...)
+					}
 				}
 			}
 		}
@@ -398,7 +409,7 @@ func found(w string, tokens []string) int {
 			return 2
 		}
 		if allowed := typoAllowance(len(w)); allowed > 0 && abs(len(t)-len(w)) <= allowed &&
-			levenshtein.ComputeDistance(t, w) <= allowed {
+			withinEdits(t, w, allowed) {
 			near = true
 		}
 	}

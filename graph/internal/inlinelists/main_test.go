@@ -31,3 +31,29 @@ func TestDirectFields(t *testing.T) {
 		t.Errorf("rewritten to:\n%s", out)
 	}
 }
+
+// An object's executor gets objectValues; the root's, whose fields run
+// under the root field middleware, keeps its FieldSet.
+func TestObjectValues(t *testing.T) {
+	object := "func (ec *executionContext) _Council(ctx context.Context, sel ast.SelectionSet, obj *model.Council) graphql.Marshaler {\n" +
+		"\tfields := graphql.CollectFields(ec.OperationContext, sel, councilImplementors)\n\n" +
+		"\t" + newSet + "\t" + lazyGroup + "\tfor i, field := range fields {\n\t\tswitch field.Name {\n" +
+		"\t\tcase \"partners\":\n\t\t\t" + resolveConcurrently + "\n\t\t\t\ttrue, true,\n" +
+		"\t\t\t\tfunc(ctx context.Context) graphql.Marshaler {\n\t\t\t\t\treturn ec._Council_partners(ctx, field, obj)\n\t\t\t\t})\n" +
+		"\t\t}\n\t}\n\tout.Dispatch(ctx)\n" + writeSet
+	root := "func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {\n" +
+		"\t" + newSet + "\tout.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,\n" + writeSet
+	out, n := objectValues([]byte(object + root))
+	if n != 1 {
+		t.Fatalf("%d objects rewritten, want 1:\n%s", n, out)
+	}
+	got := string(out)
+	for _, want := range []string{newValues, resolveField, "out.Dispatch(ctx)\n" + returnValues, root} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in:\n%s", want, got)
+		}
+	}
+	if strings.Count(got, newSet) != 1 || strings.Count(got, resolveConcurrently) != 0 {
+		t.Errorf("rewritten to:\n%s", got)
+	}
+}
