@@ -361,14 +361,17 @@ func readBody(r *http.Request) ([]byte, *requestError) {
 }
 
 // readAll is io.ReadAll, its loop and its errors, with a buffer the size
-// of the body when the request gives it (limitBody has refused one over
-// the limit) rather than one grown from 512 bytes; the byte to spare lets
-// the read that meets the end of the body find room without growing it.
+// of the body when the request gives it rather than one grown from 512
+// bytes; the byte to spare lets the read that meets the end of the body
+// find room without growing it. The length is the client's word, so no
+// more than maxPresized is made ready before the bytes arrive: a thousand
+// connections each claiming the body limit and sending nothing would
+// otherwise hold a gigabyte; a longer body grows as io.ReadAll's does.
 func readAll(body io.Reader, length int64) ([]byte, error) {
 	if length <= 0 {
 		return io.ReadAll(body)
 	}
-	b := make([]byte, 0, length+1)
+	b := make([]byte, 0, min(length, maxPresized)+1)
 	for {
 		n, err := body.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -379,10 +382,14 @@ func readAll(body io.Reader, length int64) ([]byte, error) {
 			return b, err
 		}
 		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // more than it said: more room
+			b = append(b, 0)[:len(b)] // more than it said, or than was made ready: more room
 		}
 	}
 }
+
+// maxPresized is the most readAll allocates on a request's word: bigger
+// than any usual question's body.
+const maxPresized = 64 << 10
 
 func trimForMessage(s string) string {
 	if len(s) > 60 {
