@@ -10,8 +10,11 @@ import (
 	pg "github.com/partnergraph/partnergraph"
 )
 
-// versionMemo is the store's version as one request first read it.
-type versionMemo struct {
+// RequestVersion is the store's version as one request first read it: the
+// memo WithRequestVersion gives a context. Its zero value is a memo not yet
+// read; a request's own state can hold one (WithRequestVersionIn), sparing
+// an allocation.
+type RequestVersion struct {
 	once sync.Once
 	v    string
 	err  error
@@ -25,7 +28,13 @@ type versionKey struct{}
 // snapshot, partners) throughout. Against Neo4j each read is a round trip.
 // Under ReadOneGraph the version is the read token's, and no memo is read.
 func WithRequestVersion(ctx context.Context) context.Context {
-	return context.WithValue(ctx, versionKey{}, &versionMemo{})
+	return WithRequestVersionIn(ctx, &RequestVersion{})
+}
+
+// WithRequestVersionIn is WithRequestVersion with the memo given: a new
+// one (its zero value) for each request, never shared by two.
+func WithRequestVersionIn(ctx context.Context, memo *RequestVersion) context.Context {
+	return context.WithValue(ctx, versionKey{}, memo)
 }
 
 // version is the store's version: the request's read token's
@@ -34,7 +43,7 @@ func (s *Service) version(ctx context.Context) (string, error) {
 	if t, ok := pg.ReadTokenOf(ctx); ok {
 		return t.Version, nil
 	}
-	m, ok := ctx.Value(versionKey{}).(*versionMemo)
+	m, ok := ctx.Value(versionKey{}).(*RequestVersion)
 	if !ok {
 		return s.Store.Version(ctx)
 	}

@@ -219,6 +219,10 @@ type Loaders struct {
 	Children       Loader[[]explore.Neighbour] // incoming PART_OF
 	Leads          Loader[[]explore.Neighbour] // incoming LEADS
 	PartnersIn     Loader[[]explore.Neighbour] // incoming PARTNER_IN
+
+	// version is the operation's memo of the store's version (see
+	// WithLoaders), held here to be allocated with the loaders.
+	version explore.RequestVersion
 }
 
 // localReads says whether the store's reads are memory lookups (see
@@ -290,8 +294,9 @@ const CodeGraphChanging = "GRAPH_CHANGING"
 func WithLoaders(r *Resolver) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		if !r.Explore.ReadsMix() {
-			ctx = explore.WithRequestVersion(ctx) // the store's version read once per operation
-			return next(context.WithValue(ctx, loadersKey{}, NewLoaders(r.Explore)))
+			l := NewLoaders(r.Explore)
+			ctx = explore.WithRequestVersionIn(ctx, &l.version) // the store's version read once per operation
+			return next(context.WithValue(ctx, loadersKey{}, l))
 		}
 		resp, err := explore.ReadOneGraph(ctx, r.Explore, func(ctx context.Context) *graphql.Response {
 			// The whole answer, read now (ReadOneGraph reads the token
