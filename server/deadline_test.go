@@ -2,11 +2,16 @@ package server
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	pg "github.com/partnergraph/partnergraph"
+	"github.com/partnergraph/partnergraph/inmem"
 )
 
 // slowStore is a store whose reads take a while and do not watch the
@@ -72,5 +77,55 @@ func TestDeadlineStopsWorkAlreadyStarted(t *testing.T) {
 	// Reads already under way finish; no new one starts.
 	if late := slow.late.Load(); late > 0 {
 		t.Errorf("%d of %d store reads started after the deadline", late, slow.reads.Load())
+	}
+}
+
+// slowBody gives its text after a pause, as a slow client would.
+type slowBody struct {
+	pause time.Duration
+	text  *strings.Reader
+}
+
+func (b *slowBody) Read(p []byte) (int, error) {
+	time.Sleep(b.pause)
+	b.pause = 0
+	return b.text.Read(p)
+}
+
+// A request's timeout runs from when it arrives: the time its body takes
+// to come counts against it, as before execution begins.
+func TestTimeoutCountsTheBodysArrival(t *testing.T) {
+	h, err := New(inmem.New(), Options{RequestTimeout: 200 * time.Millisecond, DisableResponseCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		pause    time.Duration
+		wantCode string
+	}{
+		{"prompt body", 0, ""},
+		{"body slower than the timeout", 400 * time.Millisecond, CodeTimeout},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := &slowBody{pause: tt.pause, text: strings.NewReader(query(`{ stats { fundingTotal } }`, nil))}
+			req := httptest.NewRequest(http.MethodPost, "/graphql", body)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var r struct {
+				Errors []gqlError `json:"errors"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+				t.Fatalf("%v: %s", err, rec.Body)
+			}
+			code := ""
+			if len(r.Errors) > 0 {
+				code, _ = r.Errors[0].Extensions["code"].(string)
+			}
+			if code != tt.wantCode {
+				t.Errorf("code %q, want %q: %s", code, tt.wantCode, rec.Body)
+			}
+		})
 	}
 }

@@ -139,7 +139,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 	}
 	srv := handler.New(graph.NewSchema(resolver))
 	srv.AroundOperations(graph.WithLoaders(resolver))
-	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors})
+	srv.AddTransport(httpTransport{maxBatch: opts.MaxBatch, maxErrors: opts.MaxErrors, timeout: opts.RequestTimeout})
 	parsed := boundedQueryCache[*ast.QueryDocument]{next: lru.New[*ast.QueryDocument](1000)}
 	srv.SetQueryCache(parsed)
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
@@ -187,7 +187,7 @@ func New(store partnergraph.Store, opts Options) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	var api http.Handler = withTimeout(opts.RequestTimeout, srv)
+	var api http.Handler = srv
 	if !opts.DisableResponseCache {
 		rc := newResponseCache(store, api, opts.ResponseCacheBytes)
 		rc.metricsReady = resolver.Explore.MetricsReady
@@ -221,14 +221,6 @@ func limitBody(n int64, next http.Handler) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		next.ServeHTTP(w, r)
-	})
-}
-
-func withTimeout(d time.Duration, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
-		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -30,9 +31,14 @@ const (
 // body, which is neither echoed nor logged), request errors answered
 // without a data entry, the error list capped, and batches (a JSON array
 // of requests) served up to maxBatch.
+//
+// Each HTTP request is given timeout (if above 0) from when it reaches the
+// transport: its deadline is set here rather than by a handler in front,
+// which would copy the *http.Request (r.WithContext) only to carry it.
 type httpTransport struct {
 	maxBatch  int
 	maxErrors int
+	timeout   time.Duration
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -55,6 +61,10 @@ func badRequest(format string, args ...any) *requestError {
 }
 
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	var deadline time.Time // reading the body counts against the timeout
+	if t.timeout > 0 {
+		deadline = time.Now().Add(t.timeout)
+	}
 	media, ok := responseMedia(r.Header.Values("Accept"))
 	if !ok {
 		t.fail(w, mediaJSON, &requestError{http.StatusNotAcceptable, CodeBadRequest,
@@ -97,6 +107,11 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		return
 	}
 	ctx := r.Context()
+	if t.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
 	if !batch {
 		p := one
 		if p == nil {
