@@ -17,7 +17,7 @@ import (
 // Normalize folds a name to the form names are compared in:
 // "St Mary’s & Co." -> "saint marys and co".
 func Normalize(s string) string {
-	if out, ok := normalizeASCII(s); ok {
+	if out, ok := normalizeFast(s); ok {
 		return out
 	}
 	return strings.Join(Tokens(s), " ")
@@ -25,20 +25,21 @@ func Normalize(s string) string {
 
 // AppendNormalized appends Normalize(s) to dst: with a buffer of the
 // caller's, a map keyed by normalised names is read with no allocation
-// for ASCII text (the gazetteer's look-ups of every candidate name).
+// for the text the fast path reads (the gazetteer's look-ups of every
+// candidate name).
 func AppendNormalized(dst []byte, s string) []byte {
-	if out, ok := appendNormalizedASCII(dst, s); ok {
+	if out, ok := appendNormalizedFast(dst, s); ok {
 		return out
 	}
 	return append(dst, Normalize(s)...)
 }
 
-// normalizeASCII is Normalize for text the fast path reads (ASCII and the
+// normalizeFast is Normalize for text the fast path reads (ASCII and the
 // common runes of fastRunes), in one pass and one allocation: the loader
 // looks up every candidate name in the gazetteer, so this is on its hot path.
-func normalizeASCII(s string) (string, bool) {
+func normalizeFast(s string) (string, bool) {
 	var arr [64]byte
-	buf, ok := appendNormalizedASCII(arr[:0], s)
+	buf, ok := appendNormalizedFast(arr[:0], s)
 	if !ok {
 		return "", false
 	}
@@ -76,9 +77,9 @@ var fastRunes = func() map[rune]fastRune {
 	return m
 }()
 
-// appendNormalizedASCII appends Normalize(s) to buf for text of ASCII
+// appendNormalizedFast appends Normalize(s) to buf for text of ASCII
 // bytes and fastRunes only; ok is false, and buf as given, for any other.
-func appendNormalizedASCII(buf []byte, s string) (_ []byte, ok bool) {
+func appendNormalizedFast(buf []byte, s string) (_ []byte, ok bool) {
 	base := len(buf)       // the normalised text starts here
 	inWord, ws := false, 0 // in a word, and where it starts in buf
 	flush := func() {

@@ -72,25 +72,25 @@ func TestSearch(t *testing.T) {
 }
 
 // The ASCII fast path of Normalize gives what the general path gives.
-func TestNormalizeASCIIAsGeneral(t *testing.T) {
+func TestNormalizeFastAsGeneral(t *testing.T) {
 	for _, s := range []string{"", " ", "St Mary's & Co.", "st", "St", "ST.", "first", "a+b", "&", "&&x", "x&", "Acme UK/Acme",
 		"  Reigate & Banstead Council ", "Aldwinkle's", "'s", "Covid-19 Response", "O'Neill st", "1,000 st st", "foo  bar",
 		"saint marys and co", "abc'", "'abc", "Heart of the Northtown LEP", "x+st", "st+", "---", "A.B.C."} {
 		want := strings.Join(Tokens(s), " ")
-		if got, ok := normalizeASCII(s); !ok || got != want {
-			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+		if got, ok := normalizeFast(s); !ok || got != want {
+			t.Errorf("normalizeFast(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
 		}
 	}
 	for _, s := range []string{"Caf\u00e9 Ren\u00e9e", "St Mary\u2019s", "\u2018St\u2019", "Food \u2013 Hub", "\u00a3500 Fund", "\u00c9cole St\u00a0Anne", "\u201cst\u201d"} {
 		want := strings.Join(Tokens(s), " ")
-		if got, ok := normalizeASCII(s); !ok || got != want {
-			t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+		if got, ok := normalizeFast(s); !ok || got != want {
+			t.Errorf("normalizeFast(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
 		}
 	}
 	// runes the fast path does not know take the general path
 	for _, s := range []string{"\u0141\u00f3d\u017a", "Caf\u0065\u0301", "\u00d8stfold", "Stra\u00dfe", "\u0664\u0662"} {
-		if got, ok := normalizeASCII(s); ok {
-			t.Errorf("normalizeASCII(%q) = %q: took a rune it does not know", s, got)
+		if got, ok := normalizeFast(s); ok {
+			t.Errorf("normalizeFast(%q) = %q: took a rune it does not know", s, got)
 		}
 	}
 }
@@ -101,8 +101,8 @@ func TestFastRunesAsGeneral(t *testing.T) {
 	for r := range fastRunes {
 		for _, s := range []string{string(r), "a" + string(r) + "b", "st" + string(r), string(r) + "st", "St" + string(r) + "s x", "x " + string(r) + "&"} {
 			want := strings.Join(Tokens(s), " ")
-			if got, ok := normalizeASCII(s); !ok || got != want {
-				t.Errorf("normalizeASCII(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
+			if got, ok := normalizeFast(s); !ok || got != want {
+				t.Errorf("normalizeFast(%q) = %q, %v; Tokens joined give %q", s, got, ok, want)
 			}
 		}
 	}
@@ -115,15 +115,15 @@ func FuzzNormalizeFastAsGeneral(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, ok := normalizeASCII(s); ok && got != strings.Join(Tokens(s), " ") {
-			t.Fatalf("normalizeASCII(%q) = %q, want %q", s, got, strings.Join(Tokens(s), " "))
+		if got, ok := normalizeFast(s); ok && got != strings.Join(Tokens(s), " ") {
+			t.Fatalf("normalizeFast(%q) = %q, want %q", s, got, strings.Join(Tokens(s), " "))
 		}
 	})
 }
 
 // Random text from the characters that matter to Normalize, ASCII and
 // runes of the fast path's table: the fast path takes it all.
-func TestNormalizeASCIIRandom(t *testing.T) {
+func TestNormalizeFastRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	chars := []rune("aSsTt '&+.-,9é’–£É")
 	for range 20000 {
@@ -132,8 +132,8 @@ func TestNormalizeASCIIRandom(t *testing.T) {
 			b[i] = chars[r.IntN(len(chars))]
 		}
 		s := string(b)
-		if got, ok := normalizeASCII(s); !ok || got != strings.Join(Tokens(s), " ") {
-			t.Fatalf("normalizeASCII(%q) = %q, %v, want %q", s, got, ok, strings.Join(Tokens(s), " "))
+		if got, ok := normalizeFast(s); !ok || got != strings.Join(Tokens(s), " ") {
+			t.Fatalf("normalizeFast(%q) = %q, %v, want %q", s, got, ok, strings.Join(Tokens(s), " "))
 		}
 	}
 }
