@@ -3,6 +3,7 @@ package export
 import (
 	"crypto/sha256"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -89,7 +90,73 @@ func layoutKey(ids []string, edges []LayoutEdge) [32]byte {
 // layoutBudget bounds a big layout's node visits (nodes × steps).
 const layoutBudget = 1_200_000
 
+// idealLength is the layout's ideal edge length (Fruchterman and
+// Reingold's k).
+const idealLength = 1.0
+
+// layoutPart is the fewest nodes a core pushes in a step: below it,
+// starting and joining goroutines costs more than the sums.
+const layoutPart = 2000
+
+// inParts calls do over [0, n) cut into workers parts of about equal
+// size, side by side, and returns when all are done.
+func inParts(n, workers int, do func(from, to int)) {
+	if workers <= 1 {
+		do(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	size := (n + workers - 1) / workers
+	for from := 0; from < n; from += size {
+		to := min(n, from+size)
+		wg.Go(func() { do(from, to) })
+	}
+	wg.Wait()
+}
+
+// repel sets the force on nodes from..to-1 of one step: the repulsion of
+// every node within cell of each (counted over the grid) and a weak pull
+// towards the centre.
+func repel(cells *cellGrid, x, y, dx, dy []float64, cx, cy []int, from, to int, cell, gravity float64) {
+	const k = idealLength
+	for i := from; i < to; i++ {
+		dx[i], dy[i] = 0, 0
+		for ox := -1; ox <= 1; ox++ {
+			for oy := -1; oy <= 1; oy++ {
+				lo, hi := cells.run(cx[i]+ox, cy[i]+oy)
+				for p := lo; p < hi; p++ {
+					j := int(cells.members[p])
+					if j == i {
+						continue
+					}
+					ddx, ddy := x[i]-cells.x[p], y[i]-cells.y[p]
+					d2 := ddx*ddx + ddy*ddy
+					if d2 > cell*cell {
+						continue
+					}
+					if d2 < 1e-9 {
+						// Two nodes on one spot: part them along a fixed direction.
+						ddx, ddy, d2 = float64(i-j)*1e-3, 1e-3, 1e-6*float64((i-j)*(i-j))+1e-6
+					}
+					f := k * k / d2
+					dx[i] += ddx * f
+					dy[i] += ddy * f
+				}
+			}
+		}
+		// Gravity: a weak pull towards the centre.
+		dx[i] -= gravity * x[i]
+		dy[i] -= gravity * y[i]
+	}
+}
+
 func layout(ids []string, edges []LayoutEdge) map[string]Point {
+	return layoutOn(ids, edges, max(1, min(runtime.GOMAXPROCS(0), len(ids)/layoutPart)))
+}
+
+// layoutOn is layout with the repulsion of each step cut into workers
+// parts run side by side.
+func layoutOn(ids []string, edges []LayoutEdge, workers int) map[string]Point {
 	n := len(ids)
 	out := make(map[string]Point, n)
 	if n == 0 {
@@ -136,7 +203,7 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 		rank[i] = i
 	}
 	sort.SliceStable(rank, func(i, j int) bool { return degree[rank[i]] > degree[rank[j]] })
-	const k = 1.0 // ideal edge length
+	const k = idealLength
 	x, y := make([]float64, n), make([]float64, n)
 	golden := math.Pi * (3 - math.Sqrt(5))
 	for r, i := range rank {
@@ -159,40 +226,18 @@ func layout(ids []string, edges []LayoutEdge) map[string]Point {
 	dx, dy := make([]float64, n), make([]float64, n)
 	cx, cy := make([]int, n), make([]int, n)
 	var cells cellGrid
+	// The repulsion of a node reads the step's positions and writes its
+	// own force only, so parts of the nodes are pushed on separate cores
+	// with the same sums in the same order: the same layout, bit for bit,
+	// on any number of cores.
 	for step := 0; step < steps; step++ {
 		for i := 0; i < n; i++ {
 			cx[i], cy[i] = int(math.Floor(x[i]/cell)), int(math.Floor(y[i]/cell))
 		}
 		cells.fill(cx, cy, x, y)
-		for i := 0; i < n; i++ {
-			dx[i], dy[i] = 0, 0
-			for ox := -1; ox <= 1; ox++ {
-				for oy := -1; oy <= 1; oy++ {
-					lo, hi := cells.run(cx[i]+ox, cy[i]+oy)
-					for p := lo; p < hi; p++ {
-						j := int(cells.members[p])
-						if j == i {
-							continue
-						}
-						ddx, ddy := x[i]-cells.x[p], y[i]-cells.y[p]
-						d2 := ddx*ddx + ddy*ddy
-						if d2 > cell*cell {
-							continue
-						}
-						if d2 < 1e-9 {
-							// Two nodes on one spot: part them along a fixed direction.
-							ddx, ddy, d2 = float64(i-j)*1e-3, 1e-3, 1e-6*float64((i-j)*(i-j))+1e-6
-						}
-						f := k * k / d2
-						dx[i] += ddx * f
-						dy[i] += ddy * f
-					}
-				}
-			}
-			// Gravity: a weak pull towards the centre.
-			dx[i] -= gravity * x[i]
-			dy[i] -= gravity * y[i]
-		}
+		inParts(n, workers, func(from, to int) {
+			repel(&cells, x, y, dx, dy, cx, cy, from, to, cell, gravity)
+		})
 		for _, l := range links {
 			ddx, ddy := x[l.a]-x[l.b], y[l.a]-y[l.b]
 			d := math.Sqrt(ddx*ddx + ddy*ddy)

@@ -96,3 +96,22 @@ func BenchmarkLayout(b *testing.B) {
 		})
 	}
 }
+
+// The repulsion of each step may be cut into parts pushed on separate
+// cores: the positions are the same, bit for bit, however it is cut
+// (parts of unequal size included).
+func TestLayoutSameOnAnyNumberOfCores(t *testing.T) {
+	ids, edges := cliques(1201, 9)
+	one := layoutOn(ids, edges, 1)
+	for _, workers := range []int{2, 3, 7} {
+		got := layoutOn(ids, edges, workers)
+		if len(got) != len(one) {
+			t.Fatalf("%d parts: placed %d nodes, one part %d", workers, len(got), len(one))
+		}
+		for id, p := range one {
+			if got[id] != p {
+				t.Fatalf("%d parts: %s at %v, in one part at %v", workers, id, got[id], p)
+			}
+		}
+	}
+}
