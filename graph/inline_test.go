@@ -68,3 +68,42 @@ func TestPlainIntAsMarshalInt(t *testing.T) {
 		}
 	}
 }
+
+// A plainString (and a nullable one) is written as gqlgen writes a
+// String or an ID: quotes, escapes and control characters alike.
+func TestPlainStringAsMarshalString(t *testing.T) {
+	for _, s := range []string{"", "Fenmoor Trust", `a "quoted" \ name`, "tab\there\nnew\rline", "\x00\x01\x1f\x7f", "Café – £5 “x”", "\xff\xfe broken"} {
+		var want, got, id, opt bytes.Buffer
+		graphql.MarshalString(s).MarshalGQL(&want)
+		v := s
+		(*plainString)(&v).MarshalGQL(&got)
+		graphql.MarshalID(s).MarshalGQL(&id)
+		optionalString(&v).MarshalGQL(&opt)
+		if got.String() != want.String() || id.String() != want.String() || opt.String() != want.String() {
+			t.Errorf("%q: plainString wrote %s, optionalString %s, want %s (ID %s)", s, got.String(), opt.String(), want.String(), id.String())
+		}
+	}
+	if optionalString(nil) != graphql.Null {
+		t.Errorf("optionalString(nil) is not graphql.Null")
+	}
+}
+
+// Writing a string struct field allocates nothing: the pointer fits in the
+// interface and MarshalString's closure stays on the stack.
+func TestPlainStringAllocatesNothing(t *testing.T) {
+	type council struct{ Name string }
+	c := &council{Name: "Fenmoor Borough Council"}
+	n := 512 // from the table: larger numbers take strconv.Itoa's string
+	var w bytes.Buffer
+	w.Grow(64)
+	allocs := testing.AllocsPerRun(100, func() {
+		w.Reset()
+		var m graphql.Marshaler = (*plainString)(&c.Name)
+		m.MarshalGQL(&w)
+		m = (*plainInt)(&n)
+		m.MarshalGQL(&w)
+	})
+	if allocs != 0 {
+		t.Errorf("%.1f allocations a string and an int, want 0", allocs)
+	}
+}

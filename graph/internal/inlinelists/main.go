@@ -31,7 +31,8 @@
 // over), concurrently through a FieldSet otherwise.
 //
 // A field that reads a scalar struct field which cannot fail to marshal
-// (a string, an int or a bool: plainScalars; ints as graph.plainInt) is
+// (a string, an int or a bool: plainScalars; strings, IDs and ints by
+// pointer, as graph.plainString and graph.plainInt) is
 // written straight from the struct, without graphql.ResolveField's field context, middleware chain
 // and closures, which cost more than the value: nothing below a scalar
 // reads its field context, and the field middleware (the deadline and
@@ -131,9 +132,19 @@ func directFields(src []byte) (out []byte, n, m int) {
 	out = structField.ReplaceAllFunc(src, func(match []byte) []byte {
 		g := structField.FindSubmatch(match)
 		head, fieldContext, name, typ, marshal := g[1], g[2], g[3], g[4], g[5]
-		if string(marshal) == "marshalNInt2int" {
+		// By pointer: a pointer fits in an interface without an
+		// allocation, where a string, a number over 255 or
+		// graphql.MarshalString's closure takes one each value.
+		switch string(marshal) {
+		case "marshalNInt2int":
 			n++
-			return fmt.Appendf(nil, "%s{\n\treturn plainInt(obj.%s)\n}\n", head, name)
+			return fmt.Appendf(nil, "%s{\n\treturn (*plainInt)(&obj.%s)\n}\n", head, name)
+		case "marshalNString2string", "marshalNID2string":
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn (*plainString)(&obj.%s)\n}\n", head, name)
+		case "marshalOString2ᚖstring":
+			n++
+			return fmt.Appendf(nil, "%s{\n\treturn optionalString(obj.%s)\n}\n", head, name)
 		}
 		if plainScalars[string(marshal)] {
 			n++

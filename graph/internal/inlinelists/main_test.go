@@ -14,18 +14,23 @@ func executor(name, obj, field, typ, marshal string) string {
 		"\t\ttrue,\n\t\ttrue,\n\t)\n}\n"
 }
 
-// A string struct field is written straight from the struct; a float
-// (whose marshaller can fail) and an object go through structValue.
+// A string struct field is written straight from the struct, by pointer
+// (a nullable one through optionalString); a float (whose marshaller can
+// fail) and an object go through structValue.
 func TestDirectFields(t *testing.T) {
 	src := executor("_Council_name", "*model.Council", "Name", "string", "marshalNString2string") +
 		executor("_Council_lat", "*model.Council", "Lat", "float64", "marshalNFloat2float64") +
-		executor("_PartnerEdge_node", "*model.PartnerEdge", "Node", "model.Actor", "marshalNActor2githubᚗcomᚋx")
+		executor("_PartnerEdge_node", "*model.PartnerEdge", "Node", "model.Actor", "marshalNActor2githubᚗcomᚋx") +
+		executor("_Council_region", "*model.Council", "Region", "*string", "marshalOString2ᚖstring")
 	out, n, m := directFields([]byte(src))
-	if n != 1 || m != 2 {
-		t.Fatalf("%d fields written directly, %d by structValue, want 1 and 2:\n%s", n, m, out)
+	if n != 2 || m != 2 {
+		t.Fatalf("%d fields written directly, %d by structValue, want 2 and 2:\n%s", n, m, out)
 	}
 	want := "func (ec *executionContext) _Council_name(ctx context.Context, field graphql.CollectedField, obj *model.Council) (ret graphql.Marshaler) {\n" +
-		"\treturn ec.marshalNString2string(ctx, field.Selections, obj.Name)\n}\n"
+		"\treturn (*plainString)(&obj.Name)\n}\n"
+	if region := "\treturn optionalString(obj.Region)\n"; !strings.Contains(string(out), region) {
+		t.Errorf("no %q in:\n%s", region, out)
+	}
 	obj := "\treturn structValue[model.Actor](ec, ctx, field, (*executionContext).fieldContext_PartnerEdge_node, obj.Node, (*executionContext).marshalNActor2githubᚗcomᚋx)\n"
 	if !strings.HasPrefix(string(out), want) || !strings.Contains(string(out), obj) || strings.Contains(string(out), "graphql.ResolveField(") {
 		t.Errorf("rewritten to:\n%s", out)
