@@ -22,10 +22,17 @@
 # servers' p99, the baseline's included. Every server gets the same
 # placement, so the ratio compares like with like.
 #
-# Usage: scripts/bench-http.sh [DURATION]   (default 10s; needs wrk, taskset)
+# With ROUNDS above 1, the JSON endpoint and the uncached mix are then run
+# again, back to back, ROUNDS times: each round's ratio compares two runs a
+# few seconds apart, and the medians say what a single run cannot on a
+# machine whose pace drifts from minute to minute.
+#
+# Usage: scripts/bench-http.sh [DURATION] [ROUNDS]   (default 10s, 1 round; needs wrk, taskset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10s}
+rounds=${2:-1}
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench-http: ROUNDS must be a positive whole number, not '$rounds'" >&2; exit 2; }
 cached_port=18090
 base_port=18091
 uncached_port=18092
@@ -222,3 +229,21 @@ for r in "${results[@]}"; do
   read -r query cache rps p99 <<<"$r"
   row graphql "$query" "$cache" "$rps" "$p99"
 done
+
+if [ "$rounds" -gt 1 ]; then
+  echo
+  echo "$rounds interleaved rounds: the JSON endpoint, then the uncached mix, $duration each"
+  printf '%-6s %10s %10s %8s %8s\n' round 'json req/s' 'mix req/s' 'x json' 'p99 ms'
+  ratios=() p99s=() both=0
+  for r in $(seq 1 "$rounds"); do
+    read -r j _ <<<"$(run "http://127.0.0.1:$json_port" "$goal_query" "$duration")"
+    read -r m p <<<"$(run "http://127.0.0.1:$uncached_port" mix "$duration")"
+    x=$(awk -v m="$m" -v j="$j" 'BEGIN { printf "%.3f", m / j }')
+    ratios+=("$x") p99s+=("$p")
+    if awk -v x="$x" -v p="$p" 'BEGIN { exit !(x >= 0.30 && p < 15) }'; then both=$((both + 1)); fi
+    printf '%-6s %10.0f %10.0f %8s %8.2f\n' "$r" "$j" "$m" "$x" "$p"
+  done
+  # median FORMAT VALUES...
+  median() { local f=$1; shift; printf '%s\n' "$@" | sort -g | awk -v f="$f" '{ v[NR] = $1 } END { printf f, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  echo "median: mix $(median %.3f "${ratios[@]}")x the JSON endpoint, p99 $(median %.2f "${p99s[@]}") ms; rounds with both at least 0.30× and p99 under 15 ms: $both of $rounds"
+fi
