@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/partnergraph/partnergraph/loader"
 )
@@ -32,19 +33,53 @@ func MentionsFromReport(rep *loader.Report, dir string) []Mention {
 			continue
 		}
 		lines := readLines(filepath.Join(dir, d.File))
+		folded := foldLines(lines)
 		for _, m := range d.Unclassified {
 			mn := Mention{File: d.File, Mention: m}
-			mn.LineStart, mn.Quote = findLine(lines, m)
+			mn.LineStart, mn.Quote = findLine(lines, folded, m)
 			out = append(out, mn)
 		}
 	}
 	return out
 }
 
+// fold is s as findLine compares it: strings.ToLower(strings.Join(
+// strings.Fields(s), " ")), its spaces collapsed and lower-cased, built in
+// one pass and one allocation (a 1000x corpus folds millions of lines).
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s { // an invalid byte reads as utf8.RuneError, which ToLower writes too
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// foldLines folds each line once: a document has many unclassified
+// mentions, and folding every line again for each (as this did) made the
+// mentions of a 1000x corpus cost `serve` some 13 s of its start.
+func foldLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = fold(l)
+	}
+	return out
+}
+
 // findLine finds the first line holding m (in any case), or the first of
-// two lines that hold it across the break, and returns it as the quote.
-func findLine(lines []string, m string) (int, string) {
-	lm := strings.ToLower(strings.Join(strings.Fields(m), " "))
+// two lines that hold it across the break, and returns it as the quote;
+// folded is foldLines(lines).
+func findLine(lines, folded []string, m string) (int, string) {
+	lm := fold(m)
 	quote := func(s string) string {
 		s = strings.Join(strings.Fields(s), " ")
 		if len(s) > 300 {
@@ -52,15 +87,17 @@ func findLine(lines []string, m string) (int, string) {
 		}
 		return s
 	}
-	for i, l := range lines {
-		if strings.Contains(strings.ToLower(strings.Join(strings.Fields(l), " ")), lm) {
-			return i + 1, quote(l)
+	for i, l := range folded {
+		if strings.Contains(l, lm) {
+			return i + 1, quote(lines[i])
 		}
 	}
 	for i := 0; i+1 < len(lines); i++ {
-		two := lines[i] + " " + lines[i+1]
-		if strings.Contains(strings.ToLower(strings.Join(strings.Fields(two), " ")), lm) {
-			return i + 1, quote(two)
+		// fold(a + " " + b), as far as a folded mention can tell: it
+		// neither starts nor ends with a space
+		two := folded[i] + " " + folded[i+1]
+		if strings.Contains(two, lm) {
+			return i + 1, quote(lines[i] + " " + lines[i+1])
 		}
 	}
 	return 0, ""

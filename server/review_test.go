@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/partnergraph/partnergraph/inmem"
@@ -56,4 +57,74 @@ func TestUnclassifiedMentions(t *testing.T) {
 			t.Errorf("served %+v, want available %v and %d mentions", got, tc.available, tc.n)
 		}
 	}
+}
+
+// findLineRefolding is findLine as it was: every line folded again for
+// each mention. findLine over foldLines must answer as it did.
+func findLineRefolding(lines []string, m string) (int, string) {
+	lm := strings.ToLower(strings.Join(strings.Fields(m), " "))
+	quote := func(s string) string {
+		s = strings.Join(strings.Fields(s), " ")
+		if len(s) > 300 {
+			s = s[:300] + "…"
+		}
+		return s
+	}
+	for i, l := range lines {
+		if strings.Contains(strings.ToLower(strings.Join(strings.Fields(l), " ")), lm) {
+			return i + 1, quote(l)
+		}
+	}
+	for i := 0; i+1 < len(lines); i++ {
+		two := lines[i] + " " + lines[i+1]
+		if strings.Contains(strings.ToLower(strings.Join(strings.Fields(two), " ")), lm) {
+			return i + 1, quote(two)
+		}
+	}
+	return 0, ""
+}
+
+func TestFindLineAsRefolding(t *testing.T) {
+	pieces := []string{"", " ", "\t", "Harbour", "harbour ", " TRUST", "trust and", "the  River", "Group.", "ÉCOLE", "école du", "\xff", "Trust\u00a0Fund", "\u0085İstanbul\u2003ǅx", "Ω\xe2\x82", strings.Repeat("long ", 80)}
+	mentions := []string{"istanbul", "i̇stanbul ǆx", "ω\ufffd", "Harbour Trust", "river group", "TRUST AND THE", "école du", "Nowhere", "the river group.", "\xff", "fund", " ", ""}
+	// every document of up to three lines drawn from the pieces
+	var docs [][]string
+	for _, a := range pieces {
+		docs = append(docs, []string{a})
+		for _, b := range pieces {
+			docs = append(docs, []string{a, b})
+			for _, c := range pieces[:6] {
+				docs = append(docs, []string{c, a, b})
+			}
+		}
+	}
+	for _, lines := range docs {
+		folded := foldLines(lines)
+		for _, m := range mentions {
+			gotLine, gotQuote := findLine(lines, folded, m)
+			wantLine, wantQuote := findLineRefolding(lines, m)
+			if gotLine != wantLine || gotQuote != wantQuote {
+				t.Fatalf("lines %q, mention %q: (%d, %q), want (%d, %q)", lines, m, gotLine, gotQuote, wantLine, wantQuote)
+			}
+		}
+	}
+}
+
+func TestFoldIsFieldsJoinedLowered(t *testing.T) {
+	for _, s := range []string{"", " ", "  a  B\tc\n", "\xff\xfeX", "Ω\xe2\x82 Ab", "\u0085İstanbul\u2003ǅx", "\u00a0Trust\u00a0", "ÉCOLE du NORD"} {
+		if got, want := fold(s), strings.ToLower(strings.Join(strings.Fields(s), " ")); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", " a  B ", "\xffX\u00a0y", "İ ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), strings.ToLower(strings.Join(strings.Fields(s), " ")); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
