@@ -1,10 +1,13 @@
 package partnergraph
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -225,6 +228,76 @@ func TestFingerprintIsTheHashOfTheJSON(t *testing.T) {
 		sum := sha256.Sum256(b)
 		if want := hex.EncodeToString(sum[:]); g.Fingerprint() != want {
 			t.Errorf("%s: Fingerprint = %s, the hash of MarshalJSON is %s", name, g.Fingerprint(), want)
+		}
+	}
+}
+
+// A list longer than jsonPart is marshalled in parts on every core: the
+// bytes must be those of one json.Marshal (and of an indenting encoder)
+// whatever the part size and however many parts run at once.
+func TestWriteJSONInPartsIsTheJSON(t *testing.T) {
+	defer func(p, procs int) { jsonPart = p; runtime.GOMAXPROCS(procs) }(jsonPart, runtime.GOMAXPROCS(0))
+	big := NewGraph()
+	if _, err := big.AddNode(&Node{ID: "initiative:hub", Kind: KindInitiative, Name: "Hub"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		id := fmt.Sprintf("org:o%03d", i)
+		if _, err := big.AddNode(&Node{ID: id, Kind: KindOrganisation, Name: fmt.Sprintf(`Body <%d> & "Sons"`, i), Evidence: []Evidence{ev("doc:a", i+1, "quoted")}}); err != nil {
+			t.Fatal(err)
+		}
+		{
+			if _, err := big.AddEdge(&Edge{Source: id, Target: "initiative:hub", Kind: EdgePartnerIn, Evidence: []Evidence{ev("doc:a", i+1, "with")}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	graphs := map[string]*Graph{"empty": NewGraph(), "fixture": fixture(t), "big": big}
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		for _, part := range []int{1, 2, 7, 2048} {
+			jsonPart = part
+			for name, g := range graphs {
+				compact, err := json.Marshal(g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var indented bytes.Buffer
+				enc := json.NewEncoder(&indented)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(g); err != nil {
+					t.Fatal(err)
+				}
+				for _, want := range []struct {
+					indented bool
+					bytes    []byte
+				}{{false, compact}, {true, indented.Bytes()}} {
+					var got bytes.Buffer
+					if err := g.WriteJSON(&got, want.indented); err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.Equal(got.Bytes(), want.bytes) {
+						t.Errorf("%s, %d cores, parts of %d, indented %v: WriteJSON differs from encoding/json's (%d against %d bytes)",
+							name, procs, part, want.indented, got.Len(), len(want.bytes))
+					}
+				}
+				if sum := sha256.Sum256(compact); g.Fingerprint() != hex.EncodeToString(sum[:]) {
+					t.Errorf("%s, %d cores, parts of %d: the fingerprint is not the hash of the JSON", name, procs, part)
+				}
+			}
+		}
+	}
+	// a value JSON cannot hold, in a late part, is an error however it is cut
+	nan := math.NaN()
+	bad := big.Clone()
+	if _, _, err := bad.PutEdge(&Edge{Source: "org:o299", Target: "initiative:hub", Kind: EdgeFunded, Amount: &nan, Evidence: []Evidence{ev("doc:a", 1, "gave")}}); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(2)
+	for _, part := range []int{1, 7, 2048} {
+		jsonPart = part
+		if err := bad.WriteJSON(&bytes.Buffer{}, false); err == nil {
+			t.Errorf("parts of %d: a NaN amount was written without an error", part)
 		}
 	}
 }
