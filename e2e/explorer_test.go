@@ -43,7 +43,7 @@ func startServer(t *testing.T) *httptest.Server {
 	if _, err := store.Replace(ctx, g); err != nil {
 		t.Fatalf("filling the store: %v", err)
 	}
-	h, err := server.New(store, server.Options{Explorer: explorer.Handler(), Unclassified: server.MentionsFromReport(rep, "../seeds")})
+	h, err := server.New(store, server.Options{Explorer: explorer.Handler(), Unclassified: server.MentionsInBackground(rep, "../seeds")})
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

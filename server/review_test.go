@@ -35,11 +35,15 @@ func TestUnclassifiedMentions(t *testing.T) {
 			t.Errorf("mention %d: %+v, want %+v", i, ms[i], want[i])
 		}
 	}
+	later := MentionsInBackground(rep, dir)
+	if got := later(); len(got) != len(want) || got[0] != want[0] {
+		t.Errorf("MentionsInBackground gave %+v", got)
+	}
 	for _, tc := range []struct {
-		opts      []Mention
+		opts      func() []Mention
 		available bool
 		n         int
-	}{{ms, true, 3}, {nil, false, 0}} {
+	}{{func() []Mention { return ms }, true, 3}, {later, true, 3}, {func() []Mention { return []Mention{} }, true, 0}, {nil, false, 0}} {
 		h, err := New(inmem.New(), Options{Unclassified: tc.opts})
 		if err != nil {
 			t.Fatal(err)

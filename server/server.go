@@ -88,10 +88,12 @@ type Options struct {
 	DisableResponseCache bool
 	// Explorer, when set, is served at /; otherwise / opens GraphiQL.
 	Explorer http.Handler
-	// Unclassified are the load report's unclassified mentions, served at
+	// Unclassified gives the load report's unclassified mentions, served at
 	// /review/unclassified.json for the explorer's review mode; nil when the
-	// graph was not built in this process.
-	Unclassified []Mention
+	// graph was not built in this process. It is called once, on that
+	// path's first request, and may wait for a computation started before
+	// (MentionsInBackground).
+	Unclassified func() []Mention
 }
 
 func (o *Options) defaults() {

@@ -51,9 +51,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			origins = append(origins, o)
 		}
 	}
-	var unclassified []server.Mention
+	var unclassified func() []server.Mention
 	if src.report != nil {
-		unclassified = server.MentionsFromReport(src.report, src.seeds)
+		unclassified = server.MentionsInBackground(src.report, src.seeds)
 	}
 	handler, err := server.New(store, server.Options{Logger: logger, RequestTimeout: *timeout,
 		DisableResponseCache: *noCache, ResponseCacheBytes: *cacheBytes, CORSOrigins: origins,
