@@ -40,12 +40,15 @@ func New() *Store {
 
 func newState(g *partnergraph.Graph) *state {
 	s := &state{
-		graph:   g,
-		version: g.Fingerprint(),
-		byKind:  map[partnergraph.Kind][]*partnergraph.Node{},
-		keys:    map[string]string{},
-		index:   textmatch.NewIndex(),
+		graph:  g,
+		byKind: map[partnergraph.Kind][]*partnergraph.Node{},
+		keys:   map[string]string{},
+		index:  textmatch.NewIndex(),
 	}
+	// The fingerprint (the graph's JSON hashed, seconds at 1000x) while
+	// the indexes are built: both only read the graph.
+	version := make(chan string, 1)
+	go func() { version <- g.Fingerprint() }()
 	for _, n := range g.Nodes() {
 		s.keys[n.ID] = partnergraph.SortKey(n.Name)
 		s.byKind[n.Kind] = append(s.byKind[n.Kind], n)
@@ -54,6 +57,7 @@ func newState(g *partnergraph.Graph) *state {
 	for _, nodes := range s.byKind {
 		sort.Slice(nodes, func(i, j int) bool { return s.less(nodes[i], nodes[j]) })
 	}
+	s.version = <-version
 	return s
 }
 
