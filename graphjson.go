@@ -118,7 +118,7 @@ func (jw *jsonWriter) value(v any) {
 // writeJSONList writes items as json.Marshal writes the slice, or as an
 // indenting encoder writes it as a field of the top-level object. A long
 // list is marshalled in parts on every core and written in order, the same
-// bytes: the fingerprint of a 1000x graph (gigabytes of JSON) was some 14 s
+// bytes: the fingerprint of a 1000x graph (over a gigabyte of JSON) was some 14 s
 // of one core at serve's start. After an error, the output may end at an
 // earlier item than a sequential writer's would.
 func writeJSONList[T any](jw *jsonWriter, items []T) {
