@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -572,68 +573,39 @@ func (f *families) betweenness(ctx context.Context) ([]float64, bool, error) {
 			sources = append(sources, i)
 		}
 	}
-	// Vertices 0..na-1 are actors, na.. families.
-	nv := na + nf
-	dist := make([]int32, nv)
-	sigma := make([]float64, nv)
-	delta := make([]float64, nv)
-	order := make([]int32, 0, nv)
-	for si, s := range sources {
-		if si%16 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, sampled, err
-			}
+	// Each core runs Brandes' single-source pass from its own source of a
+	// window of sources; the dependencies are then added in source order,
+	// so each actor's sum takes its terms in the order one core would give
+	// them: the same bits on any number of cores.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sources)))
+	passes := make([]*brandesPass, workers)
+	for k := range passes {
+		passes[k] = newBrandesPass(na + nf)
+	}
+	for first := 0; first < len(sources); first += workers {
+		if err := ctx.Err(); err != nil {
+			return nil, sampled, err
 		}
-		for i := range dist {
-			dist[i], sigma[i], delta[i] = -1, 0, 0
+		n := min(workers, len(sources)-first)
+		if n == 1 {
+			f.brandesFrom(passes[0], sources[first])
+		} else {
+			var wg sync.WaitGroup
+			for k := range n {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					f.brandesFrom(passes[k], sources[first+k])
+				}()
+			}
+			wg.Wait()
 		}
-		order = order[:0]
-		dist[s], sigma[s] = 0, 1
-		order = append(order, int32(s))
-		for i := 0; i < len(order); i++ {
-			v := int(order[i])
-			visit := func(w int) {
-				if dist[w] < 0 {
-					dist[w] = dist[v] + 1
-					order = append(order, int32(w))
+		for k := range n {
+			p := passes[k]
+			for _, w := range p.order[1:] { // order[0] is the source
+				if int(w) < na {
+					bc[w] += p.delta[w]
 				}
-				if dist[w] == dist[v]+1 {
-					sigma[w] += sigma[v]
-				}
-			}
-			if v < na {
-				for _, fam := range f.ofActor[v] {
-					visit(na + int(fam))
-				}
-			} else {
-				for _, a := range f.members[v-na] {
-					visit(int(a))
-				}
-			}
-		}
-		for i := len(order) - 1; i > 0; i-- {
-			w := int(order[i])
-			coeff := delta[w]
-			if w < na {
-				coeff++ // an actor is a path's end
-			}
-			coeff /= sigma[w]
-			pred := func(v int) {
-				if dist[v] == dist[w]-1 {
-					delta[v] += sigma[v] * coeff
-				}
-			}
-			if w < na {
-				for _, fam := range f.ofActor[w] {
-					pred(na + int(fam))
-				}
-			} else {
-				for _, a := range f.members[w-na] {
-					pred(int(a))
-				}
-			}
-			if w < na && w != s {
-				bc[w] += delta[w]
 			}
 		}
 	}
@@ -646,6 +618,77 @@ func (f *families) betweenness(ctx context.Context) ([]float64, bool, error) {
 		bc[i] = bc[i] * scale / norm
 	}
 	return bc, sampled, nil
+}
+
+// brandesPass holds one single-source pass of Brandes' algorithm over
+// the bipartite graph (vertices 0..na-1 actors, na.. families); its arrays
+// serve pass after pass.
+type brandesPass struct {
+	dist         []int32
+	sigma, delta []float64
+	order        []int32 // the vertices reached, in the order reached
+}
+
+func newBrandesPass(nv int) *brandesPass {
+	return &brandesPass{dist: make([]int32, nv), sigma: make([]float64, nv), delta: make([]float64, nv), order: make([]int32, 0, nv)}
+}
+
+// brandesFrom counts the shortest paths from s and leaves in p.delta each
+// reached vertex's dependency on them (an actor is a path's end, a family
+// only a waypoint).
+func (f *families) brandesFrom(p *brandesPass, s int) {
+	na := len(f.actors)
+	dist, sigma, delta := p.dist, p.sigma, p.delta
+	for i := range dist {
+		dist[i], sigma[i], delta[i] = -1, 0, 0
+	}
+	order := p.order[:0]
+	dist[s], sigma[s] = 0, 1
+	order = append(order, int32(s))
+	for i := 0; i < len(order); i++ {
+		v := int(order[i])
+		visit := func(w int) {
+			if dist[w] < 0 {
+				dist[w] = dist[v] + 1
+				order = append(order, int32(w))
+			}
+			if dist[w] == dist[v]+1 {
+				sigma[w] += sigma[v]
+			}
+		}
+		if v < na {
+			for _, fam := range f.ofActor[v] {
+				visit(na + int(fam))
+			}
+		} else {
+			for _, a := range f.members[v-na] {
+				visit(int(a))
+			}
+		}
+	}
+	for i := len(order) - 1; i > 0; i-- {
+		w := int(order[i])
+		coeff := delta[w]
+		if w < na {
+			coeff++ // an actor is a path's end
+		}
+		coeff /= sigma[w]
+		pred := func(v int) {
+			if dist[v] == dist[w]-1 {
+				delta[v] += sigma[v] * coeff
+			}
+		}
+		if w < na {
+			for _, fam := range f.ofActor[w] {
+				pred(na + int(fam))
+			}
+		} else {
+			for _, a := range f.members[w-na] {
+				pred(int(a))
+			}
+		}
+	}
+	p.order = order
 }
 
 // communities runs Louvain (louvain, fixed seed) over louvainGraph's

@@ -3,8 +3,10 @@ package explore
 import (
 	"context"
 	"math"
+	"runtime"
 	"testing"
 
+	pg "github.com/partnergraph/partnergraph"
 	"github.com/partnergraph/partnergraph/inmem"
 	"github.com/partnergraph/partnergraph/loader"
 )
@@ -172,5 +174,138 @@ func BenchmarkComputeMetricsSynth(b *testing.B) {
 		if _, err := ComputeMetrics(context.Background(), "bench", g); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// betweennessOneCore is families.betweenness as it was before it ran on
+// every core: one pass after another, each adding to the sums as it goes.
+func betweennessOneCore(ctx context.Context, f *families) ([]float64, bool, error) {
+	na, nf := len(f.actors), len(f.members)
+	bc := make([]float64, na)
+	if na < 3 {
+		return bc, false, nil
+	}
+	sources := make([]int, 0, na)
+	sampled := na > ExactBetweennessLimit
+	if sampled {
+		for i := range BetweennessPivots {
+			sources = append(sources, i*na/BetweennessPivots)
+		}
+	} else {
+		for i := range na {
+			sources = append(sources, i)
+		}
+	}
+	// Vertices 0..na-1 are actors, na.. families.
+	nv := na + nf
+	dist := make([]int32, nv)
+	sigma := make([]float64, nv)
+	delta := make([]float64, nv)
+	order := make([]int32, 0, nv)
+	for si, s := range sources {
+		if si%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, sampled, err
+			}
+		}
+		for i := range dist {
+			dist[i], sigma[i], delta[i] = -1, 0, 0
+		}
+		order = order[:0]
+		dist[s], sigma[s] = 0, 1
+		order = append(order, int32(s))
+		for i := 0; i < len(order); i++ {
+			v := int(order[i])
+			visit := func(w int) {
+				if dist[w] < 0 {
+					dist[w] = dist[v] + 1
+					order = append(order, int32(w))
+				}
+				if dist[w] == dist[v]+1 {
+					sigma[w] += sigma[v]
+				}
+			}
+			if v < na {
+				for _, fam := range f.ofActor[v] {
+					visit(na + int(fam))
+				}
+			} else {
+				for _, a := range f.members[v-na] {
+					visit(int(a))
+				}
+			}
+		}
+		for i := len(order) - 1; i > 0; i-- {
+			w := int(order[i])
+			coeff := delta[w]
+			if w < na {
+				coeff++ // an actor is a path's end
+			}
+			coeff /= sigma[w]
+			pred := func(v int) {
+				if dist[v] == dist[w]-1 {
+					delta[v] += sigma[v] * coeff
+				}
+			}
+			if w < na {
+				for _, fam := range f.ofActor[w] {
+					pred(na + int(fam))
+				}
+			} else {
+				for _, a := range f.members[w-na] {
+					pred(int(a))
+				}
+			}
+			if w < na && w != s {
+				bc[w] += delta[w]
+			}
+		}
+	}
+	scale := 1.0
+	if sampled {
+		scale = float64(na) / float64(len(sources))
+	}
+	norm := float64(na-1) * float64(na-2)
+	for i := range bc {
+		bc[i] = bc[i] * scale / norm
+	}
+	return bc, sampled, nil
+}
+
+// The sources' passes run side by side on every core, and the sums must
+// be those of one core, bit for bit, exact and sampled.
+func TestBetweennessSameOnAnyNumberOfCores(t *testing.T) {
+	defer func(n int) { runtime.GOMAXPROCS(n) }(runtime.GOMAXPROCS(0))
+	for name, g := range map[string]*pg.Graph{"30x (sampled)": synthGraph(t, 30, 2), "3x (exact)": synthGraph(t, 3, 2)} {
+		f := buildFamilies(g)
+		want, wantSampled, err := betweennessOneCore(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nonzero := 0
+		for _, v := range want {
+			if v != 0 {
+				nonzero++
+			}
+		}
+		if nonzero == 0 {
+			t.Fatalf("%s: no actor lies between others: the comparison would prove nothing", name)
+		}
+		for _, procs := range []int{1, 2, 3, 5} {
+			runtime.GOMAXPROCS(procs)
+			got, sampled, err := f.betweenness(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sampled != wantSampled || len(got) != len(want) {
+				t.Fatalf("%s, %d cores: sampled %v over %d actors, want %v over %d", name, procs, sampled, len(got), wantSampled, len(want))
+			}
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("%s, %d cores: actor %d has %v, one core gives %v", name, procs, i, got[i], want[i])
+				}
+			}
+		}
+		t.Logf("%s: %d actors, %d with a betweenness, sampled %v", name, len(want), nonzero, wantSampled)
 	}
 }
