@@ -63,18 +63,9 @@ const (
 	MetricsTimeout = 10 * time.Minute
 )
 
-// computeMetrics is what the API measures a graph with in the background
-// (backgroundMetrics); tests hold it back to see that questions do not
-// wait for it.
-var computeMetrics = backgroundMetrics
-
-// backgroundMetrics is ComputeMetrics on all cores but one, so that the
-// questions asked while a served graph is measured keep a core of their
-// own (at 1000x on two cores, betweenness on both took sharedPartners' p99
-// from ~70 to ~300 ms while it ran).
-func backgroundMetrics(ctx context.Context, version string, g *pg.Graph) (*Metrics, error) {
-	return computeMetricsOn(ctx, version, g, max(1, runtime.GOMAXPROCS(0)-1))
-}
+// computeMetrics is ComputeMetrics; tests hold it back to see that
+// questions do not wait for it.
+var computeMetrics = ComputeMetrics
 
 // ErrMetricsNotReady is returned by MetricsIfReady while the metrics of
 // the current version are still being computed.
@@ -441,13 +432,7 @@ func compact32(xs []int32) []int32 {
 // background after a load, exports and the Neo4j loader call it directly.
 // Its cost is linear in the bipartite graph for PageRank and Louvain's
 // passes, Σ|family|² for the degrees, and pivots × graph for betweenness.
-//
-// It runs on every core; computeMetricsOn takes how many.
 func ComputeMetrics(ctx context.Context, version string, g *pg.Graph) (*Metrics, error) {
-	return computeMetricsOn(ctx, version, g, runtime.GOMAXPROCS(0))
-}
-
-func computeMetricsOn(ctx context.Context, version string, g *pg.Graph, cores int) (*Metrics, error) {
 	start := time.Now()
 	f := buildFamilies(g)
 	m := &Metrics{Version: version, Graph: g, Degree: map[string]int{}, Community: map[string]int{},
@@ -464,7 +449,7 @@ func computeMetricsOn(ctx context.Context, version string, g *pg.Graph, cores in
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	bc, sampled, err := f.betweenness(ctx, cores)
+	bc, sampled, err := f.betweenness(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -571,7 +556,7 @@ func (f *families) pageRank(damping, tol float64, maxIter int) []float64 {
 // shortest paths between actors (families are waypoints), normalised by
 // (n-1)(n-2). Beyond ExactBetweennessLimit actors it runs from
 // BetweennessPivots sources spread evenly over the id order and scales up.
-func (f *families) betweenness(ctx context.Context, cores int) ([]float64, bool, error) {
+func (f *families) betweenness(ctx context.Context) ([]float64, bool, error) {
 	na, nf := len(f.actors), len(f.members)
 	bc := make([]float64, na)
 	if na < 3 {
@@ -588,11 +573,11 @@ func (f *families) betweenness(ctx context.Context, cores int) ([]float64, bool,
 			sources = append(sources, i)
 		}
 	}
-	// Each of the cores runs Brandes' single-source pass from its own
-	// source of a window of sources; the dependencies are then added in source order,
+	// Each core runs Brandes' single-source pass from its own source of a
+	// window of sources; the dependencies are then added in source order,
 	// so each actor's sum takes its terms in the order one core would give
 	// them: the same bits on any number of cores.
-	workers := max(1, min(cores, len(sources)))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(sources)))
 	passes := make([]*brandesPass, workers)
 	for k := range passes {
 		passes[k] = newBrandesPass(na + nf)

@@ -33,7 +33,7 @@ func TestMetricsOnKnownGraphs(t *testing.T) {
 	// a path a - b - c, and a separate pair d - e.
 	f := fams([]string{"a", "b", "c", "d", "e"}, []string{"a", "b"}, []string{"b", "c"}, []string{"d", "e"})
 
-	bc, sampled, err := f.betweenness(context.Background(), runtime.GOMAXPROCS(0))
+	bc, sampled, err := f.betweenness(context.Background())
 	if err != nil || sampled {
 		t.Fatalf("betweenness: %v, sampled %v", err, sampled)
 	}
@@ -83,7 +83,7 @@ func TestSampledBetweenness(t *testing.T) {
 		groups = append(groups, []string{actors[0], actors[i]})
 	}
 	f := fams(actors, groups...)
-	bc, sampled, err := f.betweenness(context.Background(), runtime.GOMAXPROCS(0))
+	bc, sampled, err := f.betweenness(context.Background())
 	if err != nil || !sampled {
 		t.Fatalf("err %v sampled %v", err, sampled)
 	}
@@ -275,6 +275,7 @@ func betweennessOneCore(ctx context.Context, f *families) ([]float64, bool, erro
 // The sources' passes run side by side on every core, and the sums must
 // be those of one core, bit for bit, exact and sampled.
 func TestBetweennessSameOnAnyNumberOfCores(t *testing.T) {
+	defer func(n int) { runtime.GOMAXPROCS(n) }(runtime.GOMAXPROCS(0))
 	for name, g := range map[string]*pg.Graph{"30x (sampled)": synthGraph(t, 30, 2), "3x (exact)": synthGraph(t, 3, 2)} {
 		f := buildFamilies(g)
 		want, wantSampled, err := betweennessOneCore(context.Background(), f)
@@ -291,7 +292,8 @@ func TestBetweennessSameOnAnyNumberOfCores(t *testing.T) {
 			t.Fatalf("%s: no actor lies between others: the comparison would prove nothing", name)
 		}
 		for _, procs := range []int{1, 2, 3, 5} {
-			got, sampled, err := f.betweenness(context.Background(), procs)
+			runtime.GOMAXPROCS(procs)
+			got, sampled, err := f.betweenness(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
