@@ -6,6 +6,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/partnergraph/partnergraph"
@@ -55,10 +56,32 @@ func newState(g *partnergraph.Graph) *state {
 		s.index.Add(n.ID, n.Name, n.Aliases)
 	}
 	for _, nodes := range s.byKind {
-		sort.Slice(nodes, func(i, j int) bool { return s.less(nodes[i], nodes[j]) })
+		s.sortNodes(nodes)
 	}
 	s.version = <-version
 	return s
+}
+
+// sortNodes sorts nodes by less, each node's key read once rather than
+// twice a comparison (a map lookup each).
+func (s *state) sortNodes(nodes []*partnergraph.Node) {
+	type keyed struct {
+		key string
+		n   *partnergraph.Node
+	}
+	ks := make([]keyed, len(nodes))
+	for i, n := range nodes {
+		ks[i] = keyed{s.keys[n.ID], n}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(a.n.ID, b.n.ID)
+	})
+	for i := range ks {
+		nodes[i] = ks[i].n
+	}
 }
 
 func (s *state) less(a, b *partnergraph.Node) bool {

@@ -2,6 +2,9 @@ package inmem
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/partnergraph/partnergraph"
@@ -201,5 +204,25 @@ func TestAdoptServesTheGraphItself(t *testing.T) {
 	cc, _ := copied.Version(ctx)
 	if ca != cc {
 		t.Errorf("versions differ: %s / %s", ca, cc)
+	}
+}
+
+// sortNodes reads each key once; the order must be less's.
+func TestSortNodesAsLess(t *testing.T) {
+	s := &state{keys: map[string]string{}}
+	names := []string{"Acme", "acme", "The Acme", "Zed", "Ωmega", "", "Acme Trust", "ACME"}
+	var nodes []*partnergraph.Node
+	for i := range 240 {
+		n := &partnergraph.Node{ID: fmt.Sprintf("org:%03d", (i*37)%240), Name: names[i%len(names)]}
+		s.keys[n.ID] = partnergraph.SortKey(n.Name)
+		nodes = append(nodes, n)
+	}
+	want := slices.Clone(nodes)
+	sort.Slice(want, func(i, j int) bool { return s.less(want[i], want[j]) })
+	s.sortNodes(nodes)
+	for i := range want {
+		if nodes[i] != want[i] {
+			t.Fatalf("position %d: %s (%q), less puts %s (%q) there", i, nodes[i].ID, nodes[i].Name, want[i].ID, want[i].Name)
+		}
 	}
 }
