@@ -1,6 +1,7 @@
 package partnergraph
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -105,14 +106,44 @@ func (jw *jsonWriter) value(v any) {
 		return
 	}
 	var b []byte
-	if jw.indented {
-		b, jw.err = json.MarshalIndent(v, "    ", "  ")
-	} else {
-		b, jw.err = json.Marshal(v)
-	}
+	b, jw.err = appendItemJSON(nil, v, jw.indented)
 	if jw.err == nil {
 		_, jw.err = jw.w.Write(b)
 	}
+}
+
+// appendItemJSON appends json.Marshal(v)'s bytes, or MarshalIndent's with
+// the list items' prefix and indent: nodes and relationships by the
+// hand-written encoder (jsonenc.go), anything else by encoding/json.
+func appendItemJSON(b []byte, v any, indented bool) ([]byte, error) {
+	var compact []byte
+	var err error
+	switch x := v.(type) {
+	case *Node:
+		if !indented {
+			return appendNodeJSON(b, x)
+		}
+		compact, err = appendNodeJSON(nil, x)
+	case *Edge:
+		if !indented {
+			return appendEdgeJSON(b, x)
+		}
+		compact, err = appendEdgeJSON(nil, x)
+	default:
+		compact, err = json.Marshal(v)
+	}
+	if err != nil {
+		return b, err
+	}
+	if !indented {
+		return append(b, compact...), nil
+	}
+	// what MarshalIndent does after Marshal
+	buf := bytes.NewBuffer(b)
+	if err := json.Indent(buf, compact, "    ", "  "); err != nil {
+		return b, err
+	}
+	return buf.Bytes(), nil
 }
 
 // writeJSONList writes items as json.Marshal writes the slice, or as an
@@ -199,17 +230,10 @@ func writeJSONParts[T any](jw *jsonWriter, items []T, workers int) {
 func marshalItems[T any](b []byte, items []T, start int, indented bool) ([]byte, error) {
 	for i, item := range items {
 		b = append(b, itemSeparator(start+i, indented)...)
-		var v []byte
 		var err error
-		if indented {
-			v, err = json.MarshalIndent(item, "    ", "  ")
-		} else {
-			v, err = json.Marshal(item)
-		}
-		if err != nil {
+		if b, err = appendItemJSON(b, item, indented); err != nil {
 			return b, err
 		}
-		b = append(b, v...)
 	}
 	return b, nil
 }
