@@ -62,8 +62,8 @@ func newState(g *partnergraph.Graph) *state {
 	return s
 }
 
-// sortNodes sorts nodes by less, each node's key read once rather than
-// twice a comparison (a map lookup each).
+// sortNodes sorts nodes in the store's order: by sort key, then by id.
+// Each node's key is read once, not twice a comparison (a map lookup each).
 func (s *state) sortNodes(nodes []*partnergraph.Node) {
 	type keyed struct {
 		key string
@@ -82,14 +82,6 @@ func (s *state) sortNodes(nodes []*partnergraph.Node) {
 	for i := range ks {
 		nodes[i] = ks[i].n
 	}
-}
-
-func (s *state) less(a, b *partnergraph.Node) bool {
-	ka, kb := s.keys[a.ID], s.keys[b.ID]
-	if ka != kb {
-		return ka < kb
-	}
-	return a.ID < b.ID
 }
 
 func (s *Store) state() *state {
@@ -177,7 +169,7 @@ func (s *Store) List(ctx context.Context, q partnergraph.ListQuery) ([]*partnerg
 		all = append(all, st.byKind[k]...)
 	}
 	if len(kinds) > 1 {
-		sort.Slice(all, func(i, j int) bool { return st.less(all[i], all[j]) })
+		st.sortNodes(all)
 	}
 	start := 0
 	if q.AfterKey != "" || q.AfterID != "" {

@@ -207,8 +207,8 @@ func TestAdoptServesTheGraphItself(t *testing.T) {
 	}
 }
 
-// sortNodes reads each key once; the order must be less's.
-func TestSortNodesAsLess(t *testing.T) {
+// sortNodes reads each key once; the order must be by sort key, then id.
+func TestSortNodesByKeyThenID(t *testing.T) {
 	s := &state{keys: map[string]string{}}
 	names := []string{"Acme", "acme", "The Acme", "Zed", "Ωmega", "", "Acme Trust", "ACME"}
 	var nodes []*partnergraph.Node
@@ -218,7 +218,12 @@ func TestSortNodesAsLess(t *testing.T) {
 		nodes = append(nodes, n)
 	}
 	want := slices.Clone(nodes)
-	sort.Slice(want, func(i, j int) bool { return s.less(want[i], want[j]) })
+	sort.Slice(want, func(i, j int) bool {
+		if ka, kb := s.keys[want[i].ID], s.keys[want[j].ID]; ka != kb {
+			return ka < kb
+		}
+		return want[i].ID < want[j].ID
+	})
 	s.sortNodes(nodes)
 	for i := range want {
 		if nodes[i] != want[i] {

@@ -46,7 +46,8 @@ func MentionsFromReport(rep *loader.Report, dir string) []Mention {
 
 // MentionsInBackground starts MentionsFromReport on a goroutine of its
 // own and returns what waits for its answer: serve need not read every
-// document again (some 4 s at 1000x) before it answers, and review mode's
+// document again before it answers (at 1000x, ready came 4.5 s after the
+// store was filled with this on the way, 0.2 s without), and review mode's
 // first request waits for what is left of it.
 func MentionsInBackground(rep *loader.Report, dir string) func() []Mention {
 	done := make(chan struct{})
@@ -84,7 +85,8 @@ func fold(s string) string {
 
 // foldLines folds each line once: a document has many unclassified
 // mentions, and folding every line again for each (as this did) made the
-// mentions of a 1000x corpus cost `serve` some 13 s of its start.
+// mentions of a 1000x corpus 8 % of `serve`'s start-up CPU under perf,
+// on one core.
 func foldLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
